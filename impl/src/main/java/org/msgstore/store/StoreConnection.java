@@ -1,0 +1,35 @@
+package org.msgstore.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What the store needs from the owner of a physical connection (in the server: the managed
+ * connection behind an application's handle).
+ *
+ * <p>The store never commits inside a transaction it does not own: when {@link #inTransaction()}
+ * is true its writes become part of that (XA or local) transaction; otherwise each store operation
+ * runs as its own local transaction and commits before it returns.
+ */
+public interface StoreConnection {
+  /**
+   * The JDBC connection to use for the next statement. Fails with a clear error when the handle
+   * behind it was closed or invalidated.
+   */
+  Connection jdbc();
+
+  /** Whether a global (XA) or local transaction is active on this connection. */
+  boolean inTransaction();
+
+  /**
+   * Runs {@code action} once the active transaction commits, never if it rolls back. Only called
+   * while {@link #inTransaction()} is true.
+   */
+  void afterCommit(Runnable action);
+
+  /**
+   * Tells the owner that a statement failed; the owner decides whether the physical connection is
+   * broken (and reports that to the pool). The store still throws its own error to the caller.
+   */
+  void statementFailed(SQLException e);
+}
