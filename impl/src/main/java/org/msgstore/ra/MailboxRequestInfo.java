@@ -1,0 +1,69 @@
+package org.msgstore.ra;
+
+import jakarta.resource.spi.ConnectionRequestInfo;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+
+/**
+ * The mailbox an application asked for. A managed connection serves any mailbox (the mailbox is
+ * bound per handle, not per physical connection), so the pool need not keep one connection per
+ * mailbox; equality still follows the mailbox, as the Connectors specification asks of a CRI.
+ */
+final class MailboxRequestInfo implements ConnectionRequestInfo {
+  static final int MAX_MAILBOX_LENGTH = 255;
+
+  private final String mailbox;
+
+  MailboxRequestInfo(String mailbox) {
+    this.mailbox = validMailbox(mailbox);
+  }
+
+  String mailbox() {
+    return mailbox;
+  }
+
+  /** Refuses a name the store could not key on or a log line could not show safely. */
+  static String validMailbox(String mailbox) {
+    if (mailbox == null || mailbox.isEmpty()) {
+      throw invalid("a mailbox name cannot be empty");
+    }
+    if (mailbox.length() > MAX_MAILBOX_LENGTH) {
+      throw invalid(
+          "mailbox name is "
+              + mailbox.length()
+              + " characters long; at most "
+              + MAX_MAILBOX_LENGTH
+              + " are allowed");
+    }
+    for (int i = 0; i < mailbox.length(); i++) {
+      if (Character.isISOControl(mailbox.charAt(i))) {
+        throw invalid(
+            "mailbox name '"
+                + mailbox.replaceAll("\\p{Cntrl}", "?")
+                + "' contains a control character at index "
+                + i);
+      }
+    }
+    return mailbox;
+  }
+
+  private static MapiException invalid(String text) {
+    return new MapiException(
+        MapiError.MAPI_E_INVALID_PARAMETER, RaLog.msg(RaLog.INVALID_MAILBOX, text));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MailboxRequestInfo other && other.mailbox.equals(mailbox);
+  }
+
+  @Override
+  public int hashCode() {
+    return mailbox.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "MailboxRequestInfo[" + mailbox + "]";
+  }
+}

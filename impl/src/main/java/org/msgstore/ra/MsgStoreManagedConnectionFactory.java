@@ -1,0 +1,178 @@
+package org.msgstore.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ConnectionDefinition;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.Subject;
+import javax.sql.XAConnection;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.store.MessageStore;
+
+/**
+ * A connection definition of the MsgStore adapter: makes managed connections, each holding one
+ * physical XA connection to the store database of the associated (started) adapter.
+ *
+ * <p>Creating a connection factory opens nothing: the container may call it before every setter has
+ * run, and may never use it (Cloud-Connectors #25, #271).
+ */
+@ConnectionDefinition(
+    connectionFactory = MessageStoreConnectionFactory.class,
+    connectionFactoryImpl = MsgStoreConnectionFactory.class,
+    connection = MessageStoreConnection.class,
+    connectionImpl = ConnectionHandle.class)
+public class MsgStoreManagedConnectionFactory
+    implements ManagedConnectionFactory, ResourceAdapterAssociation {
+  private static final long serialVersionUID = 1L;
+
+  static final String DEFAULT_MAILBOX = "default";
+
+  private String defaultMailbox = DEFAULT_MAILBOX;
+
+  private transient volatile MsgStoreResourceAdapter adapter;
+  private transient PrintWriter logWriter;
+
+  public MsgStoreManagedConnectionFactory() {}
+
+  @Override
+  public Object createConnectionFactory(ConnectionManager connectionManager) {
+    return new MsgStoreConnectionFactory(this, connectionManager);
+  }
+
+  /** Outside a container: each connection gets its own physical connection, closed with it. */
+  @Override
+  public Object createConnectionFactory() {
+    return new MsgStoreConnectionFactory(this, new NonManagedConnectionManager());
+  }
+
+  @Override
+  public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+      throws ResourceException {
+    MessageStore store = requireAdapter().store();
+    XAConnection physical;
+    try {
+      physical = store.openXAConnection();
+    } catch (SQLException | RuntimeException e) {
+      throw new ResourceException(
+          RaLog.msg(
+              RaLog.PHYSICAL_OPEN_FAILED,
+              "cannot open a connection to the MsgStore database: " + e.getMessage()),
+          e);
+    }
+    try {
+      return new MsgStoreManagedConnection(this, physical, store::session);
+    } catch (ResourceException | RuntimeException e) {
+      closeQuietly(physical, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(XAConnection physical, Exception primary) {
+    try {
+      physical.close();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  /**
+   * A free connection of this factory able to serve {@code info}, or null. Any healthy managed
+   * connection of an equal factory serves any mailbox (the mailbox is bound per handle), and
+   * credentials come from the adapter's configuration, not the Subject, so the Subject does not
+   * restrict the match. Never throws: the pool treats an exception as a failed allocation.
+   */
+  @Override
+  public ManagedConnection matchManagedConnections(
+      @SuppressWarnings("rawtypes") Set candidates, Subject subject, ConnectionRequestInfo info) {
+    if (candidates == null || !(info == null || info instanceof MailboxRequestInfo)) {
+      return null;
+    }
+    for (Object candidate : candidates) {
+      if (candidate instanceof MsgStoreManagedConnection mc
+          && equals(mc.factory())
+          && mc.isUsable()) {
+        return mc;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public ResourceAdapter getResourceAdapter() {
+    return adapter;
+  }
+
+  @Override
+  public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+    if (!(ra instanceof MsgStoreResourceAdapter msgStore)) {
+      throw new ResourceException(
+          RaLog.msg(
+              RaLog.NOT_ASSOCIATED,
+              "a MsgStore connection definition needs the MsgStore resource adapter, not "
+                  + (ra == null ? "null" : ra.getClass().getName())));
+    }
+    this.adapter = msgStore;
+  }
+
+  /** The associated adapter, which must be started. */
+  MsgStoreResourceAdapter requireAdapter() throws ResourceException {
+    MsgStoreResourceAdapter ra = adapter;
+    if (ra == null || !ra.isStarted()) {
+      throw new jakarta.resource.spi.IllegalStateException(
+          RaLog.msg(
+              RaLog.NOT_ASSOCIATED,
+              "this MsgStore connection definition is not associated with a started MsgStore"
+                  + " resource adapter; deploy msgstore.rar and define the connection in it (not"
+                  + " in another archive)"));
+    }
+    return ra;
+  }
+
+  public String getDefaultMailbox() {
+    return defaultMailbox;
+  }
+
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = DEFAULT_MAILBOX,
+      description =
+          "Mailbox of MessageStoreConnectionFactory.getConnection() without a name (1..255"
+              + " characters, no control characters).")
+  public void setDefaultMailbox(String defaultMailbox) {
+    this.defaultMailbox = defaultMailbox;
+  }
+
+  /** By configuration only: the pool uses it to find connections of the same definition. */
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof MsgStoreManagedConnectionFactory other
+            && o.getClass() == getClass()
+            && Objects.equals(defaultMailbox, other.defaultMailbox));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(defaultMailbox);
+  }
+}
