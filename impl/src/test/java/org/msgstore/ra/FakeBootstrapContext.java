@@ -1,0 +1,102 @@
+package org.msgstore.ra;
+
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkEvent;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Timer;
+
+/** A container's bootstrap context without a container: inline work, Narayana's registry. */
+final class FakeBootstrapContext implements BootstrapContext {
+  private final TransactionSynchronizationRegistry registry;
+
+  FakeBootstrapContext(TransactionSynchronizationRegistry registry) {
+    this.registry = registry;
+  }
+
+  static FakeBootstrapContext withNarayana() {
+    return new FakeBootstrapContext(Narayana.synchronizationRegistry());
+  }
+
+  @Override
+  public WorkManager getWorkManager() {
+    return new InlineWorkManager();
+  }
+
+  @Override
+  public XATerminator getXATerminator() {
+    return null;
+  }
+
+  @Override
+  public Timer createTimer() {
+    return new Timer(true);
+  }
+
+  @Override
+  public boolean isContextSupported(Class<? extends WorkContext> workContextClass) {
+    return false;
+  }
+
+  @Override
+  public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+    return registry;
+  }
+
+  /** Runs every work on the caller's thread, so tests see its effects when the call returns. */
+  static final class InlineWorkManager implements WorkManager {
+    @Override
+    public void doWork(Work work) {
+      work.run();
+    }
+
+    @Override
+    public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
+      run(work, listener);
+    }
+
+    @Override
+    public long startWork(Work work) {
+      work.run();
+      return 0;
+    }
+
+    @Override
+    public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
+      run(work, listener);
+      return 0;
+    }
+
+    @Override
+    public void scheduleWork(Work work) {
+      work.run();
+    }
+
+    @Override
+    public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
+      run(work, listener);
+    }
+
+    private void run(Work work, WorkListener listener) {
+      if (listener != null) {
+        listener.workAccepted(new WorkEvent(this, WorkEvent.WORK_ACCEPTED, work, null));
+        listener.workStarted(new WorkEvent(this, WorkEvent.WORK_STARTED, work, null));
+      }
+      WorkException failure = null;
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        failure = new WorkException(e);
+      }
+      if (listener != null) {
+        listener.workCompleted(new WorkEvent(this, WorkEvent.WORK_COMPLETED, work, failure));
+      }
+    }
+  }
+}
