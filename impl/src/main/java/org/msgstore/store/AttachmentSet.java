@@ -57,6 +57,10 @@ final class AttachmentSet {
     return list;
   }
 
+  boolean hasPending() {
+    return !staged.isEmpty() || !removed.isEmpty();
+  }
+
   boolean isEmpty() {
     return stored.size() == removed.size() && staged.isEmpty();
   }

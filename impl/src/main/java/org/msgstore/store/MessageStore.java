@@ -12,12 +12,14 @@ import javax.sql.XAConnection;
 import javax.sql.XADataSource;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.inflow.NewMailListener;
 import org.msgstore.store.jdbc.AttachmentRepository;
 import org.msgstore.store.jdbc.Dialect;
 import org.msgstore.store.jdbc.MailboxRecord;
 import org.msgstore.store.jdbc.MailboxRepository;
 import org.msgstore.store.jdbc.MessageRepository;
 import org.msgstore.store.jdbc.Migrations;
+import org.msgstore.store.jdbc.QueueRepository;
 import org.msgstore.store.jdbc.RecipientRepository;
 import org.msgstore.store.jdbc.StoreLog;
 
@@ -38,6 +40,10 @@ public final class MessageStore implements AutoCloseable {
   private final MessageRepository messages = new MessageRepository();
   private final RecipientRepository recipients = new RecipientRepository();
   private final AttachmentRepository attachments = new AttachmentRepository();
+  private final QueueRepository queue = new QueueRepository();
+  private final SubmitSupport submitSupport = new SubmitSupport();
+  private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
+  private final StoreEvents events = new StoreEvents();
 
   private MessageStore(Dialect dialect, DataSource plain, XADataSource xa, Clock clock, Connection keepOpen) {
     this.dialect = dialect;
@@ -85,6 +91,37 @@ public final class MessageStore implements AutoCloseable {
     return new MailboxSession(this, connection, mailbox(InputRules.checkMailbox(mailbox)));
   }
 
+  /**
+   * A spooler session ({@code SpoolerLogon}): the only kind that may read the outgoing queue,
+   * lock, finish and raise new mail. {@code owner} names this spooler in its leases.
+   */
+  public SpoolerSession spoolerSession(StoreConnection connection, String owner, java.time.Duration lease) {
+    return new SpoolerSession(this, connection, owner, lease);
+  }
+
+  /** The support object of the send path: preprocessors, claimed address types, coupled transport. */
+  public SubmitSupport submitSupport() {
+    return submitSupport;
+  }
+
+  /** Subscribes to outgoing-queue table notifications, raised after commit only. */
+  public void addQueueListener(QueueListener listener) {
+    events.addQueueListener(listener);
+  }
+
+  public void removeQueueListener(QueueListener listener) {
+    events.removeQueueListener(listener);
+  }
+
+  /** Subscribes to new-mail notifications of one mailbox ({@code fnevNewMail}), raised after commit. */
+  public void addNewMailListener(String mailbox, NewMailListener listener) {
+    events.addNewMailListener(mailbox, listener);
+  }
+
+  public void removeNewMailListener(String mailbox, NewMailListener listener) {
+    events.removeNewMailListener(mailbox, listener);
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -106,6 +143,20 @@ public final class MessageStore implements AutoCloseable {
     MailboxRecord record = findOrCreate(name);
     mailboxes.put(name, record);
     return record;
+  }
+
+  /** The mailbox with that row id (the spooler meets messages of every mailbox). */
+  MailboxRecord mailboxById(Connection c, long mailboxId) throws SQLException {
+    for (MailboxRecord m : mailboxes.values()) {
+      if (m.id() == mailboxId) {
+        return m;
+      }
+    }
+    String name = mailboxRepository.nameOf(c, mailboxId);
+    if (name == null) {
+      throw new SQLException("no mailbox with id " + mailboxId);
+    }
+    return mailbox(name);
   }
 
   private MailboxRecord findOrCreate(String name) {
@@ -144,6 +195,18 @@ public final class MessageStore implements AutoCloseable {
 
   AttachmentRepository attachments() {
     return attachments;
+  }
+
+  QueueRepository queue() {
+    return queue;
+  }
+
+  RecipientExpander expander() {
+    return expander;
+  }
+
+  StoreEvents events() {
+    return events;
   }
 
   static long micros(Instant t) {

@@ -90,7 +90,11 @@ final class RecipientTable {
     return dirty;
   }
 
-  void markSaved() {
+  /** After a save: the rows as written (a submit may have expanded or re-marked them). */
+  void replaceWith(List<RecipientRecord> saved) {
+    rows.clear();
+    rows.addAll(saved);
+    nextRowId = saved.stream().mapToInt(RecipientRecord::rowId).max().orElse(-1) + 1;
     dirty = false;
   }
 

@@ -1,6 +1,8 @@
 package org.msgstore.store;
 
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +42,12 @@ final class StoreMessage implements Message {
   private long createdUs;
   private long modifiedUs;
   private boolean closed;
+  /** After a successful submit() the object accepts only close() (R13). */
+  private boolean submitted;
+  /** PR_SUBMIT_FLAGS as the queue showed it when the message was opened or locked. */
+  private int submitFlags;
+  /** Property changes not yet saved. */
+  private boolean dirty;
 
   private StoreMessage(
       MailboxSession session, FolderRecord folder, MessageRecord record, RecipientTable recipients, AttachmentSet attachments, boolean readOnly) {
@@ -64,14 +72,16 @@ final class StoreMessage implements Message {
     return new StoreMessage(session, folder, fresh, new RecipientTable(List.of()), new AttachmentSet(List.of()), false);
   }
 
-  static StoreMessage open(MailboxSession session, MessageRecord record, boolean readOnly) {
+  static StoreMessage open(MailboxSession session, MessageRecord record, boolean readOnly, int submitFlags) {
     FolderRecord folder = session.mailboxRecord().folderById(record.folderId());
     List<RecipientRecord> rows =
         UnitOfWork.read(session.connection(), "reading recipients", c -> session.store().recipients().load(c, record.id()));
     AttachmentSet attachments =
         new AttachmentSet(
             UnitOfWork.read(session.connection(), "reading attachments", c -> session.store().attachments().list(c, record.id())));
-    return new StoreMessage(session, folder, record, new RecipientTable(rows), attachments, readOnly);
+    StoreMessage m = new StoreMessage(session, folder, record, new RecipientTable(rows), attachments, readOnly);
+    m.submitFlags = submitFlags;
+    return m;
   }
 
   @Override
@@ -119,6 +129,8 @@ final class StoreMessage implements Message {
       return recipients.display(RecipientType.CC);
     } else if (tag.equals(PropTag.PR_DISPLAY_BCC)) {
       return recipients.display(RecipientType.BCC);
+    } else if (tag.equals(PropTag.PR_SUBMIT_FLAGS)) {
+      return (flags & MessageFlags.MSGFLAG_SUBMIT) != 0 ? submitFlags : null;
     } else if (tag.equals(PropTag.PR_CREATION_TIME)) {
       return messageId == 0 ? null : MessageStore.instant(createdUs);
     } else if (tag.equals(PropTag.PR_LAST_MODIFICATION_TIME)) {
@@ -148,9 +160,11 @@ final class StoreMessage implements Message {
     if (PropTag.PR_MESSAGE_FLAGS.equals(tag)) {
       int requested = PropTag.PR_MESSAGE_FLAGS.checkValue(value) & ~MessageFlags.MSGFLAG_HASATTACH;
       flags = InputRules.checkFlagsWrite(flags, requested, messageId != 0);
+      dirty = true;
       return;
     }
     props.put(tag, InputRules.checkClientWrite(tag, value));
+    dirty = true;
   }
 
   @Override
@@ -163,6 +177,7 @@ final class StoreMessage implements Message {
       throw new MapiException(MapiError.MAPI_E_COMPUTED, tag + " is kept by the store and cannot be deleted");
     }
     props.remove(tag);
+    dirty = true;
   }
 
   @Override
@@ -215,59 +230,84 @@ final class StoreMessage implements Message {
     checkWritable();
     checkSender();
     long now = MessageStore.micros(session.store().clock().instant());
-    Map<PropTag<?>, Object> stored = storedProps();
-    boolean insert = messageId == 0;
-    MessageRecord record =
-        new MessageRecord(
-            messageId, session.mailboxRecord().id(), folder.id(), entryId, flags, version + 1, insert ? now : createdUs, now, stored);
+    MessageRecord record = nextRecord(props, flags, recipients.records(), now);
+    List<RecipientRecord> rows = recipients.records();
     long id =
         UnitOfWork.run(
-            session.connection(),
-            "saving message " + EntryId.of(entryId),
-            c -> {
-              long rowId;
-              if (insert) {
-                rowId = session.store().messages().insert(c, record);
-                session.store().recipients().insertAll(c, rowId, recipients.records());
-              } else {
-                if (!session.store().messages().update(c, record, version)) {
-                  throw new MapiException(
-                      MapiError.MAPI_E_OBJECT_CHANGED,
-                      "message " + EntryId.of(entryId) + " was changed or deleted by someone else since it was opened; open it again");
-                }
-                rowId = messageId;
-                if (recipients.dirty()) {
-                  session.store().recipients().replaceAll(c, rowId, recipients.records());
-                }
-              }
-              attachments.flush(session.store(), c, rowId);
-              return rowId;
-            });
+            session.connection(), "saving message " + EntryId.of(entryId), c -> write(c, record, rows, recipients.dirty()));
+    adopt(record, id, rows);
+  }
+
+  /** The row a save writes: the next version, with the bag as stored. */
+  MessageRecord nextRecord(Map<PropTag<?>, Object> bag, int messageFlags, List<RecipientRecord> rows, long nowUs) {
+    return new MessageRecord(
+        messageId,
+        session.mailboxRecord().id(),
+        folder.id(),
+        entryId,
+        messageFlags,
+        version + 1,
+        messageId == 0 ? nowUs : createdUs,
+        nowUs,
+        storedProps(bag, rows));
+  }
+
+  /**
+   * Writes message row, recipient rows and pending attachments on {@code c}; returns the row id.
+   * An update that finds another version fails with MAPI_E_OBJECT_CHANGED instead of overwriting.
+   */
+  long write(Connection c, MessageRecord record, List<RecipientRecord> rows, boolean rowsChanged) throws SQLException {
+    long rowId;
+    if (messageId == 0) {
+      rowId = session.store().messages().insert(c, record);
+      session.store().recipients().insertAll(c, rowId, rows);
+    } else {
+      if (!session.store().messages().update(c, record, version)) {
+        throw new MapiException(
+            MapiError.MAPI_E_OBJECT_CHANGED,
+            "message " + EntryId.of(entryId) + " was changed or deleted by someone else since it was opened; open it again");
+      }
+      rowId = messageId;
+      if (rowsChanged) {
+        session.store().recipients().replaceAll(c, rowId, rows);
+      }
+    }
+    attachments.flush(session.store(), c, rowId);
+    return rowId;
+  }
+
+  /** After a successful write: this object now shows what is stored. */
+  void adopt(MessageRecord record, long id, List<RecipientRecord> rows) {
     messageId = id;
     version = record.version();
     createdUs = record.createdUs();
-    modifiedUs = now;
-    recipients.markSaved();
+    modifiedUs = record.modifiedUs();
+    flags = record.messageFlags();
+    dirty = false;
+    props.clear();
+    props.putAll(record.props());
+    recipients.replaceWith(rows);
     attachments.markSaved();
   }
 
   /** The bag as stored: the client's properties plus what tables read without opening the message. */
-  private Map<PropTag<?>, Object> storedProps() {
-    Map<PropTag<?>, Object> stored = new LinkedHashMap<>(props);
-    stored.put(PropTag.PR_DISPLAY_TO, recipients.display(RecipientType.TO));
-    stored.put(PropTag.PR_DISPLAY_CC, recipients.display(RecipientType.CC));
-    stored.put(PropTag.PR_DISPLAY_BCC, recipients.display(RecipientType.BCC));
+  private Map<PropTag<?>, Object> storedProps(Map<PropTag<?>, Object> bag, List<RecipientRecord> rows) {
+    Map<PropTag<?>, Object> stored = new LinkedHashMap<>(bag);
+    RecipientTable table = new RecipientTable(rows);
+    stored.put(PropTag.PR_DISPLAY_TO, table.display(RecipientType.TO));
+    stored.put(PropTag.PR_DISPLAY_CC, table.display(RecipientType.CC));
+    stored.put(PropTag.PR_DISPLAY_BCC, table.display(RecipientType.BCC));
     stored.put(PropTag.PR_HASATTACH, !attachments.isEmpty());
     long size = attachments.totalSize();
-    for (Object v : props.values()) {
-      size += v instanceof String s ? s.length() * 2L : v instanceof byte[] b ? b.length : 8;
+    for (Object v : bag.values()) {
+      size += v instanceof String str ? str.length() * 2L : v instanceof byte[] b ? b.length : 8;
     }
     stored.put(PropTag.PR_MESSAGE_SIZE, (int) Math.min(Integer.MAX_VALUE, size));
     return stored;
   }
 
   /** The sender, when given as SMTP, must be an address a transport can use. */
-  private void checkSender() {
+  void checkSender() {
     checkSmtp(PropTag.PR_SENDER_ADDRTYPE, PropTag.PR_SENDER_EMAIL_ADDRESS);
     checkSmtp(PropTag.PR_SENT_REPRESENTING_ADDRTYPE, PropTag.PR_SENT_REPRESENTING_EMAIL_ADDRESS);
   }
@@ -288,7 +328,8 @@ final class StoreMessage implements Message {
   @Override
   public void submit(int submitFlags) {
     checkWritable();
-    throw new MapiException(MapiError.MAPI_E_NO_SUPPORT, "submit() arrives with the submit path of a later MsgStore version");
+    Submission.submit(this, submitFlags);
+    submitted = true;
   }
 
   @Override
@@ -328,6 +369,11 @@ final class StoreMessage implements Message {
     if (closed) {
       throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, "message " + EntryId.of(entryId) + " was closed");
     }
+    if (submitted) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_OBJECT,
+          "message " + EntryId.of(entryId) + " was submitted; its object accepts only close(). Open it again to read it");
+    }
     session.connection().jdbc(); // refuses use through a closed connection handle
   }
 
@@ -337,6 +383,35 @@ final class StoreMessage implements Message {
       throw new MapiException(
           MapiError.MAPI_E_NO_ACCESS, "message " + EntryId.of(entryId) + " was opened read-only; open it with MAPI_MODIFY to change it");
     }
+  }
+
+  MailboxSession session() {
+    return session;
+  }
+
+  boolean hasPendingChanges() {
+    return dirty || recipients.dirty() || attachments.hasPending() || messageId == 0;
+  }
+
+  /** The spooler locked or unlocked the message through this object. */
+  void setLockedView(boolean locked) {
+    submitFlags = locked ? submitFlags | org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED : submitFlags & ~org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED;
+  }
+
+  Map<PropTag<?>, Object> props() {
+    return props;
+  }
+
+  int flags() {
+    return flags;
+  }
+
+  List<RecipientRecord> recipientRecords() {
+    return recipients.records();
+  }
+
+  byte[] entryIdBytes() {
+    return entryId;
   }
 
   @Override

@@ -52,6 +52,19 @@ final class UnitOfWork {
     }
   }
 
+  /**
+   * Runs {@code action} once the work just done is committed: at the end of the caller's
+   * transaction when there is one (never if it rolls back), otherwise now, since {@link #run}
+   * already committed.
+   */
+  static void afterCommit(StoreConnection conn, Runnable action) {
+    if (conn.inTransaction()) {
+      conn.afterCommit(action);
+    } else {
+      action.run();
+    }
+  }
+
   static MapiException translate(SQLException e, String what) {
     LOG.log(Level.FINE, StoreLog.MSGS2004 + " " + what + " failed", e);
     String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -43,6 +43,22 @@ public final class AttachmentRepository {
     }
   }
 
+  /** Copies every attachment of one message to another inside the database, without streaming through Java. */
+  public void copyAll(Connection c, long fromMessageId, long toMessageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
+            SELECT ?, attach_num, file_name, mime_type, size_bytes, content
+              FROM attachment
+             WHERE message_id = ?
+            """)) {
+      ps.setLong(1, toMessageId);
+      ps.setLong(2, fromMessageId);
+      ps.executeUpdate();
+    }
+  }
+
   public List<AttachmentRecord> list(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -49,6 +49,22 @@ public final class MailboxRepository {
     return new MailboxRecord(mailboxId, name, folders);
   }
 
+  /** The name of the mailbox with that id, or null. */
+  public String nameOf(Connection c, long mailboxId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT name
+              FROM mailbox
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, mailboxId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /**
    * Inserts the mailbox and one folder of each kind. The caller commits; a concurrent creator of
    * the same name makes this fail on the unique name, and the caller then reads the winner's rows.

@@ -153,6 +153,91 @@ public final class MessageRepository {
     }
   }
 
+  /** Writes the message flags alone (submit, abort, finish), bumping the version. */
+  public boolean updateFlags(Connection c, long messageId, int flags) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE message
+               SET message_flags = ?,
+                   version = version + 1
+             WHERE id = ?
+            """)) {
+      ps.setInt(1, flags);
+      ps.setLong(2, messageId);
+      int count = ps.executeUpdate();
+      if (count > 1) {
+        throw new SQLException("flag update of message " + messageId + " touched " + count + " rows");
+      }
+      return count == 1;
+    }
+  }
+
+  /** Moves a message to another folder of its mailbox under a new entry id (ids change on a move). */
+  public void move(Connection c, long messageId, long folderId, byte[] newEntryId, int flags, long nowUs) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE message
+               SET folder_id = ?,
+                   entry_id = ?,
+                   message_flags = ?,
+                   modified_us = ?,
+                   version = version + 1
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, folderId);
+      ps.setBytes(2, newEntryId);
+      ps.setInt(3, flags);
+      ps.setLong(4, nowUs);
+      ps.setLong(5, messageId);
+      Jdbc.expectOne(ps.executeUpdate(), "move message " + messageId);
+    }
+  }
+
+  public void delete(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM message
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, messageId);
+      Jdbc.expectOne(ps.executeUpdate(), "delete message " + messageId);
+    }
+  }
+
+  /** The message with that entry id in any mailbox, or null: for the spooler, which serves them all. */
+  public MessageRecord findAnyMailbox(Connection c, byte[] entryId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + """
+
+              FROM message
+             WHERE entry_id = ?
+            """)) {
+      ps.setBytes(1, entryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  public MessageRecord findById(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + """
+
+              FROM message
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
   private static MessageRecord read(ResultSet rs) throws SQLException {
     return new MessageRecord(
         rs.getLong(1),

@@ -13,6 +13,10 @@ public final class StoreLog {
   public static final String MSGS2003 = "MSGS2003";
   /** A statement failed; the caller got a MapiException. */
   public static final String MSGS2004 = "MSGS2004";
+  /** A queue listener threw; the change itself stands. */
+  public static final String MSGS2005 = "MSGS2005";
+  /** A new-mail listener threw; the delivery itself stands. */
+  public static final String MSGS2006 = "MSGS2006";
 
   private StoreLog() {}
 }
