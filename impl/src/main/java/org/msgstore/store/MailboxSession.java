@@ -108,6 +108,10 @@ public final class MailboxSession {
    * {@code AbortSubmit} (R41–R43): takes a queued, unlocked message out of the queue and back to a
    * draft (MSGFLAG_SUBMIT cleared, MSGFLAG_UNSENT set).
    */
+  public void abortSubmit(EntryId entryId) {
+    abortSubmit(entryId, 0);
+  }
+
   public void abortSubmit(EntryId entryId, int flags) {
     SpoolerSession.reserved("abortSubmit", flags);
     byte[] id = EntryIds.messageBytes(entryId);
