@@ -16,7 +16,7 @@ import org.msgstore.MapiException;
  */
 final class StoreFixture implements AutoCloseable {
   final MessageStore store;
-  private final List<XAConnection> opened = new ArrayList<>();
+  private final List<XAConnection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
 
   StoreFixture(Path dir) {
     this(dir, Clock.systemUTC());
@@ -46,7 +46,7 @@ final class StoreFixture implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (XAConnection xa : opened) {
+    for (XAConnection xa : List.copyOf(opened)) {
       xa.close();
     }
     store.close();
