@@ -26,8 +26,14 @@ class MigrationTest {
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(\"version\") FROM \"msgstore_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'")) {
       assertTrue(rs.next());
-      assertEquals(1, rs.getInt(1), "each migration is recorded once");
-      assertEquals("1", rs.getString(2));
+      assertEquals(migrationsListed(), rs.getInt(1), "each listed migration is recorded once");
+      assertEquals(Integer.toString(migrationsListed()), rs.getString(2));
+    }
+  }
+
+  private static int migrationsListed() throws Exception {
+    try (var in = MigrationTest.class.getClassLoader().getResourceAsStream("db/migration/h2/index.txt")) {
+      return (int) new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
     }
   }
 
