@@ -53,6 +53,18 @@ final class RecipientExpander {
     List<RecipientRecord> prepared = new ArrayList<>(rows.size());
     for (RecipientRecord r : rows) {
       int type = r.recipientType();
+      if ((type & RecipientType.MAPI_SUBMITTED) != 0) {
+        int base = type & ~RecipientType.MAPI_SUBMITTED;
+        if (!resend) {
+          throw new MapiException(
+              MapiError.MAPI_E_INVALID_PARAMETER,
+              "recipient '" + name(r) + "' is marked MAPI_SUBMITTED, which only a resend (MSGFLAG_RESEND) message may carry");
+        }
+        if (base == RecipientType.P1.value()) {
+          throw new MapiException(
+              MapiError.MAPI_E_INVALID_PARAMETER, "recipient '" + name(r) + "' is MAPI_P1 | MAPI_SUBMITTED; MAPI_SUBMITTED goes only with TO, CC or BCC");
+        }
+      }
       boolean responsibility = false;
       if (resend) {
         if ((type & RecipientType.MAPI_SUBMITTED) != 0) {

@@ -128,6 +128,7 @@ final class RecipientTable {
     values.put(PropTag.PR_ADDRTYPE, r.addrType());
     values.put(PropTag.PR_EMAIL_ADDRESS, r.emailAddress());
     values.put(PropTag.PR_RESPONSIBILITY, r.responsibility());
+    values.put(PropTag.PR_SPOOLER_STATUS, 0); // S_OK: delivery status is reported through reports, not here
     return new Recipient(values);
   }
 }

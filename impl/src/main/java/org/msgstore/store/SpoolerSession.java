@@ -56,6 +56,11 @@ public final class SpoolerSession {
     return owner;
   }
 
+  /** The queued messages matching {@code restriction}, in queue order (R22: restrictable on PR_SPOOLER_STATUS). */
+  public List<Row> getOutgoingQueue(int flags, org.msgstore.Restriction restriction) {
+    return getOutgoingQueue(flags).stream().filter(restriction::matches).toList();
+  }
+
   /** {@code GetOutgoingQueue}: every queued message, oldest submission first (R18, R19). */
   public List<Row> getOutgoingQueue(int flags) {
     reserved("getOutgoingQueue", flags);

@@ -25,6 +25,7 @@ import org.msgstore.MessageFlags;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
+import org.msgstore.Restriction;
 import org.msgstore.Row;
 import org.msgstore.SubmitFlags;
 import org.msgstore.spi.Preprocessor;
@@ -84,6 +85,49 @@ class SubmitTest {
     try (Message read = alice.openEntry(id)) {
       assertEquals("changed right before submit", read.get(PropTag.PR_SUBJECT));
     }
+  }
+
+  @Test
+  void R3_when_PrepareSubmit_fails_submit_returns_its_error_and_leaves_no_trace() {
+    Message m = draft("stray MAPI_SUBMITTED");
+    Recipient r = m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+    m.setRecipientProperty(r.rowId(), PropTag.PR_RECIPIENT_TYPE, RecipientType.TO.value() | RecipientType.MAPI_SUBMITTED);
+    EntryId id = m.entryId();
+    refused(MapiError.MAPI_E_INVALID_PARAMETER, m::submit, "MSGFLAG_RESEND");
+    assertTrue(queued().isEmpty(), "not queued");
+    refused(MapiError.MAPI_E_NOT_FOUND, () -> alice.openEntry(id), "no message"); // not even saved
+    assertEquals(0, m.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_SUBMIT, "no flag changed");
+  }
+
+  @Test
+  void R7_the_recipient_table_offers_the_required_columns_and_EQ_NE_exist_AND_OR_restrictions() {
+    Message m = draft("table", "bob@example.com");
+    m.addRecipient(RecipientType.CC, "Carol", "SMTP", "carol@example.com");
+    m.addRecipient(RecipientType.BCC, "Dave", "SMTP", "dave@example.com");
+    EntryId id = m.entryId();
+    m.submit();
+    try (Message read = alice.openEntry(id)) {
+      for (Recipient r : read.getRecipients()) {
+        for (PropTag<?> column :
+            List.of(PropTag.PR_DISPLAY_NAME, PropTag.PR_RECIPIENT_TYPE, PropTag.PR_ROWID, PropTag.PR_ADDRTYPE, PropTag.PR_RESPONSIBILITY)) {
+          assertTrue(r.tags().contains(column), column + " on " + r);
+        }
+      }
+      assertEquals(List.of("carol@example.com"), addresses(read.getRecipients(Restriction.eq(PropTag.PR_RECIPIENT_TYPE, RecipientType.CC.value()))));
+      assertEquals(2, read.getRecipients(Restriction.ne(PropTag.PR_EMAIL_ADDRESS, "dave@example.com")).size());
+      assertEquals(3, read.getRecipients(Restriction.and(Restriction.eq(PropTag.PR_ADDRTYPE, "SMTP"), Restriction.eq(PropTag.PR_RESPONSIBILITY, false))).size());
+      assertEquals(
+          List.of("bob@example.com", "dave@example.com"),
+          addresses(read.getRecipients(Restriction.or(Restriction.eq(PropTag.PR_RECIPIENT_TYPE, 1), Restriction.eq(PropTag.PR_RECIPIENT_TYPE, 3)))));
+      assertEquals(3, read.getRecipients(Restriction.eq(PropTag.PR_SPOOLER_STATUS, 0)).size());
+      assertTrue(read.getRecipients(Restriction.exists(PropTag.PR_NDR_REASON_CODE)).isEmpty());
+      assertTrue(read.getRecipients(Restriction.ne(PropTag.PR_NDR_REASON_CODE, 1)).isEmpty(), "a comparison on a missing property is false");
+    }
+    assertEquals(1, spooler.getOutgoingQueue(0, Restriction.eq(PropTag.PR_SPOOLER_STATUS, 0)).size(), "R22");
+  }
+
+  private static List<String> addresses(List<Recipient> rows) {
+    return rows.stream().map(Recipient::address).toList();
   }
 
   @Test
