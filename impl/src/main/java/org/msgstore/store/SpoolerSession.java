@@ -193,6 +193,201 @@ public final class SpoolerSession {
     queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
   }
 
+  /**
+   * Locks up to {@code max} due messages for this spooler, oldest submission first (R19, R34), each
+   * with a fresh lease. Messages another spooler takes in between are skipped.
+   */
+  public List<EntryId> claim(int max) {
+    long now = nowUs();
+    long until = now + lease.toNanos() / 1_000;
+    List<EntryId> claimed =
+        UnitOfWork.run(
+            connection,
+            "claiming due messages",
+            c -> {
+              List<EntryId> ids = new ArrayList<>();
+              for (long id : store.queue().due(c, now, max)) {
+                if (store.queue().lock(c, id, owner, now, until)) {
+                  MessageRecord m = store.messages().findById(c, id);
+                  ids.add(EntryId.of(m.entryId()));
+                }
+              }
+              return ids;
+            });
+    for (EntryId id : claimed) {
+      queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, id, null);
+    }
+    return claimed;
+  }
+
+  /** Renews this spooler's lease on a message it is working on; false when the lease was lost. */
+  public boolean renewLease(EntryId entryId) {
+    long now = nowUs();
+    return UnitOfWork.run(
+        connection,
+        "renewing the lease on " + entryId,
+        c -> {
+          MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
+          QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+          return q != null && q.lockedBy(owner, now) && store.queue().lock(c, m.id(), owner, now, now + lease.toNanos() / 1_000);
+        });
+  }
+
+  /**
+   * Records verdicts on recipients of a message this spooler holds: each becomes {@code
+   * PR_RESPONSIBILITY = TRUE} in the same transaction that stores its outcome (R52, R56, R73).
+   */
+  public void recordOutcomes(EntryId entryId, List<RecipientOutcome> outcomes) {
+    long now = nowUs();
+    UnitOfWork.run(
+        connection,
+        "recording delivery outcomes of " + entryId,
+        c -> {
+          MessageRecord m = held(c, entryId, now);
+          Map<Integer, org.msgstore.store.jdbc.RecipientRecord> rows = new LinkedHashMap<>();
+          store.recipients().load(c, m.id()).forEach(r -> rows.put(r.rowId(), r));
+          for (RecipientOutcome o : outcomes) {
+            org.msgstore.store.jdbc.RecipientRecord r = rows.get(o.rowId());
+            if (r == null) {
+              throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "message " + entryId + " has no recipient row " + o.rowId());
+            }
+            Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
+            if (o instanceof RecipientOutcome.Delivered d) {
+              extra.put(PropTag.PR_DELIVER_TIME, d.at());
+            } else if (o instanceof RecipientOutcome.Failed f) {
+              extra.put(PropTag.PR_NDR_REASON_CODE, f.ndrReasonCode());
+              extra.put(PropTag.PR_NDR_DIAG_CODE, f.ndrDiagCode());
+              extra.put(PropTag.PR_REPORT_TEXT, f.reason());
+              extra.put(PropTag.PR_REPORT_TIME, f.at());
+            }
+            store.recipients().updateOutcome(c, m.id(), o.rowId(), true, extra);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Gives a message this spooler holds back to the queue, unlocked, due again at {@code due}, with
+   * the reason kept (spec E1: recipients remain that no transport could take now).
+   */
+  public void release(EntryId entryId, java.time.Instant due, String lastError) {
+    long now = nowUs();
+    String mailbox =
+        UnitOfWork.run(
+            connection,
+            "releasing " + entryId,
+            c -> {
+              MessageRecord m = held(c, entryId, now);
+              store.queue().release(c, m.id(), owner, MessageStore.micros(due), lastError);
+              return store.mailboxById(c, m.mailboxId()).name();
+            });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, mailbox);
+  }
+
+  /**
+   * Finishes a message every recipient of which is dealt with: writes the non-delivery report
+   * (unless the sender turned NDRs off) and the delivery report (if asked for), then does what
+   * {@link #finishedMsg} does, all in one transaction, so reports and filing happen exactly once
+   * (R57, R58, R69, R73). Reports raise new mail after commit (R78).
+   */
+  public void finishWithReports(EntryId entryId, OriginalRendition rendition) {
+    long now = nowUs();
+    java.time.Instant at = store.clock().instant();
+    List<NewMailEvent> reports = new ArrayList<>();
+    String mailbox =
+        UnitOfWork.run(
+            connection,
+            "finishing " + entryId,
+            c -> {
+              MessageRecord m = held(c, entryId, now);
+              MailboxRecord box = store.mailboxById(c, m.mailboxId());
+              List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().load(c, m.id());
+              Map<Integer, RecipientOutcome> outcomes = outcomesOf(rows);
+              boolean anyFailed = outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Failed);
+              boolean anyDelivered = outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
+              if (anyFailed && !Boolean.FALSE.equals(m.props().get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED))) {
+                reports.add(ReportWriter.write(store, c, box, m, ReportKind.NDR, rows, outcomes, rendition, at));
+              }
+              if (anyDelivered && Boolean.TRUE.equals(m.props().get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED))) {
+                reports.add(ReportWriter.write(store, c, box, m, ReportKind.DR, rows, outcomes, null, at));
+              }
+              if (!store.queue().deleteLockedBy(c, m.id(), owner)) {
+                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " left the queue meanwhile");
+              }
+              Disposition.apply(store, c, box, m, now);
+              return box.name();
+            });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
+    reports.forEach(this::notifyNewMail);
+  }
+
+  /**
+   * The spooler's {@code SubmitMessage} after preprocessing (spec B3, R48): clears
+   * SUBMITFLAG_PREPROCESS; the message stays locked and keeps its client submit time.
+   */
+  public void completePreprocessing(EntryId entryId) {
+    long now = nowUs();
+    UnitOfWork.run(
+        connection,
+        "completing the preprocessing of " + entryId,
+        c -> {
+          MessageRecord m = held(c, entryId, now);
+          QueueEntry q = store.queue().find(c, m.id());
+          store.queue().setSubmitFlags(c, m.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
+          return null;
+        });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, null);
+  }
+
+  /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
+  public int unlockAll() {
+    return UnitOfWork.run(connection, "releasing the locks of spooler '" + owner + "'", c -> store.queue().unlockAll(c, owner));
+  }
+
+  /** Attempts and last error of a queued message, for retries and for operators. */
+  public QueueState queueState(EntryId entryId) {
+    return UnitOfWork.read(
+        connection,
+        "reading the queue state of " + entryId,
+        c -> {
+          MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
+          QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+          if (q == null) {
+            return null;
+          }
+          return new QueueState(q.attempts(), q.lastError(), MessageStore.instant(q.clientSubmitUs()), MessageStore.instant(q.dueUs()));
+        });
+  }
+
+  /** What the queue knows of a message's attempts so far. */
+  public record QueueState(int attempts, String lastError, java.time.Instant submitted, java.time.Instant due) {}
+
+  private static Map<Integer, RecipientOutcome> outcomesOf(List<org.msgstore.store.jdbc.RecipientRecord> rows) {
+    Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
+    for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
+      Map<PropTag<?>, Object> x = r.extra();
+      if (x.get(PropTag.PR_NDR_DIAG_CODE) instanceof Integer diag) {
+        outcomes.put(r.rowId(), new RecipientOutcome.Failed(
+            r.rowId(), (String) x.getOrDefault(PropTag.PR_REPORT_TEXT, ""), (Integer) x.getOrDefault(PropTag.PR_NDR_REASON_CODE, 0), diag,
+            (java.time.Instant) x.get(PropTag.PR_REPORT_TIME)));
+      } else if (x.get(PropTag.PR_DELIVER_TIME) instanceof java.time.Instant at) {
+        outcomes.put(r.rowId(), new RecipientOutcome.Delivered(r.rowId(), null, at));
+      }
+    }
+    return outcomes;
+  }
+
+  /** The message, if this spooler holds its lease; MAPI_E_NOT_IN_QUEUE when the lease was lost. */
+  private MessageRecord held(java.sql.Connection c, EntryId entryId, long now) throws java.sql.SQLException {
+    MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
+    QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+    if (q == null || !q.lockedBy(owner, now)) {
+      throw new MapiException(
+          MapiError.MAPI_E_NOT_IN_QUEUE, "spooler '" + owner + "' does not hold message " + entryId + " (not queued, or its lease lapsed)");
+    }
+    return m;
+  }
+
   /** {@code NotifyNewMail} (R77): tells the new-mail subscribers of the event's mailbox, after commit. */
   public void notifyNewMail(NewMailEvent event) {
     if (event == null) {

@@ -144,6 +144,46 @@ public final class QueueRepository {
     }
   }
 
+  /**
+   * Gives a message back to the queue after an attempt (spec E1): unlocked, due again at
+   * {@code dueUs}, with the attempt counted and its error kept for operators.
+   */
+  public boolean release(Connection c, long messageId, String owner, long dueUs, String lastError) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = NULL,
+                   lease_until_us = NULL,
+                   due_us = ?,
+                   attempts = attempts + 1,
+                   last_error = ?
+             WHERE message_id = ?
+               AND lock_owner = ?
+            """)) {
+      ps.setLong(1, dueUs);
+      ps.setString(2, lastError == null ? null : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
+      ps.setLong(3, messageId);
+      ps.setString(4, owner);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  /** Releases every lease {@code owner} holds (an orderly stop); returns how many. */
+  public int unlockAll(Connection c, String owner) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = NULL,
+                   lease_until_us = NULL
+             WHERE lock_owner = ?
+            """)) {
+      ps.setString(1, owner);
+      return ps.executeUpdate();
+    }
+  }
+
   /** Removes the message from the queue unless someone holds an unexpired lease on it. */
   public boolean deleteUnlocked(Connection c, long messageId, long nowUs) throws SQLException {
     try (PreparedStatement ps =

@@ -52,6 +52,26 @@ public final class RecipientRepository {
     }
   }
 
+  /** Writes one row's responsibility and extra properties (a transport's verdict on it). */
+  public void updateOutcome(Connection c, long messageId, int rowId, boolean responsibility, java.util.Map<org.msgstore.PropTag<?>, Object> extra)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE recipient
+               SET responsibility = ?,
+                   props = ?
+             WHERE message_id = ?
+               AND row_id = ?
+            """)) {
+      ps.setBoolean(1, responsibility);
+      ps.setBytes(2, extra.isEmpty() ? null : PropertyCodec.encode(extra));
+      ps.setLong(3, messageId);
+      ps.setInt(4, rowId);
+      Jdbc.expectOne(ps.executeUpdate(), "record the outcome of recipient " + rowId + " of message " + messageId);
+    }
+  }
+
   /** The recipient rows of a message, by row id. */
   public List<RecipientRecord> load(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =
