@@ -44,6 +44,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Close the connection right after accepting a message, as an idle-timing-out server would. */
   volatile boolean closeAfterMessage;
 
+  /** Like {@link #closeAfterMessage}, but first say 421 unasked, as Postfix does on an idle timeout. */
+  volatile boolean say421AfterMessage;
+
+  /** Take the message's DATA but never answer the final {@code .}: a peer hung mid-session. */
+  volatile boolean hangAfterData;
+
   /** Accept connections but never say anything, not even the greeting. */
   volatile boolean silent;
 
@@ -105,11 +111,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
           case "DATA" -> {
             reply(out, "354 end with <CRLF>.<CRLF>");
             String data = readData(in);
+            if (hangAfterData) {
+              in.read(); // silent until the client gives up and closes
+              return;
+            }
             String answer = dataEndReply;
             if (answer.startsWith("2")) {
               received.add(new Received(from, List.copyOf(rcpts), data));
             }
             reply(out, answer);
+            if (say421AfterMessage) {
+              reply(out, "421 4.4.2 scripted Error: timeout exceeded");
+              return;
+            }
             if (closeAfterMessage) {
               return;
             }

@@ -11,9 +11,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +101,18 @@ class SmtpTransportVerdictTest {
 
     assertEquals(3, server.connections.get());
     assertEquals(3, server.received.size());
+  }
+
+  @Test
+  void a_session_the_server_ended_with_a_421_is_replaced_and_the_next_message_succeeds() throws Exception {
+    server.say421AfterMessage = true;
+    SmtpTransport t = transport(Map.of());
+
+    for (int i = 0; i < 3; i++) {
+      assertInstanceOf(Delivered.class, deliver(t, message("bob@rcpt.test")).get(0), "message " + i);
+    }
+
+    assertEquals(3, server.connections.get());
   }
 
   @Test
@@ -209,6 +227,44 @@ class SmtpTransportVerdictTest {
 
     Deferred d = assertInstanceOf(Deferred.class, v.get(0));
     System.out.println("silent server: deferred after " + ms + " ms with smtpReadTimeoutMs=500: " + d.reason());
+  }
+
+  @Test
+  void a_peer_that_hangs_mid_session_defers_within_the_read_timeout_and_its_session_is_replaced() throws Exception {
+    SmtpTransport t = transport(Map.of("smtpReadTimeoutMs", "500"));
+    assertInstanceOf(Delivered.class, deliver(t, message("a@rcpt.test")).get(0));
+    server.hangAfterData = true;
+
+    List<DeliveryResult> v = assertTimeoutPreemptively(HANG_GUARD, () -> deliver(t, message("b@rcpt.test")));
+
+    Deferred d = assertInstanceOf(Deferred.class, v.get(0));
+    assertTrue(d.reason().contains("did not answer"), d.reason());
+    assertEquals(1, server.connections.get(), "a timeout is not retried on a new session");
+    server.hangAfterData = false;
+    assertInstanceOf(Delivered.class, deliver(t, message("c@rcpt.test")).get(0));
+    assertEquals(2, server.connections.get());
+  }
+
+  @Test
+  void parallel_deliveries_never_use_more_than_smtpSessions_sessions() throws Exception {
+    SmtpTransport t = transport(Map.of("smtpSessions", "2"));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<DeliveryResult>> jobs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        FakeMessage m = message("r" + i + "@rcpt.test");
+        jobs.add(() -> t.deliver(m, m.offered()).get(0));
+      }
+      for (Future<DeliveryResult> f : pool.invokeAll(jobs, 30, TimeUnit.SECONDS)) {
+        assertInstanceOf(Delivered.class, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    assertTrue(server.connections.get() <= 2, "sessions opened: " + server.connections.get());
+    assertEquals(40, server.received.size());
   }
 
   @Test
