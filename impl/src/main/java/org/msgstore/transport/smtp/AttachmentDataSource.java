@@ -30,7 +30,9 @@ final class AttachmentDataSource implements DataSource {
     try {
       return attachment.openStream();
     } catch (RuntimeException e) {
-      throw new IOException("cannot read attachment " + attachment.number() + " (" + getName() + ") from the store", e);
+      throw new IOException(
+          "cannot read attachment " + attachment.number() + " (" + getName() + ") from the store",
+          e);
     }
   }
 

@@ -43,7 +43,10 @@ final class Envelope {
         verdicts.set(
             DeliveryResult.failed(
                 r.rowId(),
-                "'" + r.address() + "' is not a valid internet mail address (RFC 5322): " + e.getMessage(),
+                "'"
+                    + r.address()
+                    + "' is not a valid internet mail address (RFC 5322): "
+                    + e.getMessage(),
                 MapiCodes.MAPI_REASON_TRANSFER_IMPOSSIBLE,
                 MapiCodes.MAPI_DIAG_MAIL_ADDRESS_INCORRECT));
         continue;

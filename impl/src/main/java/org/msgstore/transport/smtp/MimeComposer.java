@@ -90,12 +90,16 @@ final class MimeComposer {
             message.get(PropTag.PR_SENT_REPRESENTING_EMAIL_ADDRESS),
             message.get(PropTag.PR_SENT_REPRESENTING_NAME));
     // MAPI's "sent on behalf of": From names the principal, Sender the one who actually sent it.
-    InternetAddress from = representing != null ? representing : sender != null ? sender : defaultFrom;
+    InternetAddress from =
+        representing != null ? representing : sender != null ? sender : defaultFrom;
     if (from == null) {
       throw new UnsendableMessageException(
-          "message " + message.entryId() + " from mailbox " + message.mailbox()
-              + " has no SMTP sender address (PR_SENDER_EMAIL_ADDRESS or PR_SENT_REPRESENTING_EMAIL_ADDRESS),"
-              + " and no smtpDefaultFrom is configured",
+          "message "
+              + message.entryId()
+              + " from mailbox "
+              + message.mailbox()
+              + " has no SMTP sender address (PR_SENDER_EMAIL_ADDRESS or"
+              + " PR_SENT_REPRESENTING_EMAIL_ADDRESS), and no smtpDefaultFrom is configured",
           MapiCodes.MAPI_DIAG_PARAMETERS_INVALID,
           null);
     }
@@ -138,7 +142,8 @@ final class MimeComposer {
     }
   }
 
-  private static void setContent(OutboundMessage message, MimeMessage mime) throws MessagingException {
+  private static void setContent(OutboundMessage message, MimeMessage mime)
+      throws MessagingException {
     String text = message.get(PropTag.PR_BODY, "");
     byte[] html = message.get(PropTag.PR_HTML);
     List<Attachment> attachments = message.attachments();

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A few connected SMTP sessions, reused from message to message (one session carries many
- * messages, jca-notes rule 26). At most {@code smtpSessions} are in use at once; idle ones wait,
- * still connected, in LIFO order so the most recently proven one goes first.
+ * A few connected SMTP sessions, reused from message to message (one session carries many messages,
+ * jca-notes rule 26). At most {@code smtpSessions} are in use at once; idle ones wait, still
+ * connected, in LIFO order so the most recently proven one goes first.
  *
  * <p>Invariant: every borrowed {@link Lease} is given back exactly once, which returns its permit.
  */
@@ -50,9 +50,11 @@ final class SessionPool implements AutoCloseable {
    */
   Lease borrow() throws MessagingException, BusyException, InterruptedException {
     // A busy session frees up within one send, whose every step is bounded by the timeouts.
-    long waitMs = (long) settings.connectTimeoutMs + settings.readTimeoutMs + settings.writeTimeoutMs;
+    long waitMs =
+        (long) settings.connectTimeoutMs + settings.readTimeoutMs + settings.writeTimeoutMs;
     if (!permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
-      throw new BusyException("all " + settings.sessions + " SMTP sessions stayed busy for " + waitMs + " ms");
+      throw new BusyException(
+          "all " + settings.sessions + " SMTP sessions stayed busy for " + waitMs + " ms");
     }
     try {
       Transport reusable = takeIdle();

@@ -12,10 +12,10 @@ import java.util.List;
  * What an SMTP server answered, read from a Jakarta Mail exception.
  *
  * <p>The reply code and the refused address live on Angus' {@code SMTPSendFailedException} and
- * {@code SMTPAddressFailedException} ({@code getReturnCode()}, {@code getAddress()}). This transport
- * compiles against the Jakarta Mail API only (the server provides Angus, jca-notes P10), so it
- * reads them by method name; without those methods it falls back to the reply text, which by RFC
- * 5321 §4.2 starts with the three-digit code.
+ * {@code SMTPAddressFailedException} ({@code getReturnCode()}, {@code getAddress()}). This
+ * transport compiles against the Jakarta Mail API only (the server provides Angus, jca-notes P10),
+ * so it reads them by method name; without those methods it falls back to the reply text, which by
+ * RFC 5321 §4.2 starts with the three-digit code.
  *
  * @param code the reply code, or {@link #NO_CODE} when the server gave none (I/O error, timeout);
  *     Angus reports a closed connection as -1
@@ -30,7 +30,9 @@ record SmtpReply(int code, String text, InternetAddress address) {
     String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
     Integer code = invoke(e, "getReturnCode", Integer.class);
     return new SmtpReply(
-        code != null ? code : leadingCode(text), text, invoke(e, "getAddress", InternetAddress.class));
+        code != null ? code : leadingCode(text),
+        text,
+        invoke(e, "getAddress", InternetAddress.class));
   }
 
   /** The per-recipient replies chained under {@code e} (Angus chains one per refused RCPT). */
@@ -59,7 +61,9 @@ record SmtpReply(int code, String text, InternetAddress address) {
   /** Whether the session is gone: the server closed it, said 421, or the socket broke. */
   static boolean sessionGone(MessagingException e) {
     int code = of(e).code();
-    return code == CONNECTION_CLOSED || code == 421 || (causedBy(e, IOException.class) && !timedOut(e));
+    return code == CONNECTION_CLOSED
+        || code == 421
+        || (causedBy(e, IOException.class) && !timedOut(e));
   }
 
   static boolean timedOut(Throwable e) {

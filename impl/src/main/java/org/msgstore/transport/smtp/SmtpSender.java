@@ -30,7 +30,8 @@ final class SmtpSender {
       try {
         lease = pool.borrow();
       } catch (MessagingException e) {
-        return SendOutcome.noSession(e, "cannot open an SMTP session to " + server + ": " + describe(e));
+        return SendOutcome.noSession(
+            e, "cannot open an SMTP session to " + server + ": " + describe(e));
       } catch (SessionPool.BusyException e) {
         return SendOutcome.noSession(null, e.getMessage());
       }

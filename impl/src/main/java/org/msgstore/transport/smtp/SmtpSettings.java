@@ -65,12 +65,15 @@ final class SmtpSettings {
     heloName = p.string("smtpHeloName", null);
     defaultFrom = p.address("smtpDefaultFrom");
     if (host.isBlank()) {
-      p.problems.add("smtpHost is blank; give the SMTP server's host name or leave it unset for localhost");
+      p.problems.add(
+          "smtpHost is blank; give the SMTP server's host name or leave it unset for localhost");
     }
     if (password != null && user == null) {
-      p.problems.add("smtpPassword is set but smtpUser is not; set both to authenticate, or neither");
+      p.problems.add(
+          "smtpPassword is set but smtpUser is not; set both to authenticate, or neither");
     }
-    if (heloName != null && (heloName.isBlank() || heloName.chars().anyMatch(Character::isWhitespace))) {
+    if (heloName != null
+        && (heloName.isBlank() || heloName.chars().anyMatch(Character::isWhitespace))) {
       p.problems.add("smtpHeloName '" + heloName + "' must be one host name without spaces");
     }
   }
@@ -86,7 +89,9 @@ final class SmtpSettings {
     if (!parser.problems.isEmpty()) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
-          "the SMTP transport has " + parser.problems.size() + " invalid setting(s): "
+          "the SMTP transport has "
+              + parser.problems.size()
+              + " invalid setting(s): "
               + String.join("; ", parser.problems));
     }
     return parsed;
@@ -109,7 +114,9 @@ final class SmtpSettings {
     return user != null;
   }
 
-  /** The Jakarta Mail session properties; every timeout finite, since Angus' defaults are infinite. */
+  /**
+   * The Jakarta Mail session properties; every timeout finite, since Angus' defaults are infinite.
+   */
   Properties sessionProperties() {
     Properties p = new Properties();
     p.setProperty("mail.transport.protocol", "smtp");
@@ -138,12 +145,29 @@ final class SmtpSettings {
   /** One line for the start log; the password is masked. */
   @Override
   public String toString() {
-    return "SmtpSettings[smtpHost=" + host + ", smtpPort=" + port + ", smtpStartTls=" + startTls
-        + ", smtpUser=" + (user == null ? "" : user) + ", smtpPassword=" + (password == null ? "" : "****")
-        + ", smtpConnectTimeoutMs=" + connectTimeoutMs + ", smtpReadTimeoutMs=" + readTimeoutMs
-        + ", smtpWriteTimeoutMs=" + writeTimeoutMs + ", smtpSessions=" + sessions
-        + ", smtpHeloName=" + (heloName == null ? "" : heloName)
-        + ", smtpDefaultFrom=" + (defaultFrom == null ? "" : defaultFrom) + "]";
+    return "SmtpSettings[smtpHost="
+        + host
+        + ", smtpPort="
+        + port
+        + ", smtpStartTls="
+        + startTls
+        + ", smtpUser="
+        + (user == null ? "" : user)
+        + ", smtpPassword="
+        + (password == null ? "" : "****")
+        + ", smtpConnectTimeoutMs="
+        + connectTimeoutMs
+        + ", smtpReadTimeoutMs="
+        + readTimeoutMs
+        + ", smtpWriteTimeoutMs="
+        + writeTimeoutMs
+        + ", smtpSessions="
+        + sessions
+        + ", smtpHeloName="
+        + (heloName == null ? "" : heloName)
+        + ", smtpDefaultFrom="
+        + (defaultFrom == null ? "" : defaultFrom)
+        + "]";
   }
 
   /** Reads values and records problems instead of throwing, so one error shows them all. */

@@ -28,7 +28,11 @@ public final class SmtpTransport implements TransportProvider {
   private volatile Running running;
 
   private record Running(
-      SmtpSettings settings, SessionPool pool, MimeComposer composer, SmtpSender sender, VerdictMapper mapper) {}
+      SmtpSettings settings,
+      SessionPool pool,
+      MimeComposer composer,
+      SmtpSender sender,
+      VerdictMapper mapper) {}
 
   @Override
   public String id() {
@@ -54,7 +58,11 @@ public final class SmtpTransport implements TransportProvider {
     SmtpSettings settings = SmtpSettings.parse(context.settings());
     List<String> unknown = SmtpSettings.unknownKeys(context.settings());
     if (!unknown.isEmpty()) {
-      LOG.log(Level.WARNING, "MSGS4002 ignoring unknown SMTP settings {0} (known: {1})", unknown, SmtpSettings.KEYS);
+      LOG.log(
+          Level.WARNING,
+          "MSGS4002 ignoring unknown SMTP settings {0} (known: {1})",
+          unknown,
+          SmtpSettings.KEYS);
     }
     // Our own Session, never the JVM-wide default one that other code may have configured.
     Session session = Session.getInstance(settings.sessionProperties());
@@ -90,7 +98,10 @@ public final class SmtpTransport implements TransportProvider {
       for (OutboundRecipient rcpt : envelope.allRows()) {
         verdicts.set(
             DeliveryResult.failed(
-                rcpt.rowId(), e.getMessage(), MapiCodes.MAPI_REASON_TRANSFER_IMPOSSIBLE, e.ndrDiagCode()));
+                rcpt.rowId(),
+                e.getMessage(),
+                MapiCodes.MAPI_REASON_TRANSFER_IMPOSSIBLE,
+                e.ndrDiagCode()));
       }
       return verdicts.toList();
     }
@@ -110,7 +121,10 @@ public final class SmtpTransport implements TransportProvider {
     running = null;
     if (r != null) {
       r.pool().close();
-      LOG.log(Level.INFO, "MSGS4003 SMTP transport closed after opening {0} session(s)", r.pool().openedSessions());
+      LOG.log(
+          Level.INFO,
+          "MSGS4003 SMTP transport closed after opening {0} session(s)",
+          r.pool().openedSessions());
     }
   }
 }

@@ -30,10 +30,9 @@ import org.msgstore.spi.OutboundRecipient;
  *   <li>RCPT refused: 550, 551 → failed (TRANSFER_IMPOSSIBLE, MAIL_RECIPIENT_UNKNOWN); 553, 501 →
  *       failed (…, MAIL_ADDRESS_INCORRECT); other 5xx → failed (…, MAIL_REFUSED); 552 and 4xx →
  *       deferred (RFC 5321 §4.5.3.1.10 says to treat 552 on RCPT as 452);
- *   <li>the whole message refused (MAIL FROM, DATA or after the final {@code .}): 552 → failed
- *       (…, CONTENT_TOO_LONG); 530, 534, 535, 538 → deferred, since authentication is the
- *       operator's to fix, not the recipients' fault; other 5xx → failed (…, MAIL_REFUSED); 4xx →
- *       deferred;
+ *   <li>the whole message refused (MAIL FROM, DATA or after the final {@code .}): 552 → failed (…,
+ *       CONTENT_TOO_LONG); 530, 534, 535, 538 → deferred, since authentication is the operator's to
+ *       fix, not the recipients' fault; other 5xx → failed (…, MAIL_REFUSED); 4xx → deferred;
  *   <li>no session (connection refused, connect timeout, login failed, pool busy), a timeout, an
  *       I/O error or a reply without a code → deferred.
  * </ol>
@@ -57,7 +56,11 @@ final class VerdictMapper {
       all(envelope, verdicts, DeliveryResult::delivered);
       return;
     }
-    Set<String> sent = keys(failure instanceof SendFailedException ? ((SendFailedException) failure).getValidSentAddresses() : null);
+    Set<String> sent =
+        keys(
+            failure instanceof SendFailedException
+                ? ((SendFailedException) failure).getValidSentAddresses()
+                : null);
     Map<String, SmtpReply> refused = new HashMap<>();
     for (SmtpReply reply : SmtpReply.recipientReplies(failure)) {
       refused.putIfAbsent(Envelope.key(reply.address()), reply);
@@ -68,7 +71,9 @@ final class VerdictMapper {
       IntFunction<DeliveryResult> verdict =
           sent.contains(key)
               ? DeliveryResult::delivered
-              : refusal != null ? row -> recipientRefused(row, refusal) : row -> messageNotSent(row, whole, failure);
+              : refusal != null
+                  ? row -> recipientRefused(row, refusal)
+                  : row -> messageNotSent(row, whole, failure);
       for (OutboundRecipient r : envelope.rows(key)) {
         verdicts.set(verdict.apply(r.rowId()));
       }
@@ -76,12 +81,19 @@ final class VerdictMapper {
   }
 
   private DeliveryResult recipientRefused(int row, SmtpReply reply) {
-    String reason = server + " refused recipient " + reply.address().getAddress() + ": " + reply.text();
+    String reason =
+        server + " refused recipient " + reply.address().getAddress() + ": " + reply.text();
     if (reply.code() == 552 || reply.transientFailure()) {
       return DeliveryResult.deferred(row, reason);
     }
     if (!reply.permanentFailure()) {
-      return DeliveryResult.deferred(row, server + " gave an unexpected reply for " + reply.address().getAddress() + ": " + reply.text());
+      return DeliveryResult.deferred(
+          row,
+          server
+              + " gave an unexpected reply for "
+              + reply.address().getAddress()
+              + ": "
+              + reply.text());
     }
     int diag;
     switch (reply.code()) {
@@ -101,28 +113,48 @@ final class VerdictMapper {
 
   private DeliveryResult messageNotSent(int row, SmtpReply reply, MessagingException failure) {
     if (SmtpReply.timedOut(failure)) {
-      return DeliveryResult.deferred(row, server + " did not answer within smtpReadTimeoutMs/smtpWriteTimeoutMs (read " + readTimeoutMs + " ms): " + SmtpSender.describe(failure));
+      return DeliveryResult.deferred(
+          row,
+          server
+              + " did not answer within smtpReadTimeoutMs/smtpWriteTimeoutMs (read "
+              + readTimeoutMs
+              + " ms): "
+              + SmtpSender.describe(failure));
     }
     switch (reply.code()) {
       case 530:
       case 534:
       case 535:
       case 538:
-        return DeliveryResult.deferred(row, server + " requires authentication it did not get; check smtpUser and smtpPassword: " + reply.text());
+        return DeliveryResult.deferred(
+            row,
+            server
+                + " requires authentication it did not get; check smtpUser and smtpPassword: "
+                + reply.text());
       case 552:
-        return DeliveryResult.failed(row, server + " refused the message as too large: " + reply.text(), MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_CONTENT_TOO_LONG);
+        return DeliveryResult.failed(
+            row,
+            server + " refused the message as too large: " + reply.text(),
+            MAPI_REASON_TRANSFER_IMPOSSIBLE,
+            MAPI_DIAG_CONTENT_TOO_LONG);
       default:
         if (reply.permanentFailure()) {
-          return DeliveryResult.failed(row, server + " refused the message: " + reply.text(), MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_MAIL_REFUSED);
+          return DeliveryResult.failed(
+              row,
+              server + " refused the message: " + reply.text(),
+              MAPI_REASON_TRANSFER_IMPOSSIBLE,
+              MAPI_DIAG_MAIL_REFUSED);
         }
         if (reply.transientFailure()) {
           return DeliveryResult.deferred(row, server + " deferred the message: " + reply.text());
         }
-        return DeliveryResult.deferred(row, "sending to " + server + " failed: " + SmtpSender.describe(failure));
+        return DeliveryResult.deferred(
+            row, "sending to " + server + " failed: " + SmtpSender.describe(failure));
     }
   }
 
-  private static void all(Envelope envelope, Verdicts verdicts, IntFunction<DeliveryResult> verdict) {
+  private static void all(
+      Envelope envelope, Verdicts verdicts, IntFunction<DeliveryResult> verdict) {
     for (OutboundRecipient r : envelope.allRows()) {
       verdicts.set(verdict.apply(r.rowId()));
     }

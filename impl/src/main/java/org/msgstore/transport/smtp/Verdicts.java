@@ -18,7 +18,8 @@ final class Verdicts {
 
   void set(DeliveryResult verdict) {
     if (byRow.putIfAbsent(verdict.rowId(), verdict) != null) {
-      throw new IllegalStateException("recipient row " + verdict.rowId() + " was given two verdicts");
+      throw new IllegalStateException(
+          "recipient row " + verdict.rowId() + " was given two verdicts");
     }
   }
 

@@ -70,7 +70,9 @@ final class FakeMessage implements OutboundMessage {
     List<OutboundRecipient> out = new ArrayList<>();
     for (Recipient r : recipients) {
       if (!r.submitted()) {
-        out.add(new OutboundRecipient(r.rowId(), r.type(), r.displayName(), r.addressType(), r.address()));
+        out.add(
+            new OutboundRecipient(
+                r.rowId(), r.type(), r.displayName(), r.addressType(), r.address()));
       }
     }
     return out;

@@ -44,7 +44,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Close the connection right after accepting a message, as an idle-timing-out server would. */
   volatile boolean closeAfterMessage;
 
-  /** Like {@link #closeAfterMessage}, but first say 421 unasked, as Postfix does on an idle timeout. */
+  /**
+   * Like {@link #closeAfterMessage}, but first say 421 unasked, as Postfix does on an idle timeout.
+   */
   volatile boolean say421AfterMessage;
 
   /** Take the message's DATA but never answer the final {@code .}: a peer hung mid-session. */
@@ -82,7 +84,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private void serve(Socket client) {
     try (client) {
       client.setSoTimeout(SOCKET_TIMEOUT_MS);
-      BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
       OutputStream out = client.getOutputStream();
       if (silent) {
         in.read(); // hold the connection open, answering nothing, until the client gives up

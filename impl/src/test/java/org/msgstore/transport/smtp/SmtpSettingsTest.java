@@ -30,7 +30,15 @@ class SmtpSettingsTest {
 
     assertEquals(MapiError.MAPI_E_INVALID_PARAMETER, e.error());
     for (String key :
-        new String[] {"smtpPort", "smtpSessions", "smtpStartTls", "smtpReadTimeoutMs", "smtpDefaultFrom", "smtpPassword", "smtpHeloName"}) {
+        new String[] {
+          "smtpPort",
+          "smtpSessions",
+          "smtpStartTls",
+          "smtpReadTimeoutMs",
+          "smtpDefaultFrom",
+          "smtpPassword",
+          "smtpHeloName"
+        }) {
       assertTrue(e.getMessage().contains(key), () -> key + " missing from: " + e.getMessage());
     }
     assertTrue(e.getMessage().contains("7 invalid setting(s)"), e.getMessage());
@@ -67,7 +75,16 @@ class SmtpSettingsTest {
   @Test
   void starttls_required_refuses_a_session_without_tls_and_checks_the_server_identity() {
     Properties p =
-        SmtpSettings.parse(Map.of("smtpStartTls", "REQUIRED", "smtpUser", "u", "smtpPassword", "p", "smtpHeloName", "node1.example"))
+        SmtpSettings.parse(
+                Map.of(
+                    "smtpStartTls",
+                    "REQUIRED",
+                    "smtpUser",
+                    "u",
+                    "smtpPassword",
+                    "p",
+                    "smtpHeloName",
+                    "node1.example"))
             .sessionProperties();
 
     assertEquals("true", p.getProperty("mail.smtp.starttls.enable"));
@@ -87,6 +104,8 @@ class SmtpSettingsTest {
 
   @Test
   void unknown_smtp_keys_are_named_as_probable_typos() {
-    assertEquals(java.util.List.of("smtpPrt"), SmtpSettings.unknownKeys(Map.of("smtpPrt", "2525", "pollIntervalMs", "5")));
+    assertEquals(
+        java.util.List.of("smtpPrt"),
+        SmtpSettings.unknownKeys(Map.of("smtpPrt", "2525", "pollIntervalMs", "5")));
   }
 }

@@ -31,7 +31,8 @@ import org.msgstore.spi.DeliveryResult.Delivered;
 /** What arrives at a real SMTP server (GreenMail on a free loopback port). */
 class SmtpTransportContentTest {
   @RegisterExtension
-  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension GREEN_MAIL =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   private SmtpTransport transport;
 
@@ -85,13 +86,17 @@ class SmtpTransportContentTest {
     return got.get(0);
   }
 
-  private static List<String> headerAddresses(MimeMessage m, Message.RecipientType type) throws Exception {
+  private static List<String> headerAddresses(MimeMessage m, Message.RecipientType type)
+      throws Exception {
     Address[] a = m.getRecipients(type);
-    return a == null ? List.of() : Arrays.stream(a).map(x -> ((InternetAddress) x).getAddress()).toList();
+    return a == null
+        ? List.of()
+        : Arrays.stream(a).map(x -> ((InternetAddress) x).getAddress()).toList();
   }
 
   @Test
-  void bcc_and_p1_recipients_receive_the_message_but_never_appear_in_its_headers_R15() throws Exception {
+  void bcc_and_p1_recipients_receive_the_message_but_never_appear_in_its_headers_R15()
+      throws Exception {
     FakeMessage m = fullMessage(new FakeAttachment("report.pdf", "application/pdf", binary(10)));
 
     List<DeliveryResult> v = transport().deliver(m, m.offered());
@@ -105,12 +110,15 @@ class SmtpTransportContentTest {
       String raw = new String(got.getRawInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       String headers = String.join("\n", java.util.Collections.list(got.getAllHeaderLines()));
       assertTrue(!headers.contains("bea@bcc.test") && !headers.contains("pete@p1.test"), headers);
-      assertTrue(!raw.contains("bea@bcc.test") && !raw.contains("pete@p1.test"), "body leaks a hidden recipient");
+      assertTrue(
+          !raw.contains("bea@bcc.test") && !raw.contains("pete@p1.test"),
+          "body leaks a hidden recipient");
     }
   }
 
   @Test
-  void headers_carry_the_stable_Message_ID_the_UTF_8_subject_the_sender_and_the_submit_time() throws Exception {
+  void headers_carry_the_stable_Message_ID_the_UTF_8_subject_the_sender_and_the_submit_time()
+      throws Exception {
     FakeMessage m = fullMessage(new FakeAttachment("a.bin", "application/octet-stream", binary(3)));
 
     transport().deliver(m, m.offered());
@@ -128,7 +136,8 @@ class SmtpTransportContentTest {
 
   @Test
   void a_resent_message_keeps_its_Message_ID() throws Exception {
-    FakeMessage m = FakeMessage.from("alice@sender.test", "Alice").to(RecipientType.TO, "Tom", "tom@to.test");
+    FakeMessage m =
+        FakeMessage.from("alice@sender.test", "Alice").to(RecipientType.TO, "Tom", "tom@to.test");
     SmtpTransport t = transport();
 
     t.deliver(m, m.offered());
@@ -141,14 +150,17 @@ class SmtpTransportContentTest {
   }
 
   @Test
-  void attachment_bytes_arrive_unchanged_and_are_read_from_the_store_once_per_send() throws Exception {
+  void attachment_bytes_arrive_unchanged_and_are_read_from_the_store_once_per_send()
+      throws Exception {
     byte[] content = binary(300_000);
-    FakeAttachment attachment = new FakeAttachment("Bericht ü.bin", "application/octet-stream", content);
+    FakeAttachment attachment =
+        new FakeAttachment("Bericht ü.bin", "application/octet-stream", content);
     FakeMessage m = fullMessage(attachment);
 
     transport().deliver(m, m.offered());
 
-    assertEquals(1, attachment.opened.get(), "opened once: streamed into DATA, never scanned first");
+    assertEquals(
+        1, attachment.opened.get(), "opened once: streamed into DATA, never scanned first");
     Multipart mixed = (Multipart) onlyMessageFor("bea@bcc.test").getContent();
     assertEquals(2, mixed.getCount());
     assertEquals("Hallo Welt, ça va?", ((String) mixed.getBodyPart(0).getContent()).trim());
@@ -176,7 +188,8 @@ class SmtpTransportContentTest {
   }
 
   @Test
-  void sending_on_behalf_of_someone_puts_the_principal_in_From_and_the_sender_in_Sender() throws Exception {
+  void sending_on_behalf_of_someone_puts_the_principal_in_From_and_the_sender_in_Sender()
+      throws Exception {
     FakeMessage m =
         FakeMessage.from("assistant@sender.test", "Assistant")
             .with(PropTag.PR_SENT_REPRESENTING_EMAIL_ADDRESS, "boss@sender.test")
@@ -194,7 +207,8 @@ class SmtpTransportContentTest {
   @Test
   void many_messages_flow_over_reused_sessions() throws Exception {
     SmtpTransport t = transport();
-    FakeMessage m = FakeMessage.from("alice@sender.test", "Alice").to(RecipientType.TO, "Tom", "tom@to.test");
+    FakeMessage m =
+        FakeMessage.from("alice@sender.test", "Alice").to(RecipientType.TO, "Tom", "tom@to.test");
     int n = 200;
 
     long start = System.nanoTime();
@@ -204,7 +218,10 @@ class SmtpTransportContentTest {
     double seconds = (System.nanoTime() - start) / 1e9;
 
     assertEquals(1, t.openedSessions());
-    System.out.printf("SMTP throughput to GreenMail on loopback: %d messages in %.2f s = %.0f messages/s, 1 session%n", n, seconds, n / seconds);
+    System.out.printf(
+        "SMTP throughput to GreenMail on loopback: %d messages in %.2f s = %.0f messages/s, 1"
+            + " session%n",
+        n, seconds, n / seconds);
     assertEquals(n, GREEN_MAIL.getReceivedMessages().length);
   }
 }

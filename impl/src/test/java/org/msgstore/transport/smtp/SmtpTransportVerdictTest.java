@@ -38,7 +38,10 @@ import org.msgstore.spi.TransportProvider;
  * so refusals, hangs and closed sessions are played by {@link ScriptedSmtpServer}.
  */
 class SmtpTransportVerdictTest {
-  /** A hung peer must be given up on well within this; the guard only stops a hang, it measures nothing. */
+  /**
+   * A hung peer must be given up on well within this; the guard only stops a hang, it measures
+   * nothing.
+   */
   private static final Duration HANG_GUARD = Duration.ofSeconds(15);
 
   private ScriptedSmtpServer server;
@@ -81,7 +84,8 @@ class SmtpTransportVerdictTest {
     SmtpTransport t = transport(Map.of());
 
     for (int i = 0; i < 5; i++) {
-      List<DeliveryResult> v = deliver(t, message("bob@rcpt.test").messageId("<m" + i + "@msgstore.test>"));
+      List<DeliveryResult> v =
+          deliver(t, message("bob@rcpt.test").messageId("<m" + i + "@msgstore.test>"));
       assertInstanceOf(Delivered.class, v.get(0));
     }
 
@@ -91,12 +95,14 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
-  void after_the_server_closes_the_session_the_next_message_opens_a_new_one_and_succeeds() throws Exception {
+  void after_the_server_closes_the_session_the_next_message_opens_a_new_one_and_succeeds()
+      throws Exception {
     server.closeAfterMessage = true;
     SmtpTransport t = transport(Map.of());
 
     for (int i = 0; i < 3; i++) {
-      assertInstanceOf(Delivered.class, deliver(t, message("bob@rcpt.test")).get(0), "message " + i);
+      assertInstanceOf(
+          Delivered.class, deliver(t, message("bob@rcpt.test")).get(0), "message " + i);
     }
 
     assertEquals(3, server.connections.get());
@@ -104,19 +110,22 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
-  void a_session_the_server_ended_with_a_421_is_replaced_and_the_next_message_succeeds() throws Exception {
+  void a_session_the_server_ended_with_a_421_is_replaced_and_the_next_message_succeeds()
+      throws Exception {
     server.say421AfterMessage = true;
     SmtpTransport t = transport(Map.of());
 
     for (int i = 0; i < 3; i++) {
-      assertInstanceOf(Delivered.class, deliver(t, message("bob@rcpt.test")).get(0), "message " + i);
+      assertInstanceOf(
+          Delivered.class, deliver(t, message("bob@rcpt.test")).get(0), "message " + i);
     }
 
     assertEquals(3, server.connections.get());
   }
 
   @Test
-  void a_4xx_reply_to_RCPT_defers_the_recipient_and_leaves_the_retry_time_to_the_spooler() throws Exception {
+  void a_4xx_reply_to_RCPT_defers_the_recipient_and_leaves_the_retry_time_to_the_spooler()
+      throws Exception {
     server.rcptReply = a -> "451 4.3.0 try again later";
 
     DeliveryResult v = deliver(transport(Map.of()), message("bob@rcpt.test")).get(0);
@@ -135,7 +144,8 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
-  void a_5xx_reply_to_RCPT_fails_the_recipient_with_the_servers_text_and_MAPI_codes() throws Exception {
+  void a_5xx_reply_to_RCPT_fails_the_recipient_with_the_servers_text_and_MAPI_codes()
+      throws Exception {
     server.rcptReply = a -> "550 5.1.1 no such user here";
 
     DeliveryResult v = deliver(transport(Map.of()), message("nobody@rcpt.test")).get(0);
@@ -149,10 +159,16 @@ class SmtpTransportVerdictTest {
 
   @Test
   void one_refused_recipient_does_not_stop_delivery_to_the_accepted_ones() throws Exception {
-    server.rcptReply = a -> a.startsWith("bad") ? "550 5.1.1 unknown" : a.startsWith("later") ? "450 4.2.1 busy" : "250 OK";
+    server.rcptReply =
+        a ->
+            a.startsWith("bad")
+                ? "550 5.1.1 unknown"
+                : a.startsWith("later") ? "450 4.2.1 busy" : "250 OK";
 
     List<DeliveryResult> v =
-        deliver(transport(Map.of()), message("ok1@rcpt.test", "bad@rcpt.test", "later@rcpt.test", "ok2@rcpt.test"));
+        deliver(
+            transport(Map.of()),
+            message("ok1@rcpt.test", "bad@rcpt.test", "later@rcpt.test", "ok2@rcpt.test"));
 
     assertInstanceOf(Delivered.class, v.get(0));
     assertInstanceOf(Failed.class, v.get(1));
@@ -164,13 +180,17 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
-  void when_every_recipient_is_refused_each_gets_its_own_verdict_and_the_session_is_kept() throws Exception {
-    server.rcptReply = a -> a.startsWith("bad") ? "553 5.1.3 bad address syntax" : "421 4.7.0 slow down";
+  void when_every_recipient_is_refused_each_gets_its_own_verdict_and_the_session_is_kept()
+      throws Exception {
+    server.rcptReply =
+        a -> a.startsWith("bad") ? "553 5.1.3 bad address syntax" : "421 4.7.0 slow down";
     SmtpTransport t = transport(Map.of());
 
     List<DeliveryResult> v = deliver(t, message("bad@rcpt.test", "slow@rcpt.test"));
 
-    assertEquals(MapiCodes.MAPI_DIAG_MAIL_ADDRESS_INCORRECT, assertInstanceOf(Failed.class, v.get(0)).ndrDiagCode());
+    assertEquals(
+        MapiCodes.MAPI_DIAG_MAIL_ADDRESS_INCORRECT,
+        assertInstanceOf(Failed.class, v.get(0)).ndrDiagCode());
     assertInstanceOf(Deferred.class, v.get(1));
     server.rcptReply = a -> "250 OK";
     assertInstanceOf(Delivered.class, deliver(t, message("bob@rcpt.test")).get(0));
@@ -208,11 +228,15 @@ class SmtpTransportVerdictTest {
     Map<String, String> settings = TestContext.loopback(closedPort);
     transport = TestContext.started(settings);
 
-    List<DeliveryResult> v = assertTimeoutPreemptively(HANG_GUARD, () -> deliver(transport, message("a@rcpt.test", "b@rcpt.test")));
+    List<DeliveryResult> v =
+        assertTimeoutPreemptively(
+            HANG_GUARD, () -> deliver(transport, message("a@rcpt.test", "b@rcpt.test")));
 
     for (DeliveryResult r : v) {
       Deferred d = assertInstanceOf(Deferred.class, r);
-      assertTrue(d.reason().contains("cannot open an SMTP session to 127.0.0.1:" + closedPort), d.reason());
+      assertTrue(
+          d.reason().contains("cannot open an SMTP session to 127.0.0.1:" + closedPort),
+          d.reason());
     }
   }
 
@@ -222,20 +246,24 @@ class SmtpTransportVerdictTest {
     SmtpTransport t = transport(Map.of("smtpReadTimeoutMs", "500"));
 
     long start = System.nanoTime();
-    List<DeliveryResult> v = assertTimeoutPreemptively(HANG_GUARD, () -> deliver(t, message("a@rcpt.test")));
+    List<DeliveryResult> v =
+        assertTimeoutPreemptively(HANG_GUARD, () -> deliver(t, message("a@rcpt.test")));
     long ms = (System.nanoTime() - start) / 1_000_000;
 
     Deferred d = assertInstanceOf(Deferred.class, v.get(0));
-    System.out.println("silent server: deferred after " + ms + " ms with smtpReadTimeoutMs=500: " + d.reason());
+    System.out.println(
+        "silent server: deferred after " + ms + " ms with smtpReadTimeoutMs=500: " + d.reason());
   }
 
   @Test
-  void a_peer_that_hangs_mid_session_defers_within_the_read_timeout_and_its_session_is_replaced() throws Exception {
+  void a_peer_that_hangs_mid_session_defers_within_the_read_timeout_and_its_session_is_replaced()
+      throws Exception {
     SmtpTransport t = transport(Map.of("smtpReadTimeoutMs", "500"));
     assertInstanceOf(Delivered.class, deliver(t, message("a@rcpt.test")).get(0));
     server.hangAfterData = true;
 
-    List<DeliveryResult> v = assertTimeoutPreemptively(HANG_GUARD, () -> deliver(t, message("b@rcpt.test")));
+    List<DeliveryResult> v =
+        assertTimeoutPreemptively(HANG_GUARD, () -> deliver(t, message("b@rcpt.test")));
 
     Deferred d = assertInstanceOf(Deferred.class, v.get(0));
     assertTrue(d.reason().contains("did not answer"), d.reason());
@@ -268,8 +296,9 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
-  void an_address_that_is_not_RFC_5322_fails_with_MAPI_DIAG_MAIL_ADDRESS_INCORRECT_without_touching_the_network()
-      throws Exception {
+  void
+      an_address_that_is_not_RFC_5322_fails_with_MAPI_DIAG_MAIL_ADDRESS_INCORRECT_without_touching_the_network()
+          throws Exception {
     FakeMessage m = message("no-at-sign", "two@@rcpt.test", "Bob <bob@rcpt.test>");
 
     List<DeliveryResult> v = deliver(transport(Map.of()), m);
@@ -305,7 +334,9 @@ class SmtpTransportVerdictTest {
   void a_recipient_of_another_address_type_is_declined_for_the_next_transport() throws Exception {
     FakeMessage m = message("bob@rcpt.test");
     List<OutboundRecipient> offered =
-        List.of(m.offered().get(0), new OutboundRecipient(9, RecipientType.TO, "Carol", "EX", "/o=org/cn=carol"));
+        List.of(
+            m.offered().get(0),
+            new OutboundRecipient(9, RecipientType.TO, "Carol", "EX", "/o=org/cn=carol"));
 
     List<DeliveryResult> v = transport(Map.of()).deliver(m, offered);
 
@@ -314,7 +345,9 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
-  void a_message_without_a_sender_address_fails_its_recipients_with_a_reason_naming_smtpDefaultFrom() throws Exception {
+  void
+      a_message_without_a_sender_address_fails_its_recipients_with_a_reason_naming_smtpDefaultFrom()
+          throws Exception {
     FakeMessage m = message("bob@rcpt.test").without(PropTag.PR_SENDER_EMAIL_ADDRESS);
 
     Failed f = assertInstanceOf(Failed.class, deliver(transport(Map.of()), m).get(0));
@@ -327,7 +360,9 @@ class SmtpTransportVerdictTest {
   void without_a_sender_address_the_configured_smtpDefaultFrom_is_used() throws Exception {
     FakeMessage m = message("bob@rcpt.test").without(PropTag.PR_SENDER_EMAIL_ADDRESS);
 
-    assertInstanceOf(Delivered.class, deliver(transport(Map.of("smtpDefaultFrom", "noreply@sender.test")), m).get(0));
+    assertInstanceOf(
+        Delivered.class,
+        deliver(transport(Map.of("smtpDefaultFrom", "noreply@sender.test")), m).get(0));
     assertEquals("noreply@sender.test", server.received.peek().mailFrom());
   }
 

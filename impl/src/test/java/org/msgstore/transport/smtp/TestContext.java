@@ -11,7 +11,9 @@ import org.msgstore.spi.TransportContext;
 record TestContext(Map<String, String> settings, Clock clock) implements TransportContext {
   static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
 
-  /** Settings for a server on loopback at {@code port}, with short timeouts so failures are quick. */
+  /**
+   * Settings for a server on loopback at {@code port}, with short timeouts so failures are quick.
+   */
   static Map<String, String> loopback(int port) {
     Map<String, String> s = new HashMap<>();
     s.put("smtpHost", "127.0.0.1");
