@@ -45,10 +45,14 @@ final class SessionPool implements AutoCloseable {
   /**
    * An idle connected session, or a newly connected one.
    *
+   * <p>With {@code fresh}, the caller just found a reused session dead; the idle ones are probably
+   * dead too (same server restart or idle timeout), so they are all closed and a new one opened.
+   * Closing them also keeps the bound: idle plus lent sessions never exceed {@code smtpSessions}.
+   *
    * @throws MessagingException when connecting fails (refused, timed out, authentication)
    * @throws BusyException when no session became free in time
    */
-  Lease borrow() throws MessagingException, BusyException, InterruptedException {
+  Lease borrow(boolean fresh) throws MessagingException, BusyException, InterruptedException {
     // A busy session frees up within one send, whose every step is bounded by the timeouts.
     long waitMs =
         (long) settings.connectTimeoutMs + settings.readTimeoutMs + settings.writeTimeoutMs;
@@ -57,6 +61,9 @@ final class SessionPool implements AutoCloseable {
           "all " + settings.sessions + " SMTP sessions stayed busy for " + waitMs + " ms");
     }
     try {
+      if (fresh) {
+        closeIdle();
+      }
       Transport reusable = takeIdle();
       if (reusable != null) {
         return new Lease(reusable, true);
@@ -91,13 +98,10 @@ final class SessionPool implements AutoCloseable {
   /** Closes the idle sessions; sessions still lent out are closed when they come back. */
   @Override
   public void close() {
-    Deque<Transport> toClose;
     synchronized (this) {
       closed = true;
-      toClose = new ArrayDeque<>(idle);
-      idle.clear();
     }
-    toClose.forEach(SessionPool::closeQuietly);
+    closeIdle();
   }
 
   private synchronized Transport takeIdle() {
@@ -105,6 +109,15 @@ final class SessionPool implements AutoCloseable {
       throw new IllegalStateException("the SMTP transport is closed");
     }
     return idle.poll();
+  }
+
+  private void closeIdle() {
+    Deque<Transport> toClose;
+    synchronized (this) {
+      toClose = new ArrayDeque<>(idle);
+      idle.clear();
+    }
+    toClose.forEach(SessionPool::closeQuietly);
   }
 
   private Transport connect() throws MessagingException {

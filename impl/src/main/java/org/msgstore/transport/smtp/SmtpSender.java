@@ -28,7 +28,8 @@ final class SmtpSender {
     for (int attempt = 1; ; attempt++) {
       SessionPool.Lease lease;
       try {
-        lease = pool.borrow();
+        // The retry takes a new session: idle ones may be just as stale (a server restart).
+        lease = pool.borrow(attempt > 1);
       } catch (MessagingException e) {
         return SendOutcome.noSession(
             e, "cannot open an SMTP session to " + server + ": " + describe(e));
@@ -54,9 +55,10 @@ final class SmtpSender {
   }
 
   /**
-   * After a refusal with a reply code Angus has reset the session (RSET) and it stays usable; after
-   * an I/O error or timeout Angus has closed it already, so this returns at once without a round
-   * trip. Only the in-between case (e.g. an odd reply) costs a NOOP, bounded by the read timeout.
+   * After a refusal with a reply code Angus has reset the session (RSET), and a NOOP confirms it is
+   * still usable; failures are rare, so the round trip is cheap overall. After an I/O error or a
+   * timeout Angus has closed the session already, and this returns false without any traffic, so a
+   * hung peer is never waited for twice.
    */
   private static boolean stillConnected(SessionPool.Lease lease) {
     return lease.transport().isConnected();

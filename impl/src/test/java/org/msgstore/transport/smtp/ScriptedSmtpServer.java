@@ -168,6 +168,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
     out.flush();
   }
 
+  /** Drops every open session without a word, as a restarting server or a broken network does. */
+  void dropSessions() throws IOException {
+    for (Socket s; (s = clients.poll()) != null; ) {
+      s.close();
+    }
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
     server.close();

@@ -124,6 +124,19 @@ class SmtpTransportVerdictTest {
   }
 
   @Test
+  void a_session_broken_without_a_word_is_replaced_and_the_next_message_succeeds()
+      throws Exception {
+    SmtpTransport t = transport(Map.of());
+    assertInstanceOf(Delivered.class, deliver(t, message("a@rcpt.test")).get(0));
+
+    server.dropSessions();
+
+    assertInstanceOf(Delivered.class, deliver(t, message("b@rcpt.test")).get(0));
+    assertEquals(2, server.connections.get());
+    assertEquals(2, server.received.size());
+  }
+
+  @Test
   void a_4xx_reply_to_RCPT_defers_the_recipient_and_leaves_the_retry_time_to_the_spooler()
       throws Exception {
     server.rcptReply = a -> "451 4.3.0 try again later";
