@@ -7,7 +7,6 @@ package org.msgstore.transport.smtp;
 final class MapiCodes {
   static final int MAPI_REASON_TRANSFER_IMPOSSIBLE = 1;
 
-  static final int MAPI_DIAG_NO_DIAGNOSTIC = -1;
   static final int MAPI_DIAG_CONTENT_TOO_LONG = 7;
   static final int MAPI_DIAG_PARAMETERS_INVALID = 11;
   static final int MAPI_DIAG_CONTENT_SYNTAX_IN_ERROR = 12;

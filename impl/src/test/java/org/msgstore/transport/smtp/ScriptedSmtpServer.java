@@ -176,11 +176,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     server.close();
-    for (Socket s : clients) {
-      s.close();
+    dropSessions();
+    try {
+      acceptor.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    acceptor.join(5_000);
   }
 }
