@@ -60,6 +60,30 @@ class SpoolerTest {
   }
 
   @Test
+  void R12_submit_returns_before_any_transport_is_called_and_delivery_happens_on_the_spooler() {
+    f.submitTo("alice", "later", "bob@example.com");
+    Spooler s = f.spooler("node-1", smtp);
+    assertTrue(smtp.offers.isEmpty(), "submit() alone calls no transport");
+    s.runOnce();
+    assertEquals(1, smtp.offers.size());
+  }
+
+  @Test
+  void R20_R34_messages_go_to_transports_in_submit_order() {
+    for (int i = 0; i < 15; i++) {
+      f.submitTo("alice", "m" + i, "bob@example.com");
+    }
+    Spooler s = f.spooler("node-1", smtp); // batch size 10: two rounds
+    s.runOnce();
+    s.runOnce();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      expected.add("m" + i);
+    }
+    assertEquals(expected, smtp.subjects);
+  }
+
+  @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     f.submit("alice", "hello", m -> {
