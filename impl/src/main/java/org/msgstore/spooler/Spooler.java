@@ -22,7 +22,9 @@ import org.msgstore.SubmitFlags;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.Preprocessor;
+import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
+import org.msgstore.store.LocalDeliveries;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.QueueListener;
 import org.msgstore.store.RecipientOutcome;
@@ -67,6 +69,17 @@ public final class Spooler implements QueueListener {
     this.retry = new RetryPolicy(settings.backoffMin(), settings.backoffMax(), settings.maxQueueLifetime());
     this.connection = new SpoolerConnection(store);
     this.session = store.spoolerSession(connection, settings.owner(), settings.lease());
+  }
+
+  /**
+   * Starts every transport with the adapter's settings, the clock and the store's own mailboxes
+   * (for the local-mailbox transport). A transport that fails to start is left out of the chain.
+   */
+  public void startTransports(Map<String, String> transportSettings) {
+    TransportContext context = new SpoolerTransportContext(Map.copyOf(transportSettings), clock, new LocalDeliveries(store, connection));
+    for (TransportProvider t : transports.transports()) {
+      t.start(context);
+    }
   }
 
   public void addListener(SpoolerListener listener) {
@@ -362,8 +375,15 @@ public final class Spooler implements QueueListener {
     }
   }
 
-  /** Closes the spooler's own connection; call after {@link #run()} returned. */
+  /** Closes the transports and the spooler's own connection; call after {@link #run()} returned. */
   public void close() {
+    for (TransportProvider t : transports.transports()) {
+      try {
+        t.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " transport " + t.id() + " did not close cleanly", e);
+      }
+    }
     connection.close();
   }
 }

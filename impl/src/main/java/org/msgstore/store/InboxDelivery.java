@@ -46,6 +46,15 @@ final class InboxDelivery implements CoupledDelivery {
   }
 
   @Override
+  public boolean mailboxExists(String mailbox) {
+    try {
+      return store.existingMailbox(c, mailbox) != null;
+    } catch (SQLException e) {
+      throw UnitOfWork.translate(e, "looking up mailbox '" + mailbox + "'");
+    }
+  }
+
+  @Override
   public EntryId deliverToInbox(int rowId, String mailbox) {
     if (!offered.containsKey(rowId)) {
       throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "recipient row " + rowId + " was not offered to this transport");
@@ -53,7 +62,11 @@ final class InboxDelivery implements CoupledDelivery {
     EntryId copy = copies.get(mailbox);
     if (copy == null) {
       try {
-        InboxCopy made = InboxCopy.make(store, c, source, allRows, store.mailbox(InputRules.checkMailbox(mailbox)), nowUs);
+        org.msgstore.store.jdbc.MailboxRecord target = store.existingMailbox(c, mailbox);
+        if (target == null) {
+          throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "there is no mailbox '" + mailbox + "' to deliver to");
+        }
+        InboxCopy made = InboxCopy.make(store, c, source, allRows, target, nowUs);
         copy = made.entryId();
         newMail.add(made.event());
       } catch (SQLException e) {

@@ -145,6 +145,19 @@ public final class MessageStore implements AutoCloseable {
     return record;
   }
 
+  /** The mailbox if it exists, never creating one (delivery must not invent mailboxes). */
+  MailboxRecord existingMailbox(Connection c, String name) throws SQLException {
+    MailboxRecord cached = mailboxes.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    MailboxRecord found = mailboxRepository.find(c, name);
+    if (found != null) {
+      mailboxes.put(name, found);
+    }
+    return found;
+  }
+
   /** The mailbox with that row id (the spooler meets messages of every mailbox). */
   MailboxRecord mailboxById(Connection c, long mailboxId) throws SQLException {
     for (MailboxRecord m : mailboxes.values()) {
