@@ -58,6 +58,8 @@ class CoupledSubmitTest {
     fixture.store.addQueueListener(queueEvents::add);
     fixture.store.addNewMailListener("bob", bobMail::add);
     alice = fixture.session("alice");
+    fixture.session("bob"); // delivery never creates a mailbox: the recipients' exist
+    fixture.session("carol");
     spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
   }
 
