@@ -44,6 +44,11 @@ public interface Message extends PropertyView, AutoCloseable {
   /** The recipient table, including changes not yet saved. */
   List<Recipient> getRecipients();
 
+  /** The rows of the recipient table that match {@code restriction}. */
+  default List<Recipient> getRecipients(Restriction restriction) {
+    return getRecipients().stream().filter(restriction::matches).toList();
+  }
+
   /**
    * Adds an attachment whose content is read from {@code content} now (streamed to temporary
    * storage, never held whole in memory) and stored with the next save. The caller closes the stream.

@@ -90,6 +90,9 @@ public final class PropTag<T> {
   /** per recipient: the address. */
   public static final PropTag<String> PR_EMAIL_ADDRESS = define("PR_EMAIL_ADDRESS", 0x3003001F, String.class);
 
+  /** per recipient: the display name before a client changed it; submit restores it. */
+  public static final PropTag<String> PR_ORIGINAL_DISPLAY_NAME = define("PR_ORIGINAL_DISPLAY_NAME", 0x3A13001F, String.class);
+
   /** display name of a recipient, folder or attachment. */
   public static final PropTag<String> PR_DISPLAY_NAME = define("PR_DISPLAY_NAME", 0x3001001F, String.class);
 

@@ -2,6 +2,7 @@ package org.msgstore.spi;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a transport gets from the adapter when it starts. */
 public interface TransportContext {
@@ -9,4 +10,9 @@ public interface TransportContext {
   Map<String, String> settings();
 
   Clock clock();
+
+  /** The store's own mailboxes, for transports that deliver locally; empty where there are none. */
+  default Optional<LocalMailboxes> localMailboxes() {
+    return Optional.empty();
+  }
 }

@@ -1,0 +1,193 @@
+package org.msgstore.store;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.MessageFlags;
+import org.msgstore.PropTag;
+
+/**
+ * The checks on what a client hands the store, made at the call so that bad input never reaches
+ * the database or, later, a transport. Every refusal names the value and what to do instead.
+ */
+final class InputRules {
+  /** Properties the store computes or owns; a client write fails with MAPI_E_COMPUTED. */
+  private static final Set<PropTag<?>> COMPUTED =
+      Set.of(
+          PropTag.PR_ENTRYID,
+          PropTag.PR_PARENT_ENTRYID,
+          PropTag.PR_RECORD_KEY,
+          PropTag.PR_ACCESS_LEVEL,
+          PropTag.PR_OBJECT_TYPE,
+          PropTag.PR_MESSAGE_SIZE,
+          PropTag.PR_HASATTACH,
+          PropTag.PR_DISPLAY_TO,
+          PropTag.PR_DISPLAY_CC,
+          PropTag.PR_DISPLAY_BCC,
+          PropTag.PR_SUBMIT_FLAGS,
+          PropTag.PR_CREATION_TIME,
+          PropTag.PR_LAST_MODIFICATION_TIME,
+          PropTag.PR_STORE_SUPPORT_MASK,
+          PropTag.PR_CLIENT_SUBMIT_TIME,
+          PropTag.PR_PREPROCESS,
+          PropTag.PR_SPOOLER_STATUS,
+          PropTag.PR_RESPONSIBILITY);
+
+  /** Values that end up in a header line or a table cell: a CR or LF would split them. */
+  private static final Set<PropTag<?>> SINGLE_LINE =
+      Set.of(
+          PropTag.PR_SUBJECT,
+          PropTag.PR_MESSAGE_CLASS,
+          PropTag.PR_DISPLAY_NAME,
+          PropTag.PR_SENDER_NAME,
+          PropTag.PR_SENDER_ADDRTYPE,
+          PropTag.PR_SENDER_EMAIL_ADDRESS,
+          PropTag.PR_SENT_REPRESENTING_NAME,
+          PropTag.PR_SENT_REPRESENTING_ADDRTYPE,
+          PropTag.PR_SENT_REPRESENTING_EMAIL_ADDRESS,
+          PropTag.PR_INTERNET_MESSAGE_ID,
+          PropTag.PR_ATTACH_FILENAME,
+          PropTag.PR_ATTACH_LONG_FILENAME,
+          PropTag.PR_ATTACH_MIME_TAG);
+
+  /** Bits only the store sets: MSGFLAG_SUBMIT by submit(), MSGFLAG_HASATTACH from the attachments. */
+  static final int STORE_OWNED_FLAGS = MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_HASATTACH;
+
+  /** Bits a client may write only until the message is first saved. */
+  static final int FIRST_SAVE_FLAGS = MessageFlags.MSGFLAG_UNSENT | MessageFlags.MSGFLAG_RESEND;
+
+  private static final Pattern ADDRESS_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern MIME_TYPE =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+
+  static final int MAX_TEXT = 1024;
+
+  private InputRules() {}
+
+  /** Checks a property write by a client and returns the typed value. */
+  static <T> T checkClientWrite(PropTag<T> tag, Object value) {
+    if (COMPUTED.contains(tag)) {
+      throw new MapiException(MapiError.MAPI_E_COMPUTED, tag + " is computed by the store and cannot be set");
+    }
+    if (tag.type() == org.msgstore.PropType.PT_OBJECT) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, tag + " is an object property: use the recipient or attachment methods");
+    }
+    T typed = tag.checkValue(value);
+    if (typed instanceof String s && SINGLE_LINE.contains(tag)) {
+      checkSingleLine(tag.name(), s);
+    }
+    return typed;
+  }
+
+  /** Checks a write of PR_MESSAGE_FLAGS against the current flags (R40). */
+  static int checkFlagsWrite(int current, int requested, boolean savedBefore) {
+    if ((current & STORE_OWNED_FLAGS) != (requested & STORE_OWNED_FLAGS)) {
+      throw new MapiException(
+          MapiError.MAPI_E_COMPUTED,
+          String.format(
+              "PR_MESSAGE_FLAGS 0x%08X would change MSGFLAG_SUBMIT or MSGFLAG_HASATTACH, which only the store sets", requested));
+    }
+    if (savedBefore && (current & FIRST_SAVE_FLAGS) != (requested & FIRST_SAVE_FLAGS)) {
+      throw new MapiException(
+          MapiError.MAPI_E_NO_ACCESS,
+          "MSGFLAG_UNSENT and MSGFLAG_RESEND can be written only before the message is first saved");
+    }
+    return requested;
+  }
+
+  static void checkSingleLine(String what, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '\r' || ch == '\n') {
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_PARAMETER, what + " must be a single line, but contains a " + (ch == '\r' ? "CR" : "LF"));
+      }
+      if (ch < 0x20 && ch != '\t' || ch == 0x7F) {
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_PARAMETER, what + String.format(" contains the control character U+%04X", (int) ch));
+      }
+    }
+    if (value.length() > MAX_TEXT && !what.equals("PR_SUBJECT")) {
+      throw new MapiException(MapiError.MAPI_E_STRING_TOO_LONG, what + " is longer than " + MAX_TEXT + " characters");
+    }
+  }
+
+  static String checkAddressType(String addressType) {
+    if (addressType == null || !ADDRESS_TYPE.matcher(addressType).matches()) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "address type '" + addressType + "' is not a token such as SMTP or MAPIPDL (letters, digits, '.', '_' and '-')");
+    }
+    return addressType.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Checks a recipient's address: a single line always, and for SMTP an RFC 5322 addr-spec such as
+   * {@code alice@example.com} (no display-name form, no groups).
+   */
+  static void checkAddress(String addressType, String address) {
+    if (address == null || address.isBlank()) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the recipient address is missing");
+    }
+    checkSingleLine("the address '" + address.strip() + "'", address);
+    if ("SMTP".equals(addressType)) {
+      checkSmtpAddress("recipient address", address);
+    }
+  }
+
+  static void checkSmtpAddress(String what, String address) {
+    try {
+      InternetAddress parsed = new InternetAddress(address, true);
+      String spec = parsed.getAddress();
+      int at = spec.lastIndexOf('@');
+      if (!spec.equals(address.strip()) || at <= 0 || at == spec.length() - 1 || parsed.isGroup()) {
+        throw new AddressException("not a plain addr-spec", address);
+      }
+    } catch (AddressException e) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "the " + what + " '" + address + "' is not an SMTP address like alice@example.com (" + e.getMessage() + ")");
+    }
+  }
+
+  static void checkDisplayName(String displayName) {
+    if (displayName != null) {
+      checkSingleLine("the display name '" + displayName.strip() + "'", displayName);
+    }
+  }
+
+  static String checkFileName(String fileName) {
+    if (fileName == null || fileName.isBlank()) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "an attachment needs a file name");
+    }
+    checkSingleLine("the attachment file name", fileName);
+    return fileName;
+  }
+
+  static String checkMimeType(String mimeType) {
+    if (mimeType == null) {
+      return "application/octet-stream";
+    }
+    if (!MIME_TYPE.matcher(mimeType).matches()) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, "'" + mimeType + "' is not a MIME type such as application/pdf");
+    }
+    return mimeType.toLowerCase(Locale.ROOT);
+  }
+
+  static String checkMailbox(String mailbox) {
+    if (mailbox == null || mailbox.isBlank()) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "a mailbox name is required");
+    }
+    if (mailbox.length() > 255) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "a mailbox name is at most 255 characters");
+    }
+    checkSingleLine("the mailbox name", mailbox);
+    return mailbox;
+  }
+}

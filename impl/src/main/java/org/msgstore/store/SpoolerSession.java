@@ -1,0 +1,416 @@
+package org.msgstore.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msgstore.EntryId;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.Message;
+import org.msgstore.PropTag;
+import org.msgstore.Row;
+import org.msgstore.SubmitFlags;
+import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.store.jdbc.MailboxRecord;
+import org.msgstore.store.jdbc.MessageRecord;
+import org.msgstore.store.jdbc.QueueEntry;
+import org.msgstore.store.jdbc.QueueRow;
+
+/**
+ * The store as the spooler sees it ({@code IMSProvider::SpoolerLogon}): the outgoing queue of all
+ * mailboxes, and the spooler-only methods {@code GetOutgoingQueue}, {@code SetLockState},
+ * {@code FinishedMsg} and {@code NotifyNewMail}. A lock is a lease named after this session's
+ * owner; it lapses by itself if the owner dies (R33).
+ */
+public final class SpoolerSession {
+  public static final int MSG_UNLOCKED = 0x0;
+  public static final int MSG_LOCKED = 0x1;
+
+  /** The columns of the outgoing-queue table (R18), plus PR_SPOOLER_STATUS and PR_DEFERRED_SEND_TIME. */
+  private static final List<PropTag<?>> QUEUE_COLUMNS_FROM_MESSAGE =
+      List.of(
+          PropTag.PR_DISPLAY_BCC,
+          PropTag.PR_DISPLAY_CC,
+          PropTag.PR_DISPLAY_TO,
+          PropTag.PR_MESSAGE_SIZE,
+          PropTag.PR_PRIORITY,
+          PropTag.PR_SENDER_NAME,
+          PropTag.PR_SUBJECT,
+          PropTag.PR_DEFERRED_SEND_TIME);
+
+  private final MessageStore store;
+  private final StoreConnection connection;
+  private final String owner;
+  private final Duration lease;
+
+  SpoolerSession(MessageStore store, StoreConnection connection, String owner, Duration lease) {
+    this.store = store;
+    this.connection = connection;
+    this.owner = owner;
+    this.lease = lease;
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  /** The queued messages matching {@code restriction}, in queue order (R22: restrictable on PR_SPOOLER_STATUS). */
+  public List<Row> getOutgoingQueue(int flags, org.msgstore.Restriction restriction) {
+    return getOutgoingQueue(flags).stream().filter(restriction::matches).toList();
+  }
+
+  /** {@code GetOutgoingQueue}: every queued message, oldest submission first (R18, R19). */
+  public List<Row> getOutgoingQueue(int flags) {
+    reserved("getOutgoingQueue", flags);
+    long now = nowUs();
+    List<QueueRow> rows = UnitOfWork.read(connection, "reading the outgoing queue", c -> store.queue().list(c));
+    List<Row> table = new ArrayList<>(rows.size());
+    for (QueueRow r : rows) {
+      Map<PropTag<?>, Object> v = new LinkedHashMap<>();
+      v.put(PropTag.PR_ENTRYID, r.entryId());
+      v.put(PropTag.PR_CLIENT_SUBMIT_TIME, MessageStore.instant(r.entry().clientSubmitUs()));
+      v.put(PropTag.PR_MESSAGE_FLAGS, r.messageFlags());
+      v.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r.entry(), now));
+      v.put(PropTag.PR_SPOOLER_STATUS, 0);
+      for (PropTag<?> column : QUEUE_COLUMNS_FROM_MESSAGE) {
+        Object value = r.props().get(column);
+        if (value != null) {
+          v.put(column, value);
+        }
+      }
+      table.add(new Row(v));
+    }
+    return table;
+  }
+
+  /** Queued messages that are due and unlocked, oldest submission first: what to lock next (R34, R79). */
+  public List<EntryId> due(int max) {
+    long now = nowUs();
+    return UnitOfWork.read(
+        connection,
+        "reading due messages",
+        c -> {
+          List<EntryId> ids = new ArrayList<>();
+          for (long id : store.queue().due(c, now, max)) {
+            MessageRecord m = store.messages().findById(c, id);
+            if (m != null) {
+              ids.add(EntryId.of(m.entryId()));
+            }
+          }
+          return ids;
+        });
+  }
+
+  /** Opens a queued message for the spooler: writable, and not refused for being submitted or locked. */
+  public Message openMessage(EntryId entryId) {
+    byte[] id = EntryIds.messageBytes(entryId);
+    return UnitOfWork.read(
+        connection,
+        "opening message " + entryId + " for the spooler",
+        c -> {
+          MessageRecord m = store.messages().findAnyMailbox(c, id);
+          if (m == null) {
+            throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "no message " + entryId + " in the store");
+          }
+          QueueEntry q = store.queue().find(c, m.id());
+          MailboxSession session = new MailboxSession(store, connection, store.mailboxById(c, m.mailboxId()));
+          return StoreMessage.open(session, m, false, q == null ? 0 : submitFlags(q, nowUs()));
+        });
+  }
+
+  /**
+   * {@code SetLockState}: saves the spooler's pending changes to {@code message} (R27), then locks
+   * (R26) or unlocks it. Locking a message another spooler holds, or one not in the queue, fails
+   * with MAPI_E_NOT_IN_QUEUE (R30, R31).
+   */
+  public void setLockState(Message message, int lockState) {
+    if (lockState != MSG_LOCKED && lockState != MSG_UNLOCKED) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "lock state " + lockState + " is neither MSG_LOCKED (1) nor MSG_UNLOCKED (0)");
+    }
+    if (!(message instanceof StoreMessage m)) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "setLockState needs a message opened from this store");
+    }
+    EntryId entryId = m.entryId();
+    if (m.hasPendingChanges()) {
+      m.saveChanges();
+    }
+    long now = nowUs();
+    UnitOfWork.run(
+        connection,
+        (lockState == MSG_LOCKED ? "locking " : "unlocking ") + entryId,
+        c -> {
+          MessageRecord record = store.messages().findAnyMailbox(c, m.entryIdBytes());
+          QueueEntry q = record == null ? null : store.queue().find(c, record.id());
+          if (q == null) {
+            throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is not in the outgoing queue");
+          }
+          if (lockState == MSG_LOCKED) {
+            if (!store.queue().lock(c, record.id(), owner, now, now + lease.toNanos() / 1_000)) {
+              throw new MapiException(
+                  MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is locked by spooler '" + q.lockOwner() + "'");
+            }
+          } else if (q.lockedAt(now) && !store.queue().unlock(c, record.id(), owner)) {
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is locked by spooler '" + q.lockOwner() + "', not by '" + owner + "'");
+          }
+          return null;
+        });
+    m.setLockedView(lockState == MSG_LOCKED);
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, m.session().mailbox());
+  }
+
+  /**
+   * {@code FinishedMsg}: only for a message this spooler has locked (R68). Takes it out of the
+   * queue (R70) and applies its disposition (R69, R71), in one transaction, so it runs exactly once.
+   */
+  public void finishedMsg(int flags, EntryId entryId) {
+    reserved("finishedMsg", flags);
+    byte[] id = EntryIds.messageBytes(entryId);
+    long now = nowUs();
+    String mailbox =
+        UnitOfWork.run(
+            connection,
+            "finishing " + entryId,
+            c -> {
+              MessageRecord m = store.messages().findAnyMailbox(c, id);
+              QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+              if (q == null) {
+                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is not in the outgoing queue");
+              }
+              if (!q.lockedBy(owner, now)) {
+                throw new MapiException(
+                    MapiError.MAPI_E_INVALID_PARAMETER, "message " + entryId + " is not locked by spooler '" + owner + "'; lock it before finishedMsg");
+              }
+              if (!store.queue().deleteLockedBy(c, m.id(), owner)) {
+                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " left the queue meanwhile");
+              }
+              MailboxRecord box = store.mailboxById(c, m.mailboxId());
+              Disposition.apply(store, c, box, m, now);
+              return box.name();
+            });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
+  }
+
+  /**
+   * Locks up to {@code max} due messages for this spooler, oldest submission first (R19, R34), each
+   * with a fresh lease. Messages another spooler takes in between are skipped.
+   */
+  public List<EntryId> claim(int max) {
+    long now = nowUs();
+    long until = now + lease.toNanos() / 1_000;
+    List<EntryId> claimed =
+        UnitOfWork.run(
+            connection,
+            "claiming due messages",
+            c -> {
+              List<EntryId> ids = new ArrayList<>();
+              for (long id : store.queue().due(c, now, max)) {
+                if (store.queue().lock(c, id, owner, now, until)) {
+                  MessageRecord m = store.messages().findById(c, id);
+                  ids.add(EntryId.of(m.entryId()));
+                }
+              }
+              return ids;
+            });
+    for (EntryId id : claimed) {
+      queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, id, null);
+    }
+    return claimed;
+  }
+
+  /** Renews this spooler's lease on a message it is working on; false when the lease was lost. */
+  public boolean renewLease(EntryId entryId) {
+    long now = nowUs();
+    return UnitOfWork.run(
+        connection,
+        "renewing the lease on " + entryId,
+        c -> {
+          MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
+          QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+          return q != null && q.lockedBy(owner, now) && store.queue().lock(c, m.id(), owner, now, now + lease.toNanos() / 1_000);
+        });
+  }
+
+  /**
+   * Records verdicts on recipients of a message this spooler holds: each becomes {@code
+   * PR_RESPONSIBILITY = TRUE} in the same transaction that stores its outcome (R52, R56, R73).
+   */
+  public void recordOutcomes(EntryId entryId, List<RecipientOutcome> outcomes) {
+    long now = nowUs();
+    UnitOfWork.run(
+        connection,
+        "recording delivery outcomes of " + entryId,
+        c -> {
+          MessageRecord m = held(c, entryId, now);
+          Map<Integer, org.msgstore.store.jdbc.RecipientRecord> rows = new LinkedHashMap<>();
+          store.recipients().load(c, m.id()).forEach(r -> rows.put(r.rowId(), r));
+          for (RecipientOutcome o : outcomes) {
+            org.msgstore.store.jdbc.RecipientRecord r = rows.get(o.rowId());
+            if (r == null) {
+              throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "message " + entryId + " has no recipient row " + o.rowId());
+            }
+            Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
+            if (o instanceof RecipientOutcome.Delivered d) {
+              extra.put(PropTag.PR_DELIVER_TIME, d.at());
+            } else if (o instanceof RecipientOutcome.Failed f) {
+              extra.put(PropTag.PR_NDR_REASON_CODE, f.ndrReasonCode());
+              extra.put(PropTag.PR_NDR_DIAG_CODE, f.ndrDiagCode());
+              extra.put(PropTag.PR_REPORT_TEXT, f.reason());
+              extra.put(PropTag.PR_REPORT_TIME, f.at());
+            }
+            store.recipients().updateOutcome(c, m.id(), o.rowId(), true, extra);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Gives a message this spooler holds back to the queue, unlocked, due again at {@code due}, with
+   * the reason kept (spec E1: recipients remain that no transport could take now).
+   */
+  public void release(EntryId entryId, java.time.Instant due, String lastError) {
+    long now = nowUs();
+    String mailbox =
+        UnitOfWork.run(
+            connection,
+            "releasing " + entryId,
+            c -> {
+              MessageRecord m = held(c, entryId, now);
+              store.queue().release(c, m.id(), owner, MessageStore.micros(due), lastError);
+              return store.mailboxById(c, m.mailboxId()).name();
+            });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, mailbox);
+  }
+
+  /**
+   * Finishes a message every recipient of which is dealt with: writes the non-delivery report
+   * (unless the sender turned NDRs off) and the delivery report (if asked for), then does what
+   * {@link #finishedMsg} does, all in one transaction, so reports and filing happen exactly once
+   * (R57, R58, R69, R73). Reports raise new mail after commit (R78).
+   */
+  public void finishWithReports(EntryId entryId, OriginalRendition rendition) {
+    long now = nowUs();
+    java.time.Instant at = store.clock().instant();
+    List<NewMailEvent> reports = new ArrayList<>();
+    String mailbox =
+        UnitOfWork.run(
+            connection,
+            "finishing " + entryId,
+            c -> {
+              MessageRecord m = held(c, entryId, now);
+              MailboxRecord box = store.mailboxById(c, m.mailboxId());
+              List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().load(c, m.id());
+              Map<Integer, RecipientOutcome> outcomes = outcomesOf(rows);
+              boolean anyFailed = outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Failed);
+              boolean anyDelivered = outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
+              if (anyFailed && !Boolean.FALSE.equals(m.props().get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED))) {
+                reports.add(ReportWriter.write(store, c, box, m, ReportKind.NDR, rows, outcomes, rendition, at));
+              }
+              if (anyDelivered && Boolean.TRUE.equals(m.props().get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED))) {
+                reports.add(ReportWriter.write(store, c, box, m, ReportKind.DR, rows, outcomes, null, at));
+              }
+              if (!store.queue().deleteLockedBy(c, m.id(), owner)) {
+                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " left the queue meanwhile");
+              }
+              Disposition.apply(store, c, box, m, now);
+              return box.name();
+            });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
+    reports.forEach(this::notifyNewMail);
+  }
+
+  /**
+   * The spooler's {@code SubmitMessage} after preprocessing (spec B3, R48): clears
+   * SUBMITFLAG_PREPROCESS; the message stays locked and keeps its client submit time.
+   */
+  public void completePreprocessing(EntryId entryId) {
+    long now = nowUs();
+    UnitOfWork.run(
+        connection,
+        "completing the preprocessing of " + entryId,
+        c -> {
+          MessageRecord m = held(c, entryId, now);
+          QueueEntry q = store.queue().find(c, m.id());
+          store.queue().setSubmitFlags(c, m.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
+          return null;
+        });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, null);
+  }
+
+  /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
+  public int unlockAll() {
+    return UnitOfWork.run(connection, "releasing the locks of spooler '" + owner + "'", c -> store.queue().unlockAll(c, owner));
+  }
+
+  /** Attempts and last error of a queued message, for retries and for operators. */
+  public QueueState queueState(EntryId entryId) {
+    return UnitOfWork.read(
+        connection,
+        "reading the queue state of " + entryId,
+        c -> {
+          MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
+          QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+          if (q == null) {
+            return null;
+          }
+          return new QueueState(q.attempts(), q.lastError(), MessageStore.instant(q.clientSubmitUs()), MessageStore.instant(q.dueUs()));
+        });
+  }
+
+  /** What the queue knows of a message's attempts so far. */
+  public record QueueState(int attempts, String lastError, java.time.Instant submitted, java.time.Instant due) {}
+
+  private static Map<Integer, RecipientOutcome> outcomesOf(List<org.msgstore.store.jdbc.RecipientRecord> rows) {
+    Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
+    for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
+      Map<PropTag<?>, Object> x = r.extra();
+      if (x.get(PropTag.PR_NDR_DIAG_CODE) instanceof Integer diag) {
+        outcomes.put(r.rowId(), new RecipientOutcome.Failed(
+            r.rowId(), (String) x.getOrDefault(PropTag.PR_REPORT_TEXT, ""), (Integer) x.getOrDefault(PropTag.PR_NDR_REASON_CODE, 0), diag,
+            (java.time.Instant) x.get(PropTag.PR_REPORT_TIME)));
+      } else if (x.get(PropTag.PR_DELIVER_TIME) instanceof java.time.Instant at) {
+        outcomes.put(r.rowId(), new RecipientOutcome.Delivered(r.rowId(), null, at));
+      }
+    }
+    return outcomes;
+  }
+
+  /** The message, if this spooler holds its lease; MAPI_E_NOT_IN_QUEUE when the lease was lost. */
+  private MessageRecord held(java.sql.Connection c, EntryId entryId, long now) throws java.sql.SQLException {
+    MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
+    QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+    if (q == null || !q.lockedBy(owner, now)) {
+      throw new MapiException(
+          MapiError.MAPI_E_NOT_IN_QUEUE, "spooler '" + owner + "' does not hold message " + entryId + " (not queued, or its lease lapsed)");
+    }
+    return m;
+  }
+
+  /** {@code NotifyNewMail} (R77): tells the new-mail subscribers of the event's mailbox, after commit. */
+  public void notifyNewMail(NewMailEvent event) {
+    if (event == null) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the new-mail notification is null");
+    }
+    UnitOfWork.afterCommit(connection, () -> store.events().newMail(event));
+  }
+
+  private void queueChangedAfterCommit(QueueEvent.Kind kind, EntryId entryId, String mailbox) {
+    UnitOfWork.afterCommit(connection, () -> store.events().queueChanged(new QueueEvent(kind, entryId, mailbox)));
+  }
+
+  static int submitFlags(QueueEntry q, long nowUs) {
+    return (q.submitFlags() & SubmitFlags.SUBMITFLAG_PREPROCESS) | (q.lockedAt(nowUs) ? SubmitFlags.SUBMITFLAG_LOCKED : 0);
+  }
+
+  private long nowUs() {
+    return MessageStore.micros(store.clock().instant());
+  }
+
+  static void reserved(String method, int flags) {
+    if (flags != 0) {
+      throw new MapiException(MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("%s flags 0x%08X are reserved and must be 0", method, flags));
+    }
+  }
+}

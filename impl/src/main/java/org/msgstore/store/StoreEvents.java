@@ -1,0 +1,61 @@
+package org.msgstore.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.inflow.NewMailListener;
+import org.msgstore.store.jdbc.StoreLog;
+
+/**
+ * Listeners of the store, in this JVM: queue-table subscribers (the spooler) and new-mail
+ * subscribers per mailbox. A listener that throws is logged and never breaks the caller.
+ */
+final class StoreEvents {
+  private static final Logger LOG = Logger.getLogger(StoreEvents.class.getName());
+
+  private final List<QueueListener> queueListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, List<NewMailListener>> newMailListeners = new ConcurrentHashMap<>();
+
+  void addQueueListener(QueueListener l) {
+    queueListeners.add(l);
+  }
+
+  void removeQueueListener(QueueListener l) {
+    queueListeners.remove(l);
+  }
+
+  void addNewMailListener(String mailbox, NewMailListener l) {
+    newMailListeners.computeIfAbsent(mailbox, m -> new CopyOnWriteArrayList<>()).add(l);
+  }
+
+  void removeNewMailListener(String mailbox, NewMailListener l) {
+    List<NewMailListener> list = newMailListeners.get(mailbox);
+    if (list != null) {
+      list.remove(l);
+    }
+  }
+
+  void queueChanged(QueueEvent event) {
+    for (QueueListener l : queueListeners) {
+      try {
+        l.queueChanged(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, StoreLog.MSGS2005 + " queue listener " + l + " failed on " + event, e);
+      }
+    }
+  }
+
+  void newMail(NewMailEvent event) {
+    for (NewMailListener l : newMailListeners.getOrDefault(event.mailbox(), List.of())) {
+      try {
+        l.onNewMail(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, StoreLog.MSGS2006 + " new-mail listener " + l + " failed on " + event, e);
+      }
+    }
+  }
+}

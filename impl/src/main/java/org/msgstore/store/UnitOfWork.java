@@ -1,0 +1,93 @@
+package org.msgstore.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.store.jdbc.StoreLog;
+
+/**
+ * Runs store work atomically: inside the caller's transaction when there is one, otherwise as a
+ * local transaction of its own that commits before returning. Translates {@link SQLException}
+ * once, here, into a {@link MapiException} that says what failed.
+ */
+final class UnitOfWork {
+  private static final Logger LOG = Logger.getLogger(UnitOfWork.class.getName());
+
+  private UnitOfWork() {}
+
+  static <T> T run(StoreConnection conn, String what, SqlWork<T> work) {
+    Connection c = conn.jdbc();
+    try {
+      if (conn.inTransaction()) {
+        return work.run(c);
+      }
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      conn.statementFailed(e);
+      throw translate(e, what);
+    }
+  }
+
+  /** Runs a read that needs no transaction of its own. */
+  static <T> T read(StoreConnection conn, String what, SqlWork<T> work) {
+    try {
+      return work.run(conn.jdbc());
+    } catch (SQLException e) {
+      conn.statementFailed(e);
+      throw translate(e, what);
+    }
+  }
+
+  /**
+   * Runs {@code action} once the work just done is committed: at the end of the caller's
+   * transaction when there is one (never if it rolls back), otherwise now, since {@link #run}
+   * already committed.
+   */
+  static void afterCommit(StoreConnection conn, Runnable action) {
+    if (conn.inTransaction()) {
+      conn.afterCommit(action);
+    } else {
+      action.run();
+    }
+  }
+
+  static MapiException translate(SQLException e, String what) {
+    LOG.log(Level.FINE, StoreLog.MSGS2004 + " " + what + " failed", e);
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    // Lock timeouts and serialization failures are worth a retry by the caller.
+    if (e instanceof SQLTransientException || state.startsWith("40") || state.equals("HYT00")) {
+      return new MapiException(
+          MapiError.MAPI_E_BUSY,
+          what + " failed because another transaction holds the rows (" + e.getMessage() + "); retry later",
+          e);
+    }
+    if (state.startsWith("08")) {
+      return new MapiException(
+          MapiError.MAPI_E_NETWORK_ERROR, what + " failed: the store database is unreachable (" + e.getMessage() + ")", e);
+    }
+    return new MapiException(
+        MapiError.MAPI_E_CALL_FAILED, what + " failed in the store database (SQLState " + state + ": " + e.getMessage() + ")", e);
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException r) {
+      cause.addSuppressed(r);
+    }
+  }
+}

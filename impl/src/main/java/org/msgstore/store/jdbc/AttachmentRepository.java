@@ -1,0 +1,122 @@
+package org.msgstore.store.jdbc;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Attachment rows; content goes in and out as streams so it is never held whole in memory. */
+public final class AttachmentRepository {
+  public void insert(Connection c, long messageId, AttachmentRecord a, InputStream content) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setInt(2, a.number());
+      ps.setString(3, a.fileName());
+      ps.setString(4, a.mimeType());
+      ps.setLong(5, a.size());
+      ps.setBinaryStream(6, content, a.size());
+      Jdbc.expectOne(ps.executeUpdate(), "insert attachment " + a.number());
+    }
+  }
+
+  public void delete(Connection c, long messageId, int number) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM attachment
+             WHERE message_id = ?
+               AND attach_num = ?
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setInt(2, number);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Copies every attachment of one message to another inside the database, without streaming through Java. */
+  public void copyAll(Connection c, long fromMessageId, long toMessageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
+            SELECT ?, attach_num, file_name, mime_type, size_bytes, content
+              FROM attachment
+             WHERE message_id = ?
+            """)) {
+      ps.setLong(1, toMessageId);
+      ps.setLong(2, fromMessageId);
+      ps.executeUpdate();
+    }
+  }
+
+  public List<AttachmentRecord> list(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT attach_num, file_name, mime_type, size_bytes
+              FROM attachment
+             WHERE message_id = ?
+             ORDER BY attach_num
+            """)) {
+      ps.setLong(1, messageId);
+      List<AttachmentRecord> list = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          list.add(new AttachmentRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+        }
+      }
+      return list;
+    }
+  }
+
+  /**
+   * A stream over the content; the statement stays open until the stream is closed, so the driver
+   * can read the BLOB lazily. Returns null when the attachment is gone.
+   */
+  public InputStream openContent(Connection c, long messageId, int number) throws SQLException {
+    PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT content
+              FROM attachment
+             WHERE message_id = ?
+               AND attach_num = ?
+            """);
+    try {
+      ps.setLong(1, messageId);
+      ps.setInt(2, number);
+      ResultSet rs = ps.executeQuery();
+      if (!rs.next()) {
+        ps.close();
+        return null;
+      }
+      return new FilterInputStream(rs.getBinaryStream(1)) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            try {
+              ps.close();
+            } catch (SQLException e) {
+              throw new IOException(e);
+            }
+          }
+        }
+      };
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+}

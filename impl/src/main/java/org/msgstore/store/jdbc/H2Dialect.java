@@ -1,0 +1,60 @@
+package org.msgstore.store.jdbc;
+
+import java.util.Locale;
+import javax.sql.DataSource;
+import javax.sql.XADataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.msgstore.store.StoreSettings;
+
+/**
+ * H2, the embedded default. Its URL always carries {@code WRITE_DELAY=0}: with H2's default delay a
+ * process crash loses what was committed in the last half second.
+ */
+final class H2Dialect implements Dialect {
+  @Override
+  public String name() {
+    return "h2";
+  }
+
+  @Override
+  public DataSource dataSource(StoreSettings settings) {
+    return create(settings);
+  }
+
+  @Override
+  public XADataSource xaDataSource(StoreSettings settings) {
+    return create(settings);
+  }
+
+  @Override
+  public boolean supportsSkipLocked() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsSeveralNodes() {
+    return false;
+  }
+
+  private static JdbcDataSource create(StoreSettings settings) {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL(effectiveUrl(settings));
+    ds.setUser(settings.user());
+    ds.setPassword(settings.password());
+    return ds;
+  }
+
+  /** The configured URL plus the settings MsgStore relies on, unless the URL already sets them. */
+  static String effectiveUrl(StoreSettings settings) {
+    String url = settings.jdbcUrl();
+    String upper = url.toUpperCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(url);
+    if (!upper.contains(";WRITE_DELAY=")) {
+      b.append(";WRITE_DELAY=0");
+    }
+    if (!upper.contains(";LOCK_TIMEOUT=")) {
+      b.append(";LOCK_TIMEOUT=").append(settings.lockTimeoutMs());
+    }
+    return b.toString();
+  }
+}

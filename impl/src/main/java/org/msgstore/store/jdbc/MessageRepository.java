@@ -1,0 +1,253 @@
+package org.msgstore.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Message rows. Recipients and attachments go with their message (ON DELETE CASCADE). */
+public final class MessageRepository {
+  private static final String COLUMNS =
+      "id, mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props";
+
+  /** Inserts a new message and returns its row id. */
+  public long insert(Connection c, MessageRecord m) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO message (mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            Statement.RETURN_GENERATED_KEYS)) {
+      ps.setLong(1, m.mailboxId());
+      ps.setLong(2, m.folderId());
+      ps.setBytes(3, m.entryId());
+      ps.setInt(4, m.messageFlags());
+      ps.setInt(5, m.version());
+      ps.setLong(6, m.createdUs());
+      ps.setLong(7, m.modifiedUs());
+      ps.setBytes(8, PropertyCodec.encode(m.props()));
+      Jdbc.expectOne(ps.executeUpdate(), "insert message");
+      return Jdbc.generatedKey(ps);
+    }
+  }
+
+  /**
+   * Writes flags and properties if the row still has {@code expectedVersion}; returns false when
+   * another transaction saved the message in between (the caller reports MAPI_E_OBJECT_CHANGED).
+   */
+  public boolean update(Connection c, MessageRecord m, int expectedVersion) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE message
+               SET message_flags = ?,
+                   version = ?,
+                   modified_us = ?,
+                   props = ?
+             WHERE id = ?
+               AND version = ?
+            """)) {
+      ps.setInt(1, m.messageFlags());
+      ps.setInt(2, m.version());
+      ps.setLong(3, m.modifiedUs());
+      ps.setBytes(4, PropertyCodec.encode(m.props()));
+      ps.setLong(5, m.id());
+      ps.setInt(6, expectedVersion);
+      int count = ps.executeUpdate();
+      if (count > 1) {
+        throw new SQLException("update of message " + m.id() + " touched " + count + " rows");
+      }
+      return count == 1;
+    }
+  }
+
+  /** The message of {@code mailboxId} with that entry id, or null (also for another mailbox's id). */
+  public MessageRecord find(Connection c, long mailboxId, byte[] entryId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + """
+
+              FROM message
+             WHERE entry_id = ?
+               AND mailbox_id = ?
+            """)) {
+      ps.setBytes(1, entryId);
+      ps.setLong(2, mailboxId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  /** The messages of a folder, oldest first. */
+  public List<MessageRecord> listFolder(Connection c, long folderId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + """
+
+              FROM message
+             WHERE folder_id = ?
+             ORDER BY id
+            """)) {
+      ps.setLong(1, folderId);
+      List<MessageRecord> list = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          list.add(read(rs));
+        }
+      }
+      return list;
+    }
+  }
+
+  /**
+   * Deletes a message of the folder unless it carries any of {@code protectedFlags} (e.g.
+   * MSGFLAG_SUBMIT); returns whether it was deleted.
+   */
+  public boolean deleteUnlessFlagged(Connection c, long folderId, byte[] entryId, int protectedFlags)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM message
+             WHERE entry_id = ?
+               AND folder_id = ?
+               AND BITAND(message_flags, CAST(? AS INT)) = 0
+            """)) {
+      ps.setBytes(1, entryId);
+      ps.setLong(2, folderId);
+      ps.setInt(3, protectedFlags);
+      int count = ps.executeUpdate();
+      if (count > 1) {
+        throw new SQLException("delete of one message touched " + count + " rows");
+      }
+      return count == 1;
+    }
+  }
+
+  /**
+   * Sets or clears MSGFLAG_READ at once, unless the message is submitted (its read flag is then
+   * frozen). Returns whether the row changed.
+   */
+  public boolean updateReadFlag(Connection c, long messageId, boolean read, int frozenFlags) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE message
+               SET message_flags = CASE WHEN ? THEN BITOR(message_flags, 1) ELSE BITAND(message_flags, -2) END
+             WHERE id = ?
+               AND BITAND(message_flags, CAST(? AS INT)) = 0
+            """)) {
+      ps.setBoolean(1, read);
+      ps.setLong(2, messageId);
+      ps.setInt(3, frozenFlags);
+      int count = ps.executeUpdate();
+      if (count > 1) {
+        throw new SQLException("read-flag update of message " + messageId + " touched " + count + " rows");
+      }
+      return count == 1;
+    }
+  }
+
+  /** Writes the message flags alone (submit, abort, finish), bumping the version. */
+  public boolean updateFlags(Connection c, long messageId, int flags) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE message
+               SET message_flags = ?,
+                   version = version + 1
+             WHERE id = ?
+            """)) {
+      ps.setInt(1, flags);
+      ps.setLong(2, messageId);
+      int count = ps.executeUpdate();
+      if (count > 1) {
+        throw new SQLException("flag update of message " + messageId + " touched " + count + " rows");
+      }
+      return count == 1;
+    }
+  }
+
+  /** Moves a message to another folder of its mailbox under a new entry id (ids change on a move). */
+  public void move(Connection c, long messageId, long folderId, byte[] newEntryId, int flags, long nowUs) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE message
+               SET folder_id = ?,
+                   entry_id = ?,
+                   message_flags = ?,
+                   modified_us = ?,
+                   version = version + 1
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, folderId);
+      ps.setBytes(2, newEntryId);
+      ps.setInt(3, flags);
+      ps.setLong(4, nowUs);
+      ps.setLong(5, messageId);
+      Jdbc.expectOne(ps.executeUpdate(), "move message " + messageId);
+    }
+  }
+
+  public void delete(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM message
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, messageId);
+      Jdbc.expectOne(ps.executeUpdate(), "delete message " + messageId);
+    }
+  }
+
+  /** The message with that entry id in any mailbox, or null: for the spooler, which serves them all. */
+  public MessageRecord findAnyMailbox(Connection c, byte[] entryId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + """
+
+              FROM message
+             WHERE entry_id = ?
+            """)) {
+      ps.setBytes(1, entryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  public MessageRecord findById(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + """
+
+              FROM message
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  private static MessageRecord read(ResultSet rs) throws SQLException {
+    return new MessageRecord(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        rs.getBytes(4),
+        rs.getInt(5),
+        rs.getInt(6),
+        rs.getLong(7),
+        rs.getLong(8),
+        PropertyCodec.decode(rs.getBytes(9)));
+  }
+}

@@ -1,0 +1,239 @@
+package org.msgstore.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outgoing queue: one row per submitted, unfinished message. */
+public final class QueueRepository {
+  private static final String ENTRY_COLUMNS =
+      "q.message_id, q.submit_seq, q.mailbox_id, q.client_submit_us, q.submit_flags, q.due_us, q.lock_owner, q.lease_until_us, q.attempts, q.last_error";
+
+  public void insert(Connection c, long messageId, long mailboxId, long clientSubmitUs, int submitFlags, long dueUs)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO outgoing_queue (message_id, mailbox_id, client_submit_us, submit_flags, due_us)
+            VALUES (?, ?, ?, ?, ?)
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setLong(2, mailboxId);
+      ps.setLong(3, clientSubmitUs);
+      ps.setInt(4, submitFlags);
+      ps.setLong(5, dueUs);
+      Jdbc.expectOne(ps.executeUpdate(), "queue message " + messageId);
+    }
+  }
+
+  /** The queue row of a message, or null when it is not queued. */
+  public QueueEntry find(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + ENTRY_COLUMNS + """
+
+              FROM outgoing_queue q
+             WHERE q.message_id = ?
+            """)) {
+      ps.setLong(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? entry(rs) : null;
+      }
+    }
+  }
+
+  /** The whole queue in submit order (client submit time, then submit sequence). */
+  public List<QueueRow> list(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + ENTRY_COLUMNS + ", m.entry_id, m.message_flags, m.props" + """
+
+              FROM outgoing_queue q
+              JOIN message m ON m.id = q.message_id
+             ORDER BY q.client_submit_us, q.submit_seq
+            """)) {
+      List<QueueRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new QueueRow(entry(rs), rs.getBytes(11), rs.getInt(12), PropertyCodec.decode(rs.getBytes(13))));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** Ids of messages that are due and not locked, oldest submission first. */
+  public List<Long> due(Connection c, long nowUs, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT q.message_id
+              FROM outgoing_queue q
+             WHERE q.due_us <= ?
+               AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
+             ORDER BY q.client_submit_us, q.submit_seq
+             FETCH FIRST ? ROWS ONLY
+            """)) {
+      ps.setLong(1, nowUs);
+      ps.setLong(2, nowUs);
+      ps.setInt(3, limit);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * Takes or renews the lease of {@code owner}; fails (false) while another owner's lease holds.
+   */
+  public boolean lock(Connection c, long messageId, String owner, long nowUs, long leaseUntilUs) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = ?,
+                   lease_until_us = ?
+             WHERE message_id = ?
+               AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
+            """)) {
+      ps.setString(1, owner);
+      ps.setLong(2, leaseUntilUs);
+      ps.setLong(3, messageId);
+      ps.setLong(4, nowUs);
+      ps.setString(5, owner);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  /** Releases the lease of {@code owner}; false when it does not hold it. */
+  public boolean unlock(Connection c, long messageId, String owner) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = NULL,
+                   lease_until_us = NULL
+             WHERE message_id = ?
+               AND lock_owner = ?
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setString(2, owner);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  /** Writes new submit flags (e.g. SUBMITFLAG_PREPROCESS cleared after preprocessing). */
+  public boolean setSubmitFlags(Connection c, long messageId, int submitFlags) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET submit_flags = ?
+             WHERE message_id = ?
+            """)) {
+      ps.setInt(1, submitFlags);
+      ps.setLong(2, messageId);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  /**
+   * Gives a message back to the queue after an attempt (spec E1): unlocked, due again at
+   * {@code dueUs}, with the attempt counted and its error kept for operators.
+   */
+  public boolean release(Connection c, long messageId, String owner, long dueUs, String lastError) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = NULL,
+                   lease_until_us = NULL,
+                   due_us = ?,
+                   attempts = attempts + 1,
+                   last_error = ?
+             WHERE message_id = ?
+               AND lock_owner = ?
+            """)) {
+      ps.setLong(1, dueUs);
+      ps.setString(2, lastError == null ? null : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
+      ps.setLong(3, messageId);
+      ps.setString(4, owner);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  /** Releases every lease {@code owner} holds (an orderly stop); returns how many. */
+  public int unlockAll(Connection c, String owner) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = NULL,
+                   lease_until_us = NULL
+             WHERE lock_owner = ?
+            """)) {
+      ps.setString(1, owner);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Removes the message from the queue unless someone holds an unexpired lease on it. */
+  public boolean deleteUnlocked(Connection c, long messageId, long nowUs) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM outgoing_queue
+             WHERE message_id = ?
+               AND (lock_owner IS NULL OR lease_until_us < ?)
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setLong(2, nowUs);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  /** Removes the message from the queue if {@code owner} holds its lease. */
+  public boolean deleteLockedBy(Connection c, long messageId, String owner) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM outgoing_queue
+             WHERE message_id = ?
+               AND lock_owner = ?
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setString(2, owner);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
+  private static boolean atMostOne(int count, long messageId) throws SQLException {
+    if (count > 1) {
+      throw new SQLException("queue update of message " + messageId + " touched " + count + " rows");
+    }
+    return count == 1;
+  }
+
+  private static QueueEntry entry(ResultSet rs) throws SQLException {
+    long leaseUntil = rs.getLong(8);
+    boolean noLease = rs.wasNull();
+    return new QueueEntry(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        rs.getLong(4),
+        rs.getInt(5),
+        rs.getLong(6),
+        rs.getString(7),
+        noLease ? 0 : leaseUntil,
+        rs.getInt(9),
+        rs.getString(10));
+  }
+}

@@ -1,0 +1,14 @@
+package org.msgstore.store.jdbc;
+
+import java.util.Map;
+import org.msgstore.PropTag;
+
+/** A recipient row; {@code extra} holds the row's properties beyond the columns. */
+public record RecipientRecord(
+    int rowId,
+    int recipientType,
+    String displayName,
+    String addrType,
+    String emailAddress,
+    boolean responsibility,
+    Map<PropTag<?>, Object> extra) {}

@@ -1,0 +1,76 @@
+package org.msgstore.transport.smtp;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Sends one message on a pooled session and decides whether that session may carry the next one.
+ *
+ * <p>A reused session may have been closed by the server while it sat idle (an idle timeout, a
+ * {@code 421}, a restart). That is only found out when the next message is sent, so such a failure
+ * is retried once on a brand-new session: the message should not be deferred for a problem the
+ * server caused between messages. A retry can at worst repeat a message whose final {@code .} the
+ * server took just before the connection dropped; the stable {@code Message-ID} lets the receiver
+ * drop it, as with any at-least-once resend. A timeout is never retried, so a hung server costs at
+ * most one read timeout.
+ */
+final class SmtpSender {
+  private final SessionPool pool;
+  private final String server;
+
+  SmtpSender(SessionPool pool, SmtpSettings settings) {
+    this.pool = pool;
+    this.server = settings.host + ":" + settings.port;
+  }
+
+  SendOutcome send(MimeMessage message, Address[] envelope) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      SessionPool.Lease lease;
+      try {
+        // The retry takes a new session: idle ones may be just as stale (a server restart).
+        lease = pool.borrow(attempt > 1);
+      } catch (MessagingException e) {
+        return SendOutcome.noSession(
+            e, "cannot open an SMTP session to " + server + ": " + describe(e));
+      } catch (SessionPool.BusyException e) {
+        return SendOutcome.noSession(null, e.getMessage());
+      }
+      try {
+        lease.transport().sendMessage(message, envelope);
+        pool.giveBack(lease, true);
+        return SendOutcome.sent();
+      } catch (MessagingException e) {
+        boolean stale = lease.reused() && SmtpReply.sessionGone(e);
+        pool.giveBack(lease, !stale && stillConnected(lease));
+        if (!stale || attempt > 1) {
+          return SendOutcome.failed(e);
+        }
+      } catch (RuntimeException e) {
+        // A bug, not an SMTP problem: the session may be mid-DATA, so it is never reused.
+        pool.giveBack(lease, false);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * After a refusal with a reply code Angus has reset the session (RSET), and a NOOP confirms it is
+   * still usable; failures are rare, so the round trip is cheap overall. After an I/O error or a
+   * timeout Angus has closed the session already, and this returns false without any traffic, so a
+   * hung peer is never waited for twice.
+   */
+  private static boolean stillConnected(SessionPool.Lease lease) {
+    return lease.transport().isConnected();
+  }
+
+  static String describe(Exception e) {
+    StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+    // For a MessagingException getCause() is its next exception, e.g. the ConnectException.
+    Throwable cause = e.getCause();
+    if (cause != null && cause != e) {
+      s.append(" (").append(cause).append(')');
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,233 @@
+package org.msgstore.transport.smtp;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+
+/**
+ * The SMTP transport's settings: named defaults, units in the names, validated in one place that
+ * collects every problem before failing, immutable once built.
+ */
+final class SmtpSettings {
+  /** Whether to upgrade the session with STARTTLS. */
+  enum StartTls {
+    /** Plain SMTP. */
+    OFF,
+    /** STARTTLS when the server offers it, plain otherwise. */
+    ENABLED,
+    /** STARTTLS or no session at all: never send credentials or content in clear text. */
+    REQUIRED
+  }
+
+  static final Set<String> KEYS =
+      Set.of(
+          "smtpHost",
+          "smtpPort",
+          "smtpStartTls",
+          "smtpUser",
+          "smtpPassword",
+          "smtpConnectTimeoutMs",
+          "smtpReadTimeoutMs",
+          "smtpWriteTimeoutMs",
+          "smtpSessions",
+          "smtpHeloName",
+          "smtpDefaultFrom");
+
+  final String host;
+  final int port;
+  final StartTls startTls;
+  final String user;
+  final String password;
+  final int connectTimeoutMs;
+  final int readTimeoutMs;
+  final int writeTimeoutMs;
+  final int sessions;
+  final String heloName;
+  final InternetAddress defaultFrom;
+
+  private SmtpSettings(Parser p) {
+    host = p.string("smtpHost", "localhost");
+    port = p.integer("smtpPort", 25, 1, 65535);
+    startTls = p.startTls();
+    user = p.string("smtpUser", null);
+    password = p.string("smtpPassword", null);
+    connectTimeoutMs = p.integer("smtpConnectTimeoutMs", 10_000, 1, Integer.MAX_VALUE);
+    readTimeoutMs = p.integer("smtpReadTimeoutMs", 30_000, 1, Integer.MAX_VALUE);
+    writeTimeoutMs = p.integer("smtpWriteTimeoutMs", 30_000, 1, Integer.MAX_VALUE);
+    sessions = p.integer("smtpSessions", 4, 1, 1000);
+    heloName = p.string("smtpHeloName", null);
+    defaultFrom = p.address("smtpDefaultFrom");
+    if (host.isBlank()) {
+      p.problems.add(
+          "smtpHost is blank; give the SMTP server's host name or leave it unset for localhost");
+    }
+    if (password != null && user == null) {
+      p.problems.add(
+          "smtpPassword is set but smtpUser is not; set both to authenticate, or neither");
+    }
+    if (heloName != null
+        && (heloName.isBlank() || heloName.chars().anyMatch(Character::isWhitespace))) {
+      p.problems.add("smtpHeloName '" + heloName + "' must be one host name without spaces");
+    }
+  }
+
+  /**
+   * Parses and validates {@code settings}.
+   *
+   * @throws MapiException {@code MAPI_E_INVALID_PARAMETER} naming every problem found
+   */
+  static SmtpSettings parse(Map<String, String> settings) {
+    Parser parser = new Parser(settings == null ? Map.of() : settings);
+    SmtpSettings parsed = new SmtpSettings(parser);
+    if (!parser.problems.isEmpty()) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "the SMTP transport has "
+              + parser.problems.size()
+              + " invalid setting(s): "
+              + String.join("; ", parser.problems));
+    }
+    return parsed;
+  }
+
+  /** Setting keys that look like ours but are not: probably typos, worth a warning. */
+  static List<String> unknownKeys(Map<String, String> settings) {
+    List<String> unknown = new ArrayList<>();
+    if (settings != null) {
+      for (String key : settings.keySet()) {
+        if (key.startsWith("smtp") && !KEYS.contains(key)) {
+          unknown.add(key);
+        }
+      }
+    }
+    return unknown;
+  }
+
+  boolean authenticates() {
+    return user != null;
+  }
+
+  /**
+   * The Jakarta Mail session properties; every timeout finite, since Angus' defaults are infinite.
+   */
+  Properties sessionProperties() {
+    Properties p = new Properties();
+    p.setProperty("mail.transport.protocol", "smtp");
+    p.setProperty("mail.smtp.host", host);
+    p.setProperty("mail.smtp.port", Integer.toString(port));
+    p.setProperty("mail.smtp.connectiontimeout", Integer.toString(connectTimeoutMs));
+    p.setProperty("mail.smtp.timeout", Integer.toString(readTimeoutMs));
+    p.setProperty("mail.smtp.writetimeout", Integer.toString(writeTimeoutMs));
+    // Accepted recipients still get the message when others are refused; the refused ones are
+    // reported per recipient from the SendFailedException.
+    p.setProperty("mail.smtp.sendpartial", "true");
+    // close() must not wait for the 221 of a peer that may be hung; the session is over anyway.
+    p.setProperty("mail.smtp.quitwait", "false");
+    p.setProperty("mail.smtp.auth", Boolean.toString(authenticates()));
+    if (startTls != StartTls.OFF) {
+      p.setProperty("mail.smtp.starttls.enable", "true");
+      p.setProperty("mail.smtp.starttls.required", Boolean.toString(startTls == StartTls.REQUIRED));
+      p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+    }
+    if (heloName != null) {
+      p.setProperty("mail.smtp.localhost", heloName);
+    }
+    return p;
+  }
+
+  /** One line for the start log; the password is masked. */
+  @Override
+  public String toString() {
+    return "SmtpSettings[smtpHost="
+        + host
+        + ", smtpPort="
+        + port
+        + ", smtpStartTls="
+        + startTls
+        + ", smtpUser="
+        + (user == null ? "" : user)
+        + ", smtpPassword="
+        + (password == null ? "" : "****")
+        + ", smtpConnectTimeoutMs="
+        + connectTimeoutMs
+        + ", smtpReadTimeoutMs="
+        + readTimeoutMs
+        + ", smtpWriteTimeoutMs="
+        + writeTimeoutMs
+        + ", smtpSessions="
+        + sessions
+        + ", smtpHeloName="
+        + (heloName == null ? "" : heloName)
+        + ", smtpDefaultFrom="
+        + (defaultFrom == null ? "" : defaultFrom)
+        + "]";
+  }
+
+  /** Reads values and records problems instead of throwing, so one error shows them all. */
+  private static final class Parser {
+    final Map<String, String> raw;
+    final List<String> problems = new ArrayList<>();
+
+    Parser(Map<String, String> raw) {
+      this.raw = raw;
+    }
+
+    /** The trimmed value, or {@code fallback} when the key is absent or empty. */
+    String string(String key, String fallback) {
+      String v = raw.get(key);
+      return v == null || v.isEmpty() ? fallback : v.trim();
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      String v = string(key, null);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, like an out-of-range number
+      }
+      problems.add(key + " is '" + v + "' but must be a whole number from " + min + " to " + max);
+      return fallback;
+    }
+
+    StartTls startTls() {
+      String v = string("smtpStartTls", "false").toLowerCase(Locale.ROOT);
+      switch (v) {
+        case "false":
+          return StartTls.OFF;
+        case "true":
+          return StartTls.ENABLED;
+        case "required":
+          return StartTls.REQUIRED;
+        default:
+          problems.add("smtpStartTls is '" + v + "' but must be false, true or required");
+          return StartTls.OFF;
+      }
+    }
+
+    InternetAddress address(String key) {
+      String v = string(key, null);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return new InternetAddress(v, true);
+      } catch (AddressException e) {
+        problems.add(key + " '" + v + "' is not an RFC 5322 address: " + e.getMessage());
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.msgstore.transport.smtp;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.msgstore.spi.DeliveryResult;
+import org.msgstore.spi.OutboundMessage;
+import org.msgstore.spi.OutboundRecipient;
+import org.msgstore.spi.TransportContext;
+import org.msgstore.spi.TransportProvider;
+
+/**
+ * The built-in SMTP transport: hands messages to one SMTP relay ({@code smtpHost}:{@code
+ * smtpPort}), over at most {@code smtpSessions} reused sessions, and returns a verdict per offered
+ * recipient. SMTP problems never escape as exceptions; see {@link VerdictMapper} for how replies
+ * become verdicts.
+ *
+ * <p>Loaded by {@link java.util.ServiceLoader}, hence public with a no-argument constructor.
+ * Thread-safe: the spooler may call {@link #deliver} from several threads at once.
+ */
+public final class SmtpTransport implements TransportProvider {
+  private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
+
+  /** Everything built by {@link #start}; null before, so a delivery before start is a clear bug. */
+  private volatile Running running;
+
+  private record Running(
+      SmtpSettings settings,
+      SessionPool pool,
+      MimeComposer composer,
+      SmtpSender sender,
+      VerdictMapper mapper) {}
+
+  @Override
+  public String id() {
+    return "smtp";
+  }
+
+  @Override
+  public Set<String> addressTypes() {
+    return Set.of("SMTP");
+  }
+
+  /**
+   * Validates the settings and prepares the pool; no connection is opened until the first message,
+   * so a relay that is down at start only defers mail.
+   *
+   * @throws org.msgstore.MapiException {@code MAPI_E_INVALID_PARAMETER} listing every bad setting
+   */
+  @Override
+  public synchronized void start(TransportContext context) {
+    if (running != null) {
+      throw new IllegalStateException("the SMTP transport is already started");
+    }
+    SmtpSettings settings = SmtpSettings.parse(context.settings());
+    List<String> unknown = SmtpSettings.unknownKeys(context.settings());
+    if (!unknown.isEmpty()) {
+      LOG.log(
+          Level.WARNING,
+          "MSGS4002 ignoring unknown SMTP settings {0} (known: {1})",
+          unknown,
+          SmtpSettings.KEYS);
+    }
+    // Our own Session, never the JVM-wide default one that other code may have configured.
+    Session session = Session.getInstance(settings.sessionProperties());
+    SessionPool pool = new SessionPool(session, settings);
+    running =
+        new Running(
+            settings,
+            pool,
+            new MimeComposer(session, settings.defaultFrom, context.clock()),
+            new SmtpSender(pool, settings),
+            new VerdictMapper(settings));
+    LOG.log(Level.INFO, "MSGS4001 SMTP transport started: {0}", settings);
+  }
+
+  @Override
+  public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
+      throws InterruptedException {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(recipients, "recipients");
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the SMTP transport is not started (or already closed)");
+    }
+    Verdicts verdicts = new Verdicts(recipients);
+    Envelope envelope = Envelope.of(recipients, verdicts);
+    if (envelope.isEmpty()) {
+      return verdicts.toList();
+    }
+    MimeMessage mime;
+    try {
+      mime = r.composer().compose(message);
+    } catch (UnsendableMessageException e) {
+      for (OutboundRecipient rcpt : envelope.allRows()) {
+        verdicts.set(
+            DeliveryResult.failed(
+                rcpt.rowId(),
+                e.getMessage(),
+                MapiCodes.MAPI_REASON_TRANSFER_IMPOSSIBLE,
+                e.ndrDiagCode()));
+      }
+      return verdicts.toList();
+    }
+    r.mapper().apply(r.sender().send(mime, envelope.addresses()), envelope, verdicts);
+    return verdicts.toList();
+  }
+
+  /** How many SMTP sessions were opened since start; for tests and the status page. */
+  long openedSessions() {
+    Running r = running;
+    return r == null ? 0 : r.pool().openedSessions();
+  }
+
+  @Override
+  public synchronized void close() {
+    Running r = running;
+    running = null;
+    if (r != null) {
+      r.pool().close();
+      LOG.log(
+          Level.INFO,
+          "MSGS4003 SMTP transport closed after opening {0} session(s)",
+          r.pool().openedSessions());
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.msgstore.transport.smtp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A minimal SMTP server on loopback whose replies a test scripts: per-RCPT codes, the reply to the
+ * final {@code .}, closing the session after a message, or going silent. It counts connections,
+ * which GreenMail does not, and records what it accepted. Every socket has a read timeout, so a
+ * forgotten client cannot keep a thread alive for long.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+  /** What the server accepted for delivery. */
+  record Received(String mailFrom, List<String> rcptTo, String data) {}
+
+  private static final int SOCKET_TIMEOUT_MS = 10_000;
+
+  private final ServerSocket server;
+  private final Thread acceptor;
+  private final Queue<Socket> clients = new ConcurrentLinkedQueue<>();
+
+  final AtomicInteger connections = new AtomicInteger();
+  final Queue<Received> received = new ConcurrentLinkedQueue<>();
+
+  /** Reply to {@code RCPT TO}, given the bare address. */
+  volatile Function<String, String> rcptReply = address -> "250 2.1.5 OK";
+
+  /** Reply to the final {@code .} of DATA. */
+  volatile String dataEndReply = "250 2.0.0 queued";
+
+  /** Close the connection right after accepting a message, as an idle-timing-out server would. */
+  volatile boolean closeAfterMessage;
+
+  /**
+   * Like {@link #closeAfterMessage}, but first say 421 unasked, as Postfix does on an idle timeout.
+   */
+  volatile boolean say421AfterMessage;
+
+  /** Take the message's DATA but never answer the final {@code .}: a peer hung mid-session. */
+  volatile boolean hangAfterData;
+
+  /** Accept connections but never say anything, not even the greeting. */
+  volatile boolean silent;
+
+  ScriptedSmtpServer() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    acceptor = new Thread(this::acceptLoop, "scripted-smtp-acceptor");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        connections.incrementAndGet();
+        clients.add(client);
+        Thread t = new Thread(() -> serve(client), "scripted-smtp-session");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        return; // closed
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    try (client) {
+      client.setSoTimeout(SOCKET_TIMEOUT_MS);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream out = client.getOutputStream();
+      if (silent) {
+        in.read(); // hold the connection open, answering nothing, until the client gives up
+        return;
+      }
+      reply(out, "220 scripted ESMTP");
+      String from = null;
+      List<String> rcpts = new ArrayList<>();
+      for (String line; (line = in.readLine()) != null; ) {
+        String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+        switch (verb) {
+          case "EHLO", "HELO" -> reply(out, "250 scripted");
+          case "MAIL" -> {
+            from = between(line, '<', '>');
+            rcpts.clear();
+            reply(out, "250 2.1.0 OK");
+          }
+          case "RCPT" -> {
+            String address = between(line, '<', '>');
+            String answer = rcptReply.apply(address);
+            if (answer.startsWith("2")) {
+              rcpts.add(address);
+            }
+            reply(out, answer);
+          }
+          case "DATA" -> {
+            reply(out, "354 end with <CRLF>.<CRLF>");
+            String data = readData(in);
+            if (hangAfterData) {
+              in.read(); // silent until the client gives up and closes
+              return;
+            }
+            String answer = dataEndReply;
+            if (answer.startsWith("2")) {
+              received.add(new Received(from, List.copyOf(rcpts), data));
+            }
+            reply(out, answer);
+            if (say421AfterMessage) {
+              reply(out, "421 4.4.2 scripted Error: timeout exceeded");
+              return;
+            }
+            if (closeAfterMessage) {
+              return;
+            }
+          }
+          case "RSET" -> {
+            rcpts.clear();
+            reply(out, "250 2.0.0 OK");
+          }
+          case "NOOP" -> reply(out, "250 2.0.0 OK");
+          case "QUIT" -> {
+            reply(out, "221 2.0.0 bye");
+            return;
+          }
+          default -> reply(out, "500 5.5.2 unknown command");
+        }
+      }
+    } catch (IOException e) {
+      // the client went away or timed out: the session is over
+    }
+  }
+
+  private static String readData(BufferedReader in) throws IOException {
+    StringBuilder data = new StringBuilder();
+    for (String line; (line = in.readLine()) != null && !line.equals("."); ) {
+      data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+    }
+    return data.toString();
+  }
+
+  private static String between(String line, char open, char close) {
+    int a = line.indexOf(open);
+    int b = line.indexOf(close, a + 1);
+    return a >= 0 && b > a ? line.substring(a + 1, b) : "";
+  }
+
+  private static void reply(OutputStream out, String line) throws IOException {
+    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** Drops every open session without a word, as a restarting server or a broken network does. */
+  void dropSessions() throws IOException {
+    for (Socket s; (s = clients.poll()) != null; ) {
+      s.close();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    dropSessions();
+    try {
+      acceptor.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
