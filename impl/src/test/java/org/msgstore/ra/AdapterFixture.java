@@ -1,0 +1,60 @@
+package org.msgstore.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.transaction.TransactionManager;
+import java.nio.file.Path;
+import org.msgstore.FolderKind;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.PropTag;
+
+/**
+ * The adapter as a container runs it: started with a bootstrap context whose registry is
+ * Narayana's, the embedded default store in {@code directory}, and a connection factory whose
+ * connections enlist in the thread's JTA transaction.
+ */
+final class AdapterFixture implements AutoCloseable {
+  final Path directory;
+  final TransactionManager tm;
+  final MsgStoreResourceAdapter ra = new MsgStoreResourceAdapter();
+  final MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
+  final EnlistingConnectionManager cm;
+  final MessageStoreConnectionFactory factory;
+
+  AdapterFixture(Path directory, TransactionManager tm) throws ResourceException {
+    this.directory = directory;
+    this.tm = tm;
+    ra.setStoreDirectory(directory.toString());
+    ra.start(new FakeBootstrapContext(Narayana.synchronizationRegistry()));
+    mcf.setResourceAdapter(ra);
+    cm = new EnlistingConnectionManager(tm);
+    factory = (MessageStoreConnectionFactory) mcf.createConnectionFactory(cm);
+  }
+
+  static AdapterFixture start(String name) throws ResourceException {
+    return new AdapterFixture(H2Databases.newDirectory(name), Narayana.transactionManager());
+  }
+
+  /** Subjects of the messages in {@code mailbox}'s Outbox, read on a connection of its own. */
+  java.util.List<String> outboxSubjects(String mailbox) {
+    try (MessageStoreConnection c = factory.getConnection(mailbox)) {
+      return c.openFolder(FolderKind.OUTBOX).getContentsTable().stream()
+          .map(r -> r.get(PropTag.PR_SUBJECT))
+          .toList();
+    }
+  }
+
+  /** Saves a message with {@code subject} into the Outbox through the public API. */
+  static void saveToOutbox(MessageStoreConnection c, String subject) {
+    var message = c.openFolder(FolderKind.OUTBOX).createMessage();
+    message.set(PropTag.PR_SUBJECT, subject);
+    message.saveChanges();
+    message.close();
+  }
+
+  @Override
+  public void close() throws ResourceException {
+    cm.destroyAll();
+    ra.stop();
+  }
+}

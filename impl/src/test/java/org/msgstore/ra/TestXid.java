@@ -1,0 +1,45 @@
+package org.msgstore.ra;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.transaction.xa.Xid;
+
+/** An Xid made by hand, for driving an XAResource the way a transaction manager would. */
+record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
+  static TestXid of(String name) {
+    return new TestXid(
+        0x4D53, ("gtrid-" + name).getBytes(StandardCharsets.UTF_8), "bq".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int getFormatId() {
+    return formatId;
+  }
+
+  @Override
+  public byte[] getGlobalTransactionId() {
+    return gtrid.clone();
+  }
+
+  @Override
+  public byte[] getBranchQualifier() {
+    return bqual.clone();
+  }
+
+  /** Whether {@code other} names the same branch (a recovered Xid is another object). */
+  boolean sameBranch(Xid other) {
+    return other.getFormatId() == formatId
+        && Arrays.equals(other.getGlobalTransactionId(), gtrid)
+        && Arrays.equals(other.getBranchQualifier(), bqual);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Xid x && sameBranch(x);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(gtrid);
+  }
+}
