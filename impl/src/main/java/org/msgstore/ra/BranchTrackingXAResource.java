@@ -17,6 +17,9 @@ final class BranchTrackingXAResource implements XAResource {
   /** The branch associated with the physical connection now, or null. */
   private volatile Xid associated;
 
+  /** Branches this resource prepared and nobody has decided yet. */
+  private final java.util.Set<Xid> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   BranchTrackingXAResource(XAResource driver) {
     this.driver = driver;
   }
@@ -46,12 +49,22 @@ final class BranchTrackingXAResource implements XAResource {
 
   @Override
   public int prepare(Xid xid) throws XAException {
-    return driver.prepare(xid);
+    int vote = driver.prepare(xid);
+    if (vote == XA_OK) {
+      prepared.add(xid);
+    }
+    return vote;
+  }
+
+  /** How many branches were prepared here and are still undecided. */
+  int undecided() {
+    return prepared.size();
   }
 
   @Override
   public void commit(Xid xid, boolean onePhase) throws XAException {
     driver.commit(xid, onePhase);
+    prepared.remove(xid);
   }
 
   @Override
@@ -61,11 +74,13 @@ final class BranchTrackingXAResource implements XAResource {
       associated = null;
     }
     driver.rollback(xid);
+    prepared.remove(xid);
   }
 
   @Override
   public void forget(Xid xid) throws XAException {
     driver.forget(xid);
+    prepared.remove(xid);
   }
 
   @Override

@@ -149,6 +149,16 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     invalidateHandles();
     localTransaction.reset();
     xaResource.reset();
+    if (xaResource.undecided() > 0) {
+      // H2 rolls back a prepared branch when its session closes normally (it keeps it only across
+      // a crash), so a transaction manager that later commits it will find it gone.
+      RaLog.warn(
+          RaLog.PREPARED_BRANCH_CLOSED,
+          "destroying a MsgStore connection with "
+              + xaResource.undecided()
+              + " prepared, undecided transaction branch(es); on H2 they are rolled back",
+          null);
+    }
     try {
       physical.close();
     } catch (SQLException e) {

@@ -28,6 +28,7 @@ final class RaLog {
   static final String NO_SYNCHRONIZATION_REGISTRY = "MSGS1021";
   static final String LOCAL_TX_STATE = "MSGS1022";
   static final String RESET_FAILED = "MSGS1023";
+  static final String PREPARED_BRANCH_CLOSED = "MSGS1024";
   static final String INFLOW_NOT_AVAILABLE = "MSGS1030";
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
