@@ -84,6 +84,38 @@ class SpoolerTest {
   }
 
   @Test
+  void several_delivery_threads_deliver_a_batch_at_once_each_message_exactly_once() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      f.submitTo("alice", "p" + i, "bob" + i + "@example.com");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+    FakeTransport slow = new FakeTransport("smtp", Set.of("SMTP"));
+    slow.verdict = (m, r) -> {
+      together.countDown(); // the first four deliveries must be running at the same time to get past this
+      try {
+        assertTrue(together.await(10, java.util.concurrent.TimeUnit.SECONDS), "4 deliveries in parallel");
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return DeliveryResult.delivered(r.rowId());
+    };
+    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    Spooler s = new Spooler(f.store, settings, List.of(slow), pool, 4);
+    try {
+      while (s.runOnce() > 0) {
+        // three rounds of ten
+      }
+    } finally {
+      pool.shutdown();
+      s.close();
+    }
+    assertEquals(30, slow.offeredAddresses().size());
+    assertEquals(30, new java.util.HashSet<>(slow.offeredAddresses()).size(), "no message twice");
+    assertTrue(queue().isEmpty());
+  }
+
+  @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     f.submit("alice", "hello", m -> {
