@@ -35,6 +35,8 @@ final class MessageDelivery {
   static final int MAPI_REASON_TRANSFER_IMPOSSIBLE = 1;
   static final int MAPI_DIAG_OR_NAME_UNRECOGNIZED = 0;
   static final int MAPI_DIAG_MAXIMUM_TIME_EXPIRED = 5;
+  /** Failures of a whole attempt (not verdicts of a transport) before the message is given up. */
+  static final int MAX_FAILED_ATTEMPTS = 3;
 
   /** Where a delivery reports what it did. */
   interface Events {
@@ -229,17 +231,32 @@ final class MessageDelivery {
     events.emit(SpoolerEvent.Kind.FINISHED, id, null);
   }
 
-  /** An attempt that went wrong as a whole: back off and keep the error on the message. */
+  /**
+   * An attempt that went wrong as a whole: back off and keep the error on the message. After
+   * {@link #MAX_FAILED_ATTEMPTS} such failures in a row, or past the message's lifetime, it is
+   * failed with an NDR instead: unreadable data is never retried forever.
+   */
   private void failedAttempt(EntryId id, Exception e) {
     events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
     LOG.log(Level.WARNING, SpoolerLog.MSGS3002 + " attempt on " + id + " failed; it is retried with back-off", e);
     try {
       SpoolerSession.QueueState state = session.queueState(id);
       int attempts = state == null ? 0 : state.attempts();
-      session.release(id, retry.nextAttempt(attempts + 1, clock.instant(), null), e.toString());
+      Instant now = clock.instant();
+      boolean expired = state != null && !now.isBefore(retry.giveUpAt(state.submitted(), null, null));
+      // Damaged data stays damaged: give it up after a few tries. Anything else (the database
+      // unreachable, a lock timeout) is retried until the message's lifetime ends.
+      boolean damaged = e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
+      if (damaged && attempts + 1 >= MAX_FAILED_ATTEMPTS || expired) {
+        session.failUnreadable(id, "the message could not be processed: " + e);
+        events.emit(SpoolerEvent.Kind.NDR_WRITTEN, id, e.toString());
+        return;
+      }
+      session.release(id, retry.nextAttempt(attempts + 1, now, null), e.toString());
     } catch (RuntimeException again) {
       LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " could not release " + id + "; its lease lapses on its own", again);
     }
   }
+
 
 }
