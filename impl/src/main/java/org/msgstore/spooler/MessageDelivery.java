@@ -99,7 +99,7 @@ final class MessageDelivery {
     if (!undeliverable.isEmpty()) {
       session.recordOutcomes(id, undeliverable);
     }
-    session.completePreprocessing(id);
+    session.completePreprocessing(m);
   }
 
   private static boolean applies(Preprocessor p, Message m) {
@@ -157,6 +157,7 @@ final class MessageDelivery {
         } // Declined (or no verdict from a transport that answered): the next matching transport gets it.
       }
     }
+    stampProviderSubmitTime(m, outcomes);
     List<Integer> deferredRows = new ArrayList<>();
     for (Recipient r : session.openMessage(id).getRecipients()) {
       if (!r.responsibility() && outcomes.stream().noneMatch(o -> o.rowId() == r.rowId())) {
@@ -189,6 +190,18 @@ final class MessageDelivery {
     }
     session.recordOutcomes(id, outcomes);
     finish(id, m);
+  }
+
+  /**
+   * R65: the time a transport first took the message ({@code PR_PROVIDER_SUBMIT_TIME}) is kept on
+   * it; {@code PR_CLIENT_SUBMIT_TIME} stays as the client's.
+   */
+  private void stampProviderSubmitTime(Message m, List<RecipientOutcome> outcomes) {
+    boolean anyDelivered = outcomes.stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
+    if (anyDelivered && m.get(PropTag.PR_PROVIDER_SUBMIT_TIME) == null) {
+      m.set(PropTag.PR_PROVIDER_SUBMIT_TIME, clock.instant());
+      m.saveChanges();
+    }
   }
 
   /** Calls a transport, turning anything it throws or leaves out into deferrals (never stops the spooler). */

@@ -324,17 +324,22 @@ public final class SpoolerSession {
    * The spooler's {@code SubmitMessage} after preprocessing (spec B3, R48): clears
    * SUBMITFLAG_PREPROCESS; the message stays locked and keeps its client submit time.
    */
-  public void completePreprocessing(EntryId entryId) {
+  public void completePreprocessing(Message message) {
+    if (!(message instanceof StoreMessage m)) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "completePreprocessing needs a message opened from this store");
+    }
+    EntryId entryId = m.entryId();
     long now = nowUs();
     UnitOfWork.run(
         connection,
         "completing the preprocessing of " + entryId,
         c -> {
-          MessageRecord m = held(c, entryId, now);
-          QueueEntry q = store.queue().find(c, m.id());
-          store.queue().setSubmitFlags(c, m.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
+          MessageRecord row = held(c, entryId, now);
+          QueueEntry q = store.queue().find(c, row.id());
+          store.queue().setSubmitFlags(c, row.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
           return null;
         });
+    m.clearPreprocessView();
     queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, null);
   }
 
