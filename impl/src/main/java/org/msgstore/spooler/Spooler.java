@@ -4,30 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.msgstore.EntryId;
-import org.msgstore.MapiError;
-import org.msgstore.MapiException;
-import org.msgstore.Message;
-import org.msgstore.PropTag;
-import org.msgstore.Recipient;
-import org.msgstore.SubmitFlags;
-import org.msgstore.spi.DeliveryResult;
-import org.msgstore.spi.OutboundRecipient;
-import org.msgstore.spi.Preprocessor;
 import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.LocalDeliveries;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.QueueListener;
-import org.msgstore.store.RecipientOutcome;
 import org.msgstore.store.SpoolerSession;
 
 /**
@@ -42,11 +35,7 @@ import org.msgstore.store.SpoolerSession;
  */
 public final class Spooler implements QueueListener {
   private static final Logger LOG = Logger.getLogger(Spooler.class.getName());
-  /** Reasons and diagnostics of MAPIDefS.h / EDKMAPI.H used for NDRs the spooler itself decides. */
-  static final int MAPI_REASON_TRANSFER_FAILED = 0;
-  static final int MAPI_REASON_TRANSFER_IMPOSSIBLE = 1;
-  static final int MAPI_DIAG_OR_NAME_UNRECOGNIZED = 0;
-  static final int MAPI_DIAG_MAXIMUM_TIME_EXPIRED = 5;
+  static final int MAPI_DIAG_MAXIMUM_TIME_EXPIRED = MessageDelivery.MAPI_DIAG_MAXIMUM_TIME_EXPIRED;
 
   private final MessageStore store;
   private final SpoolerSettings settings;
@@ -55,13 +44,25 @@ public final class Spooler implements QueueListener {
   private final RetryPolicy retry;
   private final SpoolerConnection connection;
   private final SpoolerSession session;
+  private final Executor executor;
+  private final BlockingQueue<Worker> idle;
+  private final List<Worker> workers = new ArrayList<>();
   private final List<SpoolerListener> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean woken;
   private volatile boolean stopping;
 
+  /** A spooler that delivers one message at a time on the calling thread. */
   public Spooler(MessageStore store, SpoolerSettings settings, List<TransportProvider> transports) {
+    this(store, settings, transports, Runnable::run, 1);
+  }
+
+  /**
+   * A spooler that delivers up to {@code deliveryThreads} messages at once on {@code executor} (in
+   * the server: the connector's WorkManager), each delivery thread with its own store connection.
+   */
+  public Spooler(MessageStore store, SpoolerSettings settings, List<TransportProvider> transports, Executor executor, int deliveryThreads) {
     this.store = store;
     this.settings = settings;
     this.clock = store.clock();
@@ -69,7 +70,19 @@ public final class Spooler implements QueueListener {
     this.retry = new RetryPolicy(settings.backoffMin(), settings.backoffMax(), settings.maxQueueLifetime());
     this.connection = new SpoolerConnection(store);
     this.session = store.spoolerSession(connection, settings.owner(), settings.lease());
+    this.executor = executor;
+    this.idle = new ArrayBlockingQueue<>(deliveryThreads);
+    for (int i = 0; i < deliveryThreads; i++) {
+      SpoolerConnection c = i == 0 ? connection : new SpoolerConnection(store);
+      SpoolerSession s = i == 0 ? session : store.spoolerSession(c, settings.owner(), settings.lease());
+      Worker w = new Worker(c, new MessageDelivery(store, s, this.transports, retry, this::emit));
+      workers.add(w);
+      idle.add(w);
+    }
   }
+
+  /** One delivery thread's connection and delivery logic. */
+  private record Worker(SpoolerConnection connection, MessageDelivery delivery) {}
 
   /**
    * Starts every transport with the adapter's settings, the clock and the store's own mailboxes
@@ -140,17 +153,61 @@ public final class Spooler implements QueueListener {
   /** One round: claims up to a batch of due messages and processes each; returns how many. */
   public int runOnce() {
     List<EntryId> claimed = session.claim(settings.batchSize());
+    CountDownLatch done = new CountDownLatch(claimed.size());
+    Instant claimedAt = clock.instant();
     for (EntryId id : claimed) {
       if (stopping) {
-        break;
+        done.countDown();
+        continue;
       }
       emit(SpoolerEvent.Kind.CLAIMED, id, null);
-      process(id);
+      Worker w = takeIdle();
+      if (w == null) {
+        done.countDown();
+        continue;
+      }
+      if (Duration.between(claimedAt, clock.instant()).compareTo(settings.lease().dividedBy(2)) > 0 && !session.renewLease(id)) {
+        emit(SpoolerEvent.Kind.LEASE_LOST, id, "lease lapsed while the batch was delivered");
+        idle.add(w);
+        done.countDown();
+        continue;
+      }
+      executor.execute(
+          () -> {
+            try {
+              w.delivery().process(id);
+            } catch (RuntimeException e) {
+              emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
+            } finally {
+              idle.add(w);
+              done.countDown();
+            }
+          });
     }
+    awaitQuietly(done);
     if (stopping) {
       releaseLocks();
     }
     return claimed.size();
+  }
+
+  private Worker takeIdle() {
+    try {
+      return idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return null;
+    }
+  }
+
+  private void awaitQuietly(CountDownLatch done) {
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    }
   }
 
   /** Releases every lease this node holds; returns how many. Used at stop. */
@@ -160,191 +217,6 @@ public final class Spooler implements QueueListener {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " could not release this node's locks; they lapse with their lease", e);
       return 0;
-    }
-  }
-
-  private void process(EntryId id) {
-    try (Message m = session.openMessage(id)) {
-      if ((m.get(PropTag.PR_SUBMIT_FLAGS, 0) & SubmitFlags.SUBMITFLAG_PREPROCESS) != 0) {
-        preprocess(id, m);
-      }
-      handOff(id, m);
-    } catch (MapiException e) {
-      if (e.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
-        emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
-        return;
-      }
-      failedAttempt(id, e);
-    } catch (RuntimeException e) {
-      failedAttempt(id, e);
-    }
-  }
-
-  /** Phase B: preprocessors that apply, in registration order (R45–R47, R50), then B3 (R48). */
-  private void preprocess(EntryId id, Message m) throws MapiException {
-    OutboundView view = new OutboundView(m, null);
-    List<RecipientOutcome> undeliverable = new ArrayList<>();
-    for (Preprocessor p : store.submitSupport().preprocessors()) {
-      if (!applies(p, m)) {
-        continue;
-      }
-      Preprocessor.PreprocessResult result;
-      try {
-        result = p.preprocess(view);
-      } catch (Exception e) {
-        throw new MapiException(MapiError.MAPI_E_CALL_FAILED, "preprocessor " + p.getClass().getName() + " failed: " + e, e);
-      }
-      for (int i = 0; i < result.undeliverableRowIds().size(); i++) {
-        String reason = i < result.reasons().size() ? result.reasons().get(i) : "refused by preprocessor " + p.getClass().getSimpleName();
-        undeliverable.add(new RecipientOutcome.Failed(result.undeliverableRowIds().get(i), reason, MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_OR_NAME_UNRECOGNIZED, clock.instant()));
-      }
-    }
-    m.saveChanges();
-    if (!undeliverable.isEmpty()) {
-      session.recordOutcomes(id, undeliverable);
-    }
-    session.completePreprocessing(id);
-  }
-
-  private static boolean applies(Preprocessor p, Message m) {
-    if (p.addressTypes() == null || p.addressTypes().isEmpty()) {
-      return true;
-    }
-    for (Recipient r : m.getRecipients()) {
-      if (!r.responsibility() && p.addressTypes().stream().anyMatch(t -> t.equalsIgnoreCase(r.addressType()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Phase C: each transport in order gets the open recipients it claims (R52–R54, R60). */
-  private void handOff(EntryId id, Message m) {
-    Instant now = clock.instant();
-    Map<Integer, Recipient> open = new LinkedHashMap<>();
-    for (Recipient r : session.openMessage(id).getRecipients()) {
-      if (!r.responsibility()) {
-        open.put(r.rowId(), r);
-      }
-    }
-    OutboundView view = new OutboundView(m, null);
-    List<RecipientOutcome> outcomes = new ArrayList<>();
-    List<String> deferReasons = new ArrayList<>();
-    Duration askedDelay = null;
-    for (TransportProvider t : transports.transports()) {
-      List<OutboundRecipient> offered = new ArrayList<>();
-      for (Recipient r : open.values()) {
-        if (TransportChain.claims(t, r.addressType())) {
-          offered.add(new OutboundRecipient(r.rowId(), r.type(), r.displayName(), r.addressType(), r.address()));
-        }
-      }
-      if (offered.isEmpty()) {
-        continue;
-      }
-      Map<Integer, DeliveryResult> verdicts = deliver(t, view, offered, id);
-      for (OutboundRecipient r : offered) {
-        DeliveryResult v = verdicts.get(r.rowId());
-        if (v instanceof DeliveryResult.Delivered) {
-          outcomes.add(new RecipientOutcome.Delivered(r.rowId(), t.id(), clock.instant()));
-          open.remove(r.rowId());
-          emit(SpoolerEvent.Kind.DELIVERED, id, t.id() + " " + r.address());
-        } else if (v instanceof DeliveryResult.Failed f) {
-          outcomes.add(new RecipientOutcome.Failed(r.rowId(), f.reason(), f.ndrReasonCode(), f.ndrDiagCode(), clock.instant()));
-          open.remove(r.rowId());
-          emit(SpoolerEvent.Kind.FAILED, id, t.id() + " " + r.address() + ": " + f.reason());
-        } else if (v instanceof DeliveryResult.Deferred d) {
-          open.remove(r.rowId());
-          deferReasons.add(r.address() + ": " + d.reason());
-          if (d.retryAfter() != null && (askedDelay == null || d.retryAfter().compareTo(askedDelay) > 0)) {
-            askedDelay = d.retryAfter();
-          }
-        } // Declined (or no verdict from a transport that answered): the next matching transport gets it.
-      }
-    }
-    List<Integer> deferredRows = new ArrayList<>();
-    for (Recipient r : session.openMessage(id).getRecipients()) {
-      if (!r.responsibility() && outcomes.stream().noneMatch(o -> o.rowId() == r.rowId())) {
-        if (open.containsKey(r.rowId())) {
-          outcomes.add(new RecipientOutcome.Failed(
-              r.rowId(), "no transport accepts address type " + r.addressType(), MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_OR_NAME_UNRECOGNIZED, clock.instant()));
-          emit(SpoolerEvent.Kind.FAILED, id, r.address() + ": unclaimed");
-        } else {
-          deferredRows.add(r.rowId());
-        }
-      }
-    }
-    if (!deferredRows.isEmpty()) {
-      SpoolerSession.QueueState state = session.queueState(id);
-      Instant giveUp = retry.giveUpAt(state.submitted(), RetryPolicy.latestDelivery(m), RetryPolicy.expiry(m));
-      Instant next = retry.nextAttempt(state.attempts() + 1, now, askedDelay);
-      if (!next.isBefore(giveUp)) {
-        String last = String.join("; ", deferReasons);
-        for (int row : deferredRows) {
-          outcomes.add(new RecipientOutcome.Failed(
-              row, "not delivered before the message expired; last error: " + last, MAPI_REASON_TRANSFER_FAILED, MAPI_DIAG_MAXIMUM_TIME_EXPIRED, clock.instant()));
-        }
-        deferredRows.clear();
-      } else {
-        session.recordOutcomes(id, outcomes);
-        session.release(id, next, String.join("; ", deferReasons));
-        emit(SpoolerEvent.Kind.DEFERRED, id, String.join("; ", deferReasons));
-        return;
-      }
-    }
-    session.recordOutcomes(id, outcomes);
-    finish(id, m);
-  }
-
-  /** Calls a transport, turning anything it throws or leaves out into deferrals (never stops the spooler). */
-  private Map<Integer, DeliveryResult> deliver(TransportProvider t, OutboundView view, List<OutboundRecipient> offered, EntryId id) {
-    Map<Integer, DeliveryResult> verdicts = new LinkedHashMap<>();
-    try {
-      List<DeliveryResult> results = t.deliver(view, offered);
-      if (results != null) {
-        for (DeliveryResult r : results) {
-          if (r != null && offered.stream().anyMatch(o -> o.rowId() == r.rowId())) {
-            verdicts.putIfAbsent(r.rowId(), r);
-          }
-        }
-      }
-      for (OutboundRecipient r : offered) {
-        verdicts.putIfAbsent(r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " returned no verdict for " + r.address()));
-      }
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, SpoolerLog.MSGS3001 + " transport " + t.id() + " threw on message " + id + "; its recipients are deferred", e);
-      for (OutboundRecipient r : offered) {
-        verdicts.put(r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " failed: " + e));
-      }
-    }
-    return verdicts;
-  }
-
-  /** C8, C9: RemovePreprocessInfo when preprocessed (R51), reports, then FinishedMsg. */
-  private void finish(EntryId id, Message m) {
-    if (Boolean.TRUE.equals(m.get(PropTag.PR_PREPROCESS))) {
-      OutboundView view = new OutboundView(m, null);
-      for (Preprocessor p : store.submitSupport().preprocessors()) {
-        try {
-          p.removePreprocessInfo(view);
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, SpoolerLog.MSGS3001 + " RemovePreprocessInfo of " + p.getClass().getName() + " failed on " + id, e);
-        }
-      }
-    }
-    session.finishWithReports(id, Rfc822Rendition.of(m));
-    emit(SpoolerEvent.Kind.FINISHED, id, null);
-  }
-
-  /** An attempt that went wrong as a whole: back off and keep the error on the message. */
-  private void failedAttempt(EntryId id, Exception e) {
-    emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
-    LOG.log(Level.WARNING, SpoolerLog.MSGS3002 + " attempt on " + id + " failed; it is retried with back-off", e);
-    try {
-      SpoolerSession.QueueState state = session.queueState(id);
-      int attempts = state == null ? 0 : state.attempts();
-      session.release(id, retry.nextAttempt(attempts + 1, clock.instant(), null), e.toString());
-    } catch (RuntimeException again) {
-      LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " could not release " + id + "; its lease lapses on its own", again);
     }
   }
 
@@ -384,6 +256,6 @@ public final class Spooler implements QueueListener {
         LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " transport " + t.id() + " did not close cleanly", e);
       }
     }
-    connection.close();
+    workers.forEach(w -> w.connection().close());
   }
 }

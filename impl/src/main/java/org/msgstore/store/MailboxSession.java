@@ -1,22 +1,22 @@
 package org.msgstore.store;
 
+import java.util.List;
 import org.msgstore.EntryId;
 import org.msgstore.Folder;
 import org.msgstore.FolderKind;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.Message;
+import org.msgstore.MessageFlags;
 import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
 import org.msgstore.Row;
 import org.msgstore.StoreSupport;
 import org.msgstore.inflow.NewMailEvent;
-import org.msgstore.store.jdbc.QueueEntry;
-import java.util.List;
-import org.msgstore.MessageFlags;
 import org.msgstore.store.jdbc.FolderRecord;
 import org.msgstore.store.jdbc.MailboxRecord;
 import org.msgstore.store.jdbc.MessageRecord;
+import org.msgstore.store.jdbc.QueueEntry;
 
 /** The store seen from one mailbox, over one connection: what a client handle delegates to. */
 public final class MailboxSession {

@@ -94,9 +94,9 @@ public final class SpoolerSession {
         c -> {
           List<EntryId> ids = new ArrayList<>();
           for (long id : store.queue().due(c, now, max)) {
-            MessageRecord m = store.messages().findById(c, id);
-            if (m != null) {
-              ids.add(EntryId.of(m.entryId()));
+            byte[] entryId = store.messages().entryIdOf(c, id);
+            if (entryId != null) {
+              ids.add(EntryId.of(entryId));
             }
           }
           return ids;
@@ -208,8 +208,7 @@ public final class SpoolerSession {
               List<EntryId> ids = new ArrayList<>();
               for (long id : store.queue().due(c, now, max)) {
                 if (store.queue().lock(c, id, owner, now, until)) {
-                  MessageRecord m = store.messages().findById(c, id);
-                  ids.add(EntryId.of(m.entryId()));
+                  ids.add(EntryId.of(store.messages().entryIdOf(c, id)));
                 }
               }
               return ids;
@@ -277,9 +276,9 @@ public final class SpoolerSession {
             connection,
             "releasing " + entryId,
             c -> {
-              MessageRecord m = held(c, entryId, now);
-              store.queue().release(c, m.id(), owner, MessageStore.micros(due), lastError);
-              return store.mailboxById(c, m.mailboxId()).name();
+              long[] located = heldRow(c, entryId, now);
+              store.queue().release(c, located[0], owner, MessageStore.micros(due), lastError);
+              return store.mailboxById(c, located[1]).name();
             });
     queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, mailbox);
   }
@@ -325,18 +324,56 @@ public final class SpoolerSession {
    * The spooler's {@code SubmitMessage} after preprocessing (spec B3, R48): clears
    * SUBMITFLAG_PREPROCESS; the message stays locked and keeps its client submit time.
    */
-  public void completePreprocessing(EntryId entryId) {
+  public void completePreprocessing(Message message) {
+    if (!(message instanceof StoreMessage m)) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "completePreprocessing needs a message opened from this store");
+    }
+    EntryId entryId = m.entryId();
     long now = nowUs();
     UnitOfWork.run(
         connection,
         "completing the preprocessing of " + entryId,
         c -> {
-          MessageRecord m = held(c, entryId, now);
-          QueueEntry q = store.queue().find(c, m.id());
-          store.queue().setSubmitFlags(c, m.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
+          MessageRecord row = held(c, entryId, now);
+          QueueEntry q = store.queue().find(c, row.id());
+          store.queue().setSubmitFlags(c, row.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
           return null;
         });
+    m.clearPreprocessView();
     queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, null);
+  }
+
+  /**
+   * Gives up on a message whose data cannot be read: every recipient not yet dealt with gets an NDR
+   * with the reason, the message leaves the queue and stays where it is, no longer submitted. It is
+   * never retried again.
+   */
+  public void failUnreadable(EntryId entryId, String reason) {
+    long now = nowUs();
+    java.time.Instant at = store.clock().instant();
+    List<NewMailEvent> reports = new ArrayList<>();
+    String mailbox =
+        UnitOfWork.run(
+            connection,
+            "failing unreadable message " + entryId,
+            c -> {
+              long[] located = heldRow(c, entryId, now);
+              MailboxRecord box = store.mailboxById(c, located[1]);
+              List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().loadColumns(c, located[0]);
+              Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
+              for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
+                if (!r.responsibility()) {
+                  outcomes.put(r.rowId(), new RecipientOutcome.Failed(r.rowId(), reason, 2, -1, at)); // CONVERSION_NOT_PERFORMED, NO_DIAGNOSTIC
+                }
+              }
+              MessageRecord shell = new MessageRecord(located[0], located[1], 0, EntryIds.messageBytes(entryId), (int) located[2], 0, now, now, Map.of(PropTag.PR_SUBJECT, "(unreadable message)"));
+              reports.add(ReportWriter.write(store, c, box, shell, ReportKind.NDR, rows, outcomes, null, at));
+              store.queue().deleteLockedBy(c, located[0], owner);
+              store.messages().updateFlags(c, located[0], (int) located[2] & ~org.msgstore.MessageFlags.MSGFLAG_SUBMIT);
+              return box.name();
+            });
+    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
+    reports.forEach(this::notifyNewMail);
   }
 
   /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
@@ -350,8 +387,8 @@ public final class SpoolerSession {
         connection,
         "reading the queue state of " + entryId,
         c -> {
-          MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
-          QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+          long[] located = store.messages().locate(c, EntryIds.messageBytes(entryId));
+          QueueEntry q = located == null ? null : store.queue().find(c, located[0]);
           if (q == null) {
             return null;
           }
@@ -379,13 +416,21 @@ public final class SpoolerSession {
 
   /** The message, if this spooler holds its lease; MAPI_E_NOT_IN_QUEUE when the lease was lost. */
   private MessageRecord held(java.sql.Connection c, EntryId entryId, long now) throws java.sql.SQLException {
-    MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
-    QueueEntry q = m == null ? null : store.queue().find(c, m.id());
+    return store.messages().findById(c, heldRow(c, entryId, now)[0]);
+  }
+
+  /**
+   * Row id, mailbox id and flags of a message this spooler holds, read without decoding its
+   * properties, so that a damaged message can still be released or given up.
+   */
+  private long[] heldRow(java.sql.Connection c, EntryId entryId, long now) throws java.sql.SQLException {
+    long[] located = store.messages().locate(c, EntryIds.messageBytes(entryId));
+    QueueEntry q = located == null ? null : store.queue().find(c, located[0]);
     if (q == null || !q.lockedBy(owner, now)) {
       throw new MapiException(
           MapiError.MAPI_E_NOT_IN_QUEUE, "spooler '" + owner + "' does not hold message " + entryId + " (not queued, or its lease lapsed)");
     }
-    return m;
+    return located;
   }
 
   /** {@code NotifyNewMail} (R77): tells the new-mail subscribers of the event's mailbox, after commit. */

@@ -393,6 +393,11 @@ final class StoreMessage implements Message {
     return dirty || recipients.dirty() || attachments.hasPending() || messageId == 0;
   }
 
+  /** The spooler finished preprocessing (B3): the object no longer shows SUBMITFLAG_PREPROCESS. */
+  void clearPreprocessView() {
+    submitFlags &= ~org.msgstore.SubmitFlags.SUBMITFLAG_PREPROCESS;
+  }
+
   /** The spooler locked or unlocked the message through this object. */
   void setLockedView(boolean locked) {
     submitFlags = locked ? submitFlags | org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED : submitFlags & ~org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED;

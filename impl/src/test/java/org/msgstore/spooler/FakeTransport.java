@@ -13,8 +13,8 @@ import org.msgstore.spi.TransportProvider;
 final class FakeTransport implements TransportProvider {
   final String id;
   final Set<String> types;
-  final List<List<OutboundRecipient>> offers = new ArrayList<>();
-  final List<String> subjects = new ArrayList<>();
+  final List<List<OutboundRecipient>> offers = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<String> subjects = java.util.Collections.synchronizedList(new ArrayList<>());
   volatile BiFunction<OutboundMessage, OutboundRecipient, DeliveryResult> verdict = (m, r) -> DeliveryResult.delivered(r.rowId());
   volatile RuntimeException toThrow;
 
@@ -49,7 +49,9 @@ final class FakeTransport implements TransportProvider {
 
   List<String> offeredAddresses() {
     List<String> all = new ArrayList<>();
-    offers.forEach(o -> o.forEach(r -> all.add(r.address())));
+    synchronized (offers) {
+      offers.forEach(o -> o.forEach(r -> all.add(r.address())));
+    }
     return all;
   }
 }

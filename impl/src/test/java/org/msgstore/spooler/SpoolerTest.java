@@ -84,6 +84,79 @@ class SpoolerTest {
   }
 
   @Test
+  void several_delivery_threads_deliver_a_batch_at_once_each_message_exactly_once() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      f.submitTo("alice", "p" + i, "bob" + i + "@example.com");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+    FakeTransport slow = new FakeTransport("smtp", Set.of("SMTP"));
+    slow.verdict = (m, r) -> {
+      together.countDown(); // the first four deliveries must be running at the same time to get past this
+      try {
+        assertTrue(together.await(10, java.util.concurrent.TimeUnit.SECONDS), "4 deliveries in parallel");
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return DeliveryResult.delivered(r.rowId());
+    };
+    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    Spooler s = new Spooler(f.store, settings, List.of(slow), pool, 4);
+    try {
+      while (s.runOnce() > 0) {
+        // three rounds of ten
+      }
+    } finally {
+      pool.shutdown();
+      s.close();
+    }
+    assertEquals(30, slow.offeredAddresses().size());
+    assertEquals(30, new java.util.HashSet<>(slow.offeredAddresses()).size(), "no message twice");
+    assertTrue(queue().isEmpty());
+  }
+
+  @Test
+  void R65_the_spooler_stamps_PR_PROVIDER_SUBMIT_TIME_and_keeps_the_clients_submit_time() {
+    EntryId id = f.submitTo("alice", "stamp", "bob@example.com");
+    clock.advance(Duration.ofSeconds(42));
+    f.spooler("node-1", smtp).runOnce();
+    try (Message m = f.client("alice").openEntry(id)) {
+      assertEquals(T0.plusSeconds(42), m.get(PropTag.PR_PROVIDER_SUBMIT_TIME));
+      assertEquals(T0, m.get(PropTag.PR_CLIENT_SUBMIT_TIME));
+    }
+  }
+
+  @Test
+  void R44_a_message_deferred_by_its_transport_can_be_aborted_and_is_not_delivered_afterwards() {
+    EntryId id = f.submitTo("alice", "abort me", "bob@example.com");
+    smtp.verdict = (m, r) -> DeliveryResult.deferred(r.rowId(), "451 later");
+    Spooler s = f.spooler("node-1", smtp);
+    s.runOnce();
+    f.client("alice").abortSubmit(id);
+    clock.advance(Duration.ofHours(3));
+    smtp.verdict = (m, r) -> DeliveryResult.delivered(r.rowId());
+    assertEquals(0, s.runOnce());
+    assertEquals(1, smtp.offers.size(), "only the attempt before the abort");
+  }
+
+  @Test
+  void R48_after_preprocessing_the_flag_is_cleared_and_the_client_submit_time_is_kept() {
+    f.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP"), false);
+    f.store.submitSupport().registerPreprocessor(recording("any", Set.of(), new ArrayList<>(), -1), 0);
+    EntryId id = f.submitTo("alice", "pre", "bob@example.com");
+    smtp.verdict = (m, r) -> {
+      assertEquals(0, m.get(PropTag.PR_SUBMIT_FLAGS) & org.msgstore.SubmitFlags.SUBMITFLAG_PREPROCESS, "cleared before hand-off");
+      return DeliveryResult.deferred(r.rowId(), "keep it queued");
+    };
+    clock.advance(Duration.ofMinutes(1));
+    f.spooler("node-1", smtp).runOnce();
+    Row row = queue().get(0);
+    assertEquals(0, row.get(PropTag.PR_SUBMIT_FLAGS));
+    assertEquals(T0, row.get(PropTag.PR_CLIENT_SUBMIT_TIME));
+    assertEquals(id, row.entryId());
+  }
+
+  @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     f.submit("alice", "hello", m -> {

@@ -223,6 +223,38 @@ public final class MessageRepository {
     }
   }
 
+  /** Row id, mailbox and flags of a message, without decoding its properties (which may be damaged). */
+  public long[] locate(Connection c, byte[] entryId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT id, mailbox_id, message_flags
+              FROM message
+             WHERE entry_id = ?
+            """)) {
+      ps.setBytes(1, entryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)} : null;
+      }
+    }
+  }
+
+  /** The entry id of a message row, or null: what the queue needs without reading the message. */
+  public byte[] entryIdOf(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT entry_id
+              FROM message
+             WHERE id = ?
+            """)) {
+      ps.setLong(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBytes(1) : null;
+      }
+    }
+  }
+
   public MessageRecord findById(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
 import org.msgstore.PropTag;
 
 /**
@@ -46,15 +48,19 @@ final class PropertyCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
       int version = in.readUnsignedByte();
       if (version != VERSION) {
-        throw new IllegalStateException("property bag version " + version + " is newer than this MsgStore");
+        throw new IOException("property bag version " + version + " is not one this MsgStore reads");
       }
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         PropTag<?> tag = PropTag.of(in.readInt());
         props.put(tag, readValue(in, tag));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (in.available() > 0) {
+        throw new IOException(in.available() + " bytes after the last property");
+      }
+    } catch (IOException | RuntimeException e) {
+      // Damaged data is reported as such, so the spooler gives the message up instead of retrying forever.
+      throw new MapiException(MapiError.MAPI_E_CORRUPT_DATA, "stored properties cannot be read: " + e.getMessage(), e);
     }
     return props;
   }

@@ -72,6 +72,27 @@ public final class RecipientRepository {
     }
   }
 
+  /** The address columns of a message's rows only, for reporting on a message whose properties are damaged. */
+  public List<RecipientRecord> loadColumns(Connection c, long messageId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            SELECT row_id, recipient_type, display_name, addr_type, email_address, responsibility
+              FROM recipient
+             WHERE message_id = ?
+             ORDER BY row_id
+            """)) {
+      ps.setLong(1, messageId);
+      List<RecipientRecord> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new RecipientRecord(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), java.util.Map.of()));
+        }
+      }
+      return rows;
+    }
+  }
+
   /** The recipient rows of a message, by row id. */
   public List<RecipientRecord> load(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =

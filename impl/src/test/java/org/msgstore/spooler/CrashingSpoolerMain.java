@@ -1,0 +1,76 @@
+package org.msgstore.spooler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.msgstore.spi.DeliveryResult;
+import org.msgstore.spi.OutboundMessage;
+import org.msgstore.spi.OutboundRecipient;
+import org.msgstore.spi.TransportProvider;
+import org.msgstore.store.MessageStore;
+import org.msgstore.store.StoreSettings;
+
+/**
+ * Run in a child JVM: spools the queue with a transport that writes every delivery to a file
+ * (forced to disk) and halts the JVM right after its N-th delivery, before the spooler can record
+ * it or finish the message. The parent then recovers with a fresh spooler.
+ */
+public final class CrashingSpoolerMain {
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    Path log = Path.of(args[1]);
+    int haltAfter = Integer.parseInt(args[2]);
+    MessageStore store = MessageStore.open(new StoreSettings("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000), Clock.systemUTC());
+    TransportProvider transport = new RecordingTransport(log, haltAfter);
+    SpoolerSettings settings =
+        new SpoolerSettings("doomed", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofDays(1), List.of());
+    Spooler spooler = new Spooler(store, settings, List.of(transport));
+    while (spooler.runOnce() > 0) {
+      // until the transport halts the JVM
+    }
+    System.exit(3); // the halt did not happen: the parent reports it
+  }
+
+  /** Appends "messageId recipient" per delivery and halts after the configured count. */
+  static final class RecordingTransport implements TransportProvider {
+    private final Path log;
+    private final int haltAfter;
+    private int delivered;
+
+    RecordingTransport(Path log, int haltAfter) {
+      this.log = log;
+      this.haltAfter = haltAfter;
+    }
+
+    @Override
+    public String id() {
+      return "smtp";
+    }
+
+    @Override
+    public Set<String> addressTypes() {
+      return Set.of("SMTP");
+    }
+
+    @Override
+    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) throws IOException {
+      List<DeliveryResult> results = new ArrayList<>();
+      for (OutboundRecipient r : recipients) {
+        Files.write(log, (message.internetMessageId() + " " + r.address() + "\n").getBytes(StandardCharsets.UTF_8),
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        results.add(DeliveryResult.delivered(r.rowId()));
+        if (++delivered == haltAfter) {
+          Runtime.getRuntime().halt(0); // between the transport's success and the spooler's record of it
+        }
+      }
+      return results;
+    }
+  }
+}
