@@ -96,7 +96,11 @@ final class AdapterSettings {
       url =
           directory == null
               ? ""
-              : H2_PREFIX + "file:" + directory.resolve(EMBEDDED_DATABASE_NAME) + ";" + H2_DURABLE_COMMITS;
+              : H2_PREFIX
+                  + "file:"
+                  + directory.resolve(EMBEDDED_DATABASE_NAME)
+                  + ";"
+                  + H2_DURABLE_COMMITS;
     } else if (!url.startsWith("jdbc:")) {
       problems.add("jdbcUrl '" + maskUrl(url) + "' is not a JDBC URL (it must start with 'jdbc:')");
     } else if (url.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length())) {
@@ -115,7 +119,12 @@ final class AdapterSettings {
                   + String.join("; ", problems)));
     }
     return new AdapterSettings(
-        url, trim(jdbcUser), jdbcPassword == null ? "" : jdbcPassword, directory, embedded, timeout);
+        url,
+        trim(jdbcUser),
+        jdbcPassword == null ? "" : jdbcPassword,
+        directory,
+        embedded,
+        timeout);
   }
 
   private static Path resolveDirectory(
@@ -123,7 +132,8 @@ final class AdapterSettings {
     if (!configured.isEmpty()) {
       Path path = Path.of(configured);
       if (!path.isAbsolute()) {
-        // A relative path would depend on the server's working directory, which differs per start script.
+        // A relative path would depend on the server's working directory, which differs per start
+        // script.
         problems.add("storeDirectory '" + configured + "' must be an absolute path");
         return null;
       }
@@ -137,7 +147,8 @@ final class AdapterSettings {
     }
     String home = systemProperty.apply("user.home");
     if (home == null || home.isBlank()) {
-      problems.add("storeDirectory is empty and no server data directory or user.home is known; set it");
+      problems.add(
+          "storeDirectory is empty and no server data directory or user.home is known; set it");
       return null;
     }
     return Path.of(home).resolve(".msgstore").toAbsolutePath().normalize();
@@ -188,7 +199,9 @@ final class AdapterSettings {
     return jdbcUser;
   }
 
-  /** Where the adapter keeps its files; the embedded database lives here when {@link #embedded()}. */
+  /**
+   * Where the adapter keeps its files; the embedded database lives here when {@link #embedded()}.
+   */
   Path storeDirectory() {
     return storeDirectory;
   }

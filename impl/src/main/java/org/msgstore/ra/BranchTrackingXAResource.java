@@ -14,6 +14,7 @@ import javax.transaction.xa.Xid;
  */
 final class BranchTrackingXAResource implements XAResource {
   private final XAResource driver;
+
   /** The branch associated with the physical connection now, or null. */
   private volatile Xid associated;
 

@@ -36,7 +36,8 @@ final class MsgStoreLocalTransaction implements LocalTransaction {
   @Override
   public void begin() throws ResourceException {
     if (mc.globalTransactionActive()) {
-      throw stateError("cannot begin a local transaction while a global (XA) transaction is active");
+      throw stateError(
+          "cannot begin a local transaction while a global (XA) transaction is active");
     }
     if (!active.compareAndSet(false, true)) {
       throw stateError("a local transaction is already active on this MsgStore connection");

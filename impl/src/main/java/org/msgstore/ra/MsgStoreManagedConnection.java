@@ -29,8 +29,8 @@ import org.msgstore.store.MailboxSession;
 import org.msgstore.store.StoreConnection;
 
 /**
- * One physical XA connection to the store database, lent by the pool to one user at a time
- * through {@link ConnectionHandle}s.
+ * One physical XA connection to the store database, lent by the pool to one user at a time through
+ * {@link ConnectionHandle}s.
  *
  * <p>Locking: no method is {@code synchronized} and no lock is held while events fire. State is in
  * atomics and concurrent collections, because the handle path ({@code close()} on an application
@@ -135,7 +135,8 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     } catch (SQLException e) {
       connectionBroken(e);
       throw new ResourceException(
-          RaLog.msg(RaLog.RESET_FAILED, "resetting the MsgStore connection failed: " + e.getMessage()),
+          RaLog.msg(
+              RaLog.RESET_FAILED, "resetting the MsgStore connection failed: " + e.getMessage()),
           e);
     }
   }
@@ -353,9 +354,12 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     for (ConnectionEventListener listener : listeners) {
       switch (type) {
         case ConnectionEvent.LOCAL_TRANSACTION_STARTED -> listener.localTransactionStarted(event);
-        case ConnectionEvent.LOCAL_TRANSACTION_COMMITTED -> listener.localTransactionCommitted(event);
-        case ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK -> listener.localTransactionRolledback(event);
-        default -> throw new java.lang.IllegalArgumentException("not a local transaction event: " + type);
+        case ConnectionEvent.LOCAL_TRANSACTION_COMMITTED ->
+            listener.localTransactionCommitted(event);
+        case ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK ->
+            listener.localTransactionRolledback(event);
+        default ->
+            throw new java.lang.IllegalArgumentException("not a local transaction event: " + type);
       }
     }
   }
@@ -380,7 +384,8 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       throw new IllegalStateException(
           RaLog.msg(
               RaLog.MC_DESTROYED,
-              operation + " on a destroyed MsgStore managed connection; the pool must not reuse it"));
+              operation
+                  + " on a destroyed MsgStore managed connection; the pool must not reuse it"));
     }
   }
 

@@ -73,7 +73,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
       throw new ResourceAdapterInternalException(
           RaLog.msg(
               RaLog.STORE_OPEN_FAILED,
-              "cannot open the message store at " + AdapterSettings.maskUrl(settings.jdbcUrl()) + ": " + e.getMessage()),
+              "cannot open the message store at "
+                  + AdapterSettings.maskUrl(settings.jdbcUrl())
+                  + ": "
+                  + e.getMessage()),
           e);
     }
     running = new Running(settings, context, store);
@@ -121,8 +124,7 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
   }
 
   /** The container's registry, or null when the container offers none. */
-  TransactionSynchronizationRegistry transactionSynchronizationRegistry()
-      throws ResourceException {
+  TransactionSynchronizationRegistry transactionSynchronizationRegistry() throws ResourceException {
     BootstrapContext context = requireRunning().context();
     return context == null ? null : context.getTransactionSynchronizationRegistry();
   }
@@ -147,7 +149,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return r;
   }
 
-  /** Refuses changes once started: the running settings are frozen, a change would be silently ignored. */
+  /**
+   * Refuses changes once started: the running settings are frozen, a change would be silently
+   * ignored.
+   */
   private void checkMutable(String property, Object current, Object next) {
     if (running != null && !Objects.equals(current, next)) {
       throw new IllegalStateException(
@@ -212,8 +217,8 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
       defaultValue = AdapterSettings.DEFAULT_STORE_DIRECTORY,
       description =
           "Absolute directory for the embedded database. Empty (default):"
-              + " ${jboss.server.data.dir}/msgstore on WildFly, ${com.sun.aas.instanceRoot}/msgstore"
-              + " on Payara, else ${user.home}/.msgstore.")
+              + " ${jboss.server.data.dir}/msgstore on WildFly,"
+              + " ${com.sun.aas.instanceRoot}/msgstore on Payara, else ${user.home}/.msgstore.")
   public void setStoreDirectory(String storeDirectory) {
     checkMutable("storeDirectory", this.storeDirectory, storeDirectory);
     this.storeDirectory = storeDirectory;

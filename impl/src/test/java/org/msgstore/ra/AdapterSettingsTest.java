@@ -22,10 +22,12 @@ class AdapterSettingsTest {
   }
 
   @Test
-  void with_no_configuration_the_store_is_embedded_H2_in_the_WildFly_data_directory_with_WRITE_DELAY_0()
-      throws Exception {
+  void
+      with_no_configuration_the_store_is_embedded_H2_in_the_WildFly_data_directory_with_WRITE_DELAY_0()
+          throws Exception {
     AdapterSettings s =
-        resolve("", "", Map.of("jboss.server.data.dir", "/srv/wildfly/data", "user.home", "/home/u"));
+        resolve(
+            "", "", Map.of("jboss.server.data.dir", "/srv/wildfly/data", "user.home", "/home/u"));
     assertTrue(s.embedded());
     assertEquals(Path.of("/srv/wildfly/data/msgstore"), s.storeDirectory());
     assertEquals("jdbc:h2:file:/srv/wildfly/data/msgstore/msgstore;WRITE_DELAY=0", s.jdbcUrl());
@@ -35,7 +37,10 @@ class AdapterSettingsTest {
   @Test
   void on_Payara_the_default_directory_is_under_the_instance_root() throws Exception {
     AdapterSettings s =
-        resolve("", "", Map.of("com.sun.aas.instanceRoot", "/opt/payara/domain1", "user.home", "/home/u"));
+        resolve(
+            "",
+            "",
+            Map.of("com.sun.aas.instanceRoot", "/opt/payara/domain1", "user.home", "/home/u"));
     assertEquals(Path.of("/opt/payara/domain1/msgstore"), s.storeDirectory());
   }
 
@@ -47,7 +52,8 @@ class AdapterSettingsTest {
 
   @Test
   void a_user_supplied_H2_url_without_WRITE_DELAY_gets_WRITE_DELAY_0() throws Exception {
-    AdapterSettings s = resolve("jdbc:h2:file:/data/db;MODE=PostgreSQL", "", Map.of("user.home", "/h"));
+    AdapterSettings s =
+        resolve("jdbc:h2:file:/data/db;MODE=PostgreSQL", "", Map.of("user.home", "/h"));
     assertFalse(s.embedded());
     assertEquals("jdbc:h2:file:/data/db;MODE=PostgreSQL;WRITE_DELAY=0", s.jdbcUrl());
     assertEquals(
@@ -70,7 +76,8 @@ class AdapterSettingsTest {
     ResourceAdapterInternalException e =
         assertThrows(
             ResourceAdapterInternalException.class,
-            () -> AdapterSettings.resolve("mysql://x", "", "", "relative/dir", -5, system(Map.of())));
+            () ->
+                AdapterSettings.resolve("mysql://x", "", "", "relative/dir", -5, system(Map.of())));
     String m = e.getMessage();
     assertTrue(m.startsWith(RaLog.INVALID_CONFIGURATION), m);
     assertTrue(m.contains("3 problems"), m);

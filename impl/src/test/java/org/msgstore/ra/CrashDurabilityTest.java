@@ -26,7 +26,9 @@ class CrashDurabilityTest {
   private static final long CHILD_TIMEOUT_SECONDS = 120;
 
   private static void runChild(String... args) throws Exception {
-    Path log = Files.createDirectories(Path.of("target", "crash-child")).resolve(args[0] + "-" + System.nanoTime() + ".log");
+    Path log =
+        Files.createDirectories(Path.of("target", "crash-child"))
+            .resolve(args[0] + "-" + System.nanoTime() + ".log");
     List<String> command =
         new java.util.ArrayList<>(
             List.of(

@@ -54,7 +54,8 @@ class LocalTransactionTest {
 
     assertEquals(List.of("local commit"), adapter.outboxSubjects("alice"));
     assertEquals(
-        List.of(ConnectionEvent.LOCAL_TRANSACTION_STARTED, ConnectionEvent.LOCAL_TRANSACTION_COMMITTED),
+        List.of(
+            ConnectionEvent.LOCAL_TRANSACTION_STARTED, ConnectionEvent.LOCAL_TRANSACTION_COMMITTED),
         eventIds());
     assertFalse(handle.inTransaction());
     assertTrue(handle.jdbc().getAutoCommit());
@@ -69,7 +70,9 @@ class LocalTransactionTest {
 
     assertEquals(List.of(), adapter.outboxSubjects("alice"));
     assertEquals(
-        List.of(ConnectionEvent.LOCAL_TRANSACTION_STARTED, ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK),
+        List.of(
+            ConnectionEvent.LOCAL_TRANSACTION_STARTED,
+            ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK),
         eventIds());
     assertTrue(handle.jdbc().getAutoCommit());
   }

@@ -76,8 +76,9 @@ class ManagedConnectionLifecycleTest {
   }
 
   @Test
-  void close_fires_exactly_one_CONNECTION_CLOSED_with_the_managed_connection_as_source_and_the_handle()
-      throws Exception {
+  void
+      close_fires_exactly_one_CONNECTION_CLOSED_with_the_managed_connection_as_source_and_the_handle()
+          throws Exception {
     MsgStoreManagedConnection mc = newMc();
     RecordingListener listener = new RecordingListener();
     mc.addConnectionEventListener(listener);
@@ -129,8 +130,7 @@ class ManagedConnectionLifecycleTest {
     AtomicReference<String> seen = new AtomicReference<>();
     ConnectionHandle h = handle(mc, "alice");
     mc.addConnectionEventListener(
-        new RecordingListener(
-            e -> seen.set("open=" + h.isOpen() + " listed=" + mc.openHandles())));
+        new RecordingListener(e -> seen.set("open=" + h.isOpen() + " listed=" + mc.openHandles())));
 
     h.close();
 
@@ -168,7 +168,8 @@ class ManagedConnectionLifecycleTest {
 
     handle(mc, "alice").close();
 
-    assertFalse(destroyer.get().isAlive(), "destroy() blocked while CONNECTION_CLOSED was delivered");
+    assertFalse(
+        destroyer.get().isAlive(), "destroy() blocked while CONNECTION_CLOSED was delivered");
     assertThrows(IllegalStateException.class, mc::getXAResource);
   }
 
@@ -275,7 +276,8 @@ class ManagedConnectionLifecycleTest {
   @Test
   void getConnection_with_foreign_request_info_is_refused() throws Exception {
     MsgStoreManagedConnection mc = newMc();
-    assertThrows(ResourceException.class, () -> mc.getConnection(null, new ConnectionRequestInfo() {}));
+    assertThrows(
+        ResourceException.class, () -> mc.getConnection(null, new ConnectionRequestInfo() {}));
   }
 
   @Test

@@ -19,7 +19,9 @@ final class Narayana {
 
   static synchronized TransactionManager transactionManager(Path objectStoreDir) {
     if (!configured) {
-      arjPropertyManager.getObjectStoreEnvironmentBean().setObjectStoreDir(objectStoreDir.toString());
+      arjPropertyManager
+          .getObjectStoreEnvironmentBean()
+          .setObjectStoreDir(objectStoreDir.toString());
       try {
         arjPropertyManager.getCoreEnvironmentBean().setNodeIdentifier("msgstore-test");
       } catch (CoreEnvironmentBeanException e) {

@@ -94,10 +94,12 @@ class RaXmlTest {
       Element xml = listed.get(entry.getKey());
       String name = entry.getKey();
       assertTrue(setter.getName().startsWith("set") && setter.getParameterCount() == 1, name);
-      assertEquals(setter.getParameterTypes()[0].getName(), text(xml, "config-property-type"), name);
+      assertEquals(
+          setter.getParameterTypes()[0].getName(), text(xml, "config-property-type"), name);
       assertEquals(annotation.type(), setter.getParameterTypes()[0], name);
       String xmlDefault = text(xml, "config-property-value");
-      assertEquals(annotation.defaultValue(), xmlDefault == null ? "" : xmlDefault, name + " default");
+      assertEquals(
+          annotation.defaultValue(), xmlDefault == null ? "" : xmlDefault, name + " default");
       assertEquals(
           annotation.confidential(),
           "true".equals(text(xml, "config-property-confidential")),
@@ -110,7 +112,8 @@ class RaXmlTest {
 
   @Test
   void every_resource_adapter_config_property_is_listed_in_ra_xml() {
-    assertEquals(MsgStoreResourceAdapter.class.getName(), text(resourceAdapter, "resourceadapter-class"));
+    assertEquals(
+        MsgStoreResourceAdapter.class.getName(), text(resourceAdapter, "resourceadapter-class"));
     assertListed(MsgStoreResourceAdapter.class, resourceAdapter);
   }
 
@@ -135,9 +138,14 @@ class RaXmlTest {
     assertEquals(
         MsgStoreManagedConnectionFactory.class.getName(),
         text(connectionDefinition, "managedconnectionfactory-class"));
-    assertEquals(def.connectionFactory().getName(), text(connectionDefinition, "connectionfactory-interface"));
-    assertEquals(def.connectionFactoryImpl().getName(), text(connectionDefinition, "connectionfactory-impl-class"));
+    assertEquals(
+        def.connectionFactory().getName(),
+        text(connectionDefinition, "connectionfactory-interface"));
+    assertEquals(
+        def.connectionFactoryImpl().getName(),
+        text(connectionDefinition, "connectionfactory-impl-class"));
     assertEquals(def.connection().getName(), text(connectionDefinition, "connection-interface"));
-    assertEquals(def.connectionImpl().getName(), text(connectionDefinition, "connection-impl-class"));
+    assertEquals(
+        def.connectionImpl().getName(), text(connectionDefinition, "connection-impl-class"));
   }
 }

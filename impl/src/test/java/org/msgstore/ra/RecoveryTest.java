@@ -23,8 +23,9 @@ class RecoveryTest {
   private static final int RECOVER_ALL = XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN;
 
   @Test
-  void a_prepared_branch_is_returned_by_recover_on_a_fresh_managed_connection_and_commits_from_there()
-      throws Exception {
+  void
+      a_prepared_branch_is_returned_by_recover_on_a_fresh_managed_connection_and_commits_from_there()
+          throws Exception {
     TestXid xid = TestXid.of("recovery-commit");
     try (AdapterFixture adapter = AdapterFixture.start("recovery")) {
       prepareMessage(adapter, xid, "prepared, then the transaction manager lost track");
@@ -36,7 +37,9 @@ class RecoveryTest {
       Xid recovered = find(xa.recover(RECOVER_ALL), xid);
       xa.commit(recovered, false);
 
-      assertEquals(List.of("prepared, then the transaction manager lost track"), adapter.outboxSubjects("alice"));
+      assertEquals(
+          List.of("prepared, then the transaction manager lost track"),
+          adapter.outboxSubjects("alice"));
       assertEquals(0, xa.recover(RECOVER_ALL).length, "a finished branch is not recovered again");
     }
   }
@@ -77,6 +80,8 @@ class RecoveryTest {
         .filter(xid::sameBranch)
         .findFirst()
         .orElseThrow(
-            () -> new AssertionError("recover() did not return " + xid + ": " + Arrays.toString(recovered)));
+            () ->
+                new AssertionError(
+                    "recover() did not return " + xid + ": " + Arrays.toString(recovered)));
   }
 }

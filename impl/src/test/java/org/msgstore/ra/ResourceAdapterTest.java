@@ -106,7 +106,8 @@ class ResourceAdapterTest {
     try (AdapterFixture adapter = AdapterFixture.start("mailbox-names")) {
       for (String bad : new String[] {null, "", "x".repeat(256), "bad\nname", "tab\tname"}) {
         MapiException e =
-            assertThrows(MapiException.class, () -> adapter.factory.getConnection(bad), String.valueOf(bad));
+            assertThrows(
+                MapiException.class, () -> adapter.factory.getConnection(bad), String.valueOf(bad));
         assertEquals(MapiError.MAPI_E_INVALID_PARAMETER, e.error());
       }
       adapter.mcf.setDefaultMailbox("");

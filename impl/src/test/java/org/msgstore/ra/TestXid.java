@@ -8,7 +8,9 @@ import javax.transaction.xa.Xid;
 record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
   static TestXid of(String name) {
     return new TestXid(
-        0x4D53, ("gtrid-" + name).getBytes(StandardCharsets.UTF_8), "bq".getBytes(StandardCharsets.UTF_8));
+        0x4D53,
+        ("gtrid-" + name).getBytes(StandardCharsets.UTF_8),
+        "bq".getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

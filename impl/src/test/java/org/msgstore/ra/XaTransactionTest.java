@@ -19,10 +19,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msgstore.MessageStoreConnection;
-import org.msgstore.RecipientType;
 import org.msgstore.FolderKind;
+import org.msgstore.MessageStoreConnection;
 import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
 import org.msgstore.store.QueueEvent;
 
 /**
@@ -33,7 +33,11 @@ class XaTransactionTest {
   private AdapterFixture adapter;
   private TransactionManager tm;
   private XAConnection otherDb;
-  /** The one logical connection of otherDb: H2 rolls back and closes the previous one on each getConnection(). */
+
+  /**
+   * The one logical connection of otherDb: H2 rolls back and closes the previous one on each
+   * getConnection().
+   */
   private Connection otherJdbc;
 
   @BeforeEach
@@ -106,12 +110,15 @@ class XaTransactionTest {
   @Test
   void a_submit_wakes_queue_listeners_after_commit_only() throws Exception {
     AtomicInteger added = new AtomicInteger();
-    adapter.ra.store().addQueueListener(
-        e -> {
-          if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
-            added.incrementAndGet();
-          }
-        });
+    adapter
+        .ra
+        .store()
+        .addQueueListener(
+            e -> {
+              if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
+                added.incrementAndGet();
+              }
+            });
 
     tm.begin();
     submit("rolled back");
