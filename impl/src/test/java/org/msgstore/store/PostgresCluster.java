@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class PostgresCluster implements AutoCloseable {
   static final String ADMIN = "msgstore";
-  private static final Path BINARIES = Path.of("/usr/lib/postgresql");
+  /** Where Debian puts each server version ({@code <version>/bin}); a property may point elsewhere. */
+  private static final Path BINARIES = Path.of(System.getProperty("msgstore.test.postgresql", "/usr/lib/postgresql"));
   private static final String OS_USER = "postgres";
   private static final long START_TIMEOUT_S = 60;
   private static final long STOP_TIMEOUT_S = 30;
@@ -68,7 +69,10 @@ final class PostgresCluster implements AutoCloseable {
       Path bin =
           binaries()
               .orElseThrow(
-                  () -> new IllegalStateException("no PostgreSQL server binaries under " + BINARIES + "/*/bin; " + howToEnable()));
+                  () ->
+                      new IllegalStateException(
+                          (onCi() ? "CI=true, so the PostgreSQL tests may not be skipped, but there are " : "there are ")
+                              + "no PostgreSQL server binaries under " + BINARIES + "/*/bin; " + howToEnable()));
       try {
         running = start(bin, Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres"));
       } catch (Exception e) {
@@ -201,6 +205,10 @@ final class PostgresCluster implements AutoCloseable {
     }
   }
 
+  static boolean onCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
   private static boolean asRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
@@ -277,7 +285,7 @@ final class PostgresCluster implements AutoCloseable {
       if (binaries().isPresent()) {
         return ConditionEvaluationResult.enabled("PostgreSQL binaries found");
       }
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      if (onCi()) {
         return ConditionEvaluationResult.enabled("CI=true: PostgreSQL tests must run, and will fail without PostgreSQL");
       }
       return ConditionEvaluationResult.disabled(
