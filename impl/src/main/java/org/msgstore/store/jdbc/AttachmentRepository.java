@@ -55,11 +55,10 @@ public final class AttachmentRepository {
         c.prepareStatement(
             """
             INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
-            SELECT ?, attach_num, file_name, mime_type, size_bytes, """ + dialect.copyContent("content") + """
-
+            SELECT ?, attach_num, file_name, mime_type, size_bytes, %s
               FROM attachment
              WHERE message_id = ?
-            """)) {
+            """.formatted(dialect.copyContent("content")))) {
       ps.setLong(1, toMessageId);
       ps.setLong(2, fromMessageId);
       ps.executeUpdate();
