@@ -83,7 +83,8 @@ class H2StoreTest {
     }
   }
 
-  // PreparedXaBranchTest is not run on H2: there a branch prepared on a connection that is then
-  // closed in an orderly way is gone after reopening (recover() returns nothing). A prepared branch
-  // survives a process crash on H2 (ARCHITECTURE §5), which is what this test cannot simulate.
+  // PreparedXaBranchTest is not run on H2: H2 2.3 rolls a prepared branch back when the connection
+  // that prepared it is closed in an orderly way (recover() on another connection listed it before
+  // that close and not after), and this test closes everything. A branch prepared on H2 does
+  // survive a process crash (ARCHITECTURE §5), which a test in this JVM cannot stage.
 }
