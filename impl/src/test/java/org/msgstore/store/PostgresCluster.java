@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private PostgreSQL cluster for the tests: initdb into {@code target/postgres}, its own loopback
+ * A private PostgreSQL cluster for the tests: initdb into {@code target/postgres/<pid>}, its own loopback
  * port, {@code max_prepared_transactions=20} for XA, started once per test JVM and stopped when the
  * test run ends (JUnit closes it with the root context; a JVM shutdown hook covers an aborted run).
  * Each test gets a database of its own.
@@ -46,6 +46,7 @@ final class PostgresCluster implements AutoCloseable {
   private static final long STOP_TIMEOUT_S = 30;
 
   private static PostgresCluster running;
+  private static IllegalStateException startFailure;
 
   private final Path bin;
   private final Path home;
@@ -65,18 +66,25 @@ final class PostgresCluster implements AutoCloseable {
 
   /** The cluster of this JVM, started on first use. */
   static synchronized PostgresCluster get() {
+    if (startFailure != null) {
+      throw startFailure; // tried once in this JVM: every later test class fails fast, the same way
+    }
     if (running == null) {
-      Path bin =
-          binaries()
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          (onCi() ? "CI=true, so the PostgreSQL tests may not be skipped, but there are " : "there are ")
-                              + "no PostgreSQL server binaries under " + BINARIES + "/*/bin; " + howToEnable()));
+      Optional<Path> bin = binaries();
+      if (bin.isEmpty()) {
+        startFailure =
+            new IllegalStateException(
+                (onCi() ? "CI=true, so the PostgreSQL tests may not be skipped, but there are " : "there are ")
+                    + "no PostgreSQL server binaries under " + BINARIES + "/*/bin; " + howToEnable());
+        throw startFailure;
+      }
+      Path clusters = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres");
       try {
-        running = start(bin, Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres"));
+        removeLeftovers(bin.get(), clusters);
+        running = start(bin.get(), clusters.resolve(Long.toString(ProcessHandle.current().pid())));
       } catch (Exception e) {
-        throw new IllegalStateException("the test PostgreSQL cluster did not start: " + e.getMessage(), e);
+        startFailure = new IllegalStateException("the test PostgreSQL cluster did not start: " + e.getMessage(), e);
+        throw startFailure;
       }
       PostgresCluster cluster = running;
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop test PostgreSQL"));
@@ -115,13 +123,38 @@ final class PostgresCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Each test JVM has its own cluster folder, named after its process id, so parallel forks never
+   * share one. Clusters of JVMs that are gone (an aborted run) are stopped and removed.
+   */
+  private static void removeLeftovers(Path bin, Path clusters) throws IOException, InterruptedException {
+    if (!Files.isDirectory(clusters)) {
+      return;
+    }
+    try (DirectoryStream<Path> homes = Files.newDirectoryStream(clusters)) {
+      for (Path home : homes) {
+        if (ownerAlive(home)) {
+          continue;
+        }
+        Path data = home.resolve("data");
+        if (Files.exists(data.resolve("postmaster.pid"))) {
+          run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", "10"), 20, false);
+        }
+        deleteTree(home);
+      }
+    }
+  }
+
+  private static boolean ownerAlive(Path home) {
+    try {
+      return ProcessHandle.of(Long.parseLong(home.getFileName().toString())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static PostgresCluster start(Path bin, Path home) throws Exception {
     Path data = home.resolve("data");
-    if (Files.exists(data.resolve("postmaster.pid"))) {
-      // Left running by an aborted earlier run: stop it, then start afresh.
-      run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", "10"), 20, false);
-    }
-    deleteTree(home);
     Files.createDirectories(home);
     handOver(home);
     run(
