@@ -80,8 +80,12 @@ final class PostgresCluster implements AutoCloseable {
       }
       Path clusters = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres");
       try {
+        long began = System.nanoTime();
         removeLeftovers(bin.get(), clusters);
         running = start(bin.get(), clusters.resolve(Long.toString(ProcessHandle.current().pid())));
+        System.out.println(
+            "started the test PostgreSQL cluster (" + bin.get() + ") on port " + running.port + " in "
+                + (System.nanoTime() - began) / 1_000_000 + " ms");
       } catch (Exception e) {
         startFailure = new IllegalStateException("the test PostgreSQL cluster did not start: " + e.getMessage(), e);
         throw startFailure;
