@@ -3,6 +3,8 @@ package org.msgstore.ra;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
+import org.msgstore.ra.inflow.NewMailActivationSpec;
+import org.msgstore.ra.inflow.NewMailInflow;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
@@ -54,7 +56,8 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
   private volatile Running running;
 
   /** What exists only between start() and stop(). */
-  private record Running(AdapterSettings settings, BootstrapContext context, MessageStore store, SpoolerRuntime spooler) {}
+  private record Running(
+      AdapterSettings settings, BootstrapContext context, MessageStore store, SpoolerRuntime spooler, NewMailInflow inflow) {}
 
   /** How long stop() waits for the spooler to hand back its messages. */
   static final long STOP_TIMEOUT_MS = 10_000;
@@ -122,7 +125,7 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     } else {
       RaLog.info(RaLog.SPOOLER_DISABLED, "spoolerEnabled=false: messages are queued but not sent by this server");
     }
-    running = new Running(settings, context, store, spooler);
+    running = new Running(settings, context, store, spooler, new NewMailInflow(store, context.getWorkManager()));
     RaLog.info(RaLog.ADAPTER_STARTED, "MsgStore resource adapter started: " + settings);
   }
 
@@ -133,6 +136,7 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     if (r == null) {
       return;
     }
+    r.inflow().deactivateAll();
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);
     }
@@ -147,16 +151,21 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
   @Override
   public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
       throws ResourceException {
-    throw new NotSupportedException(
-        RaLog.msg(
-            RaLog.INFLOW_NOT_AVAILABLE,
-            "message inflow (NewMailListener message-driven beans) is not available yet in this"
-                + " version of MsgStore"));
+    if (!(spec instanceof NewMailActivationSpec newMail)) {
+      throw new NotSupportedException(
+          RaLog.msg(
+              RaLog.INFLOW_NOT_AVAILABLE,
+              "MsgStore delivers only to org.msgstore.inflow.NewMailListener endpoints, not " + spec));
+    }
+    requireRunning().inflow().activate(factory, newMail);
   }
 
   @Override
   public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-    // Nothing can have been activated: endpointActivation refuses every endpoint.
+    Running r = running;
+    if (r != null && spec instanceof NewMailActivationSpec newMail) {
+      r.inflow().deactivate(factory, newMail);
+    }
   }
 
   @Override

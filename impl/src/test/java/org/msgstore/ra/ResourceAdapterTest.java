@@ -43,12 +43,12 @@ class ResourceAdapterTest {
   }
 
   @Test
-  void message_inflow_is_refused_with_NotSupportedException_until_it_is_implemented()
+  void an_activation_spec_that_is_not_for_NewMailListener_is_refused_with_NotSupportedException()
       throws Exception {
     MsgStoreResourceAdapter ra = new MsgStoreResourceAdapter();
     NotSupportedException e =
         assertThrows(NotSupportedException.class, () -> ra.endpointActivation(null, null));
-    assertTrue(e.getMessage().contains("inflow"), e.getMessage());
+    assertTrue(e.getMessage().contains("NewMailListener"), e.getMessage());
     assertEquals(0, ra.getXAResources(new ActivationSpec[0]).length);
   }
 
