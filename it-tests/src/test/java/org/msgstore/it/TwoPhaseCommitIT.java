@@ -1,0 +1,65 @@
+package org.msgstore.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJB;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.msgstore.MessageFlags;
+import org.msgstore.it.app.OrderService;
+import org.msgstore.it.app.StoreProbe;
+
+/**
+ * A business row in an application XA datasource and a submitted message in one EJB transaction:
+ * the transaction manager commits both (two-phase, two resources) or neither.
+ */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup({MsgStoreAdapterSetup.class, AppDataSourceSetup.class})
+class TwoPhaseCommitIT {
+  @Deployment(name = "app")
+  static WebArchive app() {
+    return Deployments.app("two-phase-commit-it", TwoPhaseCommitIT.class)
+        .addClass(AppDataSourceSetup.class);
+  }
+
+  @EJB private OrderService orders;
+  @EJB private StoreProbe probe;
+
+  @BeforeEach
+  void schema() throws Exception {
+    orders.createSchema();
+  }
+
+  @Test
+  @OperateOnDeployment("app")
+  void an_order_row_and_its_submitted_confirmation_commit_together() throws Exception {
+    String orderId = UUID.randomUUID().toString();
+    orders.placeOrder(orderId, false);
+
+    assertTrue(orders.orderExists(orderId), "order row committed");
+    List<Integer> flags = probe.outboxFlags(OrderService.confirmationSubject(orderId));
+    assertEquals(1, flags.size(), "confirmations in the Outbox: " + flags);
+    assertEquals(MessageFlags.MSGFLAG_SUBMIT, flags.get(0) & MessageFlags.MSGFLAG_SUBMIT);
+  }
+
+  @Test
+  @OperateOnDeployment("app")
+  void setRollbackOnly_rolls_back_both_the_order_row_and_the_submitted_confirmation()
+      throws Exception {
+    String orderId = UUID.randomUUID().toString();
+    orders.placeOrder(orderId, true);
+
+    assertFalse(orders.orderExists(orderId), "order row rolled back");
+    assertEquals(List.of(), probe.outboxFlags(OrderService.confirmationSubject(orderId)));
+  }
+}

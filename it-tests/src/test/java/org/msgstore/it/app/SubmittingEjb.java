@@ -1,0 +1,44 @@
+package org.msgstore.it.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.util.List;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+
+/** A stateless session bean with container-managed transactions (REQUIRED), as apps write it. */
+@Stateless
+public class SubmittingEjb {
+  @Resource(lookup = "java:/eis/MsgStore") // WildFly name, see StoreProbe and jca-notes P3
+  private MessageStoreConnectionFactory factory;
+
+  @EJB private StoreProbe probe;
+
+  public void submit(String subject) {
+    try (MessageStoreConnection store = factory.getConnection()) {
+      Compose.submit(store, subject);
+    }
+  }
+
+  public void save(String subject) {
+    try (MessageStoreConnection store = factory.getConnection()) {
+      Compose.save(store, subject);
+    }
+  }
+
+  /** Submits, then throws a system exception: the container must roll the submit back. */
+  public void submitThenFail(String subject) {
+    submit(subject);
+    throw new DeliberateFailure("failing after submitting '" + subject + "'");
+  }
+
+  /**
+   * Submits and, still inside this (uncommitted) transaction, asks the probe what another
+   * transaction sees.
+   */
+  public List<Integer> submitAndProbeBeforeCommit(String subject) {
+    submit(subject);
+    return probe.outboxFlags(subject);
+  }
+}
