@@ -38,7 +38,7 @@ import org.w3c.dom.Node;
  * on.
  */
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup(MsgStoreAdapterSetup.class)
+@ServerSetup(FullyConfiguredAdapterSetup.class)
 class ConfigurationIT {
   private static final String CONNECTOR_NS = "https://jakarta.ee/xml/ns/jakartaee";
 
@@ -71,11 +71,11 @@ class ConfigurationIT {
         new TreeSet<>(declared.get("connection-definition")),
         new TreeSet<>(definition.keys()),
         "connection-definition config-properties in the model vs ra.xml");
-    MsgStoreAdapterSetup.ADAPTER_PROPERTIES.forEach(
+    FullyConfiguredAdapterSetup.ADAPTER_PROPERTIES.forEach(
         (name, value) ->
             assertEquals(
                 value, adapter.get("config-properties", name, "value").asString(), name));
-    MsgStoreAdapterSetup.CONNECTION_PROPERTIES.forEach(
+    FullyConfiguredAdapterSetup.CONNECTION_PROPERTIES.forEach(
         (name, value) -> assertEquals(value, definition.get(name, "value").asString(), name));
   }
 
@@ -91,22 +91,24 @@ class ConfigurationIT {
 
   @Test
   @RunAsClient
-  void empty_database_settings_start_the_embedded_store_under_the_server_data_directory_with_the_configured_lock_timeout() {
-    String dataDir =
-        Management.execute(
-                management,
-                Operations.createReadAttributeOperation(
-                    Operations.createAddress("path", "jboss.server.data.dir"), "path"))
-            .asString();
-    List<String> started =
-        Management.serverLog(management).stream()
-            .filter(line -> line.contains("MSGS1001"))
-            .toList();
-    assertFalse(started.isEmpty(), "no MSGS1001 (adapter started) line in server.log");
-    String last = started.get(started.size() - 1);
-    assertTrue(last.contains("embedded=true"), last);
-    assertTrue(last.contains("storeDirectory=" + Path.of(dataDir, "msgstore")), last);
-    assertTrue(last.contains("lockTimeoutMs=" + MsgStoreAdapterSetup.LOCK_TIMEOUT_MS), last);
+  void every_adapter_setting_from_the_model_reaches_the_started_adapter_with_the_password_masked() {
+    String dataDir = Management.dataDirectory(management);
+    List<String> log = Management.serverLog(management);
+    String started = Management.lastAdapterStart(log);
+    Path database = Path.of(dataDir, FullyConfiguredAdapterSetup.DATABASE);
+    assertTrue(
+        started.contains("jdbcUrl=jdbc:h2:file:" + database.resolve("store") + ";WRITE_DELAY=0"),
+        started);
+    assertTrue(started.contains("jdbcUser=" + FullyConfiguredAdapterSetup.JDBC_USER), started);
+    assertTrue(started.contains("jdbcPassword=****"), started);
+    assertTrue(started.contains("storeDirectory=" + database), started);
+    assertTrue(started.contains("embedded=false"), started);
+    assertTrue(
+        started.contains("lockTimeoutMs=" + FullyConfiguredAdapterSetup.LOCK_TIMEOUT_MS), started);
+    assertEquals(
+        List.of(),
+        log.stream().filter(line -> line.contains(FullyConfiguredAdapterSetup.JDBC_PASSWORD)).toList(),
+        "server.log lines showing the jdbcPassword");
   }
 
   @Test
@@ -123,7 +125,7 @@ class ConfigurationIT {
   @OperateOnDeployment("app")
   void getConnection_without_a_mailbox_opens_the_defaultMailbox_set_in_the_model() {
     try (MessageStoreConnection store = factory.getConnection()) {
-      assertEquals(MsgStoreAdapterSetup.DEFAULT_MAILBOX, store.mailbox());
+      assertEquals(FullyConfiguredAdapterSetup.DEFAULT_MAILBOX, store.mailbox());
     }
   }
 

@@ -3,6 +3,7 @@ package org.msgstore.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -11,10 +12,16 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.msgstore.MessageFlags;
 import org.msgstore.it.app.DeliberateFailure;
@@ -29,12 +36,16 @@ import org.msgstore.it.app.SubmittingEjb;
  * stays queued in the Outbox with MSGFLAG_SUBMIT.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ServerSetup(MsgStoreAdapterSetup.class)
 class SubmitInTransactionIT {
   @Deployment(name = "app")
   static WebArchive app() {
-    return Deployments.app("submit-it", SubmitInTransactionIT.class);
+    return Deployments.app(
+        "submit-it", SubmitInTransactionIT.class, SubmittingEjb.class, SubmittingCdiBean.class);
   }
+
+  @ArquillianResource private ManagementClient management;
 
   @EJB private SubmittingEjb ejb;
   @EJB private StoreProbe probe;
@@ -94,6 +105,26 @@ class SubmitInTransactionIT {
     String subject = uniqueSubject("cdi rollback");
     assertThrows(DeliberateFailure.class, () -> cdiBean.submitThenFail(subject));
     assertEquals(List.of(), probe.outboxFlags(subject));
+  }
+
+  @Test
+  @RunAsClient
+  void with_no_config_properties_the_adapter_runs_the_embedded_store_under_the_server_data_directory() {
+    String started = Management.lastAdapterStart(Management.serverLog(management));
+    assertTrue(started.contains("embedded=true"), started);
+    assertTrue(
+        started.contains(
+            "storeDirectory=" + java.nio.file.Path.of(Management.dataDirectory(management), "msgstore")),
+        started);
+    assertTrue(started.contains("WRITE_DELAY=0"), started);
+  }
+
+  /** Last: the container closed no handle for this class's beans (CCM debug is on, see setup). */
+  @Test
+  @RunAsClient
+  @Order(Integer.MAX_VALUE)
+  void no_connection_handle_was_left_open_for_the_container_to_close() {
+    Management.assertNoLeakedHandles(management);
   }
 
   private static void assertSubmittedOnce(List<Integer> flags) {

@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.msgstore.MessageFlags;
+import org.msgstore.it.app.OrderSchema;
 import org.msgstore.it.app.OrderService;
 import org.msgstore.it.app.StoreProbe;
 
@@ -24,21 +30,19 @@ import org.msgstore.it.app.StoreProbe;
  * the transaction manager commits both (two-phase, two resources) or neither.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ServerSetup({MsgStoreAdapterSetup.class, AppDataSourceSetup.class})
 class TwoPhaseCommitIT {
   @Deployment(name = "app")
   static WebArchive app() {
-    return Deployments.app("two-phase-commit-it", TwoPhaseCommitIT.class)
-        .addClass(AppDataSourceSetup.class);
+    return Deployments.app(
+        "two-phase-commit-it", TwoPhaseCommitIT.class, OrderService.class, OrderSchema.class);
   }
+
+  @ArquillianResource private ManagementClient management;
 
   @EJB private OrderService orders;
   @EJB private StoreProbe probe;
-
-  @BeforeEach
-  void schema() throws Exception {
-    orders.createSchema();
-  }
 
   @Test
   @OperateOnDeployment("app")
@@ -61,5 +65,13 @@ class TwoPhaseCommitIT {
 
     assertFalse(orders.orderExists(orderId), "order row rolled back");
     assertEquals(List.of(), probe.outboxFlags(OrderService.confirmationSubject(orderId)));
+  }
+
+  /** Last: the container closed no handle for this class's beans (CCM debug is on, see setup). */
+  @Test
+  @RunAsClient
+  @Order(Integer.MAX_VALUE)
+  void no_connection_handle_was_left_open_for_the_container_to_close() {
+    Management.assertNoLeakedHandles(management);
   }
 }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
@@ -30,15 +29,6 @@ public class OrderService {
   private MessageStoreConnectionFactory factory;
 
   @Resource private SessionContext context;
-
-  /** DDL outside any transaction: H2 commits DDL implicitly, which has no place in an XA branch. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public void createSchema() throws SQLException {
-    try (Connection c = orders.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS orders (id VARCHAR(64) PRIMARY KEY)");
-    }
-  }
 
   /**
    * Inserts the order row and submits its confirmation in the caller's transaction; with {@code
