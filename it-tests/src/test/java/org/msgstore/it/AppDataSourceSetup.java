@@ -15,6 +15,9 @@ public class AppDataSourceSetup implements ServerSetupTask {
   static final ModelNode DATASOURCE =
       Operations.createAddress("subsystem", "datasources", "xa-data-source", "AppXA");
 
+  static final ModelNode TRANSACTION_LOGGER =
+      Operations.createAddress("subsystem", "logging", "logger", "com.arjuna.ats.jta");
+
   @Override
   public void setup(ManagementClient client, String containerId) {
     // A composite: WildFly refuses an XA datasource without at least one xa-datasource-property.
@@ -30,11 +33,17 @@ public class AppDataSourceSetup implements ServerSetupTask {
             Management.address(DATASOURCE, "xa-datasource-properties", "URL"));
     url.get("value").set("jdbc:h2:file:${jboss.server.data.dir}/appxa");
     batch.addStep(url);
+    // Narayana's TRACE shows each XAResourceRecord it prepares and commits: TwoPhaseCommitIT
+    // reads it to prove both resources took part in a real two-phase commit (not 1PC, not LRCO).
+    ModelNode logger = Operations.createAddOperation(TRANSACTION_LOGGER);
+    logger.get("level").set("TRACE");
+    batch.addStep(logger);
     Management.execute(client, batch.build());
   }
 
   @Override
   public void tearDown(ManagementClient client, String containerId) {
+    Management.execute(client, Operations.createRemoveOperation(TRANSACTION_LOGGER));
     ModelNode remove = Operations.createRemoveOperation(DATASOURCE);
     remove.get("operation-headers", "allow-resource-service-restart").set(true);
     Management.execute(client, remove);

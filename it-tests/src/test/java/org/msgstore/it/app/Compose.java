@@ -33,6 +33,11 @@ public final class Compose {
     }
   }
 
+  /** The subject of the confirmation {@link OrderService} submits for an order. */
+  public static String confirmationSubject(String orderId) {
+    return "Order " + orderId + " confirmed";
+  }
+
   private static Message draft(MessageStoreConnection store, String subject) {
     Folder outbox = store.openFolder(FolderKind.OUTBOX);
     Message m = outbox.createMessage();

@@ -41,7 +41,7 @@ public class OrderService {
       insert.executeUpdate();
     }
     try (MessageStoreConnection store = factory.getConnection()) {
-      Compose.submit(store, confirmationSubject(orderId));
+      Compose.submit(store, Compose.confirmationSubject(orderId));
     }
     if (rollbackOnly) {
       context.setRollbackOnly();
@@ -60,7 +60,4 @@ public class OrderService {
     }
   }
 
-  public static String confirmationSubject(String orderId) {
-    return "Order " + orderId + " confirmed";
-  }
 }
