@@ -2,6 +2,7 @@ package org.msgstore.it.app;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import java.util.List;
 import org.msgstore.MessageStoreConnection;
@@ -14,6 +15,8 @@ public class SubmittingEjb {
   private MessageStoreConnectionFactory factory;
 
   @EJB private StoreProbe probe;
+
+  @Resource private SessionContext context;
 
   public void submit(String subject) {
     try (MessageStoreConnection store = factory.getConnection()) {
@@ -31,6 +34,17 @@ public class SubmittingEjb {
   public void submitThenFail(String subject) {
     submit(subject);
     throw new DeliberateFailure("failing after submitting '" + subject + "'");
+  }
+
+  /**
+   * Composes on a connection obtained while the transaction is healthy, marks the transaction
+   * rollback-only, then submits (jca-notes §4 rule 14: the submit must fail at the call).
+   */
+  public void submitAfterSetRollbackOnly(String subject) {
+    try (MessageStoreConnection store = factory.getConnection()) {
+      context.setRollbackOnly();
+      Compose.submit(store, subject);
+    }
   }
 
   /**
