@@ -95,6 +95,25 @@ class SubmitInTransactionIT {
 
   @Test
   @OperateOnDeployment("app")
+  void submits_from_two_mailboxes_in_one_ejb_transaction_commit_together() {
+    String subject = uniqueSubject("two mailboxes commit");
+    ejb.submitFromMailboxes(subject, false, "alice", "bob");
+    assertSubmittedOnce(probe.outboxFlags("alice", subject));
+    assertSubmittedOnce(probe.outboxFlags("bob", subject));
+  }
+
+  @Test
+  @OperateOnDeployment("app")
+  void submits_from_two_mailboxes_in_one_ejb_transaction_roll_back_together() {
+    String subject = uniqueSubject("two mailboxes rollback");
+    assertThrows(
+        EJBException.class, () -> ejb.submitFromMailboxes(subject, true, "alice", "bob"));
+    assertEquals(List.of(), probe.outboxFlags("alice", subject));
+    assertEquals(List.of(), probe.outboxFlags("bob", subject));
+  }
+
+  @Test
+  @OperateOnDeployment("app")
   void a_submit_in_a_transaction_marked_rollback_only_leaves_nothing() {
     String subject = uniqueSubject("ejb rollback-only");
     try {

@@ -32,13 +32,24 @@ public class StoreProbe {
    * subject}, each read through a fresh read-only {@code openEntry}; empty when there is none.
    */
   public List<Integer> outboxFlags(String subject) {
-    List<Integer> flags = new ArrayList<>();
     try (MessageStoreConnection store = factory.getConnection()) {
-      for (Row row : store.openFolder(FolderKind.OUTBOX).getContentsTable()) {
-        if (Objects.equals(subject, row.get(PropTag.PR_SUBJECT))) {
-          try (Message m = store.openEntry(row.entryId())) {
-            flags.add(m.get(PropTag.PR_MESSAGE_FLAGS));
-          }
+      return outboxFlags(store, subject);
+    }
+  }
+
+  /** As {@link #outboxFlags(String)}, in {@code mailbox}. */
+  public List<Integer> outboxFlags(String mailbox, String subject) {
+    try (MessageStoreConnection store = factory.getConnection(mailbox)) {
+      return outboxFlags(store, subject);
+    }
+  }
+
+  private static List<Integer> outboxFlags(MessageStoreConnection store, String subject) {
+    List<Integer> flags = new ArrayList<>();
+    for (Row row : store.openFolder(FolderKind.OUTBOX).getContentsTable()) {
+      if (Objects.equals(subject, row.get(PropTag.PR_SUBJECT))) {
+        try (Message m = store.openEntry(row.entryId())) {
+          flags.add(m.get(PropTag.PR_MESSAGE_FLAGS));
         }
       }
     }

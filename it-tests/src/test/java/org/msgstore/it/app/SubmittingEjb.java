@@ -37,6 +37,21 @@ public class SubmittingEjb {
   }
 
   /**
+   * Submits the same subject from each mailbox, each through its own connection, all in this one
+   * transaction; with {@code fail} then throws, so the container rolls all of them back.
+   */
+  public void submitFromMailboxes(String subject, boolean fail, String... mailboxes) {
+    for (String mailbox : mailboxes) {
+      try (MessageStoreConnection store = factory.getConnection(mailbox)) {
+        Compose.submit(store, subject);
+      }
+    }
+    if (fail) {
+      throw new DeliberateFailure("failing after submitting '" + subject + "' from each mailbox");
+    }
+  }
+
+  /**
    * Composes on a connection obtained while the transaction is healthy, marks the transaction
    * rollback-only, then submits (jca-notes §4 rule 14: the submit must fail at the call).
    */
