@@ -85,7 +85,20 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     // Leak detection (jca-notes §1.4): a handle left open at the end of a bean call is closed with
     // IJ000100 (debug) and fails the call (error), so a leak shows up in the test that caused it.
     setCachedConnectionManagerChecks(client, true);
+    deployAndConfigure(client);
+    activate(client);
+    ModelNode tested =
+        Management.execute(
+            client,
+            Operations.createOperation("test-connection-in-pool", Management.CONNECTION_DEFINITION));
+    if (!tested.isDefined() || !tested.get(0).asBoolean(false)) {
+      throw new IllegalStateException(
+          "test-connection-in-pool on " + JNDI_NAME + " answered " + tested + " after activate()");
+    }
+  }
 
+  /** Deploys the rar and adds its configuration in one batch, as the CLI recipe does. */
+  void deployAndConfigure(ManagementClient client) {
     ModelNode deploy = Operations.createAddOperation(Operations.createAddress("deployment", RAR));
     deploy.get("enabled").set(true);
     deploy.get("content").add().get("input-stream-index").set(0);
@@ -123,17 +136,12 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
                     Management.address(Management.CONNECTION_DEFINITION, "config-properties", name),
                     value)));
     Management.execute(client, batch.build());
+  }
 
+  /** Starts the configured adapter on the already deployed archive (no restart needed). */
+  static void activate(ManagementClient client) {
     Management.execute(
         client, Operations.createOperation("activate", Management.RESOURCE_ADAPTER));
-    ModelNode tested =
-        Management.execute(
-            client,
-            Operations.createOperation("test-connection-in-pool", Management.CONNECTION_DEFINITION));
-    if (!tested.isDefined() || !tested.get(0).asBoolean(false)) {
-      throw new IllegalStateException(
-          "test-connection-in-pool on " + JNDI_NAME + " answered " + tested + " after activate()");
-    }
   }
 
   @Override
