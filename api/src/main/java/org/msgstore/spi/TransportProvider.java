@@ -27,6 +27,8 @@ public interface TransportProvider extends AutoCloseable {
 
   /**
    * Delivers {@code message} to {@code recipients} and returns exactly one verdict per recipient.
+   * Throwing {@link CriticalTransportException} takes the transport out of service until the
+   * adapter restarts (MAPI's NOTIFY_CRITICAL_ERROR); any other exception defers the recipients.
    */
   List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) throws Exception;
 

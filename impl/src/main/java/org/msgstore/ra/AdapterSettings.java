@@ -42,6 +42,7 @@ final class AdapterSettings {
   private final Path storeDirectory;
   private final boolean embedded;
   private final int lockTimeoutMs;
+  private final SpoolerConfig spooler;
 
   private AdapterSettings(
       String jdbcUrl,
@@ -49,13 +50,15 @@ final class AdapterSettings {
       String jdbcPassword,
       Path storeDirectory,
       boolean embedded,
-      int lockTimeoutMs) {
+      int lockTimeoutMs,
+      SpoolerConfig spooler) {
     this.jdbcUrl = jdbcUrl;
     this.jdbcUser = jdbcUser;
     this.jdbcPassword = jdbcPassword;
     this.storeDirectory = storeDirectory;
     this.embedded = embedded;
     this.lockTimeoutMs = lockTimeoutMs;
+    this.spooler = spooler;
   }
 
   /**
@@ -72,7 +75,21 @@ final class AdapterSettings {
       Integer lockTimeoutMs,
       UnaryOperator<String> systemProperty)
       throws ResourceAdapterInternalException {
+    return resolve(jdbcUrl, jdbcUser, jdbcPassword, storeDirectory, lockTimeoutMs, SpoolerConfig.Raw.defaults(), systemProperty);
+  }
+
+  /** As above, with the spooler's and transports' settings validated in the same round. */
+  static AdapterSettings resolve(
+      String jdbcUrl,
+      String jdbcUser,
+      String jdbcPassword,
+      String storeDirectory,
+      Integer lockTimeoutMs,
+      SpoolerConfig.Raw spoolerRaw,
+      UnaryOperator<String> systemProperty)
+      throws ResourceAdapterInternalException {
     List<String> problems = new ArrayList<>();
+    SpoolerConfig spooler = SpoolerConfig.resolve(spoolerRaw, systemProperty, problems);
     String url = trim(jdbcUrl);
     int timeout = lockTimeoutMs == null ? DEFAULT_LOCK_TIMEOUT_MS : lockTimeoutMs;
     if (timeout <= 0 || timeout > MAX_LOCK_TIMEOUT_MS) {
@@ -124,7 +141,8 @@ final class AdapterSettings {
         jdbcPassword == null ? "" : jdbcPassword,
         directory,
         embedded,
-        timeout);
+        timeout,
+        spooler);
   }
 
   private static Path resolveDirectory(
@@ -186,6 +204,10 @@ final class AdapterSettings {
     return URL_PASSWORD.matcher(url).replaceAll("$1****");
   }
 
+  SpoolerConfig spooler() {
+    return spooler;
+  }
+
   StoreSettings storeSettings() {
     return new StoreSettings(jdbcUrl, jdbcUser, jdbcPassword, lockTimeoutMs);
   }
@@ -229,6 +251,8 @@ final class AdapterSettings {
         + ", embedded="
         + embedded
         + ", lockTimeoutMs="
-        + lockTimeoutMs;
+        + lockTimeoutMs
+        + ", "
+        + spooler;
   }
 }

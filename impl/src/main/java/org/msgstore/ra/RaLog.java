@@ -30,6 +30,10 @@ final class RaLog {
   static final String RESET_FAILED = "MSGS1023";
   static final String PREPARED_BRANCH_CLOSED = "MSGS1024";
   static final String INFLOW_NOT_AVAILABLE = "MSGS1030";
+  static final String SPOOLER_STARTED = "MSGS1040";
+  static final String SPOOLER_NOT_SCHEDULED = "MSGS1041";
+  static final String SPOOLER_STOP_SLOW = "MSGS1042";
+  static final String SPOOLER_DISABLED = "MSGS1043";
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 

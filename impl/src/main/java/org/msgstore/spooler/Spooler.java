@@ -163,6 +163,9 @@ public final class Spooler implements QueueListener {
       emit(SpoolerEvent.Kind.CLAIMED, id, null);
       Worker w = takeIdle();
       if (w == null) {
+        // Every delivery thread is still busy after a whole lease: a transport hangs. The messages
+        // not dispatched keep their lease and come back to the queue when it lapses.
+        emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, "no delivery thread free within " + settings.lease() + "; a transport may hang");
         done.countDown();
         continue;
       }
@@ -193,7 +196,7 @@ public final class Spooler implements QueueListener {
 
   private Worker takeIdle() {
     try {
-      return idle.take();
+      return idle.poll(settings.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopping = true;
@@ -201,9 +204,15 @@ public final class Spooler implements QueueListener {
     }
   }
 
+  /**
+   * Waits for the round's deliveries, but never longer than a lease: a hung transport must not stop
+   * the loop. What it holds lapses with its lease and is retried.
+   */
   private void awaitQuietly(CountDownLatch done) {
     try {
-      done.await();
+      if (!done.await(settings.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, "a delivery ran longer than the lease " + settings.lease() + "; the spooler goes on without it");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopping = true;

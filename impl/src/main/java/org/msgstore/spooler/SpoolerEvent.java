@@ -6,6 +6,10 @@ import org.msgstore.EntryId;
 public record SpoolerEvent(Kind kind, EntryId entryId, String detail) {
   public enum Kind {
     CLAIMED,
+    /** A preprocessor's extra message was queued (R49). */
+    GENERATED,
+    /** A transport threw CriticalTransportException and is out of service (R63). */
+    TRANSPORT_OUT_OF_SERVICE,
     DELIVERED,
     DEFERRED,
     FAILED,

@@ -8,6 +8,8 @@ final class SpoolerLog {
   static final String MSGS3002 = "MSGS3002";
   /** Locks could not be released; they lapse with their lease. */
   static final String MSGS3003 = "MSGS3003";
+  /** A transport reported a critical error and is out of service until restart. */
+  static final String MSGS3004 = "MSGS3004";
 
   private SpoolerLog() {}
 }

@@ -27,6 +27,23 @@ final class TransportChain {
     return ordered;
   }
 
+  /** Transports that threw CriticalTransportException: never called again until restart (R63). */
+  private final java.util.Set<String> outOfService = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  boolean outOfService(TransportProvider t) {
+    return outOfService.contains(t.id());
+  }
+
+  /** Returns true the first time, so the failure is reported once. */
+  boolean takeOutOfService(TransportProvider t) {
+    return outOfService.add(t.id());
+  }
+
+  /** Whether a transport now out of service would have claimed this address type. */
+  boolean outOfServiceClaims(String addressType) {
+    return ordered.stream().anyMatch(t -> outOfService(t) && claims(t, addressType));
+  }
+
   static boolean claims(TransportProvider t, String addressType) {
     Set<String> types = t.addressTypes();
     return types == null || types.stream().anyMatch(type -> type.equalsIgnoreCase(addressType));

@@ -37,10 +37,10 @@ public final class MessageStore implements AutoCloseable {
   private final Connection keepOpen;
   private final Map<String, MailboxRecord> mailboxes = new ConcurrentHashMap<>();
   private final MailboxRepository mailboxRepository = new MailboxRepository();
-  private final MessageRepository messages = new MessageRepository();
+  private final MessageRepository messages;
   private final RecipientRepository recipients = new RecipientRepository();
-  private final AttachmentRepository attachments = new AttachmentRepository();
-  private final QueueRepository queue = new QueueRepository();
+  private final AttachmentRepository attachments;
+  private final QueueRepository queue;
   private final SubmitSupport submitSupport = new SubmitSupport();
   private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
   private final StoreEvents events = new StoreEvents();
@@ -51,6 +51,9 @@ public final class MessageStore implements AutoCloseable {
     this.xa = xa;
     this.clock = clock;
     this.keepOpen = keepOpen;
+    this.messages = new MessageRepository(dialect);
+    this.attachments = new AttachmentRepository(dialect);
+    this.queue = new QueueRepository(dialect);
   }
 
   /** Opens the store: chooses the dialect from the database and applies schema migrations. */
@@ -69,9 +72,16 @@ public final class MessageStore implements AutoCloseable {
           e);
     }
     try {
+      dialect.checkDatabase(keepOpen);
       String version = Migrations.apply(dialect, plain);
-      LOG.info(() -> StoreLog.MSGS2002 + " store open: " + settings + ", dialect " + dialect.name() + ", schema " + version);
+      LOG.info(
+          () ->
+              StoreLog.MSGS2002 + " store open: " + settings + ", dialect " + dialect.name() + ", schema " + version
+                  + ", skipLocked=" + dialect.supportsSkipLocked() + ", severalNodes=" + dialect.supportsSeveralNodes());
       return new MessageStore(dialect, plain, dialect.xaDataSource(settings), clock, keepOpen);
+    } catch (SQLException e) {
+      closeQuietly(keepOpen);
+      throw UnitOfWork.translate(e, "checking the store database " + settings.jdbcUrl());
     } catch (RuntimeException e) {
       closeQuietly(keepOpen);
       throw e;

@@ -376,6 +376,34 @@ public final class SpoolerSession {
     reports.forEach(this::notifyNewMail);
   }
 
+  /**
+   * Queues a message a preprocessor generated (R49): created in the Outbox of the original's
+   * mailbox and submitted by the spooler itself, without being preprocessed again. Its properties
+   * and recipients are checked as a client's would be.
+   */
+  public EntryId submitGenerated(EntryId original, Map<PropTag<?>, Object> properties, List<org.msgstore.spi.Preprocessor.NewRecipient> recipients) {
+    MailboxRecord box =
+        UnitOfWork.read(
+            connection,
+            "finding the mailbox of " + original,
+            c -> {
+              long[] located = store.messages().locate(c, EntryIds.messageBytes(original));
+              if (located == null) {
+                throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "no message " + original + " in the store");
+              }
+              return store.mailboxById(c, located[1]);
+            });
+    MailboxSession session = new MailboxSession(store, connection, box);
+    StoreMessage m = (StoreMessage) session.openFolder(org.msgstore.FolderKind.OUTBOX).createMessage();
+    properties.forEach(m::setUnchecked);
+    for (org.msgstore.spi.Preprocessor.NewRecipient r : recipients) {
+      m.addRecipient(r.type(), r.displayName(), r.addressType(), r.address());
+    }
+    EntryId id = m.entryId();
+    Submission.submit(m, 0, false);
+    return id;
+  }
+
   /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
   public int unlockAll() {
     return UnitOfWork.run(connection, "releasing the locks of spooler '" + owner + "'", c -> store.queue().unlockAll(c, owner));

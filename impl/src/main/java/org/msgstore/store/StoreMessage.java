@@ -167,6 +167,12 @@ final class StoreMessage implements Message {
     dirty = true;
   }
 
+  /** set() for a tag known only as a wildcard; the value is checked against the tag all the same. */
+  @SuppressWarnings("unchecked")
+  void setUnchecked(PropTag<?> tag, Object value) {
+    set((PropTag<Object>) tag, value);
+  }
+
   @Override
   public void delete(PropTag<?> tag) {
     checkWritable();

@@ -29,6 +29,14 @@ final class Submission {
   private Submission() {}
 
   static void submit(StoreMessage m, int submitFlags) {
+    submit(m, submitFlags, true);
+  }
+
+  /**
+   * @param preprocess false for messages a preprocessor generated (R49): they are not preprocessed
+   *     again, so a preprocessor cannot loop on its own output
+   */
+  static void submit(StoreMessage m, int submitFlags, boolean preprocess) {
     if ((submitFlags & ~SubmitFlags.FORCE_SUBMIT) != 0) {
       throw new MapiException(
           MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("submit flags 0x%08X: only FORCE_SUBMIT (0x1) is defined", submitFlags));
@@ -59,7 +67,9 @@ final class Submission {
             session.connection(),
             "submitting message " + m.entryId(),
             c -> {
-              RecipientExpander.Expansion expansion = store.expander().expand(c, session, prepared);
+              RecipientExpander.Expansion expanded = store.expander().expand(c, session, prepared);
+              RecipientExpander.Expansion expansion =
+                  preprocess ? expanded : new RecipientExpander.Expansion(expanded.rows(), false);
               if (expansion.needsPreprocessing()) {
                 props.put(PropTag.PR_PREPROCESS, true);
               } else {

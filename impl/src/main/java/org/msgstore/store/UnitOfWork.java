@@ -68,8 +68,8 @@ final class UnitOfWork {
   static MapiException translate(SQLException e, String what) {
     LOG.log(Level.FINE, StoreLog.MSGS2004 + " " + what + " failed", e);
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    // Lock timeouts and serialization failures are worth a retry by the caller.
-    if (e instanceof SQLTransientException || state.startsWith("40") || state.equals("HYT00")) {
+    // Lock timeouts (H2: HYT00, PostgreSQL: 55P03) and serialization failures are worth a retry.
+    if (e instanceof SQLTransientException || state.startsWith("40") || state.equals("HYT00") || state.equals("55P03")) {
       return new MapiException(
           MapiError.MAPI_E_BUSY,
           what + " failed because another transaction holds the rows (" + e.getMessage() + "); retry later",

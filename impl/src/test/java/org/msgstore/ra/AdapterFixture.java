@@ -25,6 +25,8 @@ final class AdapterFixture implements AutoCloseable {
     this.directory = directory;
     this.tm = tm;
     ra.setStoreDirectory(directory.toString());
+    // These tests check connections and transactions; a spooler would claim their messages meanwhile.
+    ra.setSpoolerEnabled(false);
     ra.start(new FakeBootstrapContext(Narayana.synchronizationRegistry()));
     mcf.setResourceAdapter(ra);
     cm = new EnlistingConnectionManager(tm);

@@ -15,9 +15,20 @@ import java.util.Timer;
 /** A container's bootstrap context without a container: inline work, Narayana's registry. */
 final class FakeBootstrapContext implements BootstrapContext {
   private final TransactionSynchronizationRegistry registry;
+  private final WorkManager workManager;
 
   FakeBootstrapContext(TransactionSynchronizationRegistry registry) {
+    this(registry, new InlineWorkManager());
+  }
+
+  private FakeBootstrapContext(TransactionSynchronizationRegistry registry, WorkManager workManager) {
     this.registry = registry;
+    this.workManager = workManager;
+  }
+
+  /** Like a container: scheduled and started work runs on threads of its own. */
+  static FakeBootstrapContext threaded(java.util.concurrent.ExecutorService threads) {
+    return new FakeBootstrapContext(Narayana.synchronizationRegistry(), new ThreadedWorkManager(threads));
   }
 
   static FakeBootstrapContext withNarayana() {
@@ -26,7 +37,7 @@ final class FakeBootstrapContext implements BootstrapContext {
 
   @Override
   public WorkManager getWorkManager() {
-    return new InlineWorkManager();
+    return workManager;
   }
 
   @Override
@@ -97,6 +108,51 @@ final class FakeBootstrapContext implements BootstrapContext {
       if (listener != null) {
         listener.workCompleted(new WorkEvent(this, WorkEvent.WORK_COMPLETED, work, failure));
       }
+    }
+  }
+
+  /** Runs doWork inline and scheduled or started work on the given threads, as a container would. */
+  static final class ThreadedWorkManager implements WorkManager {
+    private final java.util.concurrent.ExecutorService threads;
+
+    ThreadedWorkManager(java.util.concurrent.ExecutorService threads) {
+      this.threads = threads;
+    }
+
+    @Override
+    public void doWork(Work work) {
+      work.run();
+    }
+
+    @Override
+    public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
+      work.run();
+    }
+
+    @Override
+    public long startWork(Work work) throws WorkException {
+      scheduleWork(work);
+      return 0;
+    }
+
+    @Override
+    public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) throws WorkException {
+      scheduleWork(work);
+      return 0;
+    }
+
+    @Override
+    public void scheduleWork(Work work) throws WorkException {
+      try {
+        threads.execute(work);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        throw new WorkException(e);
+      }
+    }
+
+    @Override
+    public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) throws WorkException {
+      scheduleWork(work);
     }
   }
 }

@@ -16,7 +16,7 @@ final class FakeTransport implements TransportProvider {
   final List<List<OutboundRecipient>> offers = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<String> subjects = java.util.Collections.synchronizedList(new ArrayList<>());
   volatile BiFunction<OutboundMessage, OutboundRecipient, DeliveryResult> verdict = (m, r) -> DeliveryResult.delivered(r.rowId());
-  volatile RuntimeException toThrow;
+  volatile Exception toThrow;
 
   FakeTransport(String id, Set<String> types) {
     this.id = id;
@@ -34,7 +34,7 @@ final class FakeTransport implements TransportProvider {
   }
 
   @Override
-  public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) {
+  public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) throws Exception {
     offers.add(List.copyOf(recipients));
     subjects.add(message.get(org.msgstore.PropTag.PR_SUBJECT));
     if (toThrow != null) {

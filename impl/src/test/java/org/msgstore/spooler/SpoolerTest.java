@@ -157,6 +157,84 @@ class SpoolerTest {
   }
 
   @Test
+  void R49_extra_messages_of_a_preprocessor_are_queued_by_the_spooler_and_sent_without_a_submit_call() {
+    f.store.submitSupport().registerPreprocessor(new Preprocessor() {
+      @Override
+      public Set<String> addressTypes() {
+        return Set.of();
+      }
+
+      @Override
+      public PreprocessResult preprocess(PreprocessableMessage message) {
+        return new PreprocessResult(List.of(), List.of(), List.of(new Preprocessor.ExtraMessage(
+            java.util.Map.of(PropTag.PR_SUBJECT, "cover sheet for " + message.get(PropTag.PR_SUBJECT)),
+            List.of(new Preprocessor.NewRecipient(RecipientType.TO, "Archive", "SMTP", "archive@example.com")))));
+      }
+    }, 0);
+    f.submitTo("alice", "original", "bob@example.com");
+    Spooler s = f.spooler("node-1", smtp);
+    s.runOnce();
+    s.runOnce();
+    assertEquals(List.of("original", "cover sheet for original"), smtp.subjects);
+    assertEquals(List.of("bob@example.com", "archive@example.com"), smtp.offeredAddresses());
+    assertEquals(1, f.counters.count(SpoolerEvent.Kind.GENERATED), "generated once: extra messages are not preprocessed again");
+    assertTrue(queue().isEmpty());
+  }
+
+  @Test
+  void R63_a_transport_with_a_critical_error_gets_no_further_calls_and_its_recipients_wait_or_move_on() {
+    FakeTransport onlyCritical = new FakeTransport("x400", Set.of("X400"));
+    onlyCritical.toThrow = new org.msgstore.spi.CriticalTransportException("gateway gone");
+    f.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP", "X400"), false);
+    f.submit("alice", "to the gateway", m -> m.addRecipient(RecipientType.TO, "Old", "X400", "c=de;o=x"));
+    Spooler s = f.spooler("node-1", onlyCritical, smtp);
+    s.runOnce();
+    assertEquals(1, f.counters.count(SpoolerEvent.Kind.TRANSPORT_OUT_OF_SERVICE));
+    assertEquals(1, queue().size(), "its recipient waits for a retry, no NDR");
+    assertTrue(inbox("alice").isEmpty());
+    clock.advance(Duration.ofHours(1));
+    s.runOnce();
+    assertEquals(1, onlyCritical.offers.size(), "never called again");
+    assertEquals(1, queue().size(), "still waiting");
+  }
+
+  @Test
+  void a_hanging_transport_does_not_stop_the_loop_beyond_a_lease_and_other_messages_go_out() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    FakeTransport hangs = new FakeTransport("smtp", Set.of("SMTP"));
+    hangs.verdict = (m, r) -> {
+      if (r.address().startsWith("hang")) {
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return DeliveryResult.delivered(r.rowId());
+    };
+    f.submitTo("alice", "hangs", "hang@example.com");
+    f.submitTo("alice", "fine 1", "one@example.com");
+    f.submitTo("alice", "fine 2", "two@example.com");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), Duration.ofSeconds(1), 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    Spooler s = new Spooler(f.store, settings, List.of(hangs), pool, 2);
+    s.addListener(f.counters);
+    try {
+      long start = System.nanoTime();
+      s.runOnce();
+      long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(ms < 10_000, "the round ended after about a lease, not when the transport returned: " + ms + " ms");
+      assertTrue(f.counters.count(SpoolerEvent.Kind.UNEXPECTED_ERROR) >= 1, "the hang is reported");
+      assertTrue(hangs.offeredAddresses().containsAll(List.of("one@example.com", "two@example.com")));
+    } finally {
+      release.countDown();
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+      s.close();
+    }
+  }
+
+  @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     f.submit("alice", "hello", m -> {

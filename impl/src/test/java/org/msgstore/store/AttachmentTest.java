@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.Attachment;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
@@ -22,12 +21,11 @@ import org.msgstore.MessageFlags;
 import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
 
-class AttachmentTest {
-  @TempDir Path dir;
+abstract class AttachmentTest extends StoreContract {
 
   @Test
   void attachments_round_trip_with_name_type_size_and_content_and_can_be_removed() throws Exception {
-    try (StoreFixture fixture = new StoreFixture(dir)) {
+    try (StoreFixture fixture = openFixture()) {
       MailboxSession s = fixture.session("alice");
       byte[] pdf = "%PDF-1.7 pretend".getBytes(StandardCharsets.US_ASCII);
       EntryId id;
@@ -68,7 +66,9 @@ class AttachmentTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(LargeAttachmentRoundTrip.class.getName());
-    command.add(dir.toString());
+    command.add(database().jdbcUrl());
+    command.add(database().user());
+    command.add(database().password());
     command.add(Long.toString(size));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out;

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
@@ -21,15 +19,14 @@ import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 
 /** Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is stored. */
-class BadInputTest {
-  @TempDir Path dir;
+abstract class BadInputTest extends StoreContract {
   StoreFixture fixture;
   MailboxSession session;
   Message draft;
 
   @BeforeEach
   void open() {
-    fixture = new StoreFixture(dir);
+    fixture = openFixture();
     session = fixture.session("alice");
     draft = session.openFolder(FolderKind.OUTBOX).createMessage();
   }

@@ -3,7 +3,6 @@ package org.msgstore.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
@@ -23,14 +21,13 @@ import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
 
-class ConcurrentSubmitTest {
-  @TempDir Path dir;
+abstract class ConcurrentSubmitTest extends StoreContract {
 
   @Test
   void R19_a_thousand_submits_from_8_threads_give_a_thousand_queue_rows_in_order_none_lost_none_twice() throws Exception {
     int threads = 8;
     int perThread = 125;
-    try (StoreFixture fixture = new StoreFixture(dir)) {
+    try (StoreFixture fixture = openFixture()) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<List<EntryId>>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

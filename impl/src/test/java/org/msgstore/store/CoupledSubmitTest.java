@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
@@ -25,8 +23,7 @@ import org.msgstore.Row;
 import org.msgstore.inflow.NewMailEvent;
 
 /** The tightly coupled path through the store's hook, with a test transport (R74–R76, R77). */
-class CoupledSubmitTest {
-  @TempDir Path dir;
+abstract class CoupledSubmitTest extends StoreContract {
   StoreFixture fixture;
   MailboxSession alice;
   SpoolerSession spooler;
@@ -53,7 +50,7 @@ class CoupledSubmitTest {
 
   @BeforeEach
   void open() {
-    fixture = new StoreFixture(dir);
+    fixture = openFixture();
     fixture.store.submitSupport().setCoupledTransport(local);
     fixture.store.addQueueListener(queueEvents::add);
     fixture.store.addNewMailListener("bob", bobMail::add);

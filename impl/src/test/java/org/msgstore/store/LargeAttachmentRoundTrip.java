@@ -2,7 +2,7 @@ package org.msgstore.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -14,12 +14,13 @@ import org.msgstore.Message;
 /**
  * Run in a child JVM with a small heap: stores an attachment much larger than the heap and reads it
  * back, printing both SHA-256 digests. An out-of-memory error here means content was held whole.
+ * Arguments: jdbcUrl, user, password, size in bytes.
  */
 public final class LargeAttachmentRoundTrip {
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args[0]);
-    long size = Long.parseLong(args[1]);
-    try (StoreFixture fixture = new StoreFixture(dir)) {
+    StoreSettings database = new StoreSettings(args[0], args[1], args[2], 5000);
+    long size = Long.parseLong(args[3]);
+    try (StoreFixture fixture = new StoreFixture(database, Clock.systemUTC())) {
       MessageDigest written = MessageDigest.getInstance("SHA-256");
       EntryId id;
       try (Message m = fixture.session("big").openFolder(FolderKind.OUTBOX).createMessage();

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.msgstore.store.BadInputTest.refused;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.DeleteResult;
 import org.msgstore.EntryId;
 import org.msgstore.Folder;
@@ -23,13 +21,12 @@ import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.StoreSupport;
 
-class MailboxTest {
-  @TempDir Path dir;
+abstract class MailboxTest extends StoreContract {
   StoreFixture fixture;
 
   @BeforeEach
   void open() {
-    fixture = new StoreFixture(dir);
+    fixture = openFixture();
   }
 
   @AfterEach
@@ -59,7 +56,7 @@ class MailboxTest {
     EntryId inbox = fixture.session("alice").openFolder(FolderKind.INBOX).entryId();
     assertEquals(inbox, fixture.session("alice").openFolder(FolderKind.INBOX).entryId());
     fixture.close();
-    fixture = new StoreFixture(dir);
+    fixture = openFixture();
     assertEquals(inbox, fixture.session("alice").openFolder(FolderKind.INBOX).entryId());
   }
 

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
@@ -22,13 +20,12 @@ import org.msgstore.PropType;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 
-class MessagePropertiesTest {
-  @TempDir Path dir;
+abstract class MessagePropertiesTest extends StoreContract {
   StoreFixture fixture;
 
   @BeforeEach
   void open() {
-    fixture = new StoreFixture(dir);
+    fixture = openFixture();
   }
 
   @AfterEach

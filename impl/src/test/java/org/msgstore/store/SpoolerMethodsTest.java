@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.DeleteResult;
 import org.msgstore.EntryId;
 import org.msgstore.Folder;
@@ -32,11 +30,10 @@ import org.msgstore.SubmitFlags;
 import org.msgstore.inflow.NewMailEvent;
 
 /** The queue, locking, access, cancel and finish rules (mapi-send-spec R18–R43, R68–R71, R77). */
-class SpoolerMethodsTest {
+abstract class SpoolerMethodsTest extends StoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
   static final Duration LEASE = Duration.ofMinutes(5);
 
-  @TempDir Path dir;
   SettableClock clock = new SettableClock(T0);
   StoreFixture fixture;
   MailboxSession alice;
@@ -45,7 +42,7 @@ class SpoolerMethodsTest {
 
   @BeforeEach
   void open() {
-    fixture = new StoreFixture(dir, clock);
+    fixture = openFixture(clock);
     alice = fixture.session("alice");
     spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", LEASE);
     fixture.store.addQueueListener(events::add);
@@ -212,7 +209,7 @@ class SpoolerMethodsTest {
     EntryId id = submitted("orphaned");
     locked(id);
     fixture.close(); // the node dies holding the lock
-    fixture = new StoreFixture(dir, clock);
+    fixture = openFixture(clock);
     SpoolerSession next = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
     assertTrue(next.due(10).isEmpty(), "the lease still holds");
     clock.advance(LEASE.plusSeconds(1));

@@ -11,8 +11,9 @@ import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 
 /**
- * A store on an H2 file in a test's temporary folder, and sessions over plain (auto-commit)
- * connections, as a client sees them outside any transaction.
+ * A store on a test database (by default an H2 file in a test's temporary folder; see {@link
+ * StoreContract} for PostgreSQL), and sessions over plain (auto-commit) connections, as a client
+ * sees them outside any transaction.
  */
 final class StoreFixture implements AutoCloseable {
   final MessageStore store;
@@ -23,7 +24,11 @@ final class StoreFixture implements AutoCloseable {
   }
 
   StoreFixture(Path dir, Clock clock) {
-    this.store = MessageStore.open(settings(dir), clock);
+    this(settings(dir), clock);
+  }
+
+  StoreFixture(StoreSettings settings, Clock clock) {
+    this.store = MessageStore.open(settings, clock);
   }
 
   static StoreSettings settings(Path dir) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.MapiError;
@@ -31,10 +29,9 @@ import org.msgstore.SubmitFlags;
 import org.msgstore.spi.Preprocessor;
 
 /** Phase A of the send path: submit() to the MAPI rules (mapi-send-spec §5, R1–R17, R72, R79). */
-class SubmitTest {
+abstract class SubmitTest extends StoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00.000001Z");
 
-  @TempDir Path dir;
   SettableClock clock = new SettableClock(T0);
   StoreFixture fixture;
   MailboxSession alice;
@@ -42,7 +39,7 @@ class SubmitTest {
 
   @BeforeEach
   void open() {
-    fixture = new StoreFixture(dir, clock);
+    fixture = openFixture(clock);
     alice = fixture.session("alice");
     spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
   }

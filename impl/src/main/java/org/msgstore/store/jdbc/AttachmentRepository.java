@@ -12,6 +12,12 @@ import java.util.List;
 
 /** Attachment rows; content goes in and out as streams so it is never held whole in memory. */
 public final class AttachmentRepository {
+  private final Dialect dialect;
+
+  public AttachmentRepository(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
   public void insert(Connection c, long messageId, AttachmentRecord a, InputStream content) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -24,7 +30,7 @@ public final class AttachmentRepository {
       ps.setString(3, a.fileName());
       ps.setString(4, a.mimeType());
       ps.setLong(5, a.size());
-      ps.setBinaryStream(6, content, a.size());
+      dialect.bindContent(c, ps, 6, content, a.size());
       Jdbc.expectOne(ps.executeUpdate(), "insert attachment " + a.number());
     }
   }
@@ -49,10 +55,10 @@ public final class AttachmentRepository {
         c.prepareStatement(
             """
             INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
-            SELECT ?, attach_num, file_name, mime_type, size_bytes, content
+            SELECT ?, attach_num, file_name, mime_type, size_bytes, %s
               FROM attachment
              WHERE message_id = ?
-            """)) {
+            """.formatted(dialect.copyContent("content")))) {
       ps.setLong(1, toMessageId);
       ps.setLong(2, fromMessageId);
       ps.executeUpdate();
@@ -80,8 +86,8 @@ public final class AttachmentRepository {
   }
 
   /**
-   * A stream over the content; the statement stays open until the stream is closed, so the driver
-   * can read the BLOB lazily. Returns null when the attachment is gone.
+   * A stream over the content; the statement stays open until the stream is closed, so the content
+   * can be read lazily (see {@link Dialect#readContent}). Returns null when the attachment is gone.
    */
   public InputStream openContent(Connection c, long messageId, int number) throws SQLException {
     PreparedStatement ps =
@@ -100,7 +106,7 @@ public final class AttachmentRepository {
         ps.close();
         return null;
       }
-      return new FilterInputStream(rs.getBinaryStream(1)) {
+      return new FilterInputStream(dialect.readContent(c, rs, 1)) {
         @Override
         public void close() throws IOException {
           try {

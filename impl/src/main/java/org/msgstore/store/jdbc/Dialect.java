@@ -1,5 +1,10 @@
 package org.msgstore.store.jdbc;
 
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
 import org.msgstore.MapiError;
@@ -8,7 +13,9 @@ import org.msgstore.store.StoreSettings;
 
 /**
  * Everything that differs between the databases MsgStore runs on, kept in one narrow place: how to
- * connect (plain and XA), where the migrations are, and capability flags.
+ * connect (plain and XA), where the migrations are, capability flags, the few SQL fragments that
+ * are spelt differently, and how attachment content is stored. Repositories ask the dialect; they
+ * never test which database they are on.
  */
 public interface Dialect {
   /** Short name, also the folder of its migrations: {@code db/migration/<name>}. */
@@ -20,19 +27,49 @@ public interface Dialect {
   /** The driver's XA data source: each managed connection holds one of its connections. */
   XADataSource xaDataSource(StoreSettings settings);
 
+  /**
+   * Checks, when the store opens, that the database is set up the way MsgStore needs; fails with a
+   * {@link MapiException} naming the setting to change.
+   */
+  void checkDatabase(Connection c) throws SQLException;
+
   /** Whether {@code SELECT ... FOR UPDATE SKIP LOCKED} works (several nodes claiming one queue). */
   boolean supportsSkipLocked();
 
   /** Whether this database can be shared by several servers. */
   boolean supportsSeveralNodes();
 
+  /** SQL for the bitwise AND of two integer expressions. */
+  String bitAnd(String left, String right);
+
+  /** SQL for the bitwise OR of two integer expressions. */
+  String bitOr(String left, String right);
+
+  /**
+   * Binds attachment content to parameter {@code index} of an insert, streaming {@code size} bytes
+   * from {@code content} without holding them whole.
+   */
+  void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException;
+
+  /**
+   * A stream over the attachment content in column {@code index} of the current row. It may read
+   * lazily through {@code c}, so the caller keeps the statement open until the stream is closed.
+   */
+  InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException;
+
+  /** SQL for an independent copy of the content in {@code column}, made inside the database. */
+  String copyContent(String column);
+
   /** The dialect for a JDBC URL, or a clear error naming the databases MsgStore supports. */
   static Dialect forUrl(String jdbcUrl) {
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return new H2Dialect();
     }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return new PostgresDialect();
+    }
     throw new MapiException(
         MapiError.MAPI_E_NO_SUPPORT,
-        "jdbcUrl '" + jdbcUrl + "' names a database MsgStore does not support yet; use jdbc:h2:...");
+        "jdbcUrl '" + jdbcUrl + "' names a database MsgStore does not support; use jdbc:h2:... (embedded) or jdbc:postgresql://host:port/database");
   }
 }

@@ -1,5 +1,10 @@
 package org.msgstore.store.jdbc;
 
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
@@ -27,6 +32,11 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public void checkDatabase(Connection c) {
+    // Everything H2 needs is in the URL (effectiveUrl).
+  }
+
+  @Override
   public boolean supportsSkipLocked() {
     return false;
   }
@@ -34,6 +44,32 @@ final class H2Dialect implements Dialect {
   @Override
   public boolean supportsSeveralNodes() {
     return false;
+  }
+
+  @Override
+  public String bitAnd(String left, String right) {
+    return "BITAND(" + left + ", " + right + ")";
+  }
+
+  @Override
+  public String bitOr(String left, String right) {
+    return "BITOR(" + left + ", " + right + ")";
+  }
+
+  /** A BLOB column: H2 streams it in and out and copies it by reference inside the database. */
+  @Override
+  public void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException {
+    ps.setBinaryStream(index, content, size);
+  }
+
+  @Override
+  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+    return rs.getBinaryStream(index);
+  }
+
+  @Override
+  public String copyContent(String column) {
+    return column;
   }
 
   private static JdbcDataSource create(StoreSettings settings) {

@@ -6,6 +6,12 @@ import java.sql.SQLException;
 
 /** The few JDBC chores every repository shares. */
 final class Jdbc {
+  /**
+   * The generated key to return from an insert: named, because PostgreSQL's driver would otherwise
+   * return every column of the new row.
+   */
+  static final String[] ID_COLUMN = {"id"};
+
   private Jdbc() {}
 
   /**

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -78,7 +77,7 @@ public final class MailboxRepository {
             INSERT INTO mailbox (name, created_us)
             VALUES (?, ?)
             """,
-            Statement.RETURN_GENERATED_KEYS)) {
+            Jdbc.ID_COLUMN)) {
       ps.setString(1, name);
       ps.setLong(2, nowUs);
       Jdbc.expectOne(ps.executeUpdate(), "insert mailbox " + name);
@@ -91,7 +90,7 @@ public final class MailboxRepository {
             INSERT INTO folder (mailbox_id, entry_id, kind, display_name)
             VALUES (?, ?, ?, ?)
             """,
-            Statement.RETURN_GENERATED_KEYS)) {
+            Jdbc.ID_COLUMN)) {
       for (FolderKind kind : FolderKind.values()) {
         byte[] entryId = newFolderEntryId.get();
         ps.setLong(1, mailboxId);

@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Message rows. Recipients and attachments go with their message (ON DELETE CASCADE). */
 public final class MessageRepository {
+  private final Dialect dialect;
+
+  public MessageRepository(Dialect dialect) {
+    this.dialect = dialect;
+  }
   private static final String COLUMNS =
       "id, mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props";
 
@@ -21,7 +25,7 @@ public final class MessageRepository {
             INSERT INTO message (mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            Statement.RETURN_GENERATED_KEYS)) {
+            Jdbc.ID_COLUMN)) {
       ps.setLong(1, m.mailboxId());
       ps.setLong(2, m.folderId());
       ps.setBytes(3, m.entryId());
@@ -116,8 +120,8 @@ public final class MessageRepository {
             DELETE FROM message
              WHERE entry_id = ?
                AND folder_id = ?
-               AND BITAND(message_flags, CAST(? AS INT)) = 0
-            """)) {
+               AND %s = 0
+            """.formatted(dialect.bitAnd("message_flags", "CAST(? AS INT)")))) {
       ps.setBytes(1, entryId);
       ps.setLong(2, folderId);
       ps.setInt(3, protectedFlags);
@@ -138,10 +142,13 @@ public final class MessageRepository {
         c.prepareStatement(
             """
             UPDATE message
-               SET message_flags = CASE WHEN ? THEN BITOR(message_flags, 1) ELSE BITAND(message_flags, -2) END
+               SET message_flags = CASE WHEN ? THEN %s ELSE %s END
              WHERE id = ?
-               AND BITAND(message_flags, CAST(? AS INT)) = 0
-            """)) {
+               AND %s = 0
+            """.formatted(
+                dialect.bitOr("message_flags", "1"),
+                dialect.bitAnd("message_flags", "-2"),
+                dialect.bitAnd("message_flags", "CAST(? AS INT)")))) {
       ps.setBoolean(1, read);
       ps.setLong(2, messageId);
       ps.setInt(3, frozenFlags);

@@ -12,6 +12,12 @@ public final class QueueRepository {
   private static final String ENTRY_COLUMNS =
       "q.message_id, q.submit_seq, q.mailbox_id, q.client_submit_us, q.submit_flags, q.due_us, q.lock_owner, q.lease_until_us, q.attempts, q.last_error";
 
+  private final Dialect dialect;
+
+  public QueueRepository(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
   public void insert(Connection c, long messageId, long mailboxId, long clientSubmitUs, int submitFlags, long dueUs)
       throws SQLException {
     try (PreparedStatement ps =
@@ -65,7 +71,14 @@ public final class QueueRepository {
     }
   }
 
-  /** Ids of messages that are due and not locked, oldest submission first. */
+  /**
+   * Ids of messages that are due and not locked, oldest submission first.
+   *
+   * <p>Where the database can, the rows are also row-locked until the caller's transaction ends,
+   * skipping rows another transaction holds: two spoolers claiming at once (threads or nodes) then
+   * get disjoint batches instead of queueing behind each other on the same rows. Without SKIP
+   * LOCKED, {@link #lock}'s condition still makes sure only one of them wins a row.
+   */
   public List<Long> due(Connection c, long nowUs, int limit) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -76,7 +89,7 @@ public final class QueueRepository {
                AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
              ORDER BY q.client_submit_us, q.submit_seq
              FETCH FIRST ? ROWS ONLY
-            """)) {
+            """ + (dialect.supportsSkipLocked() ? "FOR UPDATE SKIP LOCKED\n" : ""))) {
       ps.setLong(1, nowUs);
       ps.setLong(2, nowUs);
       ps.setInt(3, limit);

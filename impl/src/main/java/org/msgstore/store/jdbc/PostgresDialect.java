@@ -1,0 +1,156 @@
+package org.msgstore.store.jdbc;
+
+import java.io.InputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import javax.sql.XADataSource;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.store.StoreSettings;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.common.BaseDataSource;
+import org.postgresql.largeobject.LargeObject;
+import org.postgresql.largeobject.LargeObjectManager;
+import org.postgresql.xa.PGXADataSource;
+
+/**
+ * PostgreSQL, for production and for several servers sharing one store: the spoolers of all nodes
+ * claim queue rows with {@code FOR UPDATE SKIP LOCKED} and leases.
+ *
+ * <p>XA needs {@code max_prepared_transactions > 0} on the server (PostgreSQL's default is 0, which
+ * makes every {@code PREPARE TRANSACTION} fail); {@link #checkDatabase} refuses to start without it.
+ *
+ * <p>Attachment content is a large object (an {@code oid} column), not {@code bytea}: the driver
+ * reads a {@code bytea} value whole into the heap, a large object can be streamed. It is written
+ * through the driver's {@link LargeObjectManager} (writes always run inside a transaction, which
+ * large-object descriptors need), and read in chunks with the server function {@code lo_get(oid,
+ * offset, length)}: a reader may hold the stream open outside any transaction, or across the commit
+ * of the transaction that opened it, where a large-object descriptor would already be closed. A
+ * trigger unlinks the object when its attachment row goes (see the V1 migration).
+ */
+final class PostgresDialect implements Dialect {
+  /** Oldest server with identity columns (used by the schema), SKIP LOCKED and lo_get. */
+  static final int MIN_MAJOR_VERSION = 10;
+
+  /** Bytes per lo_get round trip: the most a reader holds in memory at once. */
+  static final int READ_CHUNK_BYTES = 512 * 1024;
+
+  /** Bytes per large-object write: the driver's own stream would send 4 KiB per round trip. */
+  static final int WRITE_CHUNK_BYTES = 256 * 1024;
+
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  public DataSource dataSource(StoreSettings settings) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    configure(ds, settings);
+    return ds;
+  }
+
+  @Override
+  public XADataSource xaDataSource(StoreSettings settings) {
+    PGXADataSource ds = new PGXADataSource();
+    configure(ds, settings);
+    return ds;
+  }
+
+  @Override
+  public void checkDatabase(Connection c) throws SQLException {
+    int major = c.getMetaData().getDatabaseMajorVersion();
+    if (major < MIN_MAJOR_VERSION) {
+      throw new MapiException(
+          MapiError.MAPI_E_VERSION,
+          "the store database is PostgreSQL " + c.getMetaData().getDatabaseProductVersion()
+              + "; MsgStore needs PostgreSQL " + MIN_MAJOR_VERSION + " or later");
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW max_prepared_transactions")) {
+      int max = rs.next() ? Integer.parseInt(rs.getString(1).strip()) : 0;
+      if (max <= 0) {
+        throw new MapiException(
+            MapiError.MAPI_E_NO_SUPPORT,
+            "the PostgreSQL server has max_prepared_transactions = " + max
+                + ", so it cannot take part in XA transactions; set max_prepared_transactions to at least"
+                + " the number of store connections of all servers (e.g. 100) in postgresql.conf and restart PostgreSQL");
+      }
+    }
+  }
+
+  @Override
+  public boolean supportsSkipLocked() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSeveralNodes() {
+    return true;
+  }
+
+  @Override
+  public String bitAnd(String left, String right) {
+    return "(" + left + " & " + right + ")";
+  }
+
+  @Override
+  public String bitOr(String left, String right) {
+    return "(" + left + " | " + right + ")";
+  }
+
+  @Override
+  public void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException {
+    if (c.getAutoCommit()) {
+      throw new SQLException("attachment content must be written inside a transaction (large objects need one)");
+    }
+    LargeObjectManager objects = c.unwrap(PGConnection.class).getLargeObjectAPI();
+    long oid = objects.createLO(LargeObjectManager.READWRITE);
+    try (LargeObject object = objects.open(oid, LargeObjectManager.WRITE);
+        OutputStream out = new BufferedOutputStream(object.getOutputStream(), WRITE_CHUNK_BYTES)) {
+      long copied = content.transferTo(out);
+      if (copied != size) {
+        throw new SQLException("attachment content was " + copied + " bytes, expected " + size);
+      }
+    } catch (IOException e) {
+      throw new SQLException("attachment content could not be written: " + e.getMessage(), e);
+    }
+    ps.setLong(index, oid);
+  }
+
+  @Override
+  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+    return new LargeObjectChunks(c, rs.getLong(index), READ_CHUNK_BYTES);
+  }
+
+  /** {@code msgstore_lo_copy} (V1 migration) copies chunk by chunk on the server. */
+  @Override
+  public String copyContent(String column) {
+    return "msgstore_lo_copy(" + column + ")";
+  }
+
+  /** URL, credentials and a lock timeout, unless the URL already sets one in its options. */
+  private static void configure(BaseDataSource ds, StoreSettings settings) {
+    ds.setURL(settings.jdbcUrl());
+    if (!settings.user().isEmpty()) {
+      ds.setUser(settings.user());
+    }
+    if (!settings.password().isEmpty()) {
+      ds.setPassword(settings.password());
+    }
+    String options = ds.getOptions();
+    if (options == null || options.isBlank()) {
+      ds.setOptions("-c lock_timeout=" + settings.lockTimeoutMs());
+    } else if (!options.contains("lock_timeout")) {
+      ds.setOptions(options + " -c lock_timeout=" + settings.lockTimeoutMs());
+    }
+  }
+}
