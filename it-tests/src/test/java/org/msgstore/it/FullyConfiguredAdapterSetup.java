@@ -29,6 +29,30 @@ public class FullyConfiguredAdapterSetup extends MsgStoreAdapterSetup {
     ADAPTER_PROPERTIES.put("jdbcPassword", JDBC_PASSWORD);
     ADAPTER_PROPERTIES.put("storeDirectory", "${jboss.server.data.dir}/" + DATABASE);
     ADAPTER_PROPERTIES.put("lockTimeoutMs", Integer.toString(LOCK_TIMEOUT_MS));
+    // The spooler: off, so submitted messages stay queued for the assertions (see
+    // MsgStoreAdapterSetup); the rest are valid values an administrator would choose.
+    ADAPTER_PROPERTIES.put("spoolerEnabled", "false");
+    ADAPTER_PROPERTIES.put("spoolerThreads", "2");
+    ADAPTER_PROPERTIES.put("spoolerPollIntervalMs", "60000");
+    ADAPTER_PROPERTIES.put("spoolerLeaseMs", "120000");
+    ADAPTER_PROPERTIES.put("spoolerBatchSize", "10");
+    ADAPTER_PROPERTIES.put("retryMinMs", "60000");
+    ADAPTER_PROPERTIES.put("retryMaxMs", "3600000");
+    ADAPTER_PROPERTIES.put("maxQueueLifetimeMs", "86400000");
+    ADAPTER_PROPERTIES.put("transportOrder", "local,smtp");
+    ADAPTER_PROPERTIES.put("nodeName", "it-node");
+    ADAPTER_PROPERTIES.put("smtpHost", "127.0.0.1");
+    ADAPTER_PROPERTIES.put("smtpPort", "3025");
+    ADAPTER_PROPERTIES.put("smtpStartTls", "false");
+    ADAPTER_PROPERTIES.put("smtpUser", "it-smtp");
+    ADAPTER_PROPERTIES.put("smtpPassword", "it-smtp-s3cret");
+    ADAPTER_PROPERTIES.put("smtpConnectTimeoutMs", "5000");
+    ADAPTER_PROPERTIES.put("smtpReadTimeoutMs", "10000");
+    ADAPTER_PROPERTIES.put("smtpWriteTimeoutMs", "10000");
+    ADAPTER_PROPERTIES.put("smtpSessions", "2");
+    ADAPTER_PROPERTIES.put("smtpHeloName", "it.example.com");
+    ADAPTER_PROPERTIES.put("smtpDefaultFrom", "it@example.com");
+    ADAPTER_PROPERTIES.put("localDomains", "example.org");
     CONNECTION_PROPERTIES.put("defaultMailbox", DEFAULT_MAILBOX);
   }
 

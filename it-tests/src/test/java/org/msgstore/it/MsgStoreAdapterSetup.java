@@ -37,13 +37,15 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
   public static final String JNDI_NAME = "java:/eis/MsgStore";
 
   /**
-   * Resource-adapter-level config-properties to set. None here: deploying with no configuration
-   * must give a working store (embedded H2 under {@code ${jboss.server.data.dir}/msgstore}), so the
-   * suite exercises exactly the defaults. An empty value cannot be written to the model at all
-   * (WFLYCTL0113, minimum length 1), so "leave the default" means "leave the property out".
+   * Resource-adapter-level config-properties to set. Only {@code spoolerEnabled=false}: the store
+   * runs on its defaults (embedded H2 under {@code ${jboss.server.data.dir}/msgstore}), and with no
+   * spooler a submitted message stays queued, so the ITs can assert the transactional outcome of
+   * submit() without racing a delivery (a message the spooler holds opens with MAPI_E_NO_ACCESS).
+   * An empty value cannot be written to the model at all (WFLYCTL0113, minimum length 1), so
+   * "leave the default" means "leave the property out".
    */
   protected Map<String, String> adapterProperties() {
-    return Map.of();
+    return Map.of("spoolerEnabled", "false");
   }
 
   /** Connection-definition (managed connection factory) config-properties to set. */
