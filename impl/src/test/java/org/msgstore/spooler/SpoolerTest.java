@@ -235,6 +235,36 @@ class SpoolerTest {
   }
 
   @Test
+  void R66_after_stop_no_transport_is_called_again_and_the_send_in_progress_finishes() throws Exception {
+    java.util.concurrent.CountDownLatch inProgress = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    smtp.verdict = (m, r) -> {
+      inProgress.countDown();
+      try {
+        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return DeliveryResult.delivered(r.rowId());
+    };
+    for (int i = 0; i < 5; i++) {
+      f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
+    }
+    Spooler s = f.spooler("node-1", smtp);
+    Thread loop = new Thread(s::run, "spooler-under-test");
+    loop.start();
+    assertTrue(inProgress.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    s.stop();
+    release.countDown();
+    loop.join(10_000);
+    assertFalse(loop.isAlive(), "the loop ended");
+    assertEquals(1, smtp.offers.size(), "no transport call after stop began");
+    assertEquals(1, f.counters.count(SpoolerEvent.Kind.FINISHED), "the send in progress finished");
+    assertEquals(4, queue().size());
+    assertTrue(queue().stream().allMatch(r -> r.get(PropTag.PR_SUBMIT_FLAGS) == 0), "nothing left locked");
+  }
+
+  @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     f.submit("alice", "hello", m -> {

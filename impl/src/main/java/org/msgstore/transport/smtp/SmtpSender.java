@@ -30,6 +30,9 @@ final class SmtpSender {
       try {
         // The retry takes a new session: idle ones may be just as stale (a server restart).
         lease = pool.borrow(attempt > 1);
+      } catch (jakarta.mail.AuthenticationFailedException e) {
+        return SendOutcome.noSession(
+            e, "the SMTP server " + server + " refused the login (" + describe(e) + "); check smtpUser and smtpPassword");
       } catch (MessagingException e) {
         return SendOutcome.noSession(
             e, "cannot open an SMTP session to " + server + ": " + describe(e));

@@ -1,0 +1,129 @@
+package org.msgstore.transport.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.XAConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msgstore.FolderKind;
+import org.msgstore.Message;
+import org.msgstore.PropTag;
+import org.msgstore.Recipient;
+import org.msgstore.RecipientType;
+import org.msgstore.Row;
+import org.msgstore.spooler.Spooler;
+import org.msgstore.spooler.SpoolerSettings;
+import org.msgstore.store.MailboxSession;
+import org.msgstore.store.MessageStore;
+import org.msgstore.store.SettableClock;
+import org.msgstore.store.StoreConnection;
+import org.msgstore.store.StoreSettings;
+
+/**
+ * The whole send path against an SMTP server on loopback that answers as scripted: permanent and
+ * temporary refusals become NDRs and retries per recipient.
+ */
+class SpoolerOverSmtpTest {
+  @TempDir Path dir;
+  SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
+  ScriptedSmtpServer server;
+  MessageStore store;
+  XAConnection physical;
+  MailboxSession shop;
+  SmtpTransport smtp;
+  Spooler spooler;
+
+  @BeforeEach
+  void open() throws Exception {
+    server = new ScriptedSmtpServer();
+    store = MessageStore.open(new StoreSettings("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000), clock);
+    physical = store.openXAConnection();
+    Connection jdbc = physical.getConnection();
+    shop = store.session(new StoreConnection() {
+      @Override
+      public Connection jdbc() {
+        return jdbc;
+      }
+
+      @Override
+      public boolean inTransaction() {
+        return false;
+      }
+
+      @Override
+      public void afterCommit(Runnable action) {
+        action.run();
+      }
+
+      @Override
+      public void statementFailed(SQLException e) {}
+    }, "shop");
+    smtp = TestContext.started(TestContext.loopback(server.port()));
+    spooler = new Spooler(store, new SpoolerSettings("node-1", Duration.ofSeconds(30), Duration.ofMinutes(2), 10,
+        Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of()), List.of(smtp));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    spooler.close();
+    physical.close();
+    store.close();
+    server.close();
+  }
+
+  private void submit(String subject, String... to) {
+    try (Message m = shop.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, "shop@example.com");
+      for (String address : to) {
+        m.addRecipient(RecipientType.TO, address, "SMTP", address);
+      }
+      m.submit();
+    }
+  }
+
+  @Test
+  void a_5xx_for_one_recipient_gives_an_NDR_with_the_servers_reason_and_the_others_receive_the_message() {
+    server.rcptReply = address -> address.startsWith("gone") ? "550 5.1.1 <" + address + ">: no such user" : "250 2.1.5 OK";
+    submit("partial", "gone@example.com", "here@example.com");
+    spooler.runOnce();
+
+    assertEquals(1, server.received.size());
+    assertEquals(List.of("here@example.com"), server.received.peek().rcptTo());
+    List<Row> inbox = shop.openFolder(FolderKind.INBOX).getContentsTable();
+    assertEquals(1, inbox.size());
+    try (Message ndr = shop.openEntry(inbox.get(0).entryId())) {
+      assertEquals("Report.IPM.Note.NDR", ndr.get(PropTag.PR_MESSAGE_CLASS));
+      Recipient failed = ndr.getRecipients().get(0);
+      assertEquals("gone@example.com", failed.address());
+      assertTrue(failed.get(PropTag.PR_REPORT_TEXT).contains("550"), failed.get(PropTag.PR_REPORT_TEXT));
+      assertEquals(35, failed.get(PropTag.PR_NDR_DIAG_CODE)); // MAPI_DIAG_MAIL_RECIPIENT_UNKNOWN
+      assertEquals(1, ndr.getRecipients().size());
+    }
+  }
+
+  @Test
+  void a_4xx_is_retried_after_the_back_off_and_then_delivered() {
+    AtomicInteger attempts = new AtomicInteger();
+    server.rcptReply = address -> attempts.incrementAndGet() == 1 ? "451 4.7.1 greylisted, try later" : "250 2.1.5 OK";
+    submit("greylisted", "new@example.com");
+    spooler.runOnce();
+    assertTrue(server.received.isEmpty());
+    assertEquals(0, spooler.runOnce(), "not before the back-off");
+    clock.advance(Duration.ofMinutes(5));
+    assertEquals(1, spooler.runOnce());
+    assertEquals(1, server.received.size());
+    assertTrue(shop.openFolder(FolderKind.INBOX).getContentsTable().isEmpty(), "no report for a delivered message");
+    assertEquals(2, attempts.get());
+  }
+}
