@@ -1,0 +1,63 @@
+package org.msgstore.it.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+
+/**
+ * The use case of the product: a business row in the application's own XA datasource and the
+ * confirmation mail, committed (or rolled back) together by the server's transaction manager with
+ * two-phase commit across two resources.
+ */
+@Stateless
+public class OrderService {
+  public static final String DATASOURCE = "java:jboss/datasources/AppXA";
+
+  @Resource(lookup = DATASOURCE)
+  private DataSource orders;
+
+  @Resource(lookup = "java:/eis/MsgStore") // WildFly name, see StoreProbe and jca-notes P3
+  private MessageStoreConnectionFactory factory;
+
+  @Resource private SessionContext context;
+
+  /**
+   * Inserts the order row and submits its confirmation in the caller's transaction; with {@code
+   * rollbackOnly} marks that transaction for rollback after both writes.
+   */
+  public void placeOrder(String orderId, boolean rollbackOnly) throws SQLException {
+    try (Connection c = orders.getConnection();
+        PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
+      insert.setString(1, orderId);
+      insert.executeUpdate();
+    }
+    try (MessageStoreConnection store = factory.getConnection()) {
+      Compose.submit(store, Compose.confirmationSubject(orderId));
+    }
+    if (rollbackOnly) {
+      context.setRollbackOnly();
+    }
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean orderExists(String orderId) throws SQLException {
+    try (Connection c = orders.getConnection();
+        PreparedStatement query = c.prepareStatement("SELECT COUNT(*) FROM orders WHERE id = ?")) {
+      query.setString(1, orderId);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) == 1;
+      }
+    }
+  }
+
+}
