@@ -120,6 +120,11 @@ public final class SpoolerSession {
         });
   }
 
+  /** The mailbox a message opened through this session belongs to. */
+  public String mailboxOf(Message message) {
+    return message instanceof StoreMessage m ? m.session().mailbox() : null;
+  }
+
   /**
    * {@code SetLockState}: saves the spooler's pending changes to {@code message} (R27), then locks
    * (R26) or unlocks it. Locking a message another spooler holds, or one not in the queue, fails
