@@ -26,6 +26,7 @@ final class Deployments {
             testClass,
             MsgStoreAdapterSetup.class,
             FullyConfiguredAdapterSetup.class,
+            SpoolingAdapterSetup.class,
             AppDataSourceSetup.class,
             Management.class)
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
