@@ -38,7 +38,7 @@ import org.msgstore.it.app.SpoolerEjb;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ServerSetup(SpoolingAdapterSetup.class)
+@ServerSetup({SpoolingAdapterSetup.class, MdbSupportSetup.class})
 class NewMailMdbIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String APP = "mdb";
