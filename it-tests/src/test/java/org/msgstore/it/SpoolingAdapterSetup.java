@@ -50,6 +50,7 @@ public class SpoolingAdapterSetup extends MsgStoreAdapterSetup {
       super.tearDown(client, containerId);
     } finally {
       TestSmtp.stop();
+      TestSmtp.stopRefusing();
     }
   }
 }

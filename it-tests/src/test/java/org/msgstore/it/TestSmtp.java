@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 public final class TestSmtp {
   private static int port;
   private static GreenMail server;
+  private static Refusing refusing;
 
   private TestSmtp() {}
 
@@ -61,6 +62,98 @@ public final class TestSmtp {
       } finally {
         server = null;
       }
+    }
+  }
+
+  /**
+   * Instead of GreenMail, a server on the same port that answers every connection with {@code 421}
+   * (service not available, RFC 5321 §3.8) and closes it: the adapter's SMTP transport defers the
+   * recipients (a 4xx), and every attempt is counted, so a test can see the spooler did try.
+   */
+  public static synchronized void startRefusing() {
+    if (server != null) {
+      throw new IllegalStateException("stop GreenMail first");
+    }
+    if (refusing == null) {
+      refusing = new Refusing(port());
+    }
+  }
+
+  /** Stops the refusing server (no-op when not running). */
+  public static synchronized void stopRefusing() throws InterruptedException {
+    if (refusing != null) {
+      try {
+        refusing.close();
+      } finally {
+        refusing = null;
+      }
+    }
+  }
+
+  /** Waits (at most {@code timeout}) until the refusing server has turned away {@code n} connections. */
+  public static void awaitRefusedConnections(int n, Duration timeout) throws InterruptedException {
+    Refusing r;
+    synchronized (TestSmtp.class) {
+      r = refusing;
+    }
+    if (r == null) {
+      throw new IllegalStateException("the refusing server is not running");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (r) {
+      while (r.refused < n) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(
+              "within " + timeout + " the spooler tried " + r.refused + " SMTP connections, not " + n);
+        }
+        r.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  private static final class Refusing implements Runnable {
+    private final ServerSocket socket;
+    private final Thread thread;
+    private int refused;
+
+    Refusing(int port) {
+      try {
+        socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+      }
+      thread = new Thread(this, "refusing-smtp-" + port);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void run() {
+      while (!socket.isClosed()) {
+        try (java.net.Socket c = socket.accept()) {
+          c.getOutputStream()
+              .write("421 4.3.2 test server refusing service\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          c.getOutputStream().flush();
+          synchronized (this) {
+            refused++;
+            notifyAll();
+          }
+        } catch (IOException e) {
+          // closed by close(), or the client went away first: either way, next connection
+        }
+      }
+    }
+
+    void close() throws InterruptedException {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing a listening socket
+      }
+      thread.join(5_000);
     }
   }
 

@@ -33,8 +33,8 @@ import org.msgstore.it.app.MailboxProbe;
 import org.msgstore.it.app.SpoolerEjb;
 
 /**
- * Undeploying the adapter while messages are queued (the SMTP server is down, so they stay
- * deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no thread runs adapter
+ * Undeploying the adapter while messages are queued (the SMTP server answers every connection
+ * with 421, so they stay deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no thread runs adapter
  * code afterwards, and once the rar is deployed again with the SMTP server up, the queued messages
  * are delivered (jca-notes §4 rules 17, 18, 20).
  *
@@ -80,6 +80,7 @@ class UndeployIT {
         "with the spooler running, the thread dump should show adapter code (the check below"
             + " would prove nothing otherwise)");
     TestSmtp.stop();
+    TestSmtp.startRefusing();
   }
 
   @Test
@@ -103,7 +104,10 @@ class UndeployIT {
   @Test
   @Order(3)
   @RunAsClient
-  void undeploying_the_rar_stops_the_adapter_within_the_bound_and_leaves_no_adapter_thread() {
+  void undeploying_the_rar_stops_the_adapter_within_the_bound_and_leaves_no_adapter_thread()
+      throws InterruptedException {
+    // The spooler did try: each queued message at least once, each answered 421 (deferred).
+    TestSmtp.awaitRefusedConnections(SUBJECTS.size(), TIMEOUT);
     deployer.undeploy(APP);
     int before = Management.serverLog(management).size();
     long start = System.nanoTime();
@@ -130,6 +134,7 @@ class UndeployIT {
   @RunAsClient
   void deployed_again_with_the_smtp_server_up_the_adapter_delivers_the_queued_messages()
       throws InterruptedException {
+    TestSmtp.stopRefusing();
     TestSmtp.start();
     int before = Management.serverLog(management).size();
     // The resource-adapter entry (archive=msgstore.rar) is still in the model: deploying the
