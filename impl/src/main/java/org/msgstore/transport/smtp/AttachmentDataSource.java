@@ -36,9 +36,10 @@ final class AttachmentDataSource implements DataSource {
     }
   }
 
+  /** The DataSource contract's answer for a source that cannot be written: an IOException. */
   @Override
-  public OutputStream getOutputStream() {
-    throw new UnsupportedOperationException("attachments are read-only here");
+  public OutputStream getOutputStream() throws java.io.IOException {
+    throw new java.io.IOException("an attachment being sent is read-only");
   }
 
   @Override
