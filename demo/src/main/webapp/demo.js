@@ -105,7 +105,7 @@ $('compose').addEventListener('submit', async (event) => {
     } else if (body.outcome === 'rolled back') {
       show('rolledback', body.text);
     } else {
-      show('ok', `${body.text}\nMessage-ID ${body.messageId ?? '(assigned at delivery)'}`);
+      show('ok', body.text);
     }
   } catch (e) {
     show('error', 'Error: ' + e.message);

@@ -38,8 +38,8 @@ public class MailService {
   /** Submits; returns what happened. A MapiException (bad input) rolls everything back. */
   public Map<String, Object> submit(String mailbox, ComposeForm form) {
     Map<String, Object> result = new LinkedHashMap<>();
-    try (MessageStoreConnection store = factory.getConnection(mailbox)) {
-      Message m = store.openFolder(FolderKind.OUTBOX).createMessage();
+    try (MessageStoreConnection store = factory.getConnection(mailbox);
+        Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
       m.set(PropTag.PR_SUBJECT, text(form.subject));
       m.set(PropTag.PR_BODY, text(form.body));
       m.set(PropTag.PR_SENDER_NAME, mailbox);
@@ -66,8 +66,7 @@ public class MailService {
                 : form.attachmentType;
         m.addAttachment(form.attachmentName, type, new ByteArrayInputStream(content));
       }
-      m.submit();
-      result.put("messageId", m.get(PropTag.PR_INTERNET_MESSAGE_ID));
+      m.submit(); // joins this transaction: queued only if it commits
     }
     long order = orders.insert(mailbox, form.subject);
     result.put("orderId", order);
