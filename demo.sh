@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building MsgStore and the demo (the first run downloads WildFly, ~260 MB, from Maven Central)..."
-mvn -B -q -DskipTests -pl demo -am package
+mvn -B -q -Dstyle.color=never -DskipTests -pl demo -am package
 demo/src/main/wildfly/server.sh prepare demo/target demo-server
 port=8080
 for arg in "$@"; do

@@ -214,6 +214,32 @@ class DemoPageIT {
     assertEquals("2", text("orders"), "refused input commits no order");
   }
 
+  @Test
+  @Order(4)
+  void a_deferred_message_waits_in_the_outbox_flagged_submitted_and_delete_after_submit_is_not_filed() {
+    compose("carol@example.com", "Order 4716 deferred");
+    setField("defer", "5");
+    send();
+    assertResult("ok", "Committed");
+    awaitText("outbox", "Order 4716 deferred");
+    awaitText("outbox", "submitted (0xc SUBMIT|UNSENT)");
+    setField("defer", "0");
+
+    compose("carol@example.com", "Order 4717 not filed");
+    browser.findElement(By.id("deleteAfterSubmit")).click();
+    send();
+    assertResult("ok", "Committed");
+    awaitText("smtp", "Order 4717 not filed");
+    assertFalse(text("sent").contains("Order 4717"), "PR_DELETE_AFTER_SUBMIT: not in Sent Items: " + text("sent"));
+    assertFalse(text("smtp").contains("Order 4716"), "the deferred message was sent early");
+  }
+
+  private void setField(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
   private void compose(String to, String subject) {
     for (String field : new String[] {"to", "cc", "bcc", "subject", "body"}) {
       browser.findElement(By.id(field)).clear();
