@@ -116,6 +116,12 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
   }
 
   @Override
+  public void checkTransactionCanCommit() {
+    checkOpen();
+    mc.checkTransactionCanCommit();
+  }
+
+  @Override
   public void statementFailed(SQLException e) {
     mc.statementFailed(e, this);
   }

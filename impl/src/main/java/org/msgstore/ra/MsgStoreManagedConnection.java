@@ -246,6 +246,27 @@ final class MsgStoreManagedConnection implements ManagedConnection {
    * the container's synchronization registry for a global transaction (after every resource of it
    * committed).
    */
+  /** jca-notes §4 rule 14: a global transaction marked rollback-only refuses new work at the call. */
+  void checkTransactionCanCommit() {
+    if (!xaResource.associated()) {
+      return;
+    }
+    TransactionSynchronizationRegistry registry;
+    try {
+      registry = factory.requireAdapter().transactionSynchronizationRegistry();
+    } catch (ResourceException e) {
+      return; // no registry to ask: the transaction manager decides at the end, as it always does
+    }
+    if (registry != null && registry.getTransactionKey() != null && registry.getRollbackOnly()) {
+      throw new MapiException(
+          MapiError.MAPI_E_CALL_FAILED,
+          RaLog.msg(
+              RaLog.ROLLBACK_ONLY,
+              "the current transaction is marked rollback-only, so nothing submitted in it could be"
+                  + " sent; submit in a transaction that can still commit"));
+    }
+  }
+
   void afterCommit(Runnable action) {
     if (localTransaction.active()) {
       localTransaction.afterCommit(action);

@@ -141,9 +141,9 @@ public class MsgStoreManagedConnectionFactory
       throw new jakarta.resource.spi.IllegalStateException(
           RaLog.msg(
               RaLog.NOT_ASSOCIATED,
-              "this MsgStore connection definition is not associated with a started MsgStore"
-                  + " resource adapter; deploy msgstore.rar and define the connection in it (not"
-                  + " in another archive)"));
+              "the MsgStore resource adapter of this connection definition is not running: its"
+                  + " start failed or it was stopped (see the server log for MSGS1003/MSGS1004), or"
+                  + " the connection is defined outside msgstore.rar"));
     }
     return ra;
   }

@@ -29,6 +29,7 @@ final class RaLog {
   static final String LOCAL_TX_STATE = "MSGS1022";
   static final String RESET_FAILED = "MSGS1023";
   static final String PREPARED_BRANCH_CLOSED = "MSGS1024";
+  static final String ROLLBACK_ONLY = "MSGS1025";
   static final String INFLOW_NOT_AVAILABLE = "MSGS1030";
   static final String SPOOLER_STARTED = "MSGS1040";
   static final String SPOOLER_NOT_SCHEDULED = "MSGS1041";

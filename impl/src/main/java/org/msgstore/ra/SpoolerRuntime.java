@@ -80,6 +80,10 @@ final class SpoolerRuntime {
       spooler.close();
       throw new ResourceAdapterInternalException(RaLog.msg(RaLog.SPOOLER_NOT_SCHEDULED, "the WorkManager refused the spooler: " + e.getMessage()), e);
     }
+    RaLog.info(
+        RaLog.SPOOLER_STARTED,
+        "spooler started on the WorkManager as node '" + config.settings().owner() + "' with transports "
+            + ordered.stream().map(TransportProvider::id).toList() + " and " + config.threads() + " delivery threads");
     return runtime;
   }
 

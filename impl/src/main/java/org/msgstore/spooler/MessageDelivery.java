@@ -78,7 +78,7 @@ final class MessageDelivery {
 
   /** Phase B: preprocessors that apply, in registration order (R45–R47, R50), then B3 (R48). */
   private void preprocess(EntryId id, Message m) throws MapiException {
-    OutboundView view = new OutboundView(m, null);
+    PreprocessView view = new PreprocessView(m, session.mailboxOf(m));
     List<RecipientOutcome> undeliverable = new ArrayList<>();
     List<Preprocessor.ExtraMessage> extras = new ArrayList<>();
     for (Preprocessor p : store.submitSupport().preprocessors()) {
@@ -134,7 +134,7 @@ final class MessageDelivery {
         open.put(r.rowId(), r);
       }
     }
-    OutboundView view = new OutboundView(m, null);
+    org.msgstore.spi.OutboundMessage view = new OutboundView(m, session.mailboxOf(m));
     List<RecipientOutcome> outcomes = new ArrayList<>();
     List<String> deferReasons = new ArrayList<>();
     Duration askedDelay = null;
@@ -222,7 +222,7 @@ final class MessageDelivery {
   }
 
   /** Calls a transport, turning anything it throws or leaves out into deferrals (never stops the spooler). */
-  private Map<Integer, DeliveryResult> deliver(TransportProvider t, OutboundView view, List<OutboundRecipient> offered, EntryId id) {
+  private Map<Integer, DeliveryResult> deliver(TransportProvider t, org.msgstore.spi.OutboundMessage view, List<OutboundRecipient> offered, EntryId id) {
     Map<Integer, DeliveryResult> verdicts = new LinkedHashMap<>();
     try {
       List<DeliveryResult> results = t.deliver(view, offered);
@@ -258,7 +258,7 @@ final class MessageDelivery {
   /** C8, C9: RemovePreprocessInfo when preprocessed (R51), reports, then FinishedMsg. */
   private void finish(EntryId id, Message m) {
     if (Boolean.TRUE.equals(m.get(PropTag.PR_PREPROCESS))) {
-      OutboundView view = new OutboundView(m, null);
+      PreprocessView view = new PreprocessView(m, session.mailboxOf(m));
       for (Preprocessor p : store.submitSupport().preprocessors()) {
         try {
           p.removePreprocessInfo(view);

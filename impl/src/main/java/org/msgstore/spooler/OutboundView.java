@@ -7,11 +7,14 @@ import org.msgstore.EntryId;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
-import org.msgstore.spi.PreprocessableMessage;
+import org.msgstore.spi.OutboundMessage;
 
-/** The spooler's open message as transports and preprocessors see it. */
-final class OutboundView implements PreprocessableMessage {
-  private final Message message;
+/**
+ * The spooler's open message as a transport sees it: reading only, so nothing a transport does
+ * survives a failed attempt (R61). Preprocessors get {@link PreprocessView}, which may write.
+ */
+class OutboundView implements OutboundMessage {
+  final Message message;
   private final String mailbox;
 
   OutboundView(Message message, String mailbox) {
@@ -52,15 +55,5 @@ final class OutboundView implements PreprocessableMessage {
   @Override
   public Set<PropTag<?>> tags() {
     return message.tags();
-  }
-
-  @Override
-  public <T> void set(PropTag<T> tag, T value) {
-    message.set(tag, value);
-  }
-
-  @Override
-  public void delete(PropTag<?> tag) {
-    message.delete(tag);
   }
 }

@@ -120,6 +120,11 @@ public final class SpoolerSession {
         });
   }
 
+  /** The mailbox a message opened through this session belongs to. */
+  public String mailboxOf(Message message) {
+    return message instanceof StoreMessage m ? m.session().mailbox() : null;
+  }
+
   /**
    * {@code SetLockState}: saves the spooler's pending changes to {@code message} (R27), then locks
    * (R26) or unlocks it. Locking a message another spooler holds, or one not in the queue, fails
@@ -292,12 +297,10 @@ public final class SpoolerSession {
   public void finishWithReports(EntryId entryId, OriginalRendition rendition) {
     long now = nowUs();
     java.time.Instant at = store.clock().instant();
-    List<NewMailEvent> reports = new ArrayList<>();
-    String mailbox =
-        UnitOfWork.run(
-            connection,
-            "finishing " + entryId,
-            c -> {
+    endInOneTransaction(
+        entryId,
+        "finishing " + entryId,
+        (c, reports) -> {
               MessageRecord m = held(c, entryId, now);
               MailboxRecord box = store.mailboxById(c, m.mailboxId());
               List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().load(c, m.id());
@@ -316,8 +319,6 @@ public final class SpoolerSession {
               Disposition.apply(store, c, box, m, now);
               return box.name();
             });
-    queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
-    reports.forEach(this::notifyNewMail);
   }
 
   /**
@@ -351,12 +352,10 @@ public final class SpoolerSession {
   public void failUnreadable(EntryId entryId, String reason) {
     long now = nowUs();
     java.time.Instant at = store.clock().instant();
-    List<NewMailEvent> reports = new ArrayList<>();
-    String mailbox =
-        UnitOfWork.run(
-            connection,
-            "failing unreadable message " + entryId,
-            c -> {
+    endInOneTransaction(
+        entryId,
+        "failing unreadable message " + entryId,
+        (c, reports) -> {
               long[] located = heldRow(c, entryId, now);
               MailboxRecord box = store.mailboxById(c, located[1]);
               List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().loadColumns(c, located[0]);
@@ -372,6 +371,21 @@ public final class SpoolerSession {
               store.messages().updateFlags(c, located[0], (int) located[2] & ~org.msgstore.MessageFlags.MSGFLAG_SUBMIT);
               return box.name();
             });
+  }
+
+  /** Work that takes a message out of the queue for good; returns the sender's mailbox name. */
+  @FunctionalInterface
+  private interface Ending {
+    String run(java.sql.Connection c, List<NewMailEvent> reports) throws java.sql.SQLException;
+  }
+
+  /**
+   * Runs {@code ending} as one transaction, then tells queue subscribers the row is gone and raises
+   * new mail for the reports it wrote: both only once it committed.
+   */
+  private void endInOneTransaction(EntryId entryId, String what, Ending ending) {
+    List<NewMailEvent> reports = new ArrayList<>();
+    String mailbox = UnitOfWork.run(connection, what, c -> ending.run(c, reports));
     queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
     reports.forEach(this::notifyNewMail);
   }

@@ -32,4 +32,11 @@ public interface StoreConnection {
    * broken (and reports that to the pool). The store still throws its own error to the caller.
    */
   void statementFailed(SQLException e);
+
+  /**
+   * Fails when the transaction this connection works in can no longer commit (it is marked
+   * rollback-only): a submit() there would do work that is certain to be thrown away, so it is
+   * refused at the call instead. Outside a transaction there is nothing to check.
+   */
+  default void checkTransactionCanCommit() {}
 }

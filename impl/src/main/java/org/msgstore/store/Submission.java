@@ -42,6 +42,7 @@ final class Submission {
           MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("submit flags 0x%08X: only FORCE_SUBMIT (0x1) is defined", submitFlags));
     }
     MailboxSession session = m.session();
+    session.connection().checkTransactionCanCommit();
     MessageStore store = session.store();
     List<RecipientRecord> rows = m.recipientRecords();
     if (rows.isEmpty()) {

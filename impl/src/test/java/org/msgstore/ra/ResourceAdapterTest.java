@@ -61,7 +61,7 @@ class ResourceAdapterTest {
 
     MapiException e = assertThrows(MapiException.class, factory::getConnection);
     assertEquals(MapiError.MAPI_E_CALL_FAILED, e.error());
-    assertTrue(e.getMessage().contains("not associated with a started MsgStore"), e.getMessage());
+    assertTrue(e.getMessage().contains("is not running"), e.getMessage());
     ResourceException r =
         assertThrows(ResourceException.class, () -> mcf.createManagedConnection(null, null));
     assertTrue(r.getMessage().contains(RaLog.NOT_ASSOCIATED), r.getMessage());

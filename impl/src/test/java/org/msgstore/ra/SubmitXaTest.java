@@ -138,6 +138,21 @@ class SubmitXaTest {
   }
 
   @Test
+  void a_submit_in_a_transaction_marked_rollback_only_fails_at_the_call_and_leaves_nothing() throws Exception {
+    EntryId id = draft("order 4");
+    tm.begin();
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop")) {
+      Message m = c.openEntry(id, OpenFlag.MAPI_MODIFY); // enlisted while the transaction was active
+      tm.setRollbackOnly();
+      org.msgstore.MapiException e = assertThrows(org.msgstore.MapiException.class, m::submit);
+      assertTrue(e.getMessage().contains("rollback-only"), e.getMessage());
+    }
+    tm.rollback();
+    assertTrue(queue().isEmpty());
+    assertEquals(0, flags(id) & MessageFlags.MSGFLAG_SUBMIT);
+  }
+
+  @Test
   void when_the_other_resource_fails_to_prepare_neither_the_order_nor_the_message_commits() throws Exception {
     EntryId id = draft("order 3");
     tm.begin();

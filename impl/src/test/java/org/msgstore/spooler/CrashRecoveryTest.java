@@ -49,7 +49,7 @@ class CrashRecoveryTest {
 
     Process child = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-            CrashingSpoolerMain.class.getName(), dir.toString(), log.toString(), "17")
+            CrashingSpoolerMain.class.getName(), "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", log.toString(), "17")
         .redirectErrorStream(true)
         .start();
     String out;

@@ -23,14 +23,16 @@ import org.msgstore.store.StoreSettings;
  * it or finish the message. The parent then recovers with a fresh spooler.
  */
 public final class CrashingSpoolerMain {
+  /** Arguments: JDBC URL, user, delivery log file, deliveries before the halt. */
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args[0]);
-    Path log = Path.of(args[1]);
-    int haltAfter = Integer.parseInt(args[2]);
-    MessageStore store = MessageStore.open(new StoreSettings("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000), Clock.systemUTC());
+    String url = args[0];
+    String user = args[1];
+    Path log = Path.of(args[2]);
+    int haltAfter = Integer.parseInt(args[3]);
+    MessageStore store = MessageStore.open(new StoreSettings(url, user, "", 5000), Clock.systemUTC());
     TransportProvider transport = new RecordingTransport(log, haltAfter);
     SpoolerSettings settings =
-        new SpoolerSettings("doomed", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofDays(1), List.of());
+        new SpoolerSettings("doomed-" + ProcessHandle.current().pid(), Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofDays(1), List.of());
     Spooler spooler = new Spooler(store, settings, List.of(transport));
     while (spooler.runOnce() > 0) {
       // until the transport halts the JVM

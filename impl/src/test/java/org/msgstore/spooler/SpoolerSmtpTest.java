@@ -103,6 +103,32 @@ class SpoolerSmtpTest {
   }
 
   @Test
+  void four_delivery_threads_share_the_smtp_sessions_and_deliver_every_message_once() throws Exception {
+    greenMail.start();
+    int n = 400;
+    for (int i = 0; i < n; i++) {
+      f.submitTo("shop", "parallel " + i, "p" + i + "@example.com");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 20, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), java.util.List.of());
+    Spooler s = new Spooler(f.store, settings, java.util.List.of(smtp), pool, 4);
+    long start = System.nanoTime();
+    try {
+      while (s.runOnce() > 0) {
+        // rounds of 20 until the queue is empty
+      }
+    } finally {
+      pool.shutdown();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("spooler (4 delivery threads) -> SMTP (GreenMail, loopback): %d messages in %.2f s = %.0f messages/s%n", n, seconds, n / seconds);
+    assertTrue(greenMail.waitForIncomingEmail(10_000, n));
+    assertEquals(n, greenMail.getReceivedMessages().length, "each message once");
+    assertTrue(f.client("shop").openFolder(FolderKind.OUTBOX).getContentsTable().stream()
+        .allMatch(r -> (r.get(PropTag.PR_MESSAGE_FLAGS) & org.msgstore.MessageFlags.MSGFLAG_SUBMIT) == 0), "all finished");
+  }
+
+  @Test
   void with_the_server_down_a_message_is_deferred_and_delivered_once_it_is_back() throws Exception {
     f.submitTo("shop", "patience", "alice@example.com");
     Spooler s = f.spooler("node-1", smtp);

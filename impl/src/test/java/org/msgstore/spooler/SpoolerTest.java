@@ -265,6 +265,19 @@ class SpoolerTest {
   }
 
   @Test
+  void R61_a_transport_gets_a_read_only_view_naming_the_senders_mailbox() {
+    f.submitTo("alice", "look, don't touch", "bob@example.com");
+    List<Object> seen = new ArrayList<>();
+    smtp.verdict = (m, r) -> {
+      seen.add(m instanceof PreprocessableMessage);
+      seen.add(m.mailbox());
+      return DeliveryResult.delivered(r.rowId());
+    };
+    f.spooler("node-1", smtp).runOnce();
+    assertEquals(List.of(false, "alice"), seen);
+  }
+
+  @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     f.submit("alice", "hello", m -> {

@@ -52,7 +52,7 @@ final class PostgresCluster implements AutoCloseable {
   private final Path home;
   private final Path data;
   private final int port;
-  private final Connection admin;
+  private Connection admin;
   private final AtomicInteger databases = new AtomicInteger();
   private boolean stopped;
 
@@ -222,6 +222,21 @@ final class PostgresCluster implements AutoCloseable {
     try (Statement s = admin.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  /**
+   * Stops the server as a crash would (immediate: no shutdown checkpoint) and starts it again on
+   * the same port; what was committed or prepared must still be there.
+   */
+  synchronized void crashAndRestart() throws Exception {
+    try {
+      admin.close();
+    } catch (SQLException ignored) {
+      // The server goes down anyway.
+    }
+    run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", Long.toString(STOP_TIMEOUT_S)), STOP_TIMEOUT_S + 10, true);
+    run(List.of(bin.resolve("pg_ctl").toString(), "start", "-D", data.toString(), "-l", home.resolve("server.log").toString(), "-w", "-t", Long.toString(START_TIMEOUT_S)), START_TIMEOUT_S + 10, true);
+    admin = connect("postgres");
   }
 
   @Override

@@ -94,5 +94,10 @@ class PostgresStoreTest {
     StoreSettings newDatabase(Path dir) {
       return fresh(dir);
     }
+
+    @Override
+    void restartDatabase() throws Exception {
+      PostgresCluster.get().crashAndRestart();
+    }
   }
 }

@@ -29,7 +29,7 @@ abstract class PreparedXaBranchTest extends StoreContract {
   private static final Xid XID = new TestXid(0x4d53, "msgstore-gtrid-1", "msgstore-bqual-1");
 
   @Test
-  void a_prepared_branch_survives_closing_everything_is_recovered_and_its_commit_makes_the_write_visible() throws Exception {
+  void a_prepared_branch_survives_closing_everything_and_a_database_crash_is_recovered_and_its_commit_makes_the_write_visible() throws Exception {
     EntryId id;
     try (StoreFixture fixture = openFixture()) {
       fixture.session("alice"); // the mailbox is committed on its own, outside the branch
@@ -46,6 +46,7 @@ abstract class PreparedXaBranchTest extends StoreContract {
       assertEquals(XAResource.XA_OK, branch.prepare(XID));
       xa.close();
     }
+    restartDatabase();
 
     try (StoreFixture fixture = openFixture()) {
       MailboxSession s = fixture.session("alice");
@@ -65,6 +66,9 @@ abstract class PreparedXaBranchTest extends StoreContract {
       }
     }
   }
+
+  /** Crashes and restarts the database server between prepare and recovery, where the database allows. */
+  void restartDatabase() throws Exception {}
 
   private static boolean isOurs(Xid x) {
     return x.getFormatId() == XID.getFormatId()

@@ -26,6 +26,11 @@ final class Deployments {
             testClass,
             MsgStoreAdapterSetup.class,
             FullyConfiguredAdapterSetup.class,
+            SpoolingAdapterSetup.class,
+            MdbSupportSetup.class,
+            // Only the record: test classes mention it (lambdas in client-side tests become
+            // methods JUnit reflects on in the server too); TestSmtp itself stays client-side.
+            TestSmtp.Received.class,
             AppDataSourceSetup.class,
             Management.class)
         .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")

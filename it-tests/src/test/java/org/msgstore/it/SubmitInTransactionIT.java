@@ -18,7 +18,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -126,10 +125,6 @@ class SubmitInTransactionIT {
 
   @Test
   @OperateOnDeployment("app")
-  @Disabled(
-      "connector gap: submit() does not check the transaction status, so in a rollback-only"
-          + " transaction it succeeds and its work is only discarded at the end (jca-notes §4 rule"
-          + " 14; reported by the in-server work)")
   void a_submit_in_a_transaction_marked_rollback_only_fails_at_the_call() {
     String subject = uniqueSubject("ejb rollback-only call");
     EJBException e =

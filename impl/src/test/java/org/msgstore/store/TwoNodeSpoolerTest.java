@@ -1,0 +1,165 @@
+package org.msgstore.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.XAConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.msgstore.FolderKind;
+import org.msgstore.Message;
+import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
+import org.msgstore.spi.DeliveryResult;
+import org.msgstore.spi.OutboundMessage;
+import org.msgstore.spi.OutboundRecipient;
+import org.msgstore.spi.TransportProvider;
+import org.msgstore.spooler.Spooler;
+import org.msgstore.spooler.SpoolerSettings;
+
+/**
+ * Two nodes share one PostgreSQL queue: node A is a child JVM that is killed (Runtime.halt) in
+ * the middle of a delivery, holding its claims; node B, in this JVM, goes on and takes A's
+ * messages once their leases lapse. Every recipient gets each message exactly once, except at most
+ * the recipients of the message in flight on the killed node; nothing stays locked.
+ */
+@ExtendWith(PostgresCluster.Extension.class)
+class TwoNodeSpoolerTest {
+  static final int MESSAGES = 10_000;
+  static final int RECIPIENTS = 3;
+  static final Duration LEASE = Duration.ofSeconds(2);
+
+  /** Counts deliveries per (Message-ID, address). */
+  static final class CountingTransport implements TransportProvider {
+    final Map<String, AtomicInteger> deliveries;
+    final AtomicInteger delivered = new AtomicInteger();
+
+    CountingTransport(Map<String, AtomicInteger> deliveries) {
+      this.deliveries = deliveries;
+    }
+
+    @Override
+    public String id() {
+      return "smtp";
+    }
+
+    @Override
+    public Set<String> addressTypes() {
+      return Set.of("SMTP");
+    }
+
+    @Override
+    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) {
+      List<DeliveryResult> results = new ArrayList<>();
+      for (OutboundRecipient r : recipients) {
+        deliveries.computeIfAbsent(message.internetMessageId() + " " + r.address(), k -> new AtomicInteger()).incrementAndGet();
+        results.add(DeliveryResult.delivered(r.rowId()));
+      }
+      delivered.addAndGet(recipients.size());
+      return results;
+    }
+  }
+
+  @Test
+  void two_nodes_deliver_10000_messages_to_3_recipients_each_exactly_once_when_one_is_killed_mid_run() throws Exception {
+    StoreSettings db = PostgresCluster.get().newDatabase();
+    MessageStore nodeB = MessageStore.open(db, Clock.systemUTC());
+    XAConnection client = nodeB.openXAConnection();
+    java.nio.file.Path logA = java.nio.file.Files.createTempFile("node-a-", ".log");
+    try {
+      long submitStart = System.nanoTime();
+      submitAll(nodeB, client.getConnection());
+      double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
+
+      Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+      CountingTransport transportB = new CountingTransport(deliveries);
+      Spooler b = new Spooler(nodeB, settings("node-b"), List.of(transportB));
+      Thread threadB = new Thread(b::run, "node-b");
+      long start = System.nanoTime();
+      Process nodeA = new ProcessBuilder(
+              java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+              org.msgstore.spooler.CrashingSpoolerMain.class.getName(), db.jdbcUrl(), db.user(), logA.toString(),
+              Integer.toString(MESSAGES * RECIPIENTS / 4))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      threadB.start();
+      assertTrue(nodeA.waitFor(5, TimeUnit.MINUTES), "node A was killed in time");
+      assertEquals(0, nodeA.exitValue(), "node A halted itself mid-delivery (exit 3: it never got that far)");
+
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (queued(nodeB) > 0 && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(200); // bounded wait for node B to drain what is left, A's leases included
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      b.stop();
+      threadB.join(30_000);
+      b.close();
+
+      List<String> deliveredByA = java.nio.file.Files.readAllLines(logA);
+      deliveredByA.forEach(line -> deliveries.computeIfAbsent(line, k -> new AtomicInteger()).incrementAndGet());
+      System.out.printf(
+          "two nodes on PostgreSQL: submitted %d messages in %.1f s (%.0f/s); delivered %d x %d recipients in %.1f s (%.0f messages/s); node A %d deliveries before it was killed, node B %d%n",
+          MESSAGES, submitSeconds, MESSAGES / submitSeconds, MESSAGES, RECIPIENTS, seconds, MESSAGES / seconds,
+          deliveredByA.size(), transportB.delivered.get());
+      assertEquals(0, queued(nodeB), "nothing left queued or locked");
+      assertEquals(MESSAGES * RECIPIENTS, deliveries.size(), "every recipient of every message got it");
+      long repeats = deliveries.values().stream().filter(n -> n.get() > 1).count();
+      assertTrue(deliveries.values().stream().allMatch(n -> n.get() <= 2), "never more than once more");
+      assertTrue(repeats <= RECIPIENTS, "only the message in flight on the killed node may repeat: " + repeats);
+      assertEquals(MESSAGES, sentItems(nodeB), "each message filed once");
+    } finally {
+      client.close();
+      nodeB.close();
+      java.nio.file.Files.deleteIfExists(logA);
+    }
+  }
+
+  private static SpoolerSettings settings(String owner) {
+    return new SpoolerSettings(owner, Duration.ofMillis(200), LEASE, 20, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofDays(1), List.of());
+  }
+
+  private static void submitAll(MessageStore store, Connection jdbc) {
+    MailboxSession shop = store.session(new StoreFixture.PlainConnection(jdbc), "shop");
+    byte[] sent = shop.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
+    for (int i = 0; i < MESSAGES; i++) {
+      try (Message m = shop.openFolder(FolderKind.OUTBOX).createMessage()) {
+        m.set(PropTag.PR_SUBJECT, "order " + i);
+        m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
+        for (int r = 0; r < RECIPIENTS; r++) {
+          m.addRecipient(RecipientType.TO, "R" + r, "SMTP", "r" + r + "-" + i + "@example.com");
+        }
+        m.submit();
+      }
+    }
+  }
+
+  private static int queued(MessageStore store) throws SQLException {
+    XAConnection x = store.openXAConnection();
+    try {
+      return store.spoolerSession(new StoreFixture.PlainConnection(x.getConnection()), "observer", LEASE).getOutgoingQueue(0).size();
+    } finally {
+      x.close();
+    }
+  }
+
+  private static int sentItems(MessageStore store) throws SQLException {
+    XAConnection x = store.openXAConnection();
+    try {
+      return store.session(new StoreFixture.PlainConnection(x.getConnection()), "shop").openFolder(FolderKind.SENT_ITEMS).getContentsTable().size();
+    } finally {
+      x.close();
+    }
+  }
+}

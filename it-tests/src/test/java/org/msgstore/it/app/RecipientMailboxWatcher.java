@@ -1,0 +1,23 @@
+package org.msgstore.it.app;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import org.jboss.ejb3.annotation.ResourceAdapter;
+import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.inflow.NewMailListener;
+
+/** A new-mail MDB on mailbox {@value #MAILBOX}, as an application writes one on WildFly. */
+@MessageDriven(
+    activationConfig = @ActivationConfigProperty(propertyName = "mailbox", propertyValue = RecipientMailboxWatcher.MAILBOX))
+@ResourceAdapter("msgstore.rar")
+public class RecipientMailboxWatcher implements NewMailListener {
+  public static final String MAILBOX = "mdb-recipient";
+
+  @EJB private NewMailRecorder recorder;
+
+  @Override
+  public void onNewMail(NewMailEvent event) {
+    recorder.record(MAILBOX, event);
+  }
+}

@@ -1,0 +1,38 @@
+package org.msgstore.it.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import org.msgstore.EntryId;
+import org.msgstore.FolderKind;
+import org.msgstore.Message;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
+
+/**
+ * Submits as the README shows an application doing it: in a container-managed transaction
+ * (REQUIRED), with a sender address and {@code PR_SENTMAIL_ENTRYID} set to the store's Sent Items.
+ */
+@Stateless
+public class SpoolerEjb {
+  public static final String SENDER_ADDRESS = "it-sender@example.com";
+
+  @Resource(lookup = "java:/eis/MsgStore")
+  private MessageStoreConnectionFactory factory;
+
+  /** Submits {@code subject} from {@code mailbox} to one recipient; returns the message's entry id. */
+  public EntryId submit(String mailbox, String subject, String addressType, String address) {
+    try (MessageStoreConnection store = factory.getConnection(mailbox);
+        Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.set(PropTag.PR_BODY, "Sent through the spooler by an in-server test.");
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SENDER_ADDRESS);
+      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      m.addRecipient(RecipientType.TO, address, addressType, address);
+      EntryId id = m.entryId();
+      m.submit();
+      return id;
+    }
+  }
+}
