@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Objects;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import javax.transaction.xa.XAResource;
 import org.msgstore.store.MessageStore;
 
@@ -57,7 +59,12 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
 
   /** What exists only between start() and stop(). */
   private record Running(
-      AdapterSettings settings, BootstrapContext context, MessageStore store, SpoolerRuntime spooler, NewMailInflow inflow) {}
+      AdapterSettings settings,
+      BootstrapContext context,
+      MessageStore store,
+      SpoolerRuntime spooler,
+      NewMailInflow inflow,
+      ObjectName spoolerMBean) {}
 
   /** How long stop() waits for the spooler to hand back its messages. */
   static final long STOP_TIMEOUT_MS = 10_000;
@@ -125,7 +132,16 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     } else {
       RaLog.info(RaLog.SPOOLER_DISABLED, "spoolerEnabled=false: messages are queued but not sent by this server");
     }
-    running = new Running(settings, context, store, spooler, new NewMailInflow(store, context.getWorkManager()));
+    ObjectName spoolerMBean = null;
+    if (spooler != null) {
+      try {
+        spoolerMBean = org.msgstore.ra.management.Spooler.register(spooler.counters());
+      } catch (JMException | RuntimeException e) {
+        // Status is then only not visible over JMX: never a reason to refuse to start.
+        RaLog.warn(RaLog.SPOOLER_MBEAN_FAILED, "cannot register the MBean " + org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
+      }
+    }
+    running = new Running(settings, context, store, spooler, new NewMailInflow(store, context.getWorkManager()), spoolerMBean);
     RaLog.info(RaLog.ADAPTER_STARTED, "MsgStore resource adapter started: " + settings);
   }
 
@@ -137,6 +153,7 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
       return;
     }
     r.inflow().deactivateAll();
+    org.msgstore.ra.management.Spooler.unregister(r.spoolerMBean());
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);
     }

@@ -35,6 +35,7 @@ final class RaLog {
   static final String SPOOLER_NOT_SCHEDULED = "MSGS1041";
   static final String SPOOLER_STOP_SLOW = "MSGS1042";
   static final String SPOOLER_DISABLED = "MSGS1043";
+  static final String SPOOLER_MBEAN_FAILED = "MSGS1044";
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 

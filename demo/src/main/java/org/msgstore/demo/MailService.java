@@ -1,0 +1,147 @@
+package org.msgstore.demo;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msgstore.FolderKind;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.Message;
+import org.msgstore.MessageFlags;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
+import org.msgstore.Row;
+
+/**
+ * Submits a message and writes an order row in ONE container-managed JTA transaction: both commit,
+ * or — with "force rollback", or when the store refuses the input — neither does.
+ */
+@Stateless
+public class MailService {
+  /** The connection definition demo.cli creates (the WildFly name, jca-notes P3). */
+  @Resource(lookup = "java:/eis/MsgStore")
+  MessageStoreConnectionFactory factory;
+
+  @EJB Orders orders;
+
+  @Resource SessionContext context;
+
+  /** Submits; returns what happened. A MapiException (bad input) rolls everything back. */
+  public Map<String, Object> submit(String mailbox, ComposeForm form) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (MessageStoreConnection store = factory.getConnection(mailbox);
+        Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, text(form.subject));
+      m.set(PropTag.PR_BODY, text(form.body));
+      m.set(PropTag.PR_SENDER_NAME, mailbox);
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, mailbox + "@msgstore.local");
+      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      addRecipients(m, RecipientType.TO, form.to);
+      addRecipients(m, RecipientType.CC, form.cc);
+      addRecipients(m, RecipientType.BCC, form.bcc);
+      if (form.deferMinutes != null && form.deferMinutes > 0) {
+        m.set(PropTag.PR_DEFERRED_SEND_NUMBER, form.deferMinutes);
+        m.set(PropTag.PR_DEFERRED_SEND_UNITS, 0); // minutes
+      }
+      if (form.deleteAfterSubmit) {
+        m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+      }
+      if (form.deliveryReport) {
+        m.set(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED, true);
+      }
+      if (form.attachmentName != null && !form.attachmentName.isEmpty()) {
+        byte[] content = Base64.getDecoder().decode(form.attachmentBase64 == null ? "" : form.attachmentBase64);
+        String type =
+            form.attachmentType == null || form.attachmentType.isEmpty()
+                ? "application/octet-stream"
+                : form.attachmentType;
+        m.addAttachment(form.attachmentName, type, new ByteArrayInputStream(content));
+      }
+      m.submit(); // joins this transaction: queued only if it commits
+    }
+    long order = orders.insert(mailbox, form.subject);
+    result.put("orderId", order);
+    if (form.forceRollback) {
+      context.setRollbackOnly();
+      result.put("outcome", "rolled back");
+      result.put("text", "Transaction rolled back on request: no order row, nothing queued, nothing sent.");
+    } else {
+      result.put("outcome", "committed");
+      result.put("text", "Committed: order " + order + " and the message, queued for the spooler.");
+    }
+    return result;
+  }
+
+  /** The contents table of one folder, flattened for JSON. */
+  public List<Map<String, Object>> folder(String mailbox, FolderKind kind) {
+    try (MessageStoreConnection store = factory.getConnection(mailbox)) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Row row : store.openFolder(kind).getContentsTable()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        int flags = row.get(PropTag.PR_MESSAGE_FLAGS, 0);
+        r.put("subject", row.get(PropTag.PR_SUBJECT, ""));
+        r.put("messageClass", row.get(PropTag.PR_MESSAGE_CLASS, ""));
+        r.put("to", row.get(PropTag.PR_DISPLAY_TO, ""));
+        r.put("from", row.get(PropTag.PR_SENDER_NAME, ""));
+        r.put("flags", flags);
+        r.put("flagNames", flagNames(flags));
+        r.put("submitted", (flags & MessageFlags.MSGFLAG_SUBMIT) != 0);
+        Object time = row.get(PropTag.PR_CLIENT_SUBMIT_TIME);
+        if (time == null) {
+          time = row.get(PropTag.PR_MESSAGE_DELIVERY_TIME);
+        }
+        if (time == null) {
+          time = row.get(PropTag.PR_LAST_MODIFICATION_TIME);
+        }
+        r.put("time", time == null ? "" : time.toString());
+        rows.add(r);
+      }
+      return rows;
+    }
+  }
+
+  static List<String> flagNames(int flags) {
+    List<String> names = new ArrayList<>();
+    if ((flags & MessageFlags.MSGFLAG_SUBMIT) != 0) names.add("SUBMIT");
+    if ((flags & MessageFlags.MSGFLAG_UNSENT) != 0) names.add("UNSENT");
+    if ((flags & MessageFlags.MSGFLAG_READ) != 0) names.add("READ");
+    if ((flags & MessageFlags.MSGFLAG_HASATTACH) != 0) names.add("HASATTACH");
+    if ((flags & MessageFlags.MSGFLAG_FROMME) != 0) names.add("FROMME");
+    return names;
+  }
+
+  /** "a@x.org, bob" → an SMTP recipient and the MSGSTORE mailbox "bob". */
+  private static void addRecipients(Message m, RecipientType type, String list) {
+    if (list == null) {
+      return;
+    }
+    for (String entry : list.split("[,;]")) {
+      String address = entry.trim();
+      if (address.isEmpty()) {
+        continue;
+      }
+      if (address.contains("@")) {
+        m.addRecipient(type, address, "SMTP", address);
+      } else if (address.chars().anyMatch(Character::isWhitespace)) {
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_PARAMETER,
+            "'" + address + "' is neither an SMTP address (name@domain) nor a mailbox name (no spaces)");
+      } else {
+        m.addRecipient(type, address, "MSGSTORE", address);
+      }
+    }
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+}

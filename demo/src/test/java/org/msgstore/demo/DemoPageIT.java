@@ -1,0 +1,294 @@
+package org.msgstore.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo as a person uses it: WildFly prepared and started by the same script demo.sh uses
+ * (src/main/wildfly/server.sh, with a port offset so a running demo does not collide), the page
+ * driven in headless Chromium. Where Chromium is missing the class is skipped (with how to enable
+ * it), except under CI=true, where it fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoPageIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final int PORT_OFFSET = 100;
+  private static final String URL = "http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/msgstore-demo/";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final Path target = Path.of(System.getProperty("demo.target", "target"));
+  private Process server;
+  private WebDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeAll
+  void startServerAndBrowser() throws Exception {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      String how =
+          "DemoPageIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+              + ": apt-get install chromium chromium-driver (Debian), or run .ci/run, which installs them";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(how);
+      }
+      Assumptions.abort(how);
+    }
+    String script = System.getProperty("demo.script", "src/main/wildfly/server.sh");
+    Process prepare =
+        new ProcessBuilder("bash", script, "prepare", target.toString(), "it-server")
+            .redirectErrorStream(true)
+            .redirectOutput(target.resolve("it-server-prepare.log").toFile())
+            .start();
+    if (!prepare.waitFor(120, TimeUnit.SECONDS) || prepare.exitValue() != 0) {
+      fail("server.sh prepare failed: " + Files.readString(target.resolve("it-server-prepare.log")));
+    }
+    Path log = target.resolve("it-server.log");
+    server =
+        new ProcessBuilder(
+                "bash", script, "run", target.toString(), "it-server",
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Dmsgstore.demo.smtpPort=2625")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    awaitStatusPage(log);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    Path profile = Files.createTempDirectory(target, "chromium-profile");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run",
+        "--disable-sync", "--window-size=1280,1500", "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, WAIT);
+    browser.get(URL);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("orders"), "0"));
+  }
+
+  /** Polls the REST status endpoint until the war answers; fails early when the server died. */
+  private void awaitStatusPage(Path log) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(URL + "api/status")).timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        fail("WildFly exited with " + server.exitValue() + "; log: " + tail(log));
+      }
+      if (Files.readString(log).contains("WFLYSRV0026")) {
+        fail("WildFly started with errors (a deployment failed); log: " + tail(log));
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    fail("the demo did not answer at " + URL + " within 150 s; log: " + tail(log));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      List<ProcessHandle> children = server.descendants().toList();
+      server.destroy();
+      children.forEach(ProcessHandle::destroy);
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+      }
+      for (ProcessHandle child : children) {
+        child.onExit().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void a_committed_submit_reaches_sent_items_the_smtp_server_and_the_local_mailbox_with_a_delivery_report() throws Exception {
+    Path attachment = Files.writeString(target.resolve("invoice-4711.txt"), "Invoice 4711: 3 items\n");
+    compose("bob, carol@example.com", "Order 4711 confirmed");
+    browser.findElement(By.id("body")).sendKeys("Thank you for your order.");
+    browser.findElement(By.id("attachment")).sendKeys(attachment.toAbsolutePath().toString());
+    browser.findElement(By.id("deliveryReport")).click();
+    send();
+
+    assertResult("ok", "Committed");
+    awaitText("sent", "Order 4711 confirmed");
+    awaitText("smtp", "Order 4711 confirmed");
+    awaitText("inbox", "Delivered: Order 4711 confirmed");
+    awaitText("inbox", "Report.IPM.Note.DR");
+    assertFalse(text("outbox").contains("Order 4711"), "the Outbox is empty once sent: " + text("outbox"));
+    assertEquals("1", text("orders"));
+    new WebDriverWait(browser, WAIT)
+        .withMessage("the spooler status never counted a delivery")
+        .until(d -> !text("spooler-delivered").equals("0"));
+    // Bob's Inbox got the local delivery (address type MSGSTORE).
+    setMailbox("bob");
+    awaitText("inbox", "Order 4711 confirmed");
+    setMailbox("alice");
+  }
+
+  @Test
+  @Order(2)
+  void a_forced_rollback_leaves_no_order_and_sends_nothing() {
+    compose("carol@example.com", "Order 4712 rolled back");
+    browser.findElement(By.id("forceRollback")).click();
+    send();
+    assertResult("rolledback", "rolled back");
+
+    // A committed message submitted afterwards arrives; the rolled-back one, queued before it if
+    // at all, never does: the queue is ordered by submit time.
+    browser.findElement(By.id("forceRollback")).click();
+    compose("carol@example.com", "Order 4713 after the rollback");
+    send();
+    assertResult("ok", "Committed");
+    awaitText("smtp", "Order 4713 after the rollback");
+    awaitText("sent", "Order 4713 after the rollback");
+    for (String table : new String[] {"outbox", "sent", "inbox", "smtp"}) {
+      assertFalse(text(table).contains("Order 4712"), table + " shows the rolled-back message: " + text(table));
+    }
+    assertEquals("2", text("orders"), "only the committed orders");
+    screenshot();
+  }
+
+  @Test
+  @Order(3)
+  void bad_input_shows_the_MapiException_and_its_code_on_the_page() {
+    compose("carol@exa mple.com", "Order 4714 bad address");
+    send();
+    assertResult("error", "MAPI_E_INVALID_PARAMETER 0x80070057");
+    assertTrue(text("result").contains("carol@exa mple.com"), text("result"));
+    assertFalse(text("result").contains("Exception"), "no stack trace: " + text("result"));
+
+    compose("carol@example.com", "ignored");
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('subject').value = 'Order 4715\\nBcc: eve@example.com'");
+    send();
+    assertResult("error", "PR_SUBJECT must be a single line");
+    assertEquals("2", text("orders"), "refused input commits no order");
+  }
+
+  @Test
+  @Order(4)
+  void a_deferred_message_waits_in_the_outbox_flagged_submitted_and_delete_after_submit_is_not_filed() {
+    compose("carol@example.com", "Order 4716 deferred");
+    setField("defer", "5");
+    send();
+    assertResult("ok", "Committed");
+    awaitText("outbox", "Order 4716 deferred");
+    awaitText("outbox", "submitted (0xc SUBMIT|UNSENT)");
+    setField("defer", "0");
+
+    compose("carol@example.com", "Order 4717 not filed");
+    browser.findElement(By.id("deleteAfterSubmit")).click();
+    send();
+    assertResult("ok", "Committed");
+    awaitText("smtp", "Order 4717 not filed");
+    assertFalse(text("sent").contains("Order 4717"), "PR_DELETE_AFTER_SUBMIT: not in Sent Items: " + text("sent"));
+    assertFalse(text("smtp").contains("Order 4716"), "the deferred message was sent early");
+  }
+
+  private void setField(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  private void compose(String to, String subject) {
+    for (String field : new String[] {"to", "cc", "bcc", "subject", "body"}) {
+      browser.findElement(By.id(field)).clear();
+    }
+    browser.findElement(By.id("to")).sendKeys(to);
+    browser.findElement(By.id("subject")).sendKeys(subject);
+  }
+
+  private void send() {
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('result').hidden = true");
+    browser.findElement(By.id("send")).click();
+  }
+
+  private void setMailbox(String mailbox) {
+    WebElement field = browser.findElement(By.id("mailbox"));
+    field.clear();
+    field.sendKeys(mailbox);
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('mailbox').dispatchEvent(new Event('change'))");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".mb"), mailbox));
+  }
+
+  private void assertResult(String cssClass, String expected) {
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    WebElement result = browser.findElement(By.id("result"));
+    assertTrue(result.getDomAttribute("class").contains(cssClass), "result " + result.getDomAttribute("class") + ": " + result.getText());
+    assertTrue(result.getText().contains(expected), "result text: " + result.getText());
+  }
+
+  private void awaitText(String id, String expected) {
+    new WebDriverWait(browser, WAIT)
+        .withMessage(() -> "#" + id + " never showed '" + expected + "': " + text(id))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), expected));
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private void screenshot() {
+    try {
+      File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), target.resolve("demo.png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot save the screenshot", e);
+    }
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+}

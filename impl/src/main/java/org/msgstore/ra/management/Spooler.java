@@ -1,0 +1,97 @@
+package org.msgstore.ra.management;
+
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.msgstore.spooler.SpoolerCounters;
+import org.msgstore.spooler.SpoolerEvent.Kind;
+
+/** Publishes a spooler's {@link SpoolerCounters} on the platform MBeanServer. */
+public final class Spooler implements SpoolerMBean {
+  public static final String OBJECT_NAME = "org.msgstore:type=Spooler";
+
+  private final SpoolerCounters counters;
+
+  private Spooler(SpoolerCounters counters) {
+    this.counters = counters;
+  }
+
+  /**
+   * Registers the counters under {@link #OBJECT_NAME}, replacing a registration an earlier start
+   * left behind; returns what {@link #unregister} needs.
+   */
+  public static ObjectName register(SpoolerCounters counters) throws JMException {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName(OBJECT_NAME);
+    if (server.isRegistered(name)) {
+      server.unregisterMBean(name);
+    }
+    server.registerMBean(new Spooler(counters), name);
+    return name;
+  }
+
+  public static void unregister(ObjectName name) {
+    if (name == null) {
+      return;
+    }
+    try {
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      if (server.isRegistered(name)) {
+        server.unregisterMBean(name);
+      }
+    } catch (JMException | RuntimeException e) {
+      // Already gone: nothing to undo.
+    }
+  }
+
+  @Override
+  public long getClaimed() {
+    return counters.count(Kind.CLAIMED);
+  }
+
+  @Override
+  public long getDelivered() {
+    return counters.count(Kind.DELIVERED);
+  }
+
+  @Override
+  public long getDeferred() {
+    return counters.count(Kind.DEFERRED);
+  }
+
+  @Override
+  public long getFailed() {
+    return counters.count(Kind.FAILED);
+  }
+
+  @Override
+  public long getNdrsWritten() {
+    return counters.count(Kind.NDR_WRITTEN);
+  }
+
+  @Override
+  public long getDeliveryReportsWritten() {
+    return counters.count(Kind.DR_WRITTEN);
+  }
+
+  @Override
+  public long getFinished() {
+    return counters.count(Kind.FINISHED);
+  }
+
+  @Override
+  public long getUnexpectedErrors() {
+    return counters.count(Kind.UNEXPECTED_ERROR);
+  }
+
+  @Override
+  public long getInFlight() {
+    return Math.max(0, counters.count(Kind.CLAIMED) - counters.count(Kind.FINISHED));
+  }
+
+  @Override
+  public String getLastError() {
+    return counters.lastError();
+  }
+}

@@ -1,0 +1,52 @@
+package org.msgstore.ra.management;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.msgstore.spooler.SpoolerCounters;
+import org.msgstore.spooler.SpoolerEvent;
+import org.msgstore.spooler.SpoolerEvent.Kind;
+
+class SpoolerMBeanTest {
+  private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+  @Test
+  void the_spooler_counters_are_readable_over_jmx_and_gone_after_unregister() throws Exception {
+    SpoolerCounters counters = new SpoolerCounters();
+    ObjectName name = Spooler.register(counters);
+    try {
+      counters.onEvent(new SpoolerEvent(Kind.CLAIMED, null, null));
+      counters.onEvent(new SpoolerEvent(Kind.DELIVERED, null, null));
+      counters.onEvent(new SpoolerEvent(Kind.DEFERRED, null, "421 try later"));
+
+      assertEquals(new ObjectName("org.msgstore:type=Spooler"), name);
+      assertEquals(1L, server.getAttribute(name, "Claimed"));
+      assertEquals(1L, server.getAttribute(name, "Delivered"));
+      assertEquals(1L, server.getAttribute(name, "Deferred"));
+      assertEquals(1L, server.getAttribute(name, "InFlight"));
+      assertEquals("421 try later", server.getAttribute(name, "LastError"));
+    } finally {
+      Spooler.unregister(name);
+    }
+    assertFalse(server.isRegistered(name));
+  }
+
+  @Test
+  void a_second_registration_replaces_the_first_instead_of_failing_the_start() throws Exception {
+    SpoolerCounters first = new SpoolerCounters();
+    SpoolerCounters second = new SpoolerCounters();
+    second.onEvent(new SpoolerEvent(Kind.FAILED, null, null));
+    ObjectName name = Spooler.register(first);
+    try {
+      Spooler.register(second);
+      assertEquals(1L, server.getAttribute(name, "Failed"));
+    } finally {
+      Spooler.unregister(name);
+      Spooler.unregister(name); // twice is harmless
+    }
+  }
+}
