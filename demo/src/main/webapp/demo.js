@@ -43,7 +43,7 @@ async function refreshStatus() {
     const sp = s.spooler;
     $('spooler').innerHTML = sp.available
       ? '<dl>' + [['claimed', 'Claimed'], ['delivered', 'Delivered (recipients)'], ['deferred', 'Deferred (recipients)'],
-        ['failed', 'Failed (recipients)'], ['finished', 'Finished messages'], ['inFlight', 'In flight / waiting for retry'], ['unexpectedErrors', 'Unexpected errors'],
+        ['failed', 'Failed (recipients)'], ['finished', 'Finished messages'], ['inFlight', 'In flight / waiting for retry'], ['queueDepth', 'Queue depth'], ['ndrsWritten', 'Non-delivery reports'], ['deliveryReportsWritten', 'Delivery reports'], ['unexpectedErrors', 'Unexpected errors'],
         ['lastError', 'Last error']].map(([k, label]) => `<dt>${label}</dt><dd id="spooler-${k}">${esc(sp[k] ?? '—')}</dd>`).join('') + '</dl>'
       : `<p>${esc(sp.problem)}</p>`;
     $('orders').textContent = s.orders;

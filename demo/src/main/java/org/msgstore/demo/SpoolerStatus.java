@@ -14,7 +14,7 @@ import javax.management.ObjectName;
 final class SpoolerStatus {
   private static final String[] ATTRIBUTES = {
     "Claimed", "Delivered", "Deferred", "Failed", "NdrsWritten", "DeliveryReportsWritten",
-    "Finished", "InFlight", "UnexpectedErrors", "LastError"
+    "Finished", "InFlight", "QueueDepth", "UnexpectedErrors", "LastError"
   };
 
   private SpoolerStatus() {}

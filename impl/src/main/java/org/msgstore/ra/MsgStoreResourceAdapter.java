@@ -135,7 +135,7 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     ObjectName spoolerMBean = null;
     if (spooler != null) {
       try {
-        spoolerMBean = org.msgstore.ra.management.Spooler.register(spooler.counters());
+        spoolerMBean = org.msgstore.ra.management.Spooler.register(spooler.counters(), spooler.spooler()::queueDepth);
       } catch (JMException | RuntimeException e) {
         // Status is then only not visible over JMX: never a reason to refuse to start.
         RaLog.warn(RaLog.SPOOLER_MBEAN_FAILED, "cannot register the MBean " + org.msgstore.ra.management.Spooler.OBJECT_NAME, e);

@@ -221,6 +221,13 @@ final class MessageDelivery {
     }
   }
 
+  private void reportsWritten(EntryId id, List<org.msgstore.inflow.NewMailEvent> reports) {
+    for (org.msgstore.inflow.NewMailEvent r : reports) {
+      boolean ndr = r.messageClass().endsWith(".NDR");
+      events.emit(ndr ? SpoolerEvent.Kind.NDR_WRITTEN : SpoolerEvent.Kind.DR_WRITTEN, id, r.messageClass() + " to " + r.mailbox());
+    }
+  }
+
   /** Calls a transport, turning anything it throws or leaves out into deferrals (never stops the spooler). */
   private Map<Integer, DeliveryResult> deliver(TransportProvider t, org.msgstore.spi.OutboundMessage view, List<OutboundRecipient> offered, EntryId id) {
     Map<Integer, DeliveryResult> verdicts = new LinkedHashMap<>();
@@ -267,7 +274,7 @@ final class MessageDelivery {
         }
       }
     }
-    session.finishWithReports(id, Rfc822Rendition.of(m));
+    reportsWritten(id, session.finishWithReports(id, Rfc822Rendition.of(m)));
     events.emit(SpoolerEvent.Kind.FINISHED, id, null);
   }
 
@@ -288,8 +295,7 @@ final class MessageDelivery {
       // unreachable, a lock timeout) is retried until the message's lifetime ends.
       boolean damaged = e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
       if (damaged && attempts + 1 >= MAX_FAILED_ATTEMPTS || expired) {
-        session.failUnreadable(id, "the message could not be processed: " + e);
-        events.emit(SpoolerEvent.Kind.NDR_WRITTEN, id, e.toString());
+        reportsWritten(id, session.failUnreadable(id, "the message could not be processed: " + e));
         return;
       }
       session.release(id, retry.nextAttempt(attempts + 1, now, null), e.toString());

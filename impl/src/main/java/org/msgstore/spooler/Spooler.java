@@ -219,6 +219,11 @@ public final class Spooler implements QueueListener {
     }
   }
 
+  /** Messages in the outgoing queue now (all nodes), for status pages. */
+  public int queueDepth() {
+    return session.queueDepth();
+  }
+
   /** Releases every lease this node holds; returns how many. Used at stop. */
   public int releaseLocks() {
     try {

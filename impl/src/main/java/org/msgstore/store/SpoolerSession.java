@@ -292,12 +292,12 @@ public final class SpoolerSession {
    * Finishes a message every recipient of which is dealt with: writes the non-delivery report
    * (unless the sender turned NDRs off) and the delivery report (if asked for), then does what
    * {@link #finishedMsg} does, all in one transaction, so reports and filing happen exactly once
-   * (R57, R58, R69, R73). Reports raise new mail after commit (R78).
+   * (R57, R58, R69, R73). Reports raise new mail after commit (R78); they are returned.
    */
-  public void finishWithReports(EntryId entryId, OriginalRendition rendition) {
+  public List<NewMailEvent> finishWithReports(EntryId entryId, OriginalRendition rendition) {
     long now = nowUs();
     java.time.Instant at = store.clock().instant();
-    endInOneTransaction(
+    return endInOneTransaction(
         entryId,
         "finishing " + entryId,
         (c, reports) -> {
@@ -349,10 +349,10 @@ public final class SpoolerSession {
    * with the reason, the message leaves the queue and stays where it is, no longer submitted. It is
    * never retried again.
    */
-  public void failUnreadable(EntryId entryId, String reason) {
+  public List<NewMailEvent> failUnreadable(EntryId entryId, String reason) {
     long now = nowUs();
     java.time.Instant at = store.clock().instant();
-    endInOneTransaction(
+    return endInOneTransaction(
         entryId,
         "failing unreadable message " + entryId,
         (c, reports) -> {
@@ -383,11 +383,17 @@ public final class SpoolerSession {
    * Runs {@code ending} as one transaction, then tells queue subscribers the row is gone and raises
    * new mail for the reports it wrote: both only once it committed.
    */
-  private void endInOneTransaction(EntryId entryId, String what, Ending ending) {
+  private List<NewMailEvent> endInOneTransaction(EntryId entryId, String what, Ending ending) {
     List<NewMailEvent> reports = new ArrayList<>();
     String mailbox = UnitOfWork.run(connection, what, c -> ending.run(c, reports));
     queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox);
     reports.forEach(this::notifyNewMail);
+    return reports;
+  }
+
+  /** Messages in the outgoing queue right now, locked or not. */
+  public int queueDepth() {
+    return UnitOfWork.read(connection, "counting the outgoing queue", c -> store.queue().count(c));
   }
 
   /**

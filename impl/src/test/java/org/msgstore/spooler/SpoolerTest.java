@@ -354,6 +354,7 @@ class SpoolerTest {
     assertEquals(1, newMail.size(), "R78: the NDR raised new mail");
     assertEquals(inbox.get(0).entryId(), newMail.get(0).entryId());
     assertEquals(1, f.counters.count(SpoolerEvent.Kind.FAILED));
+    assertEquals(1, f.counters.count(SpoolerEvent.Kind.NDR_WRITTEN));
   }
 
   @Test
@@ -392,6 +393,7 @@ class SpoolerTest {
       assertEquals(T0, dr.getRecipients().get(0).get(PropTag.PR_DELIVER_TIME));
       assertTrue(dr.getAttachments().isEmpty(), "a DR carries no copy");
     }
+    assertEquals(1, f.counters.count(SpoolerEvent.Kind.DR_WRITTEN));
   }
 
   @Test

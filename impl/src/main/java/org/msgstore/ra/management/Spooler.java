@@ -13,21 +13,24 @@ public final class Spooler implements SpoolerMBean {
 
   private final SpoolerCounters counters;
 
-  private Spooler(SpoolerCounters counters) {
+  private final java.util.function.IntSupplier queueDepth;
+
+  private Spooler(SpoolerCounters counters, java.util.function.IntSupplier queueDepth) {
     this.counters = counters;
+    this.queueDepth = queueDepth;
   }
 
   /**
    * Registers the counters under {@link #OBJECT_NAME}, replacing a registration an earlier start
    * left behind; returns what {@link #unregister} needs.
    */
-  public static ObjectName register(SpoolerCounters counters) throws JMException {
+  public static ObjectName register(SpoolerCounters counters, java.util.function.IntSupplier queueDepth) throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName(OBJECT_NAME);
     if (server.isRegistered(name)) {
       server.unregisterMBean(name);
     }
-    server.registerMBean(new Spooler(counters), name);
+    server.registerMBean(new Spooler(counters, queueDepth), name);
     return name;
   }
 
@@ -88,6 +91,11 @@ public final class Spooler implements SpoolerMBean {
   @Override
   public long getInFlight() {
     return Math.max(0, counters.count(Kind.CLAIMED) - counters.count(Kind.FINISHED));
+  }
+
+  @Override
+  public long getQueueDepth() {
+    return queueDepth.getAsInt();
   }
 
   @Override

@@ -25,6 +25,9 @@ public interface SpoolerMBean {
   /** Messages claimed but not finished yet (in delivery now, or deferred for a retry). */
   long getInFlight();
 
+  /** Messages in the outgoing queue now, of every server sharing the store. */
+  long getQueueDepth();
+
   /** The last deferral reason or unexpected error, or null. */
   String getLastError();
 }

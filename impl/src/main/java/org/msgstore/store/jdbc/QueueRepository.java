@@ -51,6 +51,20 @@ public final class QueueRepository {
     }
   }
 
+  /** How many messages are queued, locked or not. */
+  public int count(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                """
+                SELECT COUNT(*)
+                  FROM outgoing_queue
+                """);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   /** The whole queue in submit order (client submit time, then submit sequence). */
   public List<QueueRow> list(Connection c) throws SQLException {
     try (PreparedStatement ps =

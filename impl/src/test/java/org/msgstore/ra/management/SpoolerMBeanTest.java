@@ -17,7 +17,7 @@ class SpoolerMBeanTest {
   @Test
   void the_spooler_counters_are_readable_over_jmx_and_gone_after_unregister() throws Exception {
     SpoolerCounters counters = new SpoolerCounters();
-    ObjectName name = Spooler.register(counters);
+    ObjectName name = Spooler.register(counters, () -> 7);
     try {
       counters.onEvent(new SpoolerEvent(Kind.CLAIMED, null, null));
       counters.onEvent(new SpoolerEvent(Kind.DELIVERED, null, null));
@@ -28,6 +28,7 @@ class SpoolerMBeanTest {
       assertEquals(1L, server.getAttribute(name, "Delivered"));
       assertEquals(1L, server.getAttribute(name, "Deferred"));
       assertEquals(1L, server.getAttribute(name, "InFlight"));
+      assertEquals(7L, server.getAttribute(name, "QueueDepth"));
       assertEquals("421 try later", server.getAttribute(name, "LastError"));
     } finally {
       Spooler.unregister(name);
@@ -40,9 +41,9 @@ class SpoolerMBeanTest {
     SpoolerCounters first = new SpoolerCounters();
     SpoolerCounters second = new SpoolerCounters();
     second.onEvent(new SpoolerEvent(Kind.FAILED, null, null));
-    ObjectName name = Spooler.register(first);
+    ObjectName name = Spooler.register(first, () -> 0);
     try {
-      Spooler.register(second);
+      Spooler.register(second, () -> 0);
       assertEquals(1L, server.getAttribute(name, "Failed"));
     } finally {
       Spooler.unregister(name);
