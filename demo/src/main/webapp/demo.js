@@ -46,6 +46,8 @@ async function refreshStatus() {
         ['failed', 'Failed (recipients)'], ['finished', 'Finished messages'], ['inFlight', 'In flight / waiting for retry'], ['queueDepth', 'Queue depth'], ['ndrsWritten', 'Non-delivery reports'], ['deliveryReportsWritten', 'Delivery reports'], ['unexpectedErrors', 'Unexpected errors'],
         ['lastError', 'Last error']].map(([k, label]) => `<dt>${label}</dt><dd id="spooler-${k}">${esc(sp[k] ?? '—')}</dd>`).join('') + '</dl>'
       : `<p>${esc(sp.problem)}</p>`;
+    table($('queue'), [['subject', 'Subject'], ['mailbox', 'Mailbox'], ['state', 'State'], ['attempts', 'Attempts'],
+      ['nextAttempt', 'Next attempt'], ['lastError', 'Last error']], sp.available ? sp.queue : []);
     $('orders').textContent = s.orders;
     $('smtp-address').textContent = s.smtp.running ? `(${s.smtp.address})` : `(${s.smtp.problem})`;
     table($('smtp'), [['subject', 'Subject'], ['from', 'From'], ['to', 'To (envelope and headers)'], ['messageId', 'Message-ID']], s.smtp.messages);

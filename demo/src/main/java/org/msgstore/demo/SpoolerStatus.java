@@ -34,6 +34,15 @@ final class SpoolerStatus {
         String key = Character.toLowerCase(attribute.charAt(0)) + attribute.substring(1);
         status.put(key, server.getAttribute(name, attribute));
       }
+      java.util.List<Map<String, Object>> queue = new java.util.ArrayList<>();
+      for (javax.management.openmbean.CompositeData row : (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Queue")) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        for (String key : row.getCompositeType().keySet()) {
+          item.put(key, row.get(key));
+        }
+        queue.add(item);
+      }
+      status.put("queue", queue);
     } catch (JMException | RuntimeException e) {
       status.put("available", false);
       status.put("problem", "cannot read org.msgstore:type=Spooler: " + e);

@@ -223,6 +223,7 @@ class DemoPageIT {
     assertResult("ok", "Committed");
     awaitText("outbox", "Order 4716 deferred");
     awaitText("outbox", "submitted (0xc SUBMIT|UNSENT)");
+    awaitText("queue", "WAITING"); // the outgoing queue shows it waiting for its deferred send time
     setField("defer", "0");
 
     compose("carol@example.com", "Order 4717 not filed");

@@ -135,7 +135,9 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     ObjectName spoolerMBean = null;
     if (spooler != null) {
       try {
-        spoolerMBean = org.msgstore.ra.management.Spooler.register(spooler.counters(), spooler.spooler()::queueDepth);
+        org.msgstore.spooler.Spooler loop = spooler.spooler();
+        spoolerMBean =
+            org.msgstore.ra.management.Spooler.register(spooler.counters(), loop::queueDepth, () -> loop.queueItems(100));
       } catch (JMException | RuntimeException e) {
         // Status is then only not visible over JMX: never a reason to refuse to start.
         RaLog.warn(RaLog.SPOOLER_MBEAN_FAILED, "cannot register the MBean " + org.msgstore.ra.management.Spooler.OBJECT_NAME, e);

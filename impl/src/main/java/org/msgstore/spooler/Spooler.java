@@ -224,6 +224,11 @@ public final class Spooler implements QueueListener {
     return session.queueDepth();
   }
 
+  /** The first {@code max} queued messages with their state, for status pages. */
+  public List<SpoolerSession.QueueItem> queueItems(int max) {
+    return session.queueItems(max);
+  }
+
   /** Releases every lease this node holds; returns how many. Used at stop. */
   public int releaseLocks() {
     try {

@@ -391,6 +391,37 @@ public final class SpoolerSession {
     return reports;
   }
 
+  /** One queued message as an operator sees it. */
+  public record QueueItem(
+      EntryId entryId, String mailbox, String subject, String state, int attempts, java.time.Instant nextAttempt, String lastError, String lockedBy) {}
+
+  /**
+   * The first {@code max} queued messages in queue order with their state: LOCKED (a spooler
+   * works on it), DEFERRED (tried, waiting for its next attempt), WAITING (deferred send time not
+   * reached) or QUEUED (due now).
+   */
+  public List<QueueItem> queueItems(int max) {
+    long now = nowUs();
+    return UnitOfWork.read(
+        connection,
+        "reading the outgoing queue",
+        c -> {
+          List<QueueItem> items = new ArrayList<>();
+          for (QueueRow r : store.queue().list(c)) {
+            if (items.size() >= max) {
+              break;
+            }
+            QueueEntry q = r.entry();
+            String state =
+                q.lockedAt(now) ? "LOCKED" : q.dueUs() > now ? (q.attempts() > 0 ? "DEFERRED" : "WAITING") : "QUEUED";
+            items.add(new QueueItem(
+                EntryId.of(r.entryId()), store.mailboxById(c, q.mailboxId()).name(), (String) r.props().get(PropTag.PR_SUBJECT), state,
+                q.attempts(), MessageStore.instant(q.dueUs()), q.lastError(), q.lockedAt(now) ? q.lockOwner() : null));
+          }
+          return items;
+        });
+  }
+
   /** Messages in the outgoing queue right now, locked or not. */
   public int queueDepth() {
     return UnitOfWork.read(connection, "counting the outgoing queue", c -> store.queue().count(c));

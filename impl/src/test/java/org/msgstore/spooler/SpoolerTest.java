@@ -303,6 +303,11 @@ class SpoolerTest {
     Spooler s = f.spooler("node-1", smtp);
     s.runOnce();
     assertEquals(1, queue().size(), "still queued for the deferred recipient");
+    var item = s.queueItems(10).get(0);
+    assertEquals("DEFERRED", item.state());
+    assertEquals(1, item.attempts());
+    assertEquals(T0.plus(Duration.ofMinutes(5)), item.nextAttempt());
+    assertTrue(item.lastError().contains("451 try later"), item.lastError());
     assertEquals(0, s.runOnce(), "not due before the back-off");
     clock.advance(Duration.ofMinutes(5));
     smtp.verdict = (m, r) -> DeliveryResult.delivered(r.rowId());

@@ -28,6 +28,12 @@ public interface SpoolerMBean {
   /** Messages in the outgoing queue now, of every server sharing the store. */
   long getQueueDepth();
 
+  /**
+   * The first 100 queued messages: entryId, mailbox, subject, state (QUEUED, WAITING, DEFERRED,
+   * LOCKED), attempts, nextAttempt (ISO-8601), lastError, lockedBy.
+   */
+  javax.management.openmbean.CompositeData[] getQueue();
+
   /** The last deferral reason or unexpected error, or null. */
   String getLastError();
 }
