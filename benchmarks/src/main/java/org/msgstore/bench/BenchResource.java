@@ -1,0 +1,106 @@
+package org.msgstore.bench;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.mail.Session;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * What run.sh calls with curl. Each call runs its measurements one after another on plain threads
+ * (no request transaction: the resource is not an EJB) and answers one markdown table row.
+ */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.TEXT_PLAIN)
+public class BenchResource {
+  private static final Object ONE_AT_A_TIME = new Object();
+
+  @EJB Work work;
+
+  @Resource(lookup = "java:jboss/mail/Bench")
+  Session mail;
+
+  /** | path | concurrency | runs | committed | tx/s | p50 ms | p99 ms | e2e msg/s | errors | load | */
+  @GET
+  @Path("cell")
+  public String cell(
+      @QueryParam("path") String path,
+      @QueryParam("concurrency") @DefaultValue("1") int concurrency,
+      @QueryParam("seconds") @DefaultValue("10") double seconds,
+      @QueryParam("runs") @DefaultValue("3") int runs)
+      throws InterruptedException {
+    LongConsumer unit =
+        switch (path) {
+          case "msgstore" -> work::msgstore;
+          case "jms" -> work::jms;
+          case "mail" -> work::mail;
+          default -> throw new IllegalArgumentException("path: msgstore, jms or mail");
+        };
+    synchronized (ONE_AT_A_TIME) {
+      double[] rate = new double[runs];
+      double[] p50 = new double[runs];
+      double[] p99 = new double[runs];
+      double[] e2e = new double[runs];
+      long committed = 0;
+      long errors = 0;
+      List<String> loads = new ArrayList<>();
+      String firstError = null;
+      for (int r = 0; r < runs; r++) {
+        Driver.Result x = Driver.run(unit, concurrency, seconds, 300);
+        rate[r] = x.txPerSecond();
+        p50[r] = x.p50Ms();
+        p99[r] = x.p99Ms();
+        e2e[r] = x.endToEndPerSecond();
+        committed += x.committed();
+        errors += x.errors();
+        loads.add(x.load());
+        if (firstError == null) {
+          firstError = x.firstError();
+        }
+      }
+      return String.join(
+              " | ",
+              "| " + path,
+              String.valueOf(concurrency),
+              String.valueOf(runs),
+              String.valueOf(committed),
+              Driver.fmt(Stats.median(rate)),
+              Driver.fmt(Stats.median(p50)),
+              Driver.fmt(Stats.median(p99)),
+              Driver.fmt(Stats.median(e2e)),
+              String.valueOf(errors),
+              String.join(" ", loads) + " |")
+          + (firstError == null ? "" : " <!-- " + firstError.replace("--", "- -") + " -->")
+          + "\n";
+    }
+  }
+
+  /** | raw | connections | runs | msg/s | load | */
+  @GET
+  @Path("raw")
+  public String raw(
+      @QueryParam("connections") @DefaultValue("1") int connections,
+      @QueryParam("seconds") @DefaultValue("10") double seconds,
+      @QueryParam("runs") @DefaultValue("3") int runs)
+      throws Exception {
+    synchronized (ONE_AT_A_TIME) {
+      double[] rate = new double[runs];
+      List<String> loads = new ArrayList<>();
+      for (int r = 0; r < runs; r++) {
+        rate[r] = RawSmtp.run(mail, connections, seconds);
+        loads.add(Stats.loadAverage());
+      }
+      return "| raw SMTP | " + connections + " | " + runs + " | " + Driver.fmt(Stats.median(rate)) + " | "
+          + String.join(" ", loads) + " |\n";
+    }
+  }
+}
