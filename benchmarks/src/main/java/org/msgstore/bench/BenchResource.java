@@ -29,7 +29,7 @@ public class BenchResource {
   @Resource(lookup = "java:jboss/mail/Bench")
   Session mail;
 
-  /** | path | concurrency | runs | committed | tx/s | p50 ms | p99 ms | e2e msg/s | errors | load | */
+  /** | path | concurrency | runs | committed | tx/s | p50 ms | p99 ms | e2e msg/s | SMTP sessions ended per msg | errors | load | */
   @GET
   @Path("cell")
   public String cell(
@@ -50,6 +50,7 @@ public class BenchResource {
       double[] p50 = new double[runs];
       double[] p99 = new double[runs];
       double[] e2e = new double[runs];
+      double[] sessions = new double[runs];
       long committed = 0;
       long errors = 0;
       List<String> loads = new ArrayList<>();
@@ -60,6 +61,7 @@ public class BenchResource {
         p50[r] = x.p50Ms();
         p99[r] = x.p99Ms();
         e2e[r] = x.endToEndPerSecond();
+        sessions[r] = x.sessionsPerMessage();
         committed += x.committed();
         errors += x.errors();
         loads.add(x.load());
@@ -77,6 +79,7 @@ public class BenchResource {
               Driver.fmt(Stats.median(p50)),
               Driver.fmt(Stats.median(p99)),
               Driver.fmt(Stats.median(e2e)),
+              String.format(java.util.Locale.ROOT, "%.2f", Stats.median(sessions)),
               String.valueOf(errors),
               String.join(" ", loads) + " |")
           + (firstError == null ? "" : " <!-- " + firstError.replace("--", "- -") + " -->")

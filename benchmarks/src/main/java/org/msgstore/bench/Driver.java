@@ -26,6 +26,7 @@ final class Driver {
       double p99Ms,
       double endToEndSeconds,
       double endToEndPerSecond,
+      double sessionsPerMessage,
       String load,
       String firstError) {}
 
@@ -33,7 +34,8 @@ final class Driver {
 
   static Result run(LongConsumer work, int concurrency, double seconds, double drainTimeoutSeconds)
       throws InterruptedException {
-    long baseline = SinkCounter.accepted();
+    long[] before = SinkCounter.counts();
+    long baseline = before[1];
     Stats.Longs[] latencies = new Stats.Longs[concurrency];
     AtomicLong errors = new AtomicLong();
     String[] firstError = {null};
@@ -83,6 +85,7 @@ final class Driver {
       accepted = SinkCounter.accepted() - baseline;
     }
     double e2e = (System.nanoTime() - start) / 1e9;
+    long sessions = SinkCounter.counts()[0] - before[0];
     boolean drained = accepted >= total;
     return new Result(
         total,
@@ -93,6 +96,7 @@ final class Driver {
         Stats.percentileMs(all, 99),
         drained ? e2e : Double.NaN,
         drained ? total / e2e : Double.NaN,
+        total == 0 ? Double.NaN : (double) sessions / total,
         Stats.loadAverage(),
         drained ? firstError[0] : "only " + accepted + " of " + total + " reached the sink; " + firstError[0]);
   }

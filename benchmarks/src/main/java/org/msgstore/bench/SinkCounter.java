@@ -12,11 +12,16 @@ import java.util.regex.Pattern;
  * or a session ends; the last "mesg=" is the count. Reading only the tail keeps a poll cheap.
  */
 final class SinkCounter {
-  private static final Pattern MESG = Pattern.compile("mesg=(\\d+)");
+  private static final Pattern COUNTS = Pattern.compile("sess=(\\d+) quit=\\d+ mesg=(\\d+)");
 
   private SinkCounter() {}
 
   static long accepted() {
+    return counts()[1];
+  }
+
+  /** {SMTP sessions ended, messages accepted}. */
+  static long[] counts() {
     String path = System.getProperty("bench.sinkLog");
     if (path == null) {
       throw new IllegalStateException("-Dbench.sinkLog (smtp-sink -c output) is not set");
@@ -27,10 +32,10 @@ final class SinkCounter {
       byte[] tail = new byte[n];
       f.seek(length - n);
       f.readFully(tail);
-      Matcher m = MESG.matcher(new String(tail, StandardCharsets.US_ASCII));
-      long last = 0;
+      Matcher m = COUNTS.matcher(new String(tail, StandardCharsets.US_ASCII));
+      long[] last = {0, 0};
       while (m.find()) {
-        last = Long.parseLong(m.group(1));
+        last = new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
       }
       return last;
     } catch (IOException e) {
