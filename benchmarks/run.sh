@@ -4,7 +4,8 @@
 # src/main/wildfly/bench.cli, starts Postfix's smtp-sink on loopback, starts WildFly, and runs every
 # path at every concurrency through curl; the rows go to stdout and benchmarks/target/results.md.
 # Settings (environment): RUNS (3) per cell, BENCH_SECONDS (10) per run, CONCURRENCY ("1 4 16"),
-# PORT_OFFSET (300: HTTP 8380), SINK_PORT (first free from 2526), SPOOLER_THREADS (4).
+# PORT_OFFSET (300: HTTP 8380), SINK_PORT (first free from 2526), SPOOLER_THREADS (4),
+# DRAIN_MESSAGES (4000) for the backlog drain, PARTS ("submit raw drain": which tables to run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,6 +14,9 @@ seconds="${BENCH_SECONDS:-10}"
 concurrency="${CONCURRENCY:-1 4 16}"
 offset="${PORT_OFFSET:-300}"
 threads="${SPOOLER_THREADS:-4}"
+drain_messages="${DRAIN_MESSAGES:-4000}"
+parts="${PARTS:-submit raw drain}"
+part() { [[ " $parts " == *" $1 "* ]]; }
 http=$((8080 + offset))
 target="$root/benchmarks/target"
 
@@ -84,22 +88,38 @@ out="$target/results.md"
   echo "<!-- $(date -u +%FT%TZ) RUNS=$runs BENCH_SECONDS=$seconds SPOOLER_THREADS=$threads -->"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
     "$(java -version 2>&1 | head -n 1); WildFly $(basename "$jboss_home"); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo
-  echo "| path | concurrency | runs | committed (all runs) | tx/s (median) | commit p50 ms | commit p99 ms | end-to-end msg/s | SMTP sessions per msg | errors | load (1 min) per run |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$out"
-for c in $concurrency; do
-  for path in msgstore jms mail; do
-    call "cell?path=$path&concurrency=$c&seconds=$seconds&runs=$runs" | tee -a "$out"
+if part submit; then
+  {
+    echo
+    echo "| path | concurrency | runs | committed (all runs) | tx/s (median) | commit p50 ms | commit p99 ms | end-to-end msg/s | SMTP sessions per msg | errors | load (1 min) per run |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  } | tee -a "$out"
+  for c in $concurrency; do
+    for path in msgstore jms mail; do
+      call "cell?path=$path&concurrency=$c&seconds=$seconds&runs=$runs" | tee -a "$out"
+    done
   done
-done
-{
-  echo
-  echo "| raw SMTP | connections | runs | msg/s (median) | load (1 min) per run |"
-  echo "|---|---|---|---|---|"
-} | tee -a "$out"
-for c in $concurrency; do
-  call "raw?connections=$c&seconds=$seconds&runs=$runs" | tee -a "$out"
-done
+fi
+if part raw; then
+  {
+    echo
+    echo "| raw SMTP | connections | runs | msg/s (median) | load (1 min) per run |"
+    echo "|---|---|---|---|---|"
+  } | tee -a "$out"
+  for c in $concurrency; do
+    call "raw?connections=$c&seconds=$seconds&runs=$runs" | tee -a "$out"
+  done
+fi
+if part drain; then
+  {
+    echo
+    echo "| backlog drain | messages | runs | submit s | drain s | msg/s (median) | SMTP sessions per msg | load (1 min) per run |"
+    echo "|---|---|---|---|---|---|---|---|"
+  } | tee -a "$out"
+  for path in msgstore jms; do
+    call "drain?path=$path&messages=$drain_messages&concurrency=16&runs=$runs" | tee -a "$out"
+  done
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); smtp-sink accepted $(tr '\r' '\n' < "$sink_log" | tail -n 1)" | tee -a "$out"
 echo "Results: $out"

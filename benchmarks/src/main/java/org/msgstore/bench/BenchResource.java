@@ -40,8 +40,8 @@ public class BenchResource {
       throws InterruptedException {
     LongConsumer unit =
         switch (path) {
-          case "msgstore" -> work::msgstore;
-          case "jms" -> work::jms;
+          case "msgstore" -> n -> work.msgstore(n, null);
+          case "jms" -> n -> work.jms(n, 0);
           case "mail" -> work::mail;
           default -> throw new IllegalArgumentException("path: msgstore, jms or mail");
         };
@@ -83,6 +83,52 @@ public class BenchResource {
               String.valueOf(errors),
               String.join(" ", loads) + " |")
           + (firstError == null ? "" : " <!-- " + firstError.replace("--", "- -") + " -->")
+          + "\n";
+    }
+  }
+
+  /**
+   * | path | messages | runs | submit s | drain s | msg/s | sessions per msg | load |: the delivery
+   * side alone. {@code messages} are submitted at {@code concurrency}, all due at one instant after
+   * the submit phase; the drain is timed from that instant until the sink has them all.
+   */
+  @GET
+  @Path("drain")
+  public String drain(
+      @QueryParam("path") String path,
+      @QueryParam("messages") @DefaultValue("4000") int messages,
+      @QueryParam("concurrency") @DefaultValue("16") int concurrency,
+      @QueryParam("runs") @DefaultValue("3") int runs)
+      throws InterruptedException {
+    synchronized (ONE_AT_A_TIME) {
+      double[] submit = new double[runs];
+      double[] drain = new double[runs];
+      double[] rate = new double[runs];
+      double[] sessions = new double[runs];
+      List<String> loads = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      for (int r = 0; r < runs; r++) {
+        Backlog.Result x = Backlog.run(work, path, messages, concurrency);
+        submit[r] = x.submitSeconds();
+        drain[r] = x.drainSeconds();
+        rate[r] = x.perSecond();
+        sessions[r] = x.sessionsPerMessage();
+        loads.add(x.load());
+        if (x.note() != null) {
+          notes.add(x.note());
+        }
+      }
+      return String.join(
+              " | ",
+              "| " + path,
+              String.valueOf(messages),
+              String.valueOf(runs),
+              Driver.fmt(Stats.median(submit)),
+              Driver.fmt(Stats.median(drain)),
+              Driver.fmt(Stats.median(rate)),
+              String.format(java.util.Locale.ROOT, "%.2f", Stats.median(sessions)),
+              String.join(" ", loads) + " |")
+          + (notes.isEmpty() ? "" : " <!-- " + String.join("; ", notes).replace("--", "- -") + " -->")
           + "\n";
     }
   }

@@ -11,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
 import org.msgstore.MessageStoreConnection;
@@ -39,8 +40,11 @@ public class Work {
 
   @EJB BusinessRows rows;
 
-  /** Path 1: MsgStore submit(); the spooler delivers after commit. */
-  public void msgstore(long n) {
+  /**
+   * Path 1: MsgStore submit(); the spooler delivers after commit, or not before {@code due} when
+   * one is given (PR_DEFERRED_SEND_TIME: the backlog measurement).
+   */
+  public void msgstore(long n, Instant due) {
     String subject = Payload.subject(n);
     rows.insert("msgstore", subject);
     try (MessageStoreConnection c = store.getConnection("bench");
@@ -49,6 +53,9 @@ public class Work {
       m.set(PropTag.PR_BODY, Payload.BODY);
       m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, Payload.FROM);
       m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+      if (due != null) {
+        m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
+      }
       m.addRecipient(RecipientType.TO, Payload.TO, "SMTP", Payload.TO);
       m.addRecipient(RecipientType.CC, Payload.CC, "SMTP", Payload.CC);
       m.addRecipient(RecipientType.BCC, Payload.BCC, "SMTP", Payload.BCC);
@@ -58,8 +65,11 @@ public class Work {
     }
   }
 
-  /** Path 2: a persistent JMS message through JmsXA (enlisted); {@link MailMdb} sends it. */
-  public void jms(long n) {
+  /**
+   * Path 2: a persistent JMS message through JmsXA (enlisted); {@link MailMdb} sends it, not
+   * before {@code delayMs} (JMS 2 delivery delay: the backlog measurement).
+   */
+  public void jms(long n, long delayMs) {
     String subject = Payload.subject(n);
     rows.insert("jms", subject);
     try (JMSContext context = jms.createContext()) {
@@ -67,7 +77,7 @@ public class Work {
       m.setString("subject", subject);
       m.setString("body", Payload.BODY);
       m.setBytes("attachment", Payload.ATTACHMENT);
-      context.createProducer().send(queue, m); // PERSISTENT is the default delivery mode
+      context.createProducer().setDeliveryDelay(delayMs).send(queue, m); // PERSISTENT is the default delivery mode
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException("JMS send failed: " + e.getMessage(), e);
     }
