@@ -1,0 +1,107 @@
+package org.msgstore.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs one measurement: {@code concurrency} plain threads call one unit of work (an EJB method, a
+ * JTA transaction each) back to back for {@code seconds}, timing each call including its commit;
+ * then, for the paths that deliver later, waits until smtp-sink has accepted as many messages as
+ * were committed. Messages are counted at the sink, so runs must not overlap (the resource runs
+ * them one at a time).
+ */
+final class Driver {
+  static final AtomicLong SEQUENCE = new AtomicLong();
+
+  record Result(
+      long committed,
+      long errors,
+      double seconds,
+      double txPerSecond,
+      double p50Ms,
+      double p99Ms,
+      double endToEndSeconds,
+      double endToEndPerSecond,
+      double sessionsPerMessage,
+      String load,
+      String firstError) {}
+
+  private Driver() {}
+
+  static Result run(LongConsumer work, int concurrency, double seconds, double drainTimeoutSeconds)
+      throws InterruptedException {
+    long[] before = SinkCounter.counts();
+    long baseline = before[1];
+    Stats.Longs[] latencies = new Stats.Longs[concurrency];
+    AtomicLong errors = new AtomicLong();
+    String[] firstError = {null};
+    long start = System.nanoTime();
+    long deadline = start + (long) (seconds * 1e9);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < concurrency; t++) {
+      Stats.Longs mine = latencies[t] = new Stats.Longs();
+      Thread thread =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < deadline) {
+                  long n = SEQUENCE.incrementAndGet();
+                  long t0 = System.nanoTime();
+                  try {
+                    work.accept(n);
+                    mine.add(System.nanoTime() - t0);
+                  } catch (RuntimeException e) {
+                    if (errors.getAndIncrement() == 0) {
+                      firstError[0] = String.valueOf(e);
+                    }
+                  }
+                }
+              },
+              "bench-worker-" + t);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    long submitEnd = System.nanoTime();
+    int total = Arrays.stream(latencies).mapToInt(l -> l.size).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (Stats.Longs l : latencies) {
+      System.arraycopy(l.values, 0, all, at, l.size);
+      at += l.size;
+    }
+    Arrays.sort(all);
+    double submitSeconds = (submitEnd - start) / 1e9;
+    // End to end: first submit → the sink has accepted every committed message.
+    long drainDeadline = submitEnd + (long) (drainTimeoutSeconds * 1e9);
+    long accepted = SinkCounter.accepted() - baseline;
+    while (accepted < total && System.nanoTime() < drainDeadline) {
+      Thread.sleep(20);
+      accepted = SinkCounter.accepted() - baseline;
+    }
+    double e2e = (System.nanoTime() - start) / 1e9;
+    long sessions = SinkCounter.counts()[0] - before[0];
+    boolean drained = accepted >= total;
+    return new Result(
+        total,
+        errors.get(),
+        submitSeconds,
+        total / submitSeconds,
+        Stats.percentileMs(all, 50),
+        Stats.percentileMs(all, 99),
+        drained ? e2e : Double.NaN,
+        drained ? total / e2e : Double.NaN,
+        total == 0 ? Double.NaN : (double) sessions / total,
+        Stats.loadAverage(),
+        drained ? firstError[0] : "only " + accepted + " of " + total + " reached the sink; " + firstError[0]);
+  }
+
+  static String fmt(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
+  }
+}

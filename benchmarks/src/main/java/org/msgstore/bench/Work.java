@@ -1,0 +1,96 @@
+package org.msgstore.bench;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Queue;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import org.msgstore.FolderKind;
+import org.msgstore.Message;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
+
+/**
+ * One unit of work per path, each a container-managed JTA transaction (REQUIRED, started by the
+ * call): insert the business row, then hand the message on. The caller times the call, so the
+ * latency includes the two-phase commit.
+ */
+@Stateless
+public class Work {
+  @Resource(lookup = "java:/eis/MsgStore")
+  MessageStoreConnectionFactory store;
+
+  @Resource(lookup = "java:/JmsXA")
+  ConnectionFactory jms;
+
+  @Resource(lookup = "java:/jms/queue/BenchMail")
+  Queue queue;
+
+  @Resource(lookup = "java:jboss/mail/Bench")
+  Session mail;
+
+  @EJB BusinessRows rows;
+
+  /**
+   * Path 1: MsgStore submit(); the spooler delivers after commit, or not before {@code due} when
+   * one is given (PR_DEFERRED_SEND_TIME: the backlog measurement).
+   */
+  public void msgstore(long n, Instant due) {
+    String subject = Payload.subject(n);
+    rows.insert("msgstore", subject);
+    try (MessageStoreConnection c = store.getConnection("bench");
+        Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.set(PropTag.PR_BODY, Payload.BODY);
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, Payload.FROM);
+      m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+      if (due != null) {
+        m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
+      }
+      m.addRecipient(RecipientType.TO, Payload.TO, "SMTP", Payload.TO);
+      m.addRecipient(RecipientType.CC, Payload.CC, "SMTP", Payload.CC);
+      m.addRecipient(RecipientType.BCC, Payload.BCC, "SMTP", Payload.BCC);
+      m.addAttachment(
+          Payload.ATTACHMENT_NAME, Payload.ATTACHMENT_TYPE, new ByteArrayInputStream(Payload.ATTACHMENT));
+      m.submit();
+    }
+  }
+
+  /**
+   * Path 2: a persistent JMS message through JmsXA (enlisted); {@link MailMdb} sends it, not
+   * before {@code delayMs} (JMS 2 delivery delay: the backlog measurement).
+   */
+  public void jms(long n, long delayMs) {
+    String subject = Payload.subject(n);
+    rows.insert("jms", subject);
+    try (JMSContext context = jms.createContext()) {
+      MapMessage m = context.createMapMessage();
+      m.setString("subject", subject);
+      m.setString("body", Payload.BODY);
+      m.setBytes("attachment", Payload.ATTACHMENT);
+      context.createProducer().setDeliveryDelay(delayMs).send(queue, m); // PERSISTENT is the default delivery mode
+    } catch (jakarta.jms.JMSException e) {
+      throw new IllegalStateException("JMS send failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Path 3: Jakarta Mail Transport.send inside the transaction (not transactional). */
+  public void mail(long n) {
+    String subject = Payload.subject(n);
+    rows.insert("mail", subject);
+    try {
+      Transport.send(Payload.mime(mail, subject, Payload.BODY, Payload.ATTACHMENT));
+    } catch (MessagingException e) {
+      throw new IllegalStateException("SMTP send failed: " + e.getMessage(), e);
+    }
+  }
+}
