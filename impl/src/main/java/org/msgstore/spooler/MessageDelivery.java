@@ -61,10 +61,15 @@ final class MessageDelivery {
 
   void process(EntryId id) {
     try (Message m = session.openMessage(id)) {
+      List<Recipient> rows = m.getRecipients();
       if ((m.get(PropTag.PR_SUBMIT_FLAGS, 0) & SubmitFlags.SUBMITFLAG_PREPROCESS) != 0) {
         preprocess(id, m);
+        // Preprocessing may have marked recipients undeliverable: read the rows as stored now.
+        try (Message stored = session.openMessage(id)) {
+          rows = stored.getRecipients();
+        }
       }
-      handOff(id, m);
+      handOff(id, m, rows);
     } catch (MapiException e) {
       if (e.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
         events.emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
@@ -126,10 +131,10 @@ final class MessageDelivery {
   }
 
   /** Phase C: each transport in order gets the open recipients it claims (R52–R54, R60). */
-  private void handOff(EntryId id, Message m) {
+  private void handOff(EntryId id, Message m, List<Recipient> rows) {
     Instant now = clock.instant();
     Map<Integer, Recipient> open = new LinkedHashMap<>();
-    for (Recipient r : session.openMessage(id).getRecipients()) {
+    for (Recipient r : rows) {
       if (!r.responsibility()) {
         open.put(r.rowId(), r);
       }
@@ -173,7 +178,7 @@ final class MessageDelivery {
     }
     stampProviderSubmitTime(m, outcomes);
     List<Integer> deferredRows = new ArrayList<>();
-    for (Recipient r : session.openMessage(id).getRecipients()) {
+    for (Recipient r : rows) { // nothing was recorded since they were read: the same rows
       if (!r.responsibility() && outcomes.stream().noneMatch(o -> o.rowId() == r.rowId())) {
         if (open.containsKey(r.rowId()) && transports.outOfServiceClaims(r.addressType())) {
           deferredRows.add(r.rowId());
