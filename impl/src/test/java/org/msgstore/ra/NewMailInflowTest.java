@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class NewMailInflowTest {
   static final class RecordingEndpoints implements MessageEndpointFactory {
     final BlockingQueue<NewMailEvent> events = new LinkedBlockingQueue<>();
     final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
-    final AtomicInteger released = new AtomicInteger();
+    final java.util.concurrent.Semaphore released = new java.util.concurrent.Semaphore(0);
 
     @Override
     public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
@@ -56,7 +55,7 @@ class NewMailInflowTest {
                 threads.add(Thread.currentThread().getName());
                 events.add((NewMailEvent) args[0]);
               }
-              case "release" -> released.incrementAndGet();
+              case "release" -> released.release();
               default -> {}
             }
             return null;
@@ -142,7 +141,7 @@ class NewMailInflowTest {
       assertEquals(event.parentId(), c.openFolder(FolderKind.INBOX).entryId());
     }
     assertNotEquals(Thread.currentThread().getName(), bob.threads.poll(1, TimeUnit.SECONDS), "not on the committing thread");
-    assertTrue(waitFor(() -> bob.released.get() == 1), "the endpoint instance was released");
+    assertTrue(bob.released.tryAcquire(10, TimeUnit.SECONDS), "the endpoint instance was released");
   }
 
   @Test
@@ -175,15 +174,5 @@ class NewMailInflowTest {
     InvalidPropertyException e = assertThrows(InvalidPropertyException.class, () -> ra.endpointActivation(new RecordingEndpoints(), spec(" ")));
     assertTrue(e.getMessage().contains("mailbox"), e.getMessage());
     assertEquals(List.of("mailbox"), List.of(e.getInvalidPropertyDescriptors()[0].getName()));
-  }
-
-  private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-    return false;
   }
 }

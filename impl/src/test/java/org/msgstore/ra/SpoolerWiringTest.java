@@ -40,6 +40,8 @@ class SpoolerWiringTest {
   MessageStoreConnectionFactory factory;
   EnlistingConnectionManager cm;
   TransactionManager tm = Narayana.transactionManager();
+  /** One permit per message the spooler finished: tests wait on these, not on time. */
+  final java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
 
   @BeforeEach
   void start() throws Exception {
@@ -59,6 +61,11 @@ class SpoolerWiringTest {
     ra.setSmtpReadTimeoutMs(5_000);
     ra.setLocalDomains("shop.example");
     ra.start(FakeBootstrapContext.threaded(containerThreads));
+    ra.spooler().spooler().addListener(e -> {
+      if (e.kind() == SpoolerEvent.Kind.FINISHED) {
+        finished.release();
+      }
+    });
     MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
     mcf.setResourceAdapter(ra);
     cm = new EnlistingConnectionManager(tm);
@@ -164,17 +171,9 @@ class SpoolerWiringTest {
   }
 
   private void awaitSentItems(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    int found = 0;
-    while (System.nanoTime() < deadline) {
-      try (MessageStoreConnection c = factory.getConnection("shop")) {
-        found = c.openFolder(FolderKind.SENT_ITEMS).getContentsTable().size();
-      }
-      if (found >= n) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(20); // bounded polling of the store's state, not a timing assumption
+    assertTrue(finished.tryAcquire(n, 10, TimeUnit.SECONDS), "the spooler finished " + n + " message(s)");
+    try (MessageStoreConnection c = factory.getConnection("shop")) {
+      assertEquals(n, c.openFolder(FolderKind.SENT_ITEMS).getContentsTable().size(), "filed in Sent Items");
     }
-    assertEquals(n, found, "filed in Sent Items");
   }
 }
