@@ -60,7 +60,7 @@ sink_log="$target/smtp-sink.out"
 "$sink" -c -u "$(id -un)" "127.0.0.1:$sink_port" 1000 > "$sink_log" 2>&1 &
 sink_pid=$!
 
-LAUNCH_JBOSS_IN_BACKGROUND=1 "$jboss_home/bin/standalone.sh" -c standalone-full.xml \
+PREPEND_JAVA_OPTS="${EXTRA_JAVA_OPTS:-}" LAUNCH_JBOSS_IN_BACKGROUND=1 "$jboss_home/bin/standalone.sh" -c standalone-full.xml \
   -Djboss.server.base.dir="$base" -b 127.0.0.1 -Djboss.socket.binding.port-offset="$offset" \
   -Dbench.smtp.port="$sink_port" -Dbench.sinkLog="$sink_log" -Dbench.spoolerThreads="$threads" \
   > "$target/server.out" 2>&1 &
