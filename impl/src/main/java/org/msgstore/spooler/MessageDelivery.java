@@ -44,14 +44,16 @@ final class MessageDelivery {
   }
 
   private final MessageStore store;
+  private final SpoolerConnection connection;
   private final SpoolerSession session;
   private final TransportChain transports;
   private final RetryPolicy retry;
   private final Clock clock;
   private final Events events;
 
-  MessageDelivery(MessageStore store, SpoolerSession session, TransportChain transports, RetryPolicy retry, Events events) {
+  MessageDelivery(MessageStore store, SpoolerConnection connection, SpoolerSession session, TransportChain transports, RetryPolicy retry, Events events) {
     this.store = store;
+    this.connection = connection;
     this.session = session;
     this.transports = transports;
     this.retry = retry;
@@ -176,7 +178,18 @@ final class MessageDelivery {
         } // Declined (or no verdict from a transport that answered): the next matching transport gets it.
       }
     }
-    stampProviderSubmitTime(m, outcomes);
+    // What the transports said is stored in one transaction: verdicts, the provider submit time,
+    // then either the release for a retry or the reports, the queue removal and the filing.
+    Duration delay = askedDelay;
+    connection.inOneTransaction(() -> {
+      settle(id, m, rows, open, outcomes, deferReasons, delay, now);
+      return null;
+    });
+  }
+
+  /** Phase C's end, in the delivery's one transaction: records verdicts, then retries (E1) or finishes (C8, C9). */
+  private void settle(
+      EntryId id, Message m, List<Recipient> rows, Map<Integer, Recipient> open, List<RecipientOutcome> outcomes, List<String> deferReasons, Duration askedDelay, Instant now) {
     List<Integer> deferredRows = new ArrayList<>();
     for (Recipient r : rows) { // nothing was recorded since they were read: the same rows
       if (!r.responsibility() && outcomes.stream().noneMatch(o -> o.rowId() == r.rowId())) {
@@ -186,7 +199,7 @@ final class MessageDelivery {
         } else if (open.containsKey(r.rowId())) {
           outcomes.add(new RecipientOutcome.Failed(
               r.rowId(), "no transport accepts address type " + r.addressType(), MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_OR_NAME_UNRECOGNIZED, clock.instant()));
-          events.emit(SpoolerEvent.Kind.FAILED, id, r.address() + ": unclaimed");
+          afterCommit(SpoolerEvent.Kind.FAILED, id, r.address() + ": unclaimed");
         } else {
           deferredRows.add(r.rowId());
         }
@@ -204,14 +217,22 @@ final class MessageDelivery {
         }
         deferredRows.clear();
       } else {
+        stampProviderSubmitTime(m, outcomes);
         session.recordOutcomes(id, outcomes);
         session.release(id, next, String.join("; ", deferReasons));
-        events.emit(SpoolerEvent.Kind.DEFERRED, id, String.join("; ", deferReasons));
+        afterCommit(SpoolerEvent.Kind.DEFERRED, id, String.join("; ", deferReasons));
         return;
       }
     }
-    session.recordOutcomes(id, outcomes);
-    finish(id, m);
+    if (Boolean.TRUE.equals(m.get(PropTag.PR_PREPROCESS))) {
+      stampProviderSubmitTime(m, outcomes);
+      session.recordOutcomes(id, outcomes);
+      finish(id, m);
+    } else {
+      // The common end: outcomes, reports, queue removal and disposition from what was read at open.
+      reportsWritten(id, session.finishDelivered(m, outcomes, () -> Rfc822Rendition.of(m)));
+      afterCommit(SpoolerEvent.Kind.FINISHED, id, null);
+    }
   }
 
   /**
@@ -229,8 +250,13 @@ final class MessageDelivery {
   private void reportsWritten(EntryId id, List<org.msgstore.inflow.NewMailEvent> reports) {
     for (org.msgstore.inflow.NewMailEvent r : reports) {
       boolean ndr = r.messageClass().endsWith(".NDR");
-      events.emit(ndr ? SpoolerEvent.Kind.NDR_WRITTEN : SpoolerEvent.Kind.DR_WRITTEN, id, r.messageClass() + " to " + r.mailbox());
+      afterCommit(ndr ? SpoolerEvent.Kind.NDR_WRITTEN : SpoolerEvent.Kind.DR_WRITTEN, id, r.messageClass() + " to " + r.mailbox());
     }
+  }
+
+  /** Reports an event once the delivery's transaction committed (at once outside one): never for work rolled back. */
+  private void afterCommit(SpoolerEvent.Kind kind, EntryId id, String detail) {
+    connection.afterCommit(() -> events.emit(kind, id, detail));
   }
 
   /** Calls a transport, turning anything it throws or leaves out into deferrals (never stops the spooler). */
@@ -280,7 +306,7 @@ final class MessageDelivery {
       }
     }
     reportsWritten(id, session.finishWithReports(id, Rfc822Rendition.of(m)));
-    events.emit(SpoolerEvent.Kind.FINISHED, id, null);
+    afterCommit(SpoolerEvent.Kind.FINISHED, id, null);
   }
 
   /**

@@ -3,7 +3,9 @@ package org.msgstore.spooler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,8 +31,8 @@ import org.msgstore.store.SpoolerSession;
  * retries with back-off, writes reports and finishes messages.
  *
  * <p>{@link #runOnce()} is one round, so every rule is testable with a settable clock; {@link
- * #run()} loops over rounds, woken by commit notifications with a slow poll as the safety net,
- * until {@link #stop()}. Nothing escapes a round: every failure is recorded on its message and
+ * #run()} dispatches continuously, woken by commit notifications with a slow poll as the safety
+ * net, until {@link #stop()}. Nothing escapes a round: every failure is recorded on its message and
  * reported as an event, so the loop never dies.
  */
 public final class Spooler implements QueueListener {
@@ -73,9 +75,11 @@ public final class Spooler implements QueueListener {
     this.executor = executor;
     this.idle = new ArrayBlockingQueue<>(deliveryThreads);
     for (int i = 0; i < deliveryThreads; i++) {
-      SpoolerConnection c = i == 0 ? connection : new SpoolerConnection(store);
-      SpoolerSession s = i == 0 ? session : store.spoolerSession(c, settings.owner(), settings.lease());
-      Worker w = new Worker(c, new MessageDelivery(store, s, this.transports, retry, this::emit));
+      // Each delivery thread has a connection of its own, apart from the loop's: a delivery's
+      // transaction must never take in the loop's claims.
+      SpoolerConnection c = new SpoolerConnection(store);
+      SpoolerSession s = store.spoolerSession(c, settings.owner(), settings.lease());
+      Worker w = new Worker(c, new MessageDelivery(store, c, s, this.transports, retry, this::emit));
       workers.add(w);
       idle.add(w);
     }
@@ -117,26 +121,108 @@ public final class Spooler implements QueueListener {
     }
   }
 
-  /** Rounds until {@link #stop()}: a full round is followed at once by the next, an empty one waits. */
+  /**
+   * Delivers until {@link #stop()}, continuously: a delivery thread that frees up gets the next
+   * claimed message at once, and the next claim is made while the last messages of the previous one
+   * are still out, so a slow message never holds up the others. An empty queue waits for a commit
+   * notification or the poll.
+   */
   public void run() {
     store.addQueueListener(this);
+    Deque<Claimed> ahead = new ArrayDeque<>();
+    boolean lookAgain = true;
     try {
       while (!stopping) {
-        int done = 0;
         try {
-          done = runOnce();
+          // Claim ahead while fewer are waiting than there are delivery threads, but only when the
+          // last claim was full or something changed since: an empty claim is not repeated per message.
+          boolean changed = takeWoken();
+          if (ahead.size() < workers.size() && (lookAgain || changed)) {
+            int want = Math.max(1, settings.batchSize() - ahead.size());
+            List<EntryId> claimed = session.claim(want);
+            Instant at = clock.instant();
+            claimed.forEach(id -> ahead.add(new Claimed(id, at)));
+            lookAgain = claimed.size() == want;
+          }
+          if (ahead.isEmpty()) {
+            awaitWork(settings.pollInterval());
+            lookAgain = true; // woken or the poll: deferred messages may have come due
+            continue;
+          }
+          dispatchNext(ahead);
         } catch (RuntimeException e) {
-          // The boundary of the loop: report and go on, the next round starts fresh.
+          // The boundary of the loop: report and go on after a poll; what is claimed lapses or is released.
           emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
           LOG.log(Level.WARNING, SpoolerLog.MSGS3002 + " spooler round failed; retrying at the next poll", e);
-        }
-        if (done < settings.batchSize()) {
           awaitWork(settings.pollInterval());
+          lookAgain = true;
         }
       }
     } finally {
       store.removeQueueListener(this);
+      awaitDeliveriesInFlight();
       releaseLocks();
+    }
+  }
+
+  /** A message this node locked, and when: a message waiting for a thread longer than half a lease is renewed first. */
+  private record Claimed(EntryId id, Instant at) {}
+
+  /**
+   * Hands the oldest claimed message to the next free delivery thread. If none frees up within a
+   * lease, a transport hangs: the loop goes on, and the messages claimed ahead are left to lapse.
+   */
+  private void dispatchNext(Deque<Claimed> ahead) {
+    Worker w = takeIdle();
+    if (stopping) {
+      if (w != null) {
+        idle.add(w);
+      }
+      return;
+    }
+    if (w == null) {
+      emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, ahead.peek().id(), "no delivery thread free within " + settings.lease() + "; a transport may hang");
+      ahead.clear();
+      return;
+    }
+    Claimed next = ahead.poll();
+    emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
+    if (Duration.between(next.at(), clock.instant()).compareTo(settings.lease().dividedBy(2)) > 0 && !session.renewLease(next.id())) {
+      emit(SpoolerEvent.Kind.LEASE_LOST, next.id(), "lease lapsed while waiting for a delivery thread");
+      idle.add(w);
+      return;
+    }
+    execute(w, next.id(), () -> {});
+  }
+
+  /**
+   * At the end of {@link #run()}: lets the sends in progress finish (R66), but never waits longer
+   * than a lease for a hung one; its lock is released with the others.
+   */
+  private void awaitDeliveriesInFlight() {
+    long deadline = System.nanoTime() + settings.lease().toNanos();
+    try {
+      while (idle.size() < workers.size()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, "a delivery ran longer than the lease " + settings.lease() + " after stop");
+          return;
+        }
+        Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean takeWoken() {
+    lock.lock();
+    try {
+      boolean was = woken;
+      woken = false;
+      return was;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -175,23 +261,28 @@ public final class Spooler implements QueueListener {
         done.countDown();
         continue;
       }
-      executor.execute(
-          () -> {
-            try {
-              w.delivery().process(id);
-            } catch (RuntimeException e) {
-              emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
-            } finally {
-              idle.add(w);
-              done.countDown();
-            }
-          });
+      execute(w, id, done::countDown);
     }
     awaitQuietly(done);
     if (stopping) {
       releaseLocks();
     }
     return claimed.size();
+  }
+
+  /** Runs one message's delivery on {@code w}, which goes back to the idle threads afterwards. */
+  private void execute(Worker w, EntryId id, Runnable afterwards) {
+    executor.execute(
+        () -> {
+          try {
+            w.delivery().process(id);
+          } catch (RuntimeException e) {
+            emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
+          } finally {
+            idle.add(w);
+            afterwards.run();
+          }
+        });
   }
 
   private Worker takeIdle() {
@@ -276,5 +367,6 @@ public final class Spooler implements QueueListener {
       }
     }
     workers.forEach(w -> w.connection().close());
+    connection.close();
   }
 }

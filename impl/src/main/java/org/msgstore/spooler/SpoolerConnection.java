@@ -2,6 +2,9 @@ package org.msgstore.spooler;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.XAConnection;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
@@ -10,16 +13,30 @@ import org.msgstore.store.StoreConnection;
 
 /**
  * The spooler's own connection to the store: outside any JTA transaction, so each store call
- * commits on its own. A broken physical connection is replaced on the next use.
+ * commits on its own, unless a delivery groups several into {@link #inOneTransaction}. A broken
+ * physical connection is replaced on the next use.
  */
 final class SpoolerConnection implements StoreConnection, AutoCloseable {
-  private final MessageStore store;
+  private final Opener opener;
   private XAConnection physical;
   private Connection jdbc;
   private boolean broken;
+  /** After-commit actions of the open {@link #inOneTransaction}; null when there is none. */
+  private List<Runnable> afterCommit;
 
   SpoolerConnection(MessageStore store) {
-    this.store = store;
+    this(store::openXAConnection);
+  }
+
+  /** Over connections from {@code opener} (tests count the statements through it). */
+  SpoolerConnection(Opener opener) {
+    this.opener = opener;
+  }
+
+  /** Where a new physical connection comes from. */
+  @FunctionalInterface
+  interface Opener {
+    XAConnection open() throws SQLException;
   }
 
   @Override
@@ -27,7 +44,7 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
     try {
       if (jdbc == null || broken || jdbc.isClosed()) {
         close();
-        physical = store.openXAConnection();
+        physical = opener.open();
         jdbc = physical.getConnection();
         jdbc.setAutoCommit(true);
         broken = false;
@@ -38,14 +55,53 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} as one local transaction: the store calls in it join it instead of each
+   * committing on its own, and their after-commit actions (queue and new-mail notifications) run
+   * once it committed. When {@code work} throws, everything in it is rolled back. Used by the
+   * thread that owns this connection only.
+   */
+  <T> T inOneTransaction(Supplier<T> work) {
+    Connection c = jdbc();
+    List<Runnable> actions = new ArrayList<>();
+    T result;
+    try {
+      c.setAutoCommit(false);
+      afterCommit = actions;
+      try {
+        result = work.get();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException r) {
+          e.addSuppressed(r);
+        }
+        throw e;
+      } finally {
+        afterCommit = null;
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      statementFailed(e);
+      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, "the spooler's transaction failed in the store database: " + e.getMessage(), e);
+    }
+    actions.forEach(Runnable::run);
+    return result;
+  }
+
   @Override
   public boolean inTransaction() {
-    return false;
+    return afterCommit != null;
   }
 
   @Override
   public void afterCommit(Runnable action) {
-    action.run();
+    if (afterCommit != null) {
+      afterCommit.add(action);
+    } else {
+      action.run();
+    }
   }
 
   @Override

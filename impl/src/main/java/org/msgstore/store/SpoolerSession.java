@@ -322,6 +322,91 @@ public final class SpoolerSession {
   }
 
   /**
+   * The end of an attempt that left no recipient waiting, in one transaction (spec C, C8, C9):
+   * records the outcomes on the recipient rows (R52, R56, R73), keeps the time a transport first
+   * took the message (R65), writes the reports, takes the message out of the queue and applies its
+   * disposition, exactly once, as {@link #recordOutcomes} followed by {@link #finishWithReports}
+   * would. It works from what {@code message} read when it was opened: the spooler holds the lease,
+   * so nobody else changed the rows, and the queue removal, the first statement, proves the lease
+   * is still held. A message deleted after submit and owing no report is just deleted: its rows
+   * would go with it. Raises new mail for the reports after commit and returns them.
+   */
+  public List<NewMailEvent> finishDelivered(Message message, List<RecipientOutcome> outcomes, java.util.function.Supplier<OriginalRendition> rendition) {
+    if (!(message instanceof StoreMessage m)) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "finishDelivered needs a message opened from this store");
+    }
+    EntryId entryId = m.entryId();
+    long now = nowUs();
+    java.time.Instant at = store.clock().instant();
+    List<org.msgstore.store.jdbc.RecipientRecord> rows = withOutcomes(m.recipientRecords(), outcomes);
+    Map<Integer, RecipientOutcome> all = outcomesOf(rows);
+    boolean anyFailed = all.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Failed);
+    boolean anyDelivered = all.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
+    boolean ndr = anyFailed && !Boolean.FALSE.equals(m.get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED));
+    boolean dr = anyDelivered && Boolean.TRUE.equals(m.get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED));
+    boolean justDelete = Boolean.TRUE.equals(m.get(PropTag.PR_DELETE_AFTER_SUBMIT)) && !ndr && !dr;
+    Map<PropTag<?>, Object> props = new LinkedHashMap<>(m.props());
+    if (outcomes.stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered) && props.get(PropTag.PR_PROVIDER_SUBMIT_TIME) == null) {
+      props.put(PropTag.PR_PROVIDER_SUBMIT_TIME, at);
+    }
+    MessageRecord record = m.nextRecord(props, m.flags(), rows, now);
+    MailboxRecord box = m.session().mailboxRecord();
+    return endInOneTransaction(
+        entryId,
+        "finishing " + entryId,
+        (c, reports) -> {
+          if (!store.queue().deleteHeldBy(c, m.rowId(), owner, now)) {
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_IN_QUEUE, "spooler '" + owner + "' does not hold message " + entryId + " (not queued, or its lease lapsed)");
+          }
+          if (justDelete) {
+            store.messages().delete(c, m.rowId());
+            return box.name();
+          }
+          store.recipients().updateOutcomes(c, m.rowId(), rows, outcomes.stream().map(RecipientOutcome::rowId).toList());
+          if (!store.messages().update(c, record, record.version() - 1)) {
+            throw new MapiException(MapiError.MAPI_E_OBJECT_CHANGED, "message " + entryId + " was changed while the spooler held it");
+          }
+          if (ndr) {
+            reports.add(ReportWriter.write(store, c, box, record, ReportKind.NDR, rows, all, rendition.get(), at));
+          }
+          if (dr) {
+            reports.add(ReportWriter.write(store, c, box, record, ReportKind.DR, rows, all, null, at));
+          }
+          Disposition.apply(store, c, box, record, now);
+          return box.name();
+        });
+  }
+
+  /** The rows as they are once {@code outcomes} are recorded on them (as {@link #recordOutcomes} writes them). */
+  private static List<org.msgstore.store.jdbc.RecipientRecord> withOutcomes(List<org.msgstore.store.jdbc.RecipientRecord> rows, List<RecipientOutcome> outcomes) {
+    Map<Integer, RecipientOutcome> byRow = new LinkedHashMap<>();
+    outcomes.forEach(o -> byRow.put(o.rowId(), o));
+    List<org.msgstore.store.jdbc.RecipientRecord> result = new ArrayList<>(rows.size());
+    for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
+      RecipientOutcome o = byRow.remove(r.rowId());
+      if (o == null) {
+        result.add(r);
+        continue;
+      }
+      Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
+      if (o instanceof RecipientOutcome.Delivered d) {
+        extra.put(PropTag.PR_DELIVER_TIME, d.at());
+      } else if (o instanceof RecipientOutcome.Failed f) {
+        extra.put(PropTag.PR_NDR_REASON_CODE, f.ndrReasonCode());
+        extra.put(PropTag.PR_NDR_DIAG_CODE, f.ndrDiagCode());
+        extra.put(PropTag.PR_REPORT_TEXT, f.reason());
+        extra.put(PropTag.PR_REPORT_TIME, f.at());
+      }
+      result.add(new org.msgstore.store.jdbc.RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), r.emailAddress(), true, extra));
+    }
+    if (!byRow.isEmpty()) {
+      throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "the message has no recipient rows " + byRow.keySet());
+    }
+    return result;
+  }
+
+  /**
    * The spooler's {@code SubmitMessage} after preprocessing (spec B3, R48): clears
    * SUBMITFLAG_PREPROCESS; the message stays locked and keeps its client submit time.
    */

@@ -417,6 +417,11 @@ final class StoreMessage implements Message {
     return flags;
   }
 
+  /** The message's row id in the store. */
+  long rowId() {
+    return messageId;
+  }
+
   List<RecipientRecord> recipientRecords() {
     return recipients.records();
   }

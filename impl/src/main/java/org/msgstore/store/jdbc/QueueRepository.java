@@ -241,6 +241,26 @@ public final class QueueRepository {
     }
   }
 
+  /**
+   * Removes the message from the queue if {@code owner} holds an unexpired lease on it: the check
+   * and the removal in one statement.
+   */
+  public boolean deleteHeldBy(Connection c, long messageId, String owner, long nowUs) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM outgoing_queue
+             WHERE message_id = ?
+               AND lock_owner = ?
+               AND lease_until_us >= ?
+            """)) {
+      ps.setLong(1, messageId);
+      ps.setString(2, owner);
+      ps.setLong(3, nowUs);
+      return atMostOne(ps.executeUpdate(), messageId);
+    }
+  }
+
   private static boolean atMostOne(int count, long messageId) throws SQLException {
     if (count > 1) {
       throw new SQLException("queue update of message " + messageId + " touched " + count + " rows");

@@ -52,6 +52,42 @@ public final class RecipientRepository {
     }
   }
 
+  /**
+   * Writes responsibility and extra properties of the rows named in {@code rowIds}, taken from
+   * {@code rows}, as one batch.
+   */
+  public void updateOutcomes(Connection c, long messageId, List<RecipientRecord> rows, List<Integer> rowIds) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE recipient
+               SET responsibility = ?,
+                   props = ?
+             WHERE message_id = ?
+               AND row_id = ?
+            """)) {
+      int batched = 0;
+      for (RecipientRecord r : rows) {
+        if (rowIds.contains(r.rowId())) {
+          ps.setBoolean(1, r.responsibility());
+          ps.setBytes(2, r.extra().isEmpty() ? null : PropertyCodec.encode(r.extra()));
+          ps.setLong(3, messageId);
+          ps.setInt(4, r.rowId());
+          ps.addBatch();
+          batched++;
+        }
+      }
+      if (batched == 0) {
+        return;
+      }
+      for (int count : ps.executeBatch()) {
+        if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
+          throw new SQLException("recording outcomes of message " + messageId + " touched " + count + " rows for one recipient");
+        }
+      }
+    }
+  }
+
   /** Writes one row's responsibility and extra properties (a transport's verdict on it). */
   public void updateOutcome(Connection c, long messageId, int rowId, boolean responsibility, java.util.Map<org.msgstore.PropTag<?>, Object> extra)
       throws SQLException {
