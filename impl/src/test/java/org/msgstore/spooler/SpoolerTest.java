@@ -235,6 +235,54 @@ class SpoolerTest {
   }
 
   @Test
+  void the_loop_keeps_every_free_delivery_thread_busy_while_a_slow_message_holds_another() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch othersDone = new java.util.concurrent.CountDownLatch(12);
+    smtp.verdict = (m, r) -> {
+      if (r.address().startsWith("slow")) {
+        try {
+          release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return DeliveryResult.delivered(r.rowId());
+    };
+    f.submitTo("alice", "slow", "slow@example.com"); // the oldest: first in the first claim
+    for (int i = 0; i < 12; i++) {
+      f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    Spooler s = new Spooler(f.store, settings, List.of(smtp), pool, 2);
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+    s.addListener(e -> {
+      if (e.kind() == SpoolerEvent.Kind.FINISHED) {
+        finished.incrementAndGet();
+        othersDone.countDown();
+      }
+    });
+    Thread loop = new Thread(s::run, "spooler-under-test");
+    loop.start();
+    try {
+      // With rounds that wait for their slowest message, the three messages beyond the first
+      // claim of ten would wait for the slow one, here held for a minute.
+      assertTrue(othersDone.await(30, java.util.concurrent.TimeUnit.SECONDS), "the other 12 finished while the slow one was still out");
+      assertEquals(1, queue().size(), "only the slow message is left");
+    } finally {
+      release.countDown();
+      s.stop();
+      loop.join(10_000);
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+      s.close();
+    }
+    assertFalse(loop.isAlive(), "the loop ended");
+    assertEquals(13, finished.get(), "the slow one finished too once released, before the loop ended");
+    assertEquals(0, queue().size());
+  }
+
+  @Test
   void R66_after_stop_no_transport_is_called_again_and_the_send_in_progress_finishes() throws Exception {
     java.util.concurrent.CountDownLatch inProgress = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

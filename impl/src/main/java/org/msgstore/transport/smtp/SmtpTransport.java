@@ -32,7 +32,8 @@ public final class SmtpTransport implements TransportProvider {
       SessionPool pool,
       MimeComposer composer,
       SmtpSender sender,
-      VerdictMapper mapper) {}
+      VerdictMapper mapper,
+      ClassLoader mailLoader) {}
 
   @Override
   public String id() {
@@ -73,7 +74,8 @@ public final class SmtpTransport implements TransportProvider {
             pool,
             new MimeComposer(session, settings.defaultFrom, context.clock()),
             new SmtpSender(pool, settings),
-            new VerdictMapper(settings));
+            new VerdictMapper(settings),
+            mailImplementationLoader());
     LOG.log(Level.INFO, "MSGS4001 SMTP transport started: {0}", settings);
   }
 
@@ -91,6 +93,22 @@ public final class SmtpTransport implements TransportProvider {
     if (envelope.isEmpty()) {
       return verdicts.toList();
     }
+    // Jakarta Mail looks its StreamProvider up with ServiceLoader on the context class loader for
+    // every body part it creates or writes (several times per message). On a delivery thread that
+    // loader is the adapter's deployment, whose jars an application server searches one by one;
+    // the loader of the mail implementation finds the provider at once.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(r.mailLoader());
+    try {
+      return composeAndSend(r, message, envelope, verdicts);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static List<DeliveryResult> composeAndSend(Running r, OutboundMessage message, Envelope envelope, Verdicts verdicts)
+      throws InterruptedException {
     MimeMessage mime;
     try {
       mime = r.composer().compose(message);
@@ -107,6 +125,12 @@ public final class SmtpTransport implements TransportProvider {
     }
     r.mapper().apply(r.sender().send(mime, envelope.addresses()), envelope, verdicts);
     return verdicts.toList();
+  }
+
+  /** The class loader that holds the Jakarta Mail implementation's stream provider. */
+  private static ClassLoader mailImplementationLoader() {
+    ClassLoader loader = jakarta.mail.util.StreamProvider.provider().getClass().getClassLoader();
+    return loader != null ? loader : Thread.currentThread().getContextClassLoader();
   }
 
   /** How many SMTP sessions were opened since start; for tests and the status page. */
