@@ -93,11 +93,8 @@ public final class SpoolerSession {
         "reading due messages",
         c -> {
           List<EntryId> ids = new ArrayList<>();
-          for (long id : store.queue().due(c, now, max)) {
-            byte[] entryId = store.messages().entryIdOf(c, id);
-            if (entryId != null) {
-              ids.add(EntryId.of(entryId));
-            }
+          for (org.msgstore.store.jdbc.QueueRepository.Due d : store.queue().due(c, now, max)) {
+            ids.add(EntryId.of(d.entryId()));
           }
           return ids;
         });
@@ -210,10 +207,13 @@ public final class SpoolerSession {
             connection,
             "claiming due messages",
             c -> {
+              // One query for the due rows with their entry ids, one batch for the locks.
+              List<org.msgstore.store.jdbc.QueueRepository.Due> due = store.queue().due(c, now, max);
+              boolean[] locked = store.queue().lockAll(c, due.stream().map(org.msgstore.store.jdbc.QueueRepository.Due::messageId).toList(), owner, now, until);
               List<EntryId> ids = new ArrayList<>();
-              for (long id : store.queue().due(c, now, max)) {
-                if (store.queue().lock(c, id, owner, now, until)) {
-                  ids.add(EntryId.of(store.messages().entryIdOf(c, id)));
+              for (int i = 0; i < locked.length; i++) {
+                if (locked[i]) {
+                  ids.add(EntryId.of(due.get(i).entryId()));
                 }
               }
               return ids;

@@ -80,6 +80,23 @@ class DeliveryStatementCostTest {
     assertEquals(9, counter.executions);
   }
 
+  @Test
+  void claiming_20_messages_costs_2_statement_executions_and_1_commit() {
+    for (int i = 0; i < 20; i++) {
+      submit(true);
+    }
+    SpoolerConnection counted = new SpoolerConnection(() -> countedXa(f.store.openXAConnection()));
+    opened.add(counted);
+    SpoolerSession session = f.store.spoolerSession(counted, "node-1", SpoolerFixture.LEASE);
+    counted.jdbc();
+    counter.reset();
+    assertEquals(20, session.claim(20).size());
+    System.out.println("claim of 20 messages: " + counter);
+    assertEquals(1, counter.commits);
+    // the due rows with their entry ids, then the 20 leases as one batch (before: 1 + 2 per message)
+    assertEquals(2, counter.executions);
+  }
+
   private EntryId submit(boolean deleteAfterSubmit) {
     return f.submit("alice", "Order 4711 confirmed", m -> {
       m.set(PropTag.PR_BODY, "Thank you for your order.".repeat(100));

@@ -93,27 +93,68 @@ public final class QueueRepository {
    * get disjoint batches instead of queueing behind each other on the same rows. Without SKIP
    * LOCKED, {@link #lock}'s condition still makes sure only one of them wins a row.
    */
-  public List<Long> due(Connection c, long nowUs, int limit) throws SQLException {
+  public List<Due> due(Connection c, long nowUs, int limit) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
-            SELECT q.message_id
+            SELECT q.message_id, m.entry_id
               FROM outgoing_queue q
+              JOIN message m ON m.id = q.message_id
              WHERE q.due_us <= ?
                AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
              ORDER BY q.client_submit_us, q.submit_seq
              FETCH FIRST ? ROWS ONLY
-            """ + (dialect.supportsSkipLocked() ? "FOR UPDATE SKIP LOCKED\n" : ""))) {
+            """ + (dialect.supportsSkipLocked() ? "FOR UPDATE OF q SKIP LOCKED\n" : ""))) {
       ps.setLong(1, nowUs);
       ps.setLong(2, nowUs);
       ps.setInt(3, limit);
-      List<Long> ids = new ArrayList<>();
+      List<Due> due = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getLong(1));
+          due.add(new Due(rs.getLong(1), rs.getBytes(2)));
         }
       }
-      return ids;
+      return due;
+    }
+  }
+
+  /** A due message: its row id and its entry id. */
+  public record Due(long messageId, byte[] entryId) {}
+
+  /**
+   * {@link #lock} for several messages as one batch; element i is whether {@code messageIds[i]}
+   * was locked.
+   */
+  public boolean[] lockAll(Connection c, List<Long> messageIds, String owner, long nowUs, long leaseUntilUs) throws SQLException {
+    boolean[] locked = new boolean[messageIds.size()];
+    if (messageIds.isEmpty()) {
+      return locked;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            UPDATE outgoing_queue
+               SET lock_owner = ?,
+                   lease_until_us = ?
+             WHERE message_id = ?
+               AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
+            """)) {
+      for (long id : messageIds) {
+        ps.setString(1, owner);
+        ps.setLong(2, leaseUntilUs);
+        ps.setLong(3, id);
+        ps.setLong(4, nowUs);
+        ps.setString(5, owner);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+          throw new SQLException("the driver did not say which queue rows the batch locked");
+        }
+        locked[i] = atMostOne(counts[i], messageIds.get(i));
+      }
+      return locked;
     }
   }
 
