@@ -33,7 +33,7 @@ public final class SmtpTransport implements TransportProvider {
       MimeComposer composer,
       SmtpSender sender,
       VerdictMapper mapper,
-      ClassLoader mailLoader) {}
+      java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders) {}
 
   @Override
   public String id() {
@@ -75,7 +75,7 @@ public final class SmtpTransport implements TransportProvider {
             new MimeComposer(session, settings.defaultFrom, context.clock()),
             new SmtpSender(pool, settings),
             new VerdictMapper(settings),
-            mailImplementationLoader());
+            new java.util.concurrent.ConcurrentHashMap<>());
     LOG.log(Level.INFO, "MSGS4001 SMTP transport started: {0}", settings);
   }
 
@@ -93,13 +93,14 @@ public final class SmtpTransport implements TransportProvider {
     if (envelope.isEmpty()) {
       return verdicts.toList();
     }
-    // Jakarta Mail looks its StreamProvider up with ServiceLoader on the context class loader for
-    // every body part it creates or writes (several times per message). On a delivery thread that
-    // loader is the adapter's deployment, whose jars an application server searches one by one;
-    // the loader of the mail implementation finds the provider at once.
+    // Jakarta Mail looks service files up on the context class loader for every body part: see
+    // ServiceFileCache.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(r.mailLoader());
+    if (previous == null) {
+      return composeAndSend(r, message, envelope, verdicts);
+    }
+    thread.setContextClassLoader(r.loaders().computeIfAbsent(previous, ServiceFileCache::new));
     try {
       return composeAndSend(r, message, envelope, verdicts);
     } finally {
@@ -125,12 +126,6 @@ public final class SmtpTransport implements TransportProvider {
     }
     r.mapper().apply(r.sender().send(mime, envelope.addresses()), envelope, verdicts);
     return verdicts.toList();
-  }
-
-  /** The class loader that holds the Jakarta Mail implementation's stream provider. */
-  private static ClassLoader mailImplementationLoader() {
-    ClassLoader loader = jakarta.mail.util.StreamProvider.provider().getClass().getClassLoader();
-    return loader != null ? loader : Thread.currentThread().getContextClassLoader();
   }
 
   /** How many SMTP sessions were opened since start; for tests and the status page. */
