@@ -104,6 +104,26 @@ abstract class SpoolerMethodsTest extends StoreContract {
   }
 
   @Test
+  void R19_R79_a_claim_finds_the_oldest_due_messages_behind_a_long_head_of_deferred_ones() {
+    // More deferred messages at the head of the queue than a claim looks at first (8 per message
+    // asked for, plus 64): the claim must still find the due ones behind them, oldest first.
+    for (int i = 0; i < 80; i++) {
+      try (Message m = alice.openFolder(FolderKind.OUTBOX).createMessage()) {
+        m.set(PropTag.PR_SUBJECT, "tomorrow " + i);
+        m.set(PropTag.PR_DEFERRED_SEND_TIME, T0.plus(java.time.Duration.ofDays(1)));
+        m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+        m.submit();
+      }
+    }
+    clock.set(T0.plusSeconds(1));
+    EntryId first = submitted("due 1");
+    EntryId second = submitted("due 2");
+    assertEquals(List.of(first), spooler.claim(1));
+    assertEquals(List.of(second), spooler.due(5));
+    assertEquals(List.of(second), spooler.claim(5));
+  }
+
+  @Test
   void R21_adding_locking_and_removing_queue_rows_raise_table_notifications() {
     EntryId a = submitted("a");
     EntryId b = submitted("b");
