@@ -171,7 +171,9 @@ public class BenchResource {
           + " | " + Driver.fmt(g.removeSeconds())
           + " | " + Driver.fmt(median(drains, Backlog.Result::perSecond))
           + " | " + cpu(drains.stream().map(Backlog.Result::cpu).toList())
-          + " |" + submit.substring(1);
+          + " |" + submit.substring(1).stripTrailing()
+          + (g.left() == 0 ? "" : " <!-- " + g.left() + " waiting messages were not removed -->")
+          + "\n";
     }
   }
 

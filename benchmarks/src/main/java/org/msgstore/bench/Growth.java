@@ -21,6 +21,7 @@ final class Growth implements AutoCloseable {
   private final List<List<EntryId>> batches = new ArrayList<>();
   private double fillSeconds;
   private double removeSeconds;
+  private int left;
 
   private Growth(Work work) {
     this.work = work;
@@ -82,5 +83,11 @@ final class Growth implements AutoCloseable {
     }
     batches.clear();
     removeSeconds = (System.nanoTime() - start) / 1e9;
+    left = work.waitingLeft();
+  }
+
+  /** Waiting messages still in the store after {@link #close()}; anything but 0 disturbs later cells. */
+  int left() {
+    return left;
   }
 }

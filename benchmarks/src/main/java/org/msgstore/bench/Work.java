@@ -86,6 +86,13 @@ public class Work {
     }
   }
 
+  /** Messages left in the waiting mailbox's Outbox: 0 after {@link #removeWaiting} took them all. */
+  public int waitingLeft() {
+    try (MessageStoreConnection c = store.getConnection(WAITING_MAILBOX)) {
+      return c.openFolder(FolderKind.OUTBOX).getContentsTable().size();
+    }
+  }
+
   private static EntryId submit(MessageStoreConnection c, String subject, Instant due) {
     try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
       m.set(PropTag.PR_SUBJECT, subject);
