@@ -93,7 +93,7 @@ public class BenchResource {
             Driver.fmt(median(results, x -> x.latency().p99Ms())),
             Driver.fmt(median(results, x -> x.latency().maxMs())),
             cpu(results.stream().map(Driver.Result::cpu).toList()),
-            String.format(Locale.ROOT, "%.2f", median(results, Driver.Result::sessionsPerMessage)),
+            twoDecimals(median(results, Driver.Result::sessionsPerMessage)),
             String.valueOf(errors),
             String.join(" ", results.stream().map(Driver.Result::load).toList()) + " |")
         + note(notes)
@@ -132,7 +132,7 @@ public class BenchResource {
             Driver.fmt(median(results, Backlog.Result::drainSeconds)),
             Driver.fmt(median(results, Backlog.Result::perSecond)),
             cpu(results.stream().map(Backlog.Result::cpu).toList()),
-            String.format(Locale.ROOT, "%.2f", median(results, Backlog.Result::sessionsPerMessage)),
+            twoDecimals(median(results, Backlog.Result::sessionsPerMessage)),
             String.join(" ", results.stream().map(Backlog.Result::load).toList()) + " |")
         + note(results.stream().map(Backlog.Result::note).filter(n -> n != null).toList())
         + "\n";
@@ -211,6 +211,10 @@ public class BenchResource {
     return new Cpu.Usage(
             median(usages, Cpu.Usage::server), median(usages, Cpu.Usage::sink), median(usages, Cpu.Usage::db))
         .cell();
+  }
+
+  private static String twoDecimals(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String note(List<String> notes) {
