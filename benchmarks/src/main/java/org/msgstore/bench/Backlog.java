@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * is that poll, not delivery.
  */
 final class Backlog {
-  record Result(double submitSeconds, double drainSeconds, double perSecond, double sessionsPerMessage, String load, String note) {}
+  record Result(double submitSeconds, double drainSeconds, double perSecond, double sessionsPerMessage, Cpu.Usage cpu, String load, String note) {}
 
   private Backlog() {}
 
   static Result run(Work work, String path, int messages, int concurrency) throws InterruptedException {
+    Latencies.reset();
     long[] before = SinkCounter.counts();
+    Cpu.Snapshot cpuBefore = Cpu.now();
     long start = System.currentTimeMillis();
     // Room for the submit phase at ~250 tx/s plus 3 s; a run whose submit overlapped is flagged.
     long dueMs = start + 3000 + messages * 4L;
@@ -71,6 +73,8 @@ final class Backlog {
       accepted = SinkCounter.accepted() - before[1];
     }
     double drain = (System.currentTimeMillis() - dueMs) / 1000.0;
+    // Submit and delivery together: the CPU of both sides of the message, per 1,000.
+    Cpu.Usage cpu = Cpu.now().minus(cpuBefore, total);
     long sessions = SinkCounter.counts()[0] - before[0];
     if (accepted < total) {
       note = "only " + accepted + " of " + total + " reached the sink";
@@ -82,6 +86,7 @@ final class Backlog {
         drain,
         accepted < total ? Double.NaN : total / drain,
         total == 0 ? Double.NaN : (double) sessions / total,
+        cpu,
         Stats.loadAverage(),
         note);
   }

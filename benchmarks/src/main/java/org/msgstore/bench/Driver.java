@@ -5,17 +5,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
  * Runs one measurement: {@code concurrency} plain threads call one unit of work (an EJB method, a
- * JTA transaction each) back to back for {@code seconds}, timing each call including its commit;
- * then, for the paths that deliver later, waits until smtp-sink has accepted as many messages as
- * were committed. Messages are counted at the sink, so runs must not overlap (the resource runs
- * them one at a time).
+ * JTA transaction each), timing each call including its commit, until the time is up or the
+ * message budget is spent; then, for the paths that deliver later, waits until smtp-sink has
+ * accepted as many messages as were committed. Messages are counted at the sink, so runs must not
+ * overlap (the resource runs them one at a time).
+ *
+ * <p>Closed loop by default: each thread calls again as soon as its call returns. With a rate the
+ * load is open loop: call k is due at start + k / rate whatever the earlier calls did, and a thread
+ * that is late calls at once, so a slow commit does not lower the offered load.
  */
 final class Driver {
   static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /** maxMessages 0: no budget; ratePerSecond 0: closed loop. */
+  record Plan(int concurrency, double seconds, long maxMessages, double ratePerSecond, double drainTimeoutSeconds) {}
 
   record Result(
       long committed,
@@ -27,27 +35,45 @@ final class Driver {
       double endToEndSeconds,
       double endToEndPerSecond,
       double sessionsPerMessage,
+      Latencies.Summary latency,
+      Cpu.Usage cpu,
       String load,
       String firstError) {}
 
   private Driver() {}
 
-  static Result run(LongConsumer work, int concurrency, double seconds, double drainTimeoutSeconds)
-      throws InterruptedException {
+  static Result run(LongConsumer work, Plan plan) throws InterruptedException {
+    Latencies.reset();
     long[] before = SinkCounter.counts();
     long baseline = before[1];
-    Stats.Longs[] latencies = new Stats.Longs[concurrency];
+    Cpu.Snapshot cpuBefore = Cpu.now();
+    Stats.Longs[] latencies = new Stats.Longs[plan.concurrency()];
     AtomicLong errors = new AtomicLong();
+    AtomicLong tickets = new AtomicLong();
+    long budget = plan.maxMessages() > 0 ? plan.maxMessages() : Long.MAX_VALUE;
     String[] firstError = {null};
     long start = System.nanoTime();
-    long deadline = start + (long) (seconds * 1e9);
+    long deadline = start + (long) (plan.seconds() * 1e9);
     List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < concurrency; t++) {
+    for (int t = 0; t < plan.concurrency(); t++) {
       Stats.Longs mine = latencies[t] = new Stats.Longs();
       Thread thread =
           new Thread(
               () -> {
                 while (System.nanoTime() < deadline) {
+                  long k = tickets.getAndIncrement();
+                  if (k >= budget) {
+                    return;
+                  }
+                  if (plan.ratePerSecond() > 0) {
+                    long due = start + (long) (k * 1e9 / plan.ratePerSecond());
+                    if (due >= deadline) {
+                      return;
+                    }
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                      LockSupport.parkNanos(wait);
+                    }
+                  }
                   long n = SEQUENCE.incrementAndGet();
                   long t0 = System.nanoTime();
                   try {
@@ -78,15 +104,18 @@ final class Driver {
     Arrays.sort(all);
     double submitSeconds = (submitEnd - start) / 1e9;
     // End to end: first submit → the sink has accepted every committed message.
-    long drainDeadline = submitEnd + (long) (drainTimeoutSeconds * 1e9);
+    long drainDeadline = submitEnd + (long) (plan.drainTimeoutSeconds() * 1e9);
     long accepted = SinkCounter.accepted() - baseline;
     while (accepted < total && System.nanoTime() < drainDeadline) {
-      Thread.sleep(20);
+      Thread.sleep(5);
       accepted = SinkCounter.accepted() - baseline;
     }
     double e2e = (System.nanoTime() - start) / 1e9;
+    Cpu.Usage cpu = Cpu.now().minus(cpuBefore, total);
     long sessions = SinkCounter.counts()[0] - before[0];
     boolean drained = accepted >= total;
+    // The dump reader may trail the sink's counter by a read; give it a moment before reading.
+    Thread.sleep(50);
     return new Result(
         total,
         errors.get(),
@@ -97,6 +126,8 @@ final class Driver {
         drained ? e2e : Double.NaN,
         drained ? total / e2e : Double.NaN,
         total == 0 ? Double.NaN : (double) sessions / total,
+        Latencies.summary(),
+        cpu,
         Stats.loadAverage(),
         drained ? firstError[0] : "only " + accepted + " of " + total + " reached the sink; " + firstError[0]);
   }

@@ -16,8 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RawSmtp {
   private RawSmtp() {}
 
+  private static Session onPort(Session configured, int port) {
+    java.util.Properties p = new java.util.Properties();
+    p.putAll(configured.getProperties());
+    p.setProperty("mail.smtp.host", "127.0.0.1");
+    p.setProperty("mail.smtp.port", Integer.toString(port));
+    return Session.getInstance(p);
+  }
+
   /** Messages per second accepted (each sendMessage returns after the sink's 250 to "."). */
   static double run(Session session, int connections, double seconds) throws Exception {
+    return run(session, connections, seconds, 0);
+  }
+
+  /** The same against another port of 127.0.0.1 (0: the mail session's own), e.g. a second sink. */
+  static double run(Session configured, int connections, double seconds, int port) throws Exception {
+    Session session = port > 0 ? onPort(configured, port) : configured;
     MimeMessage message = Payload.mime(session, Payload.subject(0), Payload.BODY, Payload.ATTACHMENT);
     Address[] recipients = message.getAllRecipients();
     AtomicLong sent = new AtomicLong();

@@ -11,7 +11,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.io.ByteArrayInputStream;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
 import org.msgstore.MessageStoreConnection;
@@ -26,6 +30,8 @@ import org.msgstore.RecipientType;
  */
 @Stateless
 public class Work {
+  static final String WAITING_MAILBOX = "bench-waiting";
+
   @Resource(lookup = "java:/eis/MsgStore")
   MessageStoreConnectionFactory store;
 
@@ -38,6 +44,8 @@ public class Work {
   @Resource(lookup = "java:jboss/mail/Bench")
   Session mail;
 
+  @Resource TransactionSynchronizationRegistry transactions;
+
   @EJB BusinessRows rows;
 
   /**
@@ -47,8 +55,46 @@ public class Work {
   public void msgstore(long n, Instant due) {
     String subject = Payload.subject(n);
     rows.insert("msgstore", subject);
-    try (MessageStoreConnection c = store.getConnection("bench");
-        Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
+    Latencies.trackCommit(transactions, n);
+    try (MessageStoreConnection c = store.getConnection("bench")) {
+      submit(c, subject, due);
+    }
+  }
+
+  /**
+   * Queue growth: {@code count} messages of mailbox {@code bench-waiting}, due at {@code due} (far
+   * ahead, so the spooler never claims them), in one transaction without a business row: the
+   * fastest way to fill the queue. Returns their entry ids for {@link #removeWaiting}.
+   */
+  public List<EntryId> fillWaiting(long firstN, int count, Instant due) {
+    List<EntryId> ids = new ArrayList<>(count);
+    try (MessageStoreConnection c = store.getConnection(WAITING_MAILBOX)) {
+      for (int i = 0; i < count; i++) {
+        ids.add(submit(c, Payload.subject(firstN + i), due));
+      }
+    }
+    return ids;
+  }
+
+  /** Takes waiting messages out of the queue and deletes them, in one transaction. */
+  public void removeWaiting(List<EntryId> ids) {
+    try (MessageStoreConnection c = store.getConnection(WAITING_MAILBOX)) {
+      for (EntryId id : ids) {
+        c.abortSubmit(id);
+      }
+      c.openFolder(FolderKind.OUTBOX).deleteMessages(ids);
+    }
+  }
+
+  /** Messages left in the waiting mailbox's Outbox: 0 after {@link #removeWaiting} took them all. */
+  public int waitingLeft() {
+    try (MessageStoreConnection c = store.getConnection(WAITING_MAILBOX)) {
+      return c.openFolder(FolderKind.OUTBOX).getContentsTable().size();
+    }
+  }
+
+  private static EntryId submit(MessageStoreConnection c, String subject, Instant due) {
+    try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
       m.set(PropTag.PR_SUBJECT, subject);
       m.set(PropTag.PR_BODY, Payload.BODY);
       m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, Payload.FROM);
@@ -61,7 +107,9 @@ public class Work {
       m.addRecipient(RecipientType.BCC, Payload.BCC, "SMTP", Payload.BCC);
       m.addAttachment(
           Payload.ATTACHMENT_NAME, Payload.ATTACHMENT_TYPE, new ByteArrayInputStream(Payload.ATTACHMENT));
+      EntryId id = m.entryId(); // a submitted message's object accepts only close()
       m.submit();
+      return id;
     }
   }
 
@@ -72,6 +120,7 @@ public class Work {
   public void jms(long n, long delayMs) {
     String subject = Payload.subject(n);
     rows.insert("jms", subject);
+    Latencies.trackCommit(transactions, n);
     try (JMSContext context = jms.createContext()) {
       MapMessage m = context.createMapMessage();
       m.setString("subject", subject);

@@ -4,7 +4,6 @@ import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
-import org.msgstore.it.app.OrderService;
 
 /**
  * The application's own XA datasource, as an administrator adds it: H2 through the {@code h2}
@@ -12,6 +11,9 @@ import org.msgstore.it.app.OrderService;
  * connection it makes a transaction with two XA resources, i.e. a real two-phase commit.
  */
 public class AppDataSourceSetup implements ServerSetupTask {
+  /** Where WildFly binds it; the test wars map the resource-ref jdbc/AppXA to it (jboss-web.xml). */
+  static final String JNDI_NAME = "java:jboss/datasources/AppXA";
+
   static final ModelNode DATASOURCE =
       Operations.createAddress("subsystem", "datasources", "xa-data-source", "AppXA");
 
@@ -23,7 +25,7 @@ public class AppDataSourceSetup implements ServerSetupTask {
     // A composite: WildFly refuses an XA datasource without at least one xa-datasource-property.
     Operations.CompositeOperationBuilder batch = Operations.CompositeOperationBuilder.create();
     ModelNode add = Operations.createAddOperation(DATASOURCE);
-    add.get("jndi-name").set(OrderService.DATASOURCE);
+    add.get("jndi-name").set(JNDI_NAME);
     add.get("driver-name").set("h2");
     add.get("user-name").set("sa");
     add.get("password").set("sa");

@@ -1,41 +1,80 @@
 package org.msgstore.it;
 
+import java.util.Arrays;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.msgstore.it.app.Compose;
 import org.msgstore.it.app.DeliberateFailure;
+import org.msgstore.it.app.OrderService;
+import org.msgstore.it.app.ResourceRefs;
 import org.msgstore.it.app.StoreProbe;
+import org.msgstore.it.scenario.ServerUnderTest;
+import org.msgstore.it.scenario.TestSmtp;
 
 /** The test application each IT deploys next to the adapter. */
 final class Deployments {
   private Deployments() {}
 
   /**
-   * A war with {@code testClass}, the given beans, the composing helper and the {@link StoreProbe}. It carries no copy of the API: it sees
-   * org.msgstore through the rar's module, named after the rar's file name (jca-notes §1.4, P2).
-   * The setup-task classes are included only so the test class's annotations resolve in the server;
-   * they run on the client.
+   * A war with {@code testClass} (and the shared scenario class it extends), the given beans, the
+   * composing helper and the {@link StoreProbe}. It carries no copy of the API: it sees org.msgstore
+   * through the rar's module, named after the rar's file name (jca-notes §1.4, P2). Its
+   * jboss-web.xml maps the beans' resource-refs to WildFly's names. The setup-task classes are
+   * included only so the test class's annotations resolve in the server; they run on the client.
    */
   static WebArchive app(String name, Class<?> testClass, Class<?>... beans) {
-    return ShrinkWrap.create(WebArchive.class, name + ".war")
-        .addClasses(Compose.class, DeliberateFailure.class, StoreProbe.class)
-        .addClasses(beans)
-        .addClasses(
-            testClass,
-            MsgStoreAdapterSetup.class,
-            FullyConfiguredAdapterSetup.class,
-            SpoolingAdapterSetup.class,
-            MdbSupportSetup.class,
-            // Only the record: test classes mention it (lambdas in client-side tests become
-            // methods JUnit reflects on in the server too); TestSmtp itself stays client-side.
-            TestSmtp.Received.class,
-            AppDataSourceSetup.class,
-            Management.class)
-        .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-        .setManifest(
-            new StringAsset(
-                "Manifest-Version: 1.0\nDependencies: deployment." + MsgStoreAdapterSetup.RAR + "\n"));
+    WebArchive war =
+        ShrinkWrap.create(WebArchive.class, name + ".war")
+            .addClasses(Compose.class, DeliberateFailure.class, StoreProbe.class)
+            .addClasses(ResourceRefs.class)
+            .addClasses(beans)
+            .addClasses(
+                testClass,
+                MsgStoreAdapterSetup.class,
+                FullyConfiguredAdapterSetup.class,
+                SpoolingAdapterSetup.class,
+                MdbSupportSetup.class,
+                // Only the record: test classes mention it (lambdas in client-side tests become
+                // methods JUnit reflects on in the server too); TestSmtp itself stays client-side.
+                TestSmtp.Received.class,
+                AppDataSourceSetup.class,
+                Management.class,
+                ServerUnderTest.class,
+                WildFly.class)
+            .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+            .addAsWebInfResource(
+                new StringAsset(jbossWebXml(Arrays.asList(beans).contains(OrderService.class))),
+                "jboss-web.xml")
+            .setManifest(
+                new StringAsset(
+                    "Manifest-Version: 1.0\nDependencies: deployment."
+                        + MsgStoreAdapterSetup.RAR
+                        + "\n"));
+    // The shared scenario a test class extends runs in the server with it.
+    for (Class<?> c = testClass.getSuperclass(); c != Object.class; c = c.getSuperclass()) {
+      war.addClass(c);
+    }
+    return war;
+  }
+
+  /**
+   * The portable lookup of the README: the resource-ref eis/MsgStore mapped to the connection
+   * definition's name and, for the two-phase-commit app, jdbc/AppXA to the XA datasource (only
+   * then: the other tests' servers have no such datasource).
+   */
+  private static String jbossWebXml(boolean appDatasource) {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<jboss-web>\n");
+    xml.append(resourceRef(ResourceRefs.MSGSTORE, MsgStoreAdapterSetup.JNDI_NAME));
+    if (appDatasource) {
+      xml.append(resourceRef(ResourceRefs.APP_XA, AppDataSourceSetup.JNDI_NAME));
+    }
+    return xml.append("</jboss-web>\n").toString();
+  }
+
+  private static String resourceRef(String name, String jndiName) {
+    return "  <resource-ref>\n    <res-ref-name>" + name + "</res-ref-name>\n    <jndi-name>"
+        + jndiName + "</jndi-name>\n  </resource-ref>\n";
   }
 }

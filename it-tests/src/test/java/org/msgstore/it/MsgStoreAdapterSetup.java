@@ -30,9 +30,9 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
   public static final String POOL = "MsgStore";
 
   /**
-   * The name WildFly binds the factory under. Portable alternatives are open (jca-notes P3): Payara
-   * forbids ':' in resource names, so apps meant for both servers map a {@code @Resource(name=…)}
-   * in jboss-web.xml / glassfish-web.xml; the ITs are WildFly-only and use the full name.
+   * The name WildFly binds the factory under. Payara forbids ':' in resource names, so the shared
+   * test beans use the resource-ref {@code eis/MsgStore}, which the test wars' jboss-web.xml maps
+   * to this name (jca-notes P3, README "Looking the factory up on WildFly and Payara").
    */
   public static final String JNDI_NAME = "java:/eis/MsgStore";
 

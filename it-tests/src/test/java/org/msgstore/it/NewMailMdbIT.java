@@ -1,160 +1,32 @@
 package org.msgstore.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import jakarta.ejb.EJB;
-import java.time.Duration;
-import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.msgstore.FolderKind;
-import org.msgstore.it.app.Await;
-import org.msgstore.it.app.MailboxProbe;
-import org.msgstore.it.app.NewMailRecorder;
-import org.msgstore.it.app.RecipientMailboxWatcher;
-import org.msgstore.it.app.SenderMailboxWatcher;
-import org.msgstore.it.app.SpoolerEjb;
+import org.msgstore.it.scenario.NewMailMdbScenarios;
+import org.msgstore.it.scenario.ServerUnderTest;
 
 /**
- * Message inflow: NewMailListener MDBs in an application, each activated on one mailbox, receive
- * the new-mail notifications of that mailbox, from the local transport's delivery and from a
- * non-delivery report (R77, R78); undeploying the application deactivates them cleanly.
- *
- * <p>The war is deployed and undeployed by the tests themselves ({@code managed = false}), so the
- * undeploy can be checked in the server log before the class ends.
+ * {@link NewMailMdbScenarios} on WildFly: the MDBs name the adapter with
+ * {@code @org.jboss.ejb3.annotation.ResourceAdapter("msgstore.rar")}, and {@link MdbSupportSetup}
+ * lets MDBs deploy on standalone.xml at all.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ServerSetup({SpoolingAdapterSetup.class, MdbSupportSetup.class})
-class NewMailMdbIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final String APP = "mdb";
-  private static final String WAR = "newmail-mdb-it";
-
+class NewMailMdbIT extends NewMailMdbScenarios {
   @Deployment(name = APP, managed = false)
   static WebArchive app() {
-    return Deployments.app(
-        WAR,
-        NewMailMdbIT.class,
-        SpoolerEjb.class,
-        MailboxProbe.class,
-        Await.class,
-        NewMailRecorder.class,
-        RecipientMailboxWatcher.class,
-        SenderMailboxWatcher.class);
+    return Deployments.app(WAR, NewMailMdbIT.class, beans());
   }
 
-  @ArquillianResource private Deployer deployer;
   @ArquillianResource private ManagementClient management;
 
-  @EJB private SpoolerEjb sender;
-  @EJB private MailboxProbe probe;
-  @EJB private NewMailRecorder recorder;
-
-  /** server.log lines before the undeploy; set on the client by the undeploy test. */
-  private static int logLinesBeforeDeploy;
-
-  @Test
-  @Order(1)
-  @RunAsClient
-  void deploy_the_application_with_its_mdbs() {
-    logLinesBeforeDeploy = Management.serverLog(management).size();
-    deployer.deploy(APP);
-    List<String> activated = linesSince(logLinesBeforeDeploy, "MSGS1033");
-    assertTrue(
-        activated.stream().anyMatch(l -> l.contains("'" + RecipientMailboxWatcher.MAILBOX + "'"))
-            && activated.stream().anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
-        "MSGS1033 (endpoint activated) lines: " + activated);
-  }
-
-  @Test
-  @Order(2)
-  @OperateOnDeployment(APP)
-  void a_local_delivery_reaches_the_mdb_of_the_recipients_mailbox() throws InterruptedException {
-    var inbox = probe.ensureMailbox(RecipientMailboxWatcher.MAILBOX);
-    var submitted =
-        sender.submit(
-            SenderMailboxWatcher.MAILBOX, "NewMailMdbIT local", "MSGSTORE", RecipientMailboxWatcher.MAILBOX);
-
-    NewMailRecorder.Received r =
-        recorder.await(
-            x -> x.listener().equals(RecipientMailboxWatcher.MAILBOX),
-            TIMEOUT,
-            "new mail for " + RecipientMailboxWatcher.MAILBOX);
-    assertEquals(RecipientMailboxWatcher.MAILBOX, r.event().mailbox(), r.toString());
-    assertEquals(inbox, r.event().parentId(), "parent folder (the Inbox) of " + r);
-    assertEquals("IPM.Note", r.event().messageClass(), r.toString());
-    // The event names the copy in the recipient's Inbox, not the sender's message.
-    List<MailboxProbe.Found> delivered =
-        probe.find(RecipientMailboxWatcher.MAILBOX, FolderKind.INBOX, "NewMailMdbIT local");
-    assertEquals(1, delivered.size(), delivered.toString());
-    assertEquals(delivered.get(0).entryId(), r.event().entryId());
-    assertTrue(!submitted.equals(r.event().entryId()), r.toString());
-  }
-
-  @Test
-  @Order(3)
-  @OperateOnDeployment(APP)
-  void the_ndr_of_a_message_to_nobody_reaches_the_mdb_of_the_senders_mailbox()
-      throws InterruptedException {
-    var inbox = probe.ensureMailbox(SenderMailboxWatcher.MAILBOX);
-    sender.submit(SenderMailboxWatcher.MAILBOX, "NewMailMdbIT to nobody", "MSGSTORE", "nobody");
-
-    NewMailRecorder.Received r =
-        recorder.await(
-            x -> x.listener().equals(SenderMailboxWatcher.MAILBOX)
-                && "Report.IPM.Note.NDR".equals(x.event().messageClass()),
-            TIMEOUT,
-            "an NDR for " + SenderMailboxWatcher.MAILBOX);
-    assertEquals(SenderMailboxWatcher.MAILBOX, r.event().mailbox(), r.toString());
-    assertEquals(inbox, r.event().parentId(), "parent folder (the Inbox) of " + r);
-    List<MailboxProbe.Found> reports =
-        probe.find(SenderMailboxWatcher.MAILBOX, FolderKind.INBOX, "NewMailMdbIT to nobody");
-    assertEquals(1, reports.size(), reports.toString());
-    assertEquals(reports.get(0).entryId(), r.event().entryId());
-    // Each MDB got only its own mailbox's events.
-    recorder.all().forEach(x -> assertEquals(x.listener(), x.event().mailbox(), x.toString()));
-  }
-
-  @Test
-  @Order(4)
-  @RunAsClient
-  void undeploying_the_application_deactivates_its_endpoints_without_errors()
-      throws InterruptedException {
-    int before = Management.serverLog(management).size();
-    deployer.undeploy(APP);
-    List<String> deactivated = linesSince(before, "MSGS1034");
-    assertTrue(
-        deactivated.stream().anyMatch(l -> l.contains("'" + RecipientMailboxWatcher.MAILBOX + "'"))
-            && deactivated.stream().anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
-        "MSGS1034 (endpoint deactivated) lines: " + deactivated);
-    // Nothing went wrong from deploy to undeploy: no ERROR, no failed endpoint, no leaked handle.
-    List<String> since = Management.serverLog(management).subList(logLinesBeforeDeploy, Management.serverLog(management).size());
-    assertEquals(
-        List.of(),
-        since.stream()
-            .filter(l -> l.contains(" ERROR ") || l.contains("MSGS1035") || l.contains("IJ000100"))
-            .toList(),
-        "server.log problems while the MDB application was deployed or undeployed");
-  }
-
-  private List<String> linesSince(int from, String code) {
-    List<String> log = Management.serverLog(management);
-    return log.subList(Math.min(from, log.size()), log.size()).stream()
-        .filter(l -> l.contains(code))
-        .toList();
+  @Override
+  protected ServerUnderTest server() {
+    return new WildFly(management);
   }
 }

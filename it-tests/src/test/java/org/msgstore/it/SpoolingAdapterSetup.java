@@ -3,6 +3,7 @@ package org.msgstore.it;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.as.arquillian.container.ManagementClient;
+import org.msgstore.it.scenario.TestSmtp;
 
 /**
  * The adapter with the spooler <em>running</em>, delivering through the local transport and over

@@ -1,189 +1,31 @@
 package org.msgstore.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import jakarta.ejb.EJB;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.msgstore.FolderKind;
-import org.msgstore.MessageFlags;
-import org.msgstore.it.app.Await;
-import org.msgstore.it.app.MailboxProbe;
-import org.msgstore.it.app.SpoolerEjb;
+import org.msgstore.it.scenario.ServerUnderTest;
+import org.msgstore.it.scenario.UndeployScenarios;
 
 /**
- * Undeploying the adapter while messages are queued (the SMTP server answers every connection
- * with 421, so they stay deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no thread runs adapter
- * code afterwards, and once the rar is deployed again with the SMTP server up, the queued messages
- * are delivered (jca-notes §4 rules 17, 18, 20).
- *
- * <p>The application war is deployed and undeployed by the tests ({@code managed = false}): it
- * depends on the rar's module and has to go before the rar does.
+ * {@link UndeployScenarios} on WildFly: {@code undeploy} of msgstore.rar, then {@code deploy} of the
+ * same archive, whose resource-adapter entry stayed in the model ({@link WildFly}).
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ServerSetup(SpoolingAdapterSetup.class)
-class UndeployIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final String APP = "app";
-  private static final String SENDER = "undeploy-sender";
-  private static final Set<String> SUBJECTS = new LinkedHashSet<>();
-  /** rule 18's bound; the adapter's own stop timeout is 10 s, the operation may take a bit more. */
-  private static final long STOP_BOUND_MS = 15_000;
-
-  static {
-    for (int i = 1; i <= 3; i++) {
-      SUBJECTS.add("UndeployIT queued " + i);
-    }
-  }
-
+class UndeployIT extends UndeployScenarios {
   @Deployment(name = APP, managed = false)
   static WebArchive app() {
-    return Deployments.app(
-        "undeploy-it", UndeployIT.class, SpoolerEjb.class, MailboxProbe.class, Await.class);
+    return Deployments.app(WAR, UndeployIT.class, beans());
   }
 
-  @ArquillianResource private Deployer deployer;
   @ArquillianResource private ManagementClient management;
 
-  @EJB private SpoolerEjb sender;
-  @EJB private MailboxProbe probe;
-
-  @Test
-  @Order(1)
-  @RunAsClient
-  void deploy_the_application_then_stop_the_smtp_server() {
-    deployer.deploy(APP); // runs the setup: test SMTP server up, adapter deployed and started
-    assertFalse(
-        adapterThreads().isEmpty(),
-        "with the spooler running, the thread dump should show adapter code (the check below"
-            + " would prove nothing otherwise)");
-    TestSmtp.stop();
-    TestSmtp.startRefusing();
-  }
-
-  @Test
-  @Order(2)
-  @OperateOnDeployment(APP)
-  void messages_submitted_while_the_smtp_server_is_down_stay_queued() throws InterruptedException {
-    for (String subject : SUBJECTS) {
-      sender.submit(SENDER, subject, "SMTP", "dave@example.net");
-    }
-    for (String subject : SUBJECTS) {
-      List<MailboxProbe.Found> queued = probe.find(SENDER, FolderKind.OUTBOX, subject);
-      assertEquals(1, queued.size(), subject + ": " + queued);
-      MailboxProbe.Found m = queued.get(0);
-      assertTrue(
-          m.lockedBySpooler()
-              || (m.flags() & MessageFlags.MSGFLAG_SUBMIT) == MessageFlags.MSGFLAG_SUBMIT,
-          "neither being sent nor MSGFLAG_SUBMIT: " + m);
-    }
-  }
-
-  @Test
-  @Order(3)
-  @RunAsClient
-  void undeploying_the_rar_stops_the_adapter_within_the_bound_and_leaves_no_adapter_thread()
-      throws InterruptedException {
-    // The spooler did try: each queued message at least once, each answered 421 (deferred).
-    TestSmtp.awaitRefusedConnections(SUBJECTS.size(), TIMEOUT);
-    deployer.undeploy(APP);
-    int before = Management.serverLog(management).size();
-    long start = System.nanoTime();
-    Management.execute(
-        management,
-        Operations.createOperation(
-            "undeploy", Operations.createAddress("deployment", MsgStoreAdapterSetup.RAR)));
-    long tookMs = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(tookMs < STOP_BOUND_MS, "undeploying the rar took " + tookMs + " ms");
-
-    List<String> since = linesSince(before);
-    assertTrue(
-        since.stream().anyMatch(l -> l.contains("MSGS1002")),
-        "no MSGS1002 (adapter stopped) after the undeploy: " + since);
-    assertEquals(
-        List.of(),
-        since.stream().filter(l -> l.contains("MSGS1042") || l.contains(" ERROR ")).toList(),
-        "MSGS1042 (spooler did not stop) or errors during the undeploy");
-    assertEquals(List.of(), adapterThreads(), "threads still running adapter code after undeploy");
-  }
-
-  @Test
-  @Order(4)
-  @RunAsClient
-  void deployed_again_with_the_smtp_server_up_the_adapter_delivers_the_queued_messages()
-      throws InterruptedException {
-    TestSmtp.stopRefusing();
-    TestSmtp.start();
-    int before = Management.serverLog(management).size();
-    // The resource-adapter entry (archive=msgstore.rar) is still in the model: deploying the
-    // archive again starts the adapter with it.
-    Management.execute(
-        management,
-        Operations.createOperation(
-            "deploy", Operations.createAddress("deployment", MsgStoreAdapterSetup.RAR)));
-    if (linesSince(before).stream().noneMatch(l -> l.contains("MSGS1001"))) {
-      MsgStoreAdapterSetup.activate(management);
-    }
-    assertTrue(
-        linesSince(before).stream().anyMatch(l -> l.contains("MSGS1001")),
-        "the adapter did not start again: " + linesSince(before));
-
-    List<TestSmtp.Received> received = TestSmtp.awaitSubjects(SUBJECTS, TIMEOUT);
-    assertEquals(SUBJECTS.size(), received.size(), "each queued message once: " + received);
-    assertEquals(
-        List.of(),
-        linesSince(before).stream().filter(l -> l.contains(" ERROR ")).toList(),
-        "errors after the redeploy");
-  }
-
-  private List<String> linesSince(int from) {
-    List<String> log = Management.serverLog(management);
-    return new ArrayList<>(log.subList(Math.min(from, log.size()), log.size()));
-  }
-
-  /**
-   * The server's threads with an {@code org.msgstore} class on their stack, read from the
-   * platform ThreadMXBean through the management model ({@code dump-all-threads}).
-   */
-  private List<String> adapterThreads() {
-    ModelNode op =
-        Operations.createOperation(
-            "dump-all-threads",
-            Operations.createAddress("core-service", "platform-mbean", "type", "threading"));
-    op.get("locked-monitors").set(false);
-    op.get("locked-synchronizers").set(false);
-    List<String> found = new ArrayList<>();
-    for (ModelNode thread : Management.execute(management, op).asList()) {
-      for (ModelNode frame : thread.get("stack-trace").asListOrEmpty()) {
-        String className = frame.get("class-name").asString("");
-        if (className.startsWith("org.msgstore.")) {
-          found.add(thread.get("thread-name").asString() + " at " + className + "." + frame.get("method-name").asString(""));
-          break;
-        }
-      }
-    }
-    return found;
+  @Override
+  protected ServerUnderTest server() {
+    return new WildFly(management);
   }
 }

@@ -1,22 +1,25 @@
 package org.msgstore.it.payara;
 
+import jakarta.ejb.MessageDriven;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.msgstore.MapiException;
-import org.msgstore.it.payara.app.Compose;
-import org.msgstore.it.payara.app.DeliberateFailure;
-import org.msgstore.it.payara.app.StoreProbe;
+import org.msgstore.it.app.Compose;
+import org.msgstore.it.app.DeliberateFailure;
+import org.msgstore.it.app.ResourceRefs;
+import org.msgstore.it.app.StoreProbe;
+import org.msgstore.it.scenario.ServerUnderTest;
+import org.msgstore.it.scenario.TestSmtp;
 
 /** The test application each IT deploys; the adapter itself is deployed by {@link PayaraDomain}. */
 final class Deployments {
   private Deployments() {}
 
   /**
-   * The portable mapping of the README: resource-refs named eis/MsgStore and jdbc/AppXA mapped to
+   * The portable mapping of the README: the resource-refs eis/MsgStore and jdbc/AppXA mapped to
    * Payara's resource names. The reference to the connector resource is also what lets the war see
    * the rar's classes under the default class-loading policy "derived" (jca-notes §1.5). The war
    * carries no copy of the API.
@@ -28,59 +31,74 @@ final class Deployments {
         "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
       <glassfish-web-app>
         <resource-ref>
-          <res-ref-name>eis/MsgStore</res-ref-name>
-          <jndi-name>eis/MsgStore</jndi-name>
+          <res-ref-name>%s</res-ref-name>
+          <jndi-name>%s</jndi-name>
         </resource-ref>
         <resource-ref>
-          <res-ref-name>jdbc/AppXA</res-ref-name>
-          <jndi-name>jdbc/AppXA</jndi-name>
+          <res-ref-name>%s</res-ref-name>
+          <jndi-name>%s</jndi-name>
         </resource-ref>
       </glassfish-web-app>
-      """;
+      """
+          .formatted(
+              ResourceRefs.MSGSTORE,
+              PayaraDomain.RESOURCE,
+              ResourceRefs.APP_XA,
+              PayaraDomain.APP_XA_RESOURCE);
 
+  /**
+   * A war with {@code testClass} (and the shared scenario class it extends), the given beans, the
+   * composing helper and the {@link StoreProbe}. The client-side helpers are included only so the
+   * test class resolves in the server; they run in the test JVM.
+   */
   static WebArchive app(String name, Class<?> testClass, Class<?>... beans) {
-    return ShrinkWrap.create(WebArchive.class, name + ".war")
-        .addClasses(Compose.class, DeliberateFailure.class, StoreProbe.class, Deployments.class)
-        .addClasses(PayaraDomain.class, PayaraDomain.Running.class, Asadmin.class, Asadmin.Result.class)
-        .addClasses(beans)
-        .addClasses(testClass)
-        .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-        .addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml");
+    WebArchive war =
+        ShrinkWrap.create(WebArchive.class, name + ".war")
+            .addClasses(Compose.class, DeliberateFailure.class, StoreProbe.class, ResourceRefs.class)
+            .addClasses(Deployments.class, ServerUnderTest.class, TestSmtp.Received.class)
+            .addClasses(PayaraDomain.class, PayaraDomain.Running.class, Asadmin.class, Asadmin.Result.class)
+            .addClasses(Payara.class, AdapterConfig.class, SpoolingAdapter.class, TracedStoreAdapter.class)
+            .addClasses(beans)
+            .addClasses(testClass)
+            .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+            .addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml");
+    for (Class<?> c = testClass.getSuperclass(); c != Object.class; c = c.getSuperclass()) {
+      war.addClass(c);
+    }
+    List<Class<?>> mdbs =
+        Arrays.stream(beans).filter(b -> b.isAnnotationPresent(MessageDriven.class)).toList();
+    if (!mdbs.isEmpty()) {
+      war.addAsWebInfResource(new StringAsset(glassfishEjbJarXml(mdbs)), "glassfish-ejb-jar.xml");
+    }
+    return war;
   }
 
   /**
-   * The spooler runs on Payara although spoolerEnabled=false is configured (README "Payara",
-   * known problem): a message it holds for a delivery attempt opens with MapiException
-   * (MAPI_E_NO_ACCESS) for that moment. Ask again until it answers.
+   * Names the adapter each MDB's messages come from: Payara delivers only JMS to an MDB that names
+   * none (jca-notes §1.5). {@code resource-adapter-mid} is the rar's deployment name.
    */
-  static List<Integer> outboxFlags(StoreProbe probe, String subject) {
-    return retryWhileHeld(() -> probe.outboxFlags(subject));
-  }
-
-  static <T> T retryWhileHeld(Supplier<T> call) {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (true) {
-      try {
-        return call.get();
-      } catch (RuntimeException e) {
-        if (!(rootCause(e) instanceof MapiException) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
+  static String glassfishEjbJarXml(List<Class<?>> mdbs) {
+    StringBuilder xml =
+        new StringBuilder(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN"
+              "http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd">
+            <glassfish-ejb-jar>
+              <enterprise-beans>
+            """);
+    for (Class<?> mdb : mdbs) {
+      xml.append(
+          """
+              <ejb>
+                <ejb-name>%s</ejb-name>
+                <mdb-resource-adapter>
+                  <resource-adapter-mid>%s</resource-adapter-mid>
+                </mdb-resource-adapter>
+              </ejb>
+          """
+              .formatted(mdb.getSimpleName(), PayaraDomain.RA_NAME));
     }
-  }
-
-  static Throwable rootCause(Throwable t) {
-    Throwable cause = t;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause;
+    return xml.append("  </enterprise-beans>\n</glassfish-ejb-jar>\n").toString();
   }
 }

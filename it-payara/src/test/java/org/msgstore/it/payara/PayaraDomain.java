@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,21 +29,42 @@ public class PayaraDomain implements BeforeAllCallback {
   public static final String APP_XA_POOL = "AppXAPool";
   public static final String APP_XA_RESOURCE = "jdbc/AppXA";
 
-  /** Set on the resource-adapter config (RA JavaBean properties). */
+  /**
+   * Set on the resource-adapter config (RA JavaBean properties) of the domain: the embedded store on
+   * its default directory, the spooler off so a submitted message stays queued for the assertions.
+   */
   public static final String ADAPTER_PROPERTIES =
       "spoolerEnabled=false:retryMinMs=3600000:nodeName=payara-it";
 
+  /** Seconds a pooled connection may stay out before Payara reports it as leaked. */
+  static final int LEAK_TIMEOUT_SECONDS = 2;
+
   private static volatile Running running;
+
+  /** The resource-adapter config in force now (a test class may replace it, see AdapterConfig). */
+  private static volatile String adapterProperties = ADAPTER_PROPERTIES;
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (System.getProperty("com.sun.aas.instanceRoot") != null) {
+    if (inServer()) {
       return; // in the server (Arquillian runs the test class there too): nothing to start
     }
     context
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(PayaraDomain.class, k -> start(), Running.class);
+  }
+
+  /** Whether this JVM is the server's (Arquillian runs the test classes there too). */
+  static boolean inServer() {
+    return System.getProperty("com.sun.aas.instanceRoot") != null;
+  }
+
+  /** The domain's directory, {@code ${com.sun.aas.instanceRoot}} in the server. */
+  public static Path instanceRoot() {
+    return inServer()
+        ? Path.of(System.getProperty("com.sun.aas.instanceRoot"))
+        : domainDir().resolve(DOMAIN);
   }
 
   public static Path domainDir() {
@@ -71,7 +95,8 @@ public class PayaraDomain implements BeforeAllCallback {
     running = r;
     try {
       Asadmin.local("start-domain", "--domaindir", domainDir().toString(), DOMAIN).orFail();
-      configure();
+      configure(ADAPTER_PROPERTIES);
+      configureAppDatasource();
     } catch (RuntimeException | Error e) {
       r.stop();
       throw e;
@@ -79,10 +104,11 @@ public class PayaraDomain implements BeforeAllCallback {
     return r;
   }
 
-  /** The asadmin recipe of the README's "Payara" section. */
-  static void configure() {
+  /** The asadmin recipe of the README's "Payara" section, with these adapter properties. */
+  static void configure(String properties) {
     Path rar = Path.of(System.getProperty("msgstore.rar", "target/msgstore.rar")).toAbsolutePath();
-    Asadmin.run("create-resource-adapter-config", "--property", ADAPTER_PROPERTIES, RA_NAME);
+    Asadmin.run("create-resource-adapter-config", "--property", properties, RA_NAME);
+    adapterProperties = properties;
     Asadmin.run("deploy", "--name", RA_NAME, rar.toString());
     Asadmin.run(
         "create-connector-connection-pool",
@@ -99,8 +125,56 @@ public class PayaraDomain implements BeforeAllCallback {
         "--property",
         "defaultMailbox=default",
         POOL);
+    // Leak tracing for the tests, not part of the recipe: a handle an application keeps open longer
+    // than this is reclaimed and logged (Payara has no cached connection manager closing it at
+    // the end of the call as WildFly's does), which Payara#assertNoLeakedHandles looks for.
+    Asadmin.run(
+        "set",
+        "resources.connector-connection-pool." + POOL + ".connection-leak-timeout-in-seconds="
+            + LEAK_TIMEOUT_SECONDS,
+        "resources.connector-connection-pool." + POOL + ".connection-leak-reclaim=true");
     Asadmin.run("create-connector-resource", "--poolname", POOL, RESOURCE);
     Asadmin.run("ping-connection-pool", POOL);
+  }
+
+  /** The recipe again (after {@code undeploy --cascade=true}), with the adapter config in force. */
+  static void configureAgain() {
+    configure(adapterProperties);
+  }
+
+  /**
+   * Replaces the resource-adapter config, as an administrator changes settings: delete and create
+   * again (Payara restarts the adapter on each).
+   */
+  static void replaceAdapterConfig(String properties) {
+    Asadmin.run("delete-resource-adapter-config", RA_NAME);
+    Asadmin.run("create-resource-adapter-config", "--property", properties, RA_NAME);
+    adapterProperties = properties;
+  }
+
+  /** name=value pairs as asadmin's --property wants them: ':'-separated, ':' and '=' in values escaped. */
+  static String propertyList(Map<String, String> properties) {
+    return properties.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().replace(":", "\\:").replace("=", "\\="))
+        .collect(Collectors.joining(":"));
+  }
+
+  /** {@link #ADAPTER_PROPERTIES} as a map. */
+  static Map<String, String> defaultAdapterProperties() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : ADAPTER_PROPERTIES.split(":")) {
+      String[] nv = pair.split("=", 2);
+      map.put(nv[0], nv[1]);
+    }
+    return map;
+  }
+
+  /**
+   * The application's own XA datasource, on the H2 Payara ships. H2's trace file
+   * (TRACE_LEVEL_FILE=3, appxa.trace.db) records each XA call the transaction manager makes on it:
+   * TwoPhaseCommitIT reads it.
+   */
+  private static void configureAppDatasource() {
     // The application's own XA datasource: H2 as Payara ships it (org.h2.jdbcx.JdbcDataSource).
     Asadmin.run(
         "create-jdbc-connection-pool",
@@ -109,7 +183,7 @@ public class PayaraDomain implements BeforeAllCallback {
         "--restype",
         "javax.sql.XADataSource",
         "--property",
-        "url=jdbc\\:h2\\:${com.sun.aas.instanceRoot}/lib/databases/appxa:user=sa:password=sa",
+        "url=jdbc\\:h2\\:${com.sun.aas.instanceRoot}/lib/databases/appxa;TRACE_LEVEL_FILE\\=3:user=sa:password=sa",
         APP_XA_POOL);
     Asadmin.run("create-jdbc-resource", "--connectionpoolid", APP_XA_POOL, APP_XA_RESOURCE);
     Asadmin.run("ping-connection-pool", APP_XA_POOL);

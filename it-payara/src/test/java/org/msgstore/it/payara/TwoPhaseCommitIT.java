@@ -1,80 +1,106 @@
 package org.msgstore.it.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.msgstore.it.payara.app.Compose;
-import org.msgstore.it.payara.app.OrderService;
-import org.msgstore.it.payara.app.StoreProbe;
+import org.msgstore.it.scenario.ServerUnderTest;
+import org.msgstore.it.scenario.TwoPhaseCommitScenarios;
 
 /**
- * A row in the application's XA datasource (a Payara JDBC XA pool on the H2 Payara ships) and a
- * submitted message in one EJB transaction: both commit or neither.
+ * {@link TwoPhaseCommitScenarios} on Payara, with the application's XA datasource a Payara JDBC XA
+ * pool on the H2 Payara ships. Both databases are H2 with a trace file (TRACE_LEVEL_FILE=3), in
+ * which each XA branch's prepare and commit show as SQL: that shows the two-phase commit.
  */
-@ExtendWith({PayaraDomain.class, ArquillianExtension.class})
-class TwoPhaseCommitIT {
-  @Deployment(name = "app")
+@ExtendWith({PayaraDomain.class, TracedStoreAdapter.class, ArquillianExtension.class})
+class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
+  @Deployment(name = APP)
   static WebArchive app() {
-    return Deployments.app("two-phase-commit-it", TwoPhaseCommitIT.class, OrderService.class);
+    return Deployments.app("two-phase-commit-it", TwoPhaseCommitIT.class, beans());
   }
 
-  @EJB private OrderService orders;
-  @EJB private StoreProbe probe;
+  @Override
+  protected ServerUnderTest server() {
+    return Payara.INSTANCE;
+  }
 
-  @BeforeEach
-  void schema() throws Exception {
-    if (orders != null) {
-      orders.createSchema();
+  /**
+   * One transaction, two branches: the store and the application datasource each run {@code
+   * PREPARE COMMIT} and then {@code COMMIT TRANSACTION} for their branch (H2's XAResource.prepare
+   * and commit(onePhase=false)), and both branches carry the same global transaction id. A
+   * one-phase commit, or the store enlisted as a last non-XA resource, would show no prepare.
+   */
+  @Test
+  @OperateOnDeployment(APP)
+  void the_transaction_manager_prepares_both_the_store_and_the_datasource_before_committing()
+      throws Exception {
+    Path store = TracedStoreAdapter.traceFile();
+    Path datasource = PayaraDomain.instanceRoot().resolve("lib/databases/appxa.trace.db");
+    int storeBefore = lines(store).size();
+    int datasourceBefore = lines(datasource).size();
+
+    orders.placeOrder(UUID.randomUUID().toString(), false, false);
+
+    List<String> storeCalls = xaStatements(lines(store).subList(storeBefore, lines(store).size()));
+    List<String> datasourceCalls =
+        xaStatements(lines(datasource).subList(datasourceBefore, lines(datasource).size()));
+    String storeXid = preparedThenCommitted(storeCalls, "store");
+    String datasourceXid = preparedThenCommitted(datasourceCalls, "datasource");
+    assertNotEquals(storeXid, datasourceXid, "two branches");
+    assertEquals(globalId(storeXid), globalId(datasourceXid), "one global transaction");
+  }
+
+  /** Asserts the statements are exactly a prepare and a commit of one Xid; returns that Xid. */
+  private static String preparedThenCommitted(List<String> statements, String resource) {
+    assertEquals(2, statements.size(), "XA statements of the " + resource + ": " + statements);
+    String xid = statements.get(0).substring("PREPARE COMMIT ".length());
+    assertEquals(
+        List.of("PREPARE COMMIT " + xid, "COMMIT TRANSACTION " + xid), statements, resource);
+    return xid;
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file) : List.of();
+  }
+
+  /**
+   * "PREPARE COMMIT XID|…" and "COMMIT TRANSACTION XID|…" from the trace's executed-SQL lines
+   * ({@code /*SQL …*}{@code /PREPARE COMMIT \"XID|format|branch|global\";}).
+   */
+  private static List<String> xaStatements(List<String> trace) {
+    List<String> found = new ArrayList<>();
+    for (String line : trace) {
+      if (!line.startsWith("/*SQL")) {
+        continue;
+      }
+      for (String verb : List.of("PREPARE COMMIT", "COMMIT TRANSACTION")) {
+        int at = line.indexOf(verb + " ");
+        int xid = line.indexOf("XID|", at);
+        if (at >= 0 && xid >= 0) {
+          int end = xid;
+          while (end < line.length() && line.charAt(end) != '\\' && line.charAt(end) != '"') {
+            end++;
+          }
+          found.add(verb + " " + line.substring(xid, end));
+        }
+      }
     }
+    return found;
   }
 
-  @Test
-  @OperateOnDeployment("app")
-  void an_order_row_and_its_submitted_confirmation_commit_together() throws Exception {
-    String orderId = UUID.randomUUID().toString();
-    orders.placeOrder(orderId, false, false);
-
-    assertTrue(orders.orderExists(orderId), "order row committed");
-    // The committed message is there for another transaction. MSGFLAG_SUBMIT itself cannot be
-    // asserted on Payara: spoolerEnabled=false does not reach the adapter (README "Payara", known
-    // problem), so the spooler claims the committed message at once and its delivery attempt
-    // changes the flags. The spooler only ever sees committed submits.
-    List<Integer> flags = Deployments.outboxFlags(probe, Compose.confirmationSubject(orderId));
-    assertEquals(1, flags.size(), "confirmations in the Outbox: " + flags);
-  }
-
-  @Test
-  @OperateOnDeployment("app")
-  void setRollbackOnly_rolls_back_both_the_order_row_and_the_submitted_confirmation()
-      throws Exception {
-    String orderId = UUID.randomUUID().toString();
-    orders.placeOrder(orderId, true, false);
-
-    assertFalse(orders.orderExists(orderId), "order row rolled back");
-    assertEquals(List.of(), Deployments.outboxFlags(probe, Compose.confirmationSubject(orderId)));
-  }
-
-  @Test
-  @OperateOnDeployment("app")
-  void a_system_exception_rolls_back_both_the_order_row_and_the_submitted_confirmation()
-      throws Exception {
-    String orderId = UUID.randomUUID().toString();
-    assertThrows(EJBException.class, () -> orders.placeOrder(orderId, false, true));
-
-    assertFalse(orders.orderExists(orderId), "order row rolled back");
-    assertEquals(List.of(), Deployments.outboxFlags(probe, Compose.confirmationSubject(orderId)));
+  /** H2 writes an Xid as XID|format|branch qualifier|global transaction id (base64). */
+  private static String globalId(String xid) {
+    return xid.substring(xid.lastIndexOf('|') + 1);
   }
 }

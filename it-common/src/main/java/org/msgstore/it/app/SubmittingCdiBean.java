@@ -10,7 +10,7 @@ import org.msgstore.MessageStoreConnectionFactory;
 @ApplicationScoped
 @Transactional
 public class SubmittingCdiBean {
-  @Resource(lookup = "java:/eis/MsgStore") // WildFly name, see StoreProbe and jca-notes P3
+  @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
   public void submit(String subject) {

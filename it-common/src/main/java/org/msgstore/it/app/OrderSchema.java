@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // H2 commits DDL implicitly
 public class OrderSchema {
-  @Resource(lookup = OrderService.DATASOURCE)
+  @Resource(name = ResourceRefs.APP_XA)
   private DataSource orders;
 
   @PostConstruct

@@ -11,7 +11,7 @@ import org.msgstore.MessageStoreConnectionFactory;
 /** A stateless session bean with container-managed transactions (REQUIRED), as apps write it. */
 @Stateless
 public class SubmittingEjb {
-  @Resource(lookup = "java:/eis/MsgStore") // WildFly name, see StoreProbe and jca-notes P3
+  @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
   @EJB private StoreProbe probe;

@@ -20,21 +20,20 @@ import org.msgstore.MessageStoreConnectionFactory;
  */
 @Stateless
 public class OrderService {
-  public static final String DATASOURCE = "java:jboss/datasources/AppXA";
-
-  @Resource(lookup = DATASOURCE)
+  @Resource(name = ResourceRefs.APP_XA)
   private DataSource orders;
 
-  @Resource(lookup = "java:/eis/MsgStore") // WildFly name, see StoreProbe and jca-notes P3
+  @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
   @Resource private SessionContext context;
 
   /**
-   * Inserts the order row and submits its confirmation in the caller's transaction; with {@code
-   * rollbackOnly} marks that transaction for rollback after both writes.
+   * Inserts the order row and submits its confirmation in the caller's transaction; after both
+   * writes, with {@code rollbackOnly} marks that transaction for rollback, with {@code fail} throws
+   * a system exception (the container rolls back).
    */
-  public void placeOrder(String orderId, boolean rollbackOnly) throws SQLException {
+  public void placeOrder(String orderId, boolean rollbackOnly, boolean fail) throws SQLException {
     try (Connection c = orders.getConnection();
         PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id) VALUES (?)")) {
       insert.setString(1, orderId);
@@ -45,6 +44,9 @@ public class OrderService {
     }
     if (rollbackOnly) {
       context.setRollbackOnly();
+    }
+    if (fail) {
+      throw new DeliberateFailure("failing after order " + orderId);
     }
   }
 

@@ -1,4 +1,4 @@
-package org.msgstore.it;
+package org.msgstore.it.scenario;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

@@ -21,10 +21,7 @@ import org.msgstore.Row;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class StoreProbe {
-  // WildFly binds the admin-defined factory under java:/; a bare "eis/MsgStore" would resolve
-  // against java:module/env and fail the deployment (jca-notes P3). Not portable to Payara, which
-  // forbids ':' in resource names: portable apps map @Resource(name=…) in vendor descriptors.
-  @Resource(lookup = "java:/eis/MsgStore")
+  @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
   /**

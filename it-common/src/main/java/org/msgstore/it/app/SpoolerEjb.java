@@ -18,7 +18,7 @@ import org.msgstore.RecipientType;
 public class SpoolerEjb {
   public static final String SENDER_ADDRESS = "it-sender@example.com";
 
-  @Resource(lookup = "java:/eis/MsgStore")
+  @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
   /** Submits {@code subject} from {@code mailbox} to one recipient; returns the message's entry id. */

@@ -25,7 +25,7 @@ import org.msgstore.Row;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class MailboxProbe {
-  @Resource(lookup = "java:/eis/MsgStore")
+  @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
   /**
