@@ -34,7 +34,7 @@ import org.postgresql.xa.PGXADataSource;
  * the object when its attachment row goes (see the V1 migration).
  */
 final class PostgresDialect implements Dialect {
-  /** Oldest server with identity columns (used by the schema), SKIP LOCKED and lo_get. */
+  /** Oldest server with identity columns (used by the schema), SKIP LOCKED, lo_get, lo_put and lo_from_bytea. */
   static final int MIN_MAJOR_VERSION = 10;
 
   /** Bytes per lo_get round trip: the most a reader holds in memory at once. */
