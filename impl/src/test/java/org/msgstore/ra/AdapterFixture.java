@@ -7,11 +7,12 @@ import org.msgstore.FolderKind;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 import org.msgstore.PropTag;
+import org.msgstore.store.StoreSettings;
 
 /**
  * The adapter as a container runs it: started with a bootstrap context whose registry is
- * Narayana's, the embedded default store in {@code directory}, and a connection factory whose
- * connections enlist in the thread's JTA transaction.
+ * Narayana's, the embedded default store in {@code directory} (or the store database given), and a
+ * connection factory whose connections enlist in the thread's JTA transaction.
  */
 final class AdapterFixture implements AutoCloseable {
   final Path directory;
@@ -22,9 +23,20 @@ final class AdapterFixture implements AutoCloseable {
   final MessageStoreConnectionFactory factory;
 
   AdapterFixture(Path directory, TransactionManager tm) throws ResourceException {
+    this(directory, tm, null);
+  }
+
+  /** With {@code store} null, the embedded store in {@code directory}; otherwise that database. */
+  private AdapterFixture(Path directory, TransactionManager tm, StoreSettings store) throws ResourceException {
     this.directory = directory;
     this.tm = tm;
-    ra.setStoreDirectory(directory.toString());
+    if (store == null) {
+      ra.setStoreDirectory(directory.toString());
+    } else {
+      ra.setJdbcUrl(store.jdbcUrl());
+      ra.setJdbcUser(store.user());
+      ra.setJdbcPassword(store.password());
+    }
     // These tests check connections and transactions; a spooler would claim their messages meanwhile.
     ra.setSpoolerEnabled(false);
     ra.start(new FakeBootstrapContext(Narayana.synchronizationRegistry()));
@@ -35,6 +47,11 @@ final class AdapterFixture implements AutoCloseable {
 
   static AdapterFixture start(String name) throws ResourceException {
     return new AdapterFixture(H2Databases.newDirectory(name), Narayana.transactionManager());
+  }
+
+  /** The adapter on {@code store}; {@code directory} still holds the test's other databases. */
+  static AdapterFixture startOn(String name, StoreSettings store) throws ResourceException {
+    return new AdapterFixture(H2Databases.newDirectory(name), Narayana.transactionManager(), store);
   }
 
   /** Subjects of the messages in {@code mailbox}'s Outbox, read on a connection of its own. */

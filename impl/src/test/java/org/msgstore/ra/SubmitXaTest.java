@@ -1,22 +1,28 @@
 package org.msgstore.ra;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.transaction.RollbackException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.XAConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msgstore.Attachment;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
@@ -31,18 +37,32 @@ import org.msgstore.store.QueueEvent;
 /**
  * submit() in a JTA transaction with the real Narayana transaction manager (R17, and ARCHITECTURE
  * §4): the queue row and every flag commit or roll back with the caller's other XA resources, and
- * the spooler is told only after commit.
+ * the spooler is told only after commit. The managed connection's own XAResource is enlisted, so
+ * the store database's XA driver runs as it does in a server; run on each store database by
+ * {@link SubmitXaOnH2Test} and {@link SubmitXaOnPostgresTest}.
  */
-class SubmitXaTest {
+abstract class SubmitXaTest {
   private AdapterFixture adapter;
   private TransactionManager tm;
   private XAConnection ordersDb;
   private Connection orders;
   private final AtomicInteger wakeUps = new AtomicInteger();
 
+  /** Bytes of the attachment the attachment tests send: more than one write and one read chunk. */
+  private static final int ATTACHMENT_BYTES = 700 * 1024 + 3;
+
+  /** The adapter, started on this run's store database. */
+  abstract AdapterFixture startAdapter() throws Exception;
+
+  /**
+   * How many attachment contents the store database holds: whatever the content of one attachment
+   * lives in (a row, a large object), counted on a connection of the test's own.
+   */
+  abstract long storedContents(AdapterFixture adapter) throws Exception;
+
   @BeforeEach
   void start() throws Exception {
-    adapter = AdapterFixture.start("submit-xa");
+    adapter = startAdapter();
     tm = adapter.tm;
     adapter.ra.store().addQueueListener(e -> {
       if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
@@ -162,5 +182,90 @@ class SubmitXaTest {
     assertTrue(queue().isEmpty());
     assertEquals(0, flags(id) & MessageFlags.MSGFLAG_SUBMIT);
     assertEquals(0, wakeUps.get());
+  }
+
+  @Test
+  void a_message_with_an_attachment_saved_and_submitted_in_a_transaction_commits_and_its_content_reads_back_in_another() throws Exception {
+    byte[] content = content(ATTACHMENT_BYTES);
+    tm.begin();
+    EntryId id;
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop")) {
+      id = submitWithAttachment(c, "invoice", content);
+    }
+    assertEquals(0, wakeUps.get(), "nobody woken before commit");
+    tm.commit();
+    assertEquals(List.of(id), queue());
+    assertEquals(1, wakeUps.get());
+
+    tm.begin();
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop");
+        Message m = c.openEntry(id)) {
+      assertArrayEquals(content, readAttachment(m), "read inside another transaction");
+    }
+    tm.commit();
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop");
+        Message m = c.openEntry(id)) {
+      assertArrayEquals(content, readAttachment(m), "read outside any transaction");
+    }
+    assertEquals(1, storedContents(adapter));
+  }
+
+  @Test
+  void a_rolled_back_submit_with_an_attachment_leaves_no_message_no_queue_row_and_no_content() throws Exception {
+    tm.begin();
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop")) {
+      submitWithAttachment(c, "never sent", content(ATTACHMENT_BYTES));
+    }
+    tm.rollback();
+    assertTrue(queue().isEmpty());
+    assertEquals(List.of(), adapter.outboxSubjects("shop"));
+    assertEquals(0, storedContents(adapter), "the attachment's content went with the transaction");
+    assertEquals(0, wakeUps.get());
+  }
+
+  @Test
+  void an_attachment_added_to_a_saved_draft_and_submitted_in_a_transaction_that_rolls_back_leaves_the_draft_without_it() throws Exception {
+    EntryId id = draft("order 5");
+    tm.begin();
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop");
+        Message m = c.openEntry(id, OpenFlag.MAPI_MODIFY)) {
+      m.addAttachment("order.pdf", "application/pdf", new ByteArrayInputStream(content(ATTACHMENT_BYTES)));
+      m.saveChanges();
+      m.submit();
+    }
+    tm.rollback();
+    try (MessageStoreConnection c = adapter.factory.getConnection("shop");
+        Message m = c.openEntry(id)) {
+      assertEquals(List.of(), m.getAttachments());
+    }
+    assertEquals(0, storedContents(adapter));
+  }
+
+  /** Creates, saves and submits a message with one attachment on {@code c}; returns its entry id. */
+  private static EntryId submitWithAttachment(MessageStoreConnection c, String subject, byte[] content) {
+    try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+      m.addAttachment("invoice.pdf", "application/pdf", new ByteArrayInputStream(content));
+      m.saveChanges();
+      EntryId id = m.entryId(); // a submitted message object answers only close()
+      m.submit();
+      return id;
+    }
+  }
+
+  private static byte[] readAttachment(Message m) throws IOException {
+    List<Attachment> attachments = m.getAttachments();
+    assertEquals(1, attachments.size());
+    try (InputStream in = attachments.get(0).openStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Deterministic bytes that are not a repeating pattern a short write could pass by chance. */
+  private static byte[] content(int size) {
+    byte[] b = new byte[size];
+    new Random(size).nextBytes(b);
+    return b;
   }
 }

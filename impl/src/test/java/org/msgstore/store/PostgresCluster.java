@@ -36,8 +36,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Without server binaries (under {@code /usr/lib/postgresql/<version>/bin}) the PostgreSQL
  * tests are skipped with a hint, except under CI ({@code CI=true}), where they fail instead.
+ *
+ * <p>Public so that the adapter's tests ({@code org.msgstore.ra}) run on the same cluster.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
   static final String ADMIN = "msgstore";
   /** Where Debian puts each server version ({@code <version>/bin}); a property may point elsewhere. */
   private static final Path BINARIES = Path.of(System.getProperty("msgstore.test.postgresql", "/usr/lib/postgresql"));
@@ -65,7 +67,7 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   /** The cluster of this JVM, started on first use. */
-  static synchronized PostgresCluster get() {
+  public static synchronized PostgresCluster get() {
     if (startFailure != null) {
       throw startFailure; // tried once in this JVM: every later test class fails fast, the same way
     }
@@ -199,7 +201,7 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   /** Settings of a new, empty database; every call makes another one. */
-  StoreSettings newDatabase() {
+  public StoreSettings newDatabase() {
     String name = "test_" + databases.incrementAndGet();
     try (Statement s = admin.createStatement()) {
       s.execute("CREATE DATABASE " + name);
@@ -334,7 +336,7 @@ final class PostgresCluster implements AutoCloseable {
    * under CI, where a missing PostgreSQL must fail the build), and starts the cluster once for the
    * whole run, closing it when the run ends.
    */
-  static final class Extension implements ExecutionCondition, BeforeAllCallback {
+  public static final class Extension implements ExecutionCondition, BeforeAllCallback {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       if (binaries().isPresent()) {

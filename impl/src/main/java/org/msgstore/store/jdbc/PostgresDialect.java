@@ -1,9 +1,6 @@
 package org.msgstore.store.jdbc;
 
 import java.io.InputStream;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +11,10 @@ import javax.sql.XADataSource;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.store.StoreSettings;
-import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.ds.common.BaseDataSource;
-import org.postgresql.largeobject.LargeObject;
-import org.postgresql.largeobject.LargeObjectManager;
 import org.postgresql.xa.PGXADataSource;
 
 /**
@@ -29,21 +25,22 @@ import org.postgresql.xa.PGXADataSource;
  * makes every {@code PREPARE TRANSACTION} fail); {@link #checkDatabase} refuses to start without it.
  *
  * <p>Attachment content is a large object (an {@code oid} column), not {@code bytea}: the driver
- * reads a {@code bytea} value whole into the heap, a large object can be streamed. It is written
- * through the driver's {@link LargeObjectManager} (writes always run inside a transaction, which
- * large-object descriptors need), and read in chunks with the server function {@code lo_get(oid,
- * offset, length)}: a reader may hold the stream open outside any transaction, or across the commit
- * of the transaction that opened it, where a large-object descriptor would already be closed. A
- * trigger unlinks the object when its attachment row goes (see the V1 migration).
+ * reads a {@code bytea} value whole into the heap, a large object can be streamed. Both directions
+ * use the server's large-object SQL functions in chunks, never the driver's large-object API, which
+ * refuses to work inside an XA branch (see {@link LargeObjectWriter}): written by {@link
+ * LargeObjectWriter} inside the caller's transaction, read by {@link LargeObjectChunks} with {@code
+ * lo_get(oid, offset, length)}, which needs no descriptor, so a reader may hold the stream open
+ * outside any transaction or across the commit of the transaction that opened it. A trigger unlinks
+ * the object when its attachment row goes (see the V1 migration).
  */
 final class PostgresDialect implements Dialect {
-  /** Oldest server with identity columns (used by the schema), SKIP LOCKED and lo_get. */
+  /** Oldest server with identity columns (used by the schema), SKIP LOCKED, lo_get, lo_put and lo_from_bytea. */
   static final int MIN_MAJOR_VERSION = 10;
 
   /** Bytes per lo_get round trip: the most a reader holds in memory at once. */
   static final int READ_CHUNK_BYTES = 512 * 1024;
 
-  /** Bytes per large-object write: the driver's own stream would send 4 KiB per round trip. */
+  /** Bytes per lo_from_bytea / lo_put round trip: the most a writer holds in memory at once. */
   static final int WRITE_CHUNK_BYTES = 256 * 1024;
 
   @Override
@@ -107,23 +104,36 @@ final class PostgresDialect implements Dialect {
     return "(" + left + " | " + right + ")";
   }
 
+  /**
+   * Writes the content as a new large object and binds its oid.
+   *
+   * <p>Only inside a transaction. A large object takes several statements, and its row is inserted
+   * by the caller after this returns; in auto-commit every statement would commit on its own, so a
+   * failure halfway (a broken stream, a full disk, the row's INSERT) would leave a committed object
+   * that no row refers to and no trigger ever unlinks. Opening a transaction of the dialect's own
+   * would not help: it would have to commit before the row exists, with the same result. The store
+   * writes only through a unit of work, which always has a transaction, so auto-commit here is a
+   * caller's bug, refused with an error that says so rather than leaking storage quietly.
+   */
   @Override
   public void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException {
-    if (c.getAutoCommit()) {
-      throw new SQLException("attachment content must be written inside a transaction (large objects need one)");
+    if (!insideTransaction(c)) {
+      throw new SQLException(
+          "attachment content must be written inside a transaction: a large object written in auto-commit mode"
+              + " could be left half-written and unreferenced",
+          "25000");
     }
-    LargeObjectManager objects = c.unwrap(PGConnection.class).getLargeObjectAPI();
-    long oid = objects.createLO(LargeObjectManager.READWRITE);
-    try (LargeObject object = objects.open(oid, LargeObjectManager.WRITE);
-        OutputStream out = new BufferedOutputStream(object.getOutputStream(), WRITE_CHUNK_BYTES)) {
-      long copied = content.transferTo(out);
-      if (copied != size) {
-        throw new SQLException("attachment content was " + copied + " bytes, expected " + size);
-      }
-    } catch (IOException e) {
-      throw new SQLException("attachment content could not be written: " + e.getMessage(), e);
-    }
-    ps.setLong(index, oid);
+    ps.setLong(index, new LargeObjectWriter(c, WRITE_CHUNK_BYTES).write(content, size));
+  }
+
+  /**
+   * Whether statements on {@code c} run inside a transaction. With auto-commit off the driver opens
+   * one with the next statement. With it on there may still be one: pgjdbc starts an XA branch with
+   * a plain {@code BEGIN} and leaves the flag on, so the server's own state decides, which the
+   * driver records from the server's reply to every statement.
+   */
+  private static boolean insideTransaction(Connection c) throws SQLException {
+    return !c.getAutoCommit() || c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
   }
 
   @Override

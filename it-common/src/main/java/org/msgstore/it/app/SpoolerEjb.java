@@ -2,6 +2,7 @@ package org.msgstore.it.app;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import java.io.ByteArrayInputStream;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
@@ -30,6 +31,26 @@ public class SpoolerEjb {
       m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SENDER_ADDRESS);
       m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
       m.addRecipient(RecipientType.TO, address, addressType, address);
+      EntryId id = m.entryId();
+      m.submit();
+      return id;
+    }
+  }
+
+  /**
+   * Like {@link #submit}, with one attachment: the content is stored (on PostgreSQL as a large
+   * object) inside the same container transaction as the submit.
+   */
+  public EntryId submitWithAttachment(
+      String mailbox, String subject, String address, String fileName, byte[] content) {
+    try (MessageStoreConnection store = factory.getConnection(mailbox);
+        Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.set(PropTag.PR_BODY, "Sent with an attachment through the spooler by an in-server test.");
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SENDER_ADDRESS);
+      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      m.addRecipient(RecipientType.TO, address, "SMTP", address);
+      m.addAttachment(fileName, "application/octet-stream", new ByteArrayInputStream(content));
       EntryId id = m.entryId();
       m.submit();
       return id;

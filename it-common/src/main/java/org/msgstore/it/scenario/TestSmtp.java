@@ -4,8 +4,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -185,6 +188,30 @@ public final class TestSmtp {
       }
     }
     return all;
+  }
+
+  /**
+   * The content of the part named {@code fileName} in the one received message with {@code
+   * subject}; fails when there is no such message or part.
+   */
+  public static byte[] attachment(String subject, String fileName) {
+    try {
+      for (MimeMessage m : running().getReceivedMessages()) {
+        if (subject.equals(m.getSubject()) && m.getContent() instanceof Multipart parts) {
+          for (int i = 0; i < parts.getCount(); i++) {
+            Part part = parts.getBodyPart(i);
+            if (fileName.equals(part.getFileName())) {
+              try (InputStream in = part.getInputStream()) {
+                return in.readAllBytes();
+              }
+            }
+          }
+        }
+      }
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException("cannot read a received message", e);
+    }
+    throw new AssertionError("no received message '" + subject + "' has a part named " + fileName);
   }
 
   /**
