@@ -27,6 +27,7 @@ import org.msgstore.it.app.Await;
 import org.msgstore.it.app.MailboxProbe;
 import org.msgstore.it.app.MailboxProbe.Found;
 import org.msgstore.it.app.SpoolerEjb;
+import org.msgstore.it.scenario.TestSmtp;
 
 /**
  * The adapter on a PostgreSQL store in the server, through pgjdbc's XA connection (XATransaction
