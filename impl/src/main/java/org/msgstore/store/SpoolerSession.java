@@ -255,16 +255,7 @@ public final class SpoolerSession {
             if (r == null) {
               throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "message " + entryId + " has no recipient row " + o.rowId());
             }
-            Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
-            if (o instanceof RecipientOutcome.Delivered d) {
-              extra.put(PropTag.PR_DELIVER_TIME, d.at());
-            } else if (o instanceof RecipientOutcome.Failed f) {
-              extra.put(PropTag.PR_NDR_REASON_CODE, f.ndrReasonCode());
-              extra.put(PropTag.PR_NDR_DIAG_CODE, f.ndrDiagCode());
-              extra.put(PropTag.PR_REPORT_TEXT, f.reason());
-              extra.put(PropTag.PR_REPORT_TIME, f.at());
-            }
-            store.recipients().updateOutcome(c, m.id(), o.rowId(), true, extra);
+            store.recipients().updateOutcome(c, m.id(), o.rowId(), true, withOutcome(r, o));
           }
           return null;
         });
@@ -389,16 +380,7 @@ public final class SpoolerSession {
         result.add(r);
         continue;
       }
-      Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
-      if (o instanceof RecipientOutcome.Delivered d) {
-        extra.put(PropTag.PR_DELIVER_TIME, d.at());
-      } else if (o instanceof RecipientOutcome.Failed f) {
-        extra.put(PropTag.PR_NDR_REASON_CODE, f.ndrReasonCode());
-        extra.put(PropTag.PR_NDR_DIAG_CODE, f.ndrDiagCode());
-        extra.put(PropTag.PR_REPORT_TEXT, f.reason());
-        extra.put(PropTag.PR_REPORT_TIME, f.at());
-      }
-      result.add(new org.msgstore.store.jdbc.RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), r.emailAddress(), true, extra));
+      result.add(new org.msgstore.store.jdbc.RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), r.emailAddress(), true, withOutcome(r, o)));
     }
     if (!byRow.isEmpty()) {
       throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "the message has no recipient rows " + byRow.keySet());
@@ -621,5 +603,19 @@ public final class SpoolerSession {
     if (flags != 0) {
       throw new MapiException(MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("%s flags 0x%08X are reserved and must be 0", method, flags));
     }
+  }
+
+  /** A recipient row's properties with its verdict: the delivery time, or the NDR reason, diagnostic, text and time. */
+  private static Map<PropTag<?>, Object> withOutcome(org.msgstore.store.jdbc.RecipientRecord r, RecipientOutcome o) {
+    Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
+    if (o instanceof RecipientOutcome.Delivered d) {
+      extra.put(PropTag.PR_DELIVER_TIME, d.at());
+    } else if (o instanceof RecipientOutcome.Failed f) {
+      extra.put(PropTag.PR_NDR_REASON_CODE, f.ndrReasonCode());
+      extra.put(PropTag.PR_NDR_DIAG_CODE, f.ndrDiagCode());
+      extra.put(PropTag.PR_REPORT_TEXT, f.reason());
+      extra.put(PropTag.PR_REPORT_TIME, f.at());
+    }
+    return extra;
   }
 }
