@@ -2,6 +2,8 @@ package org.msgstore.bench;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -16,9 +18,13 @@ import javax.sql.DataSource;
  * The business row every unit of work inserts into the application's own XA datasource, so each
  * path's transaction has two XA resources (or, for the Jakarta Mail path, one plus the SMTP call).
  * H2 or PostgreSQL (run.sh APPDB): the table's SQL is valid in both.
+ *
+ * <p>Bean-managed concurrency: the insert keeps no state, and the container's default write lock on
+ * a singleton would make every path's callers insert one at a time.
  */
 @Singleton
 @Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class BusinessRows {
   @Resource(lookup = "java:jboss/datasources/BenchOrders")
   DataSource dataSource;
