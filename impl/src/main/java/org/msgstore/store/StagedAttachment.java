@@ -1,31 +1,39 @@
 package org.msgstore.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.msgstore.Attachment;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 
 /**
- * An attachment added but not yet saved. Its content is copied to a temporary file at once (the
- * caller may close its stream right after the call) and streamed from there into the store on
- * save, so even a large attachment never sits in the heap.
+ * An attachment added but not yet saved. Its content is copied at once (the caller may close its
+ * stream right after the call) and streamed from the copy into the store on save. Content up to
+ * {@link #IN_MEMORY_LIMIT} is kept in the heap; anything longer goes to a temporary file, so a
+ * large attachment never sits in the heap. (Creating, writing and deleting a file for every small
+ * attachment cost a submit more than the bytes it saved.)
  */
 final class StagedAttachment implements Attachment {
   private final int number;
   private final String fileName;
   private final String mimeType;
+  /** Content up to this many bytes is staged in memory, longer content in a temporary file. */
+  static final int IN_MEMORY_LIMIT = 64 * 1024;
+
+  private final byte[] inMemory;
   private final Path file;
   private final long size;
 
-  private StagedAttachment(int number, String fileName, String mimeType, Path file, long size) {
+  private StagedAttachment(int number, String fileName, String mimeType, byte[] inMemory, Path file, long size) {
     this.number = number;
     this.fileName = fileName;
     this.mimeType = mimeType;
+    this.inMemory = inMemory;
     this.file = file;
     this.size = size;
   }
@@ -36,9 +44,16 @@ final class StagedAttachment implements Attachment {
     }
     Path file = null;
     try {
+      byte[] head = content.readNBytes(IN_MEMORY_LIMIT + 1);
+      if (head.length <= IN_MEMORY_LIMIT) {
+        return new StagedAttachment(number, fileName, mimeType, head, null, head.length);
+      }
       file = Files.createTempFile("msgstore-attachment-", ".tmp");
-      long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
-      return new StagedAttachment(number, fileName, mimeType, file, size);
+      try (OutputStream out = Files.newOutputStream(file)) {
+        out.write(head);
+        long size = head.length + content.transferTo(out);
+        return new StagedAttachment(number, fileName, mimeType, null, file, size);
+      }
     } catch (IOException e) {
       deleteQuietly(file);
       throw new MapiException(
@@ -68,6 +83,9 @@ final class StagedAttachment implements Attachment {
 
   @Override
   public InputStream openStream() {
+    if (inMemory != null) {
+      return new ByteArrayInputStream(inMemory);
+    }
     try {
       return Files.newInputStream(file);
     } catch (IOException e) {
@@ -75,7 +93,12 @@ final class StagedAttachment implements Attachment {
     }
   }
 
-  /** Removes the temporary file; called after the save or when the message is released. */
+  /** Whether the content is in a temporary file (it is longer than {@link #IN_MEMORY_LIMIT}). */
+  boolean stagedInFile() {
+    return file != null;
+  }
+
+  /** Removes the temporary file, if any; called after the save or when the message is released. */
   void discard() {
     deleteQuietly(file);
   }
