@@ -61,8 +61,30 @@ final class MessageDelivery {
     this.events = events;
   }
 
+  /** Delivers one claimed message and finishes it in a commit of its own. */
   void process(EntryId id) {
-    try (Message m = session.openMessage(id)) {
+    PendingFinish pending = attempt(id);
+    if (pending != null) {
+      finishTogether(List.of(pending));
+    }
+  }
+
+  /**
+   * A message whose every open recipient has its final verdict, so that all that is left is its
+   * plain finish (outcomes, reports, queue removal, disposition). It holds the message open.
+   */
+  record PendingFinish(EntryId id, Message message, List<RecipientOutcome> outcomes) {}
+
+  /**
+   * Takes one claimed message through preprocessing and the transports. Returns its plain finish
+   * for the caller to commit, possibly together with others' ({@link #finishTogether}); returns
+   * null when the attempt already recorded its end itself (a retry, a preprocessed message, a
+   * failure, a lost lease).
+   */
+  PendingFinish attempt(EntryId id) {
+    Message m = null;
+    try {
+      m = session.openMessage(id);
       List<Recipient> rows = m.getRecipients();
       if ((m.get(PropTag.PR_SUBMIT_FLAGS, 0) & SubmitFlags.SUBMITFLAG_PREPROCESS) != 0) {
         preprocess(id, m);
@@ -71,16 +93,68 @@ final class MessageDelivery {
           rows = stored.getRecipients();
         }
       }
-      handOff(id, m, rows);
-    } catch (MapiException e) {
-      if (e.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
-        events.emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
-        return;
+      PendingFinish pending = handOff(id, m, rows);
+      if (pending != null) {
+        m = null; // the pending finish holds it now
       }
-      failedAttempt(id, e);
+      return pending;
     } catch (RuntimeException e) {
-      failedAttempt(id, e);
+      failed(id, e);
+      return null;
+    } finally {
+      if (m != null) {
+        m.close();
+      }
     }
+  }
+
+  /**
+   * Commits the plain finishes of several deliveries as one transaction: one write of the store's
+   * pages instead of one per message. If that transaction fails (a message's lease lapsed, say),
+   * nothing of it is kept and each is finished in a transaction of its own, so one message never
+   * holds back the others.
+   */
+  void finishTogether(List<PendingFinish> pending) {
+    try {
+      if (pending.size() > 1) {
+        try {
+          connection.inOneTransaction(() -> {
+            pending.forEach(this::finishDelivered);
+            return null;
+          });
+          return;
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "finishing " + pending.size() + " deliveries together failed; finishing each on its own", e);
+        }
+      }
+      for (PendingFinish p : pending) {
+        try {
+          connection.inOneTransaction(() -> {
+            finishDelivered(p);
+            return null;
+          });
+        } catch (RuntimeException e) {
+          failed(p.id(), e);
+        }
+      }
+    } finally {
+      pending.forEach(p -> p.message().close());
+    }
+  }
+
+  /** The common end: outcomes, reports, queue removal and disposition from what was read at open. */
+  private void finishDelivered(PendingFinish p) {
+    reportsWritten(p.id(), session.finishDelivered(p.message(), p.outcomes(), () -> Rfc822Rendition.of(p.message())));
+    afterCommit(SpoolerEvent.Kind.FINISHED, p.id(), null);
+  }
+
+  /** An attempt that ended in an exception: a lost lease is only reported, anything else retried. */
+  private void failed(EntryId id, RuntimeException e) {
+    if (e instanceof MapiException me && me.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
+      events.emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
+      return;
+    }
+    failedAttempt(id, e);
   }
 
   /** Phase B: preprocessors that apply, in registration order (R45–R47, R50), then B3 (R48). */
@@ -132,8 +206,11 @@ final class MessageDelivery {
     return false;
   }
 
-  /** Phase C: each transport in order gets the open recipients it claims (R52–R54, R60). */
-  private void handOff(EntryId id, Message m, List<Recipient> rows) {
+  /**
+   * Phase C: each transport in order gets the open recipients it claims (R52–R54, R60). Returns the
+   * plain finish when every open recipient got a final verdict; otherwise settles here.
+   */
+  private PendingFinish handOff(EntryId id, Message m, List<Recipient> rows) {
     Instant now = clock.instant();
     Map<Integer, Recipient> open = new LinkedHashMap<>();
     for (Recipient r : rows) {
@@ -178,6 +255,9 @@ final class MessageDelivery {
         } // Declined (or no verdict from a transport that answered): the next matching transport gets it.
       }
     }
+    if (allDecided(rows, outcomes) && !Boolean.TRUE.equals(m.get(PropTag.PR_PREPROCESS))) {
+      return new PendingFinish(id, m, List.copyOf(outcomes));
+    }
     // What the transports said is stored in one transaction: verdicts, the provider submit time,
     // then either the release for a retry or the reports, the queue removal and the filing.
     Duration delay = askedDelay;
@@ -185,6 +265,12 @@ final class MessageDelivery {
       settle(id, m, rows, open, outcomes, deferReasons, delay, now);
       return null;
     });
+    return null;
+  }
+
+  /** Whether every recipient still open when the message was read has a verdict in {@code outcomes}. */
+  private static boolean allDecided(List<Recipient> rows, List<RecipientOutcome> outcomes) {
+    return rows.stream().filter(r -> !r.responsibility()).allMatch(r -> outcomes.stream().anyMatch(o -> o.rowId() == r.rowId()));
   }
 
   /** Phase C's end, in the delivery's one transaction: records verdicts, then retries (E1) or finishes (C8, C9). */
@@ -229,9 +315,7 @@ final class MessageDelivery {
       session.recordOutcomes(id, outcomes);
       finish(id, m);
     } else {
-      // The common end: outcomes, reports, queue removal and disposition from what was read at open.
-      reportsWritten(id, session.finishDelivered(m, outcomes, () -> Rfc822Rendition.of(m)));
-      afterCommit(SpoolerEvent.Kind.FINISHED, id, null);
+      finishDelivered(new PendingFinish(id, m, outcomes));
     }
   }
 

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -49,6 +51,8 @@ public final class Spooler implements QueueListener {
   private final Executor executor;
   private final BlockingQueue<Worker> idle;
   private final List<Worker> workers = new ArrayList<>();
+  /** Messages {@link #run()} claimed that no delivery thread has taken yet (the loop adds, threads take). */
+  private final Deque<Claimed> ahead = new ConcurrentLinkedDeque<>();
   private final List<SpoolerListener> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
@@ -79,14 +83,14 @@ public final class Spooler implements QueueListener {
       // transaction must never take in the loop's claims.
       SpoolerConnection c = new SpoolerConnection(store);
       SpoolerSession s = store.spoolerSession(c, settings.owner(), settings.lease());
-      Worker w = new Worker(c, new MessageDelivery(store, c, s, this.transports, retry, this::emit));
+      Worker w = new Worker(c, s, new MessageDelivery(store, c, s, this.transports, retry, this::emit));
       workers.add(w);
       idle.add(w);
     }
   }
 
-  /** One delivery thread's connection and delivery logic. */
-  private record Worker(SpoolerConnection connection, MessageDelivery delivery) {}
+  /** One delivery thread's connection, its spooler view of the store, and its delivery logic. */
+  private record Worker(SpoolerConnection connection, SpoolerSession session, MessageDelivery delivery) {}
 
   /**
    * Starts every transport with the adapter's settings, the clock and the store's own mailboxes
@@ -129,7 +133,6 @@ public final class Spooler implements QueueListener {
    */
   public void run() {
     store.addQueueListener(this);
-    Deque<Claimed> ahead = new ArrayDeque<>();
     boolean lookAgain = true;
     try {
       while (!stopping) {
@@ -149,7 +152,7 @@ public final class Spooler implements QueueListener {
             lookAgain = true; // woken or the poll: deferred messages may have come due
             continue;
           }
-          dispatchNext(ahead);
+          dispatchNext();
         } catch (RuntimeException e) {
           // The boundary of the loop: report and go on after a poll; what is claimed lapses or is released.
           emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
@@ -161,6 +164,7 @@ public final class Spooler implements QueueListener {
     } finally {
       store.removeQueueListener(this);
       awaitDeliveriesInFlight();
+      ahead.clear(); // their locks go with the others
       releaseLocks();
     }
   }
@@ -169,10 +173,11 @@ public final class Spooler implements QueueListener {
   private record Claimed(EntryId id, Instant at) {}
 
   /**
-   * Hands the oldest claimed message to the next free delivery thread. If none frees up within a
+   * Hands the oldest claimed message to the next free delivery thread, which may take more from
+   * {@link #ahead} when it is done with it ({@link #execute}). If no thread frees up within a
    * lease, a transport hangs: the loop goes on, and the messages claimed ahead are left to lapse.
    */
-  private void dispatchNext(Deque<Claimed> ahead) {
+  private void dispatchNext() {
     Worker w = takeIdle();
     if (stopping) {
       if (w != null) {
@@ -181,18 +186,18 @@ public final class Spooler implements QueueListener {
       return;
     }
     if (w == null) {
-      emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, ahead.peek().id(), "no delivery thread free within " + settings.lease() + "; a transport may hang");
+      Claimed oldest = ahead.peek();
+      emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, oldest == null ? null : oldest.id(), "no delivery thread free within " + settings.lease() + "; a transport may hang");
       ahead.clear();
       return;
     }
     Claimed next = ahead.poll();
-    emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
-    if (Duration.between(next.at(), clock.instant()).compareTo(settings.lease().dividedBy(2)) > 0 && !session.renewLease(next.id())) {
-      emit(SpoolerEvent.Kind.LEASE_LOST, next.id(), "lease lapsed while waiting for a delivery thread");
+    if (next == null) { // the delivery threads took them all meanwhile
       idle.add(w);
       return;
     }
-    execute(w, next.id(), () -> {});
+    emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
+    execute(w, next, ahead, () -> {});
   }
 
   /**
@@ -246,7 +251,6 @@ public final class Spooler implements QueueListener {
         done.countDown();
         continue;
       }
-      emit(SpoolerEvent.Kind.CLAIMED, id, null);
       Worker w = takeIdle();
       if (w == null) {
         // Every delivery thread is still busy after a whole lease: a transport hangs. The messages
@@ -255,13 +259,8 @@ public final class Spooler implements QueueListener {
         done.countDown();
         continue;
       }
-      if (Duration.between(claimedAt, clock.instant()).compareTo(settings.lease().dividedBy(2)) > 0 && !session.renewLease(id)) {
-        emit(SpoolerEvent.Kind.LEASE_LOST, id, "lease lapsed while the batch was delivered");
-        idle.add(w);
-        done.countDown();
-        continue;
-      }
-      execute(w, id, done::countDown);
+      emit(SpoolerEvent.Kind.CLAIMED, id, null);
+      execute(w, new Claimed(id, claimedAt), new ArrayDeque<>(), done::countDown); // a round: one message per thread
     }
     awaitQuietly(done);
     if (stopping) {
@@ -270,19 +269,77 @@ public final class Spooler implements QueueListener {
     return claimed.size();
   }
 
-  /** Runs one message's delivery on {@code w}, which goes back to the idle threads afterwards. */
-  private void execute(Worker w, EntryId id, Runnable afterwards) {
+  /**
+   * Delivers {@code first} on {@code w}; while more claimed messages wait in {@code more}, the
+   * thread takes them too, one after the other, up to {@link #runLimit()} messages. The plain
+   * finishes of the run commit together at its end: with a backlog, one write of the store's pages
+   * for several messages instead of one each. Every message is still sent as soon as the thread
+   * has it, so the run delays only the recording of what was sent, by at most the run's later
+   * sends. {@code w} goes back to the idle threads afterwards.
+   */
+  private void execute(Worker w, Claimed first, Queue<Claimed> more, Runnable afterwards) {
     executor.execute(
         () -> {
+          List<Claimed> taken = new ArrayList<>();
+          List<MessageDelivery.PendingFinish> finishes = new ArrayList<>();
           try {
-            w.delivery().process(id);
+            for (Claimed next = first; next != null; ) {
+              taken.add(next);
+              if (holds(w, next, "waited to be delivered")) {
+                MessageDelivery.PendingFinish pending = w.delivery().attempt(next.id());
+                if (pending != null) {
+                  finishes.add(pending);
+                }
+              }
+              next = taken.size() < runLimit() && !stopping ? more.poll() : null;
+              if (next != null) {
+                emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
+              }
+            }
           } catch (RuntimeException e) {
-            emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
+            emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
           } finally {
-            idle.add(w);
-            afterwards.run();
+            try {
+              w.delivery().finishTogether(stillHeld(w, finishes, taken));
+            } catch (RuntimeException e) {
+              emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
+            } finally {
+              idle.add(w);
+              afterwards.run();
+            }
           }
         });
+  }
+
+  /** At most this many messages in one delivery thread's run: its share of a claim. */
+  private int runLimit() {
+    return Math.max(1, settings.batchSize() / workers.size());
+  }
+
+  /**
+   * Whether this node still holds {@code c}: a lease past its half (the message waited for a
+   * thread, or behind its run's other sends) is renewed first; a lease already lost is reported.
+   */
+  private boolean holds(Worker w, Claimed c, String what) {
+    if (Duration.between(c.at(), clock.instant()).compareTo(settings.lease().dividedBy(2)) <= 0 || w.session().renewLease(c.id())) {
+      return true;
+    }
+    emit(SpoolerEvent.Kind.LEASE_LOST, c.id(), "lease lapsed while the message " + what);
+    return false;
+  }
+
+  /** The finishes of a run whose leases still hold at its end; the others' messages are left to their new holder. */
+  private List<MessageDelivery.PendingFinish> stillHeld(Worker w, List<MessageDelivery.PendingFinish> finishes, List<Claimed> taken) {
+    List<MessageDelivery.PendingFinish> held = new ArrayList<>();
+    for (MessageDelivery.PendingFinish p : finishes) {
+      Claimed c = taken.stream().filter(t -> t.id().equals(p.id())).findFirst().orElseThrow();
+      if (holds(w, c, "waited for its run to end")) {
+        held.add(p);
+      } else {
+        p.message().close();
+      }
+    }
+    return held;
   }
 
   private Worker takeIdle() {

@@ -81,6 +81,26 @@ class DeliveryStatementCostTest {
   }
 
   @Test
+  void a_delivery_thread_finishing_a_run_of_5_messages_costs_5_times_7_executions_and_1_commit() {
+    List<EntryId> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(submit(true));
+    }
+    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    assertEquals(ids, claiming.claim(5));
+    MessageDelivery delivery = countedDelivery();
+    List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
+    for (EntryId id : ids) {
+      pending.add(delivery.attempt(id));
+    }
+    delivery.finishTogether(pending);
+    System.out.println("delivery of a run of 5 messages: " + counter);
+    assertEquals(0, claiming.queueDepth(), "every message of the run was finished");
+    assertEquals(1, counter.commits, "the run's finishes commit together");
+    assertEquals(5 * 7, counter.executions, "per message the same reads and writes as alone");
+  }
+
+  @Test
   void claiming_20_messages_costs_2_statement_executions_and_1_commit() {
     for (int i = 0; i < 20; i++) {
       submit(true);
@@ -114,6 +134,13 @@ class DeliveryStatementCostTest {
   private void deliverCounted(EntryId id) {
     SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
     assertEquals(List.of(id), claiming.claim(1));
+    MessageDelivery delivery = countedDelivery();
+    delivery.process(id);
+    assertTrue(counter.executions > 0, "the delivery ran on the counted connection");
+  }
+
+  /** A delivery thread's logic on a counted connection, the counter reset once it is connected. */
+  private MessageDelivery countedDelivery() {
     SpoolerConnection counted = new SpoolerConnection(() -> countedXa(f.store.openXAConnection()));
     opened.add(counted);
     MessageDelivery delivery =
@@ -126,8 +153,7 @@ class DeliveryStatementCostTest {
             (kind, entryId, detail) -> {});
     counted.jdbc(); // connecting is not part of the cost
     counter.reset();
-    delivery.process(id);
-    assertTrue(counter.executions > 0, "the delivery ran on the counted connection");
+    return delivery;
   }
 
   private SpoolerConnection connection() {

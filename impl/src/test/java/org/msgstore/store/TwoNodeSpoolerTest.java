@@ -90,10 +90,16 @@ class TwoNodeSpoolerTest {
       Process nodeA = new ProcessBuilder(
               java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
               org.msgstore.spooler.CrashingSpoolerMain.class.getName(), db.jdbcUrl(), db.user(), logA.toString(),
-              Integer.toString(MESSAGES * RECIPIENTS / 4))
+              Integer.toString(MESSAGES * RECIPIENTS / 10))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
+      // B starts once A is delivering: B finishes several messages per commit and, started first,
+      // could take the whole queue before A's JVM is up.
+      long aStarted = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (java.nio.file.Files.size(logA) == 0 && nodeA.isAlive() && System.nanoTime() < aStarted) {
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
       threadB.start();
       assertTrue(nodeA.waitFor(5, TimeUnit.MINUTES), "node A was killed in time");
       assertEquals(0, nodeA.exitValue(), "node A halted itself mid-delivery (exit 3: it never got that far)");

@@ -1,0 +1,126 @@
+package org.msgstore.spooler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msgstore.EntryId;
+import org.msgstore.Message;
+import org.msgstore.Recipient;
+import org.msgstore.PropTag;
+import org.msgstore.Row;
+import org.msgstore.store.SettableClock;
+import org.msgstore.store.SpoolerSession;
+
+/**
+ * A delivery thread's run of several claimed messages: each is sent on its own, and their plain
+ * finishes commit together. A message whose lease was lost meanwhile must not take the others'
+ * finish down with it, and must not be finished by the node that lost it.
+ */
+class DeliveryRunTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
+  @TempDir Path dir;
+  private final SettableClock clock = new SettableClock(T0);
+  private SpoolerFixture f;
+  private final List<SpoolerEvent> events = new ArrayList<>();
+  private final List<SpoolerConnection> opened = new ArrayList<>();
+
+  @BeforeEach
+  void open() {
+    f = new SpoolerFixture(dir, clock);
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(SpoolerConnection::close);
+    f.close();
+  }
+
+  @Test
+  void the_plain_finishes_of_a_run_commit_together_and_every_message_leaves_the_queue() {
+    List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
+    SpoolerSession node1 = session("node-1");
+    assertEquals(ids, node1.claim(3));
+    MessageDelivery delivery = delivery("node-1");
+    List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
+    for (EntryId id : ids) {
+      pending.add(assertPending(delivery.attempt(id)));
+    }
+    assertEquals(3, node1.queueDepth(), "nothing is finished before the run's commit");
+    delivery.finishTogether(pending);
+    assertEquals(0, node1.queueDepth());
+    assertEquals(ids, eventsOf(SpoolerEvent.Kind.FINISHED));
+    for (EntryId id : ids) {
+      try (Message m = f.client("alice").openEntry(id)) {
+        assertTrue(m.getRecipients().stream().allMatch(Recipient::responsibility), "filed with every recipient's delivery recorded");
+      }
+    }
+  }
+
+  @Test
+  void a_message_whose_lease_another_node_took_is_left_to_it_and_the_rest_of_the_run_is_finished() {
+    List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
+    SpoolerSession node1 = session("node-1");
+    assertEquals(ids, node1.claim(3));
+    MessageDelivery delivery = delivery("node-1");
+    List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
+    for (EntryId id : ids) {
+      pending.add(assertPending(delivery.attempt(id)));
+    }
+    // The run took longer than a lease: node-1 renewed "one" and "three" in time, "two" lapsed and node-2 took it.
+    clock.advance(SpoolerFixture.LEASE.minusSeconds(30));
+    assertTrue(node1.renewLease(ids.get(0)));
+    assertTrue(node1.renewLease(ids.get(2)));
+    clock.advance(Duration.ofSeconds(31));
+    assertEquals(List.of(ids.get(1)), session("node-2").claim(3));
+
+    delivery.finishTogether(pending);
+
+    assertEquals(List.of(ids.get(0), ids.get(2)), eventsOf(SpoolerEvent.Kind.FINISHED));
+    assertEquals(List.of(ids.get(1)), eventsOf(SpoolerEvent.Kind.LEASE_LOST));
+    List<Row> queue = node1.getOutgoingQueue(0);
+    assertEquals(1, queue.size(), "only the message node-2 holds is still queued");
+    assertEquals(ids.get(1), queue.get(0).entryId());
+    assertEquals(List.of(), eventsOf(SpoolerEvent.Kind.UNEXPECTED_ERROR), "a lost lease is not a failure of the message");
+  }
+
+  private static MessageDelivery.PendingFinish assertPending(MessageDelivery.PendingFinish p) {
+    assertNotNull(p, "every recipient accepted: only the plain finish is left");
+    return p;
+  }
+
+  private EntryId submit(String subject) {
+    return f.submitTo("alice", subject, "bob@example.com", "carol@example.com");
+  }
+
+  private SpoolerSession session(String owner) {
+    SpoolerConnection c = new SpoolerConnection(f.store);
+    opened.add(c);
+    return f.store.spoolerSession(c, owner, SpoolerFixture.LEASE);
+  }
+
+  private MessageDelivery delivery(String owner) {
+    SpoolerConnection c = new SpoolerConnection(f.store);
+    opened.add(c);
+    return new MessageDelivery(
+        f.store,
+        c,
+        f.store.spoolerSession(c, owner, SpoolerFixture.LEASE),
+        new TransportChain(List.of(new FakeTransport("smtp", java.util.Set.of("SMTP")))),
+        new RetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5)),
+        (kind, id, detail) -> events.add(new SpoolerEvent(kind, id, detail)));
+  }
+
+  private List<EntryId> eventsOf(SpoolerEvent.Kind kind) {
+    return events.stream().filter(e -> e.kind() == kind).map(SpoolerEvent::entryId).toList();
+  }
+}
