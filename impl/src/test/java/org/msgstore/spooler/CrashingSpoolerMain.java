@@ -23,7 +23,11 @@ import org.msgstore.store.StoreSettings;
  * it or finish the message. The parent then recovers with a fresh spooler.
  */
 public final class CrashingSpoolerMain {
-  /** Arguments: JDBC URL, user, delivery log file, deliveries before the halt. */
+  /**
+   * Arguments: JDBC URL, user, delivery log file, deliveries before the halt, and optionally
+   * {@code continuous}: the spooler's own loop ({@link Spooler#run()}, runs of up to 5 messages per
+   * commit) instead of one message at a time ({@link Spooler#runOnce()}).
+   */
   public static void main(String[] args) throws Exception {
     String url = args[0];
     String user = args[1];
@@ -34,8 +38,14 @@ public final class CrashingSpoolerMain {
     SpoolerSettings settings =
         new SpoolerSettings("doomed-" + ProcessHandle.current().pid(), Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofDays(1), List.of());
     Spooler spooler = new Spooler(store, settings, List.of(transport));
-    while (spooler.runOnce() > 0) {
-      // until the transport halts the JVM
+    if (args.length > 4 && args[4].equals("continuous")) {
+      Thread loop = new Thread(spooler::run, "doomed-spooler");
+      loop.start();
+      loop.join(60_000); // the transport halts the JVM long before
+    } else {
+      while (spooler.runOnce() > 0) {
+        // until the transport halts the JVM
+      }
     }
     System.exit(3); // the halt did not happen: the parent reports it
   }

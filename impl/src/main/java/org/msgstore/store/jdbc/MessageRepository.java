@@ -69,22 +69,15 @@ public final class MessageRepository {
     }
   }
 
-  /** The message of {@code mailboxId} with that entry id, or null (also for another mailbox's id). */
+  /**
+   * The message of {@code mailboxId} with that entry id, or null (also for another mailbox's id).
+   * The query names the entry id alone, so that the unique entry id index is the only one it can
+   * use: with the mailbox in the WHERE clause too, H2 once planned a prepared lookup through the
+   * mailbox's foreign key index and read the whole mailbox per call (100k removals took minutes).
+   */
   public MessageRecord find(Connection c, long mailboxId, byte[] entryId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT " + COLUMNS + """
-
-              FROM message
-             WHERE entry_id = ?
-               AND mailbox_id = ?
-            """)) {
-      ps.setBytes(1, entryId);
-      ps.setLong(2, mailboxId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? read(rs) : null;
-      }
-    }
+    MessageRecord m = findAnyMailbox(c, entryId);
+    return m != null && m.mailboxId() == mailboxId ? m : null;
   }
 
   /** The messages of a folder, oldest first. */
@@ -110,27 +103,31 @@ public final class MessageRepository {
 
   /**
    * Deletes a message of the folder unless it carries any of {@code protectedFlags} (e.g.
-   * MSGFLAG_SUBMIT); returns whether it was deleted.
+   * MSGFLAG_SUBMIT); returns whether it was deleted. The row is found by its entry id alone and
+   * locked, checked, then deleted by its primary key: each statement has one index to use (see
+   * {@link #find}), and the lock keeps the check true until the delete.
    */
   public boolean deleteUnlessFlagged(Connection c, long folderId, byte[] entryId, int protectedFlags)
       throws SQLException {
+    long id;
     try (PreparedStatement ps =
         c.prepareStatement(
             """
-            DELETE FROM message
+            SELECT id, folder_id, message_flags
+              FROM message
              WHERE entry_id = ?
-               AND folder_id = ?
-               AND %s = 0
-            """.formatted(dialect.bitAnd("message_flags", "CAST(? AS INT)")))) {
+               FOR UPDATE
+            """)) {
       ps.setBytes(1, entryId);
-      ps.setLong(2, folderId);
-      ps.setInt(3, protectedFlags);
-      int count = ps.executeUpdate();
-      if (count > 1) {
-        throw new SQLException("delete of one message touched " + count + " rows");
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getLong(2) != folderId || (rs.getInt(3) & protectedFlags) != 0) {
+          return false;
+        }
+        id = rs.getLong(1);
       }
-      return count == 1;
     }
+    delete(c, id);
+    return true;
   }
 
   /**
