@@ -33,6 +33,7 @@ class DeliveryRunTest {
   private SpoolerFixture f;
   private final List<SpoolerEvent> events = new ArrayList<>();
   private final List<SpoolerConnection> opened = new ArrayList<>();
+  private MessageDelivery delivery;
 
   @BeforeEach
   void open() {
@@ -49,12 +50,7 @@ class DeliveryRunTest {
   void the_plain_finishes_of_a_run_commit_together_and_every_message_leaves_the_queue() {
     List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
     SpoolerSession node1 = session("node-1");
-    assertEquals(ids, node1.claim(3));
-    MessageDelivery delivery = delivery("node-1");
-    List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
-    for (EntryId id : ids) {
-      pending.add(assertPending(delivery.attempt(id)));
-    }
+    List<MessageDelivery.PendingFinish> pending = sendAll(node1, ids);
     assertEquals(3, node1.queueDepth(), "nothing is finished before the run's commit");
     delivery.finishTogether(pending);
     assertEquals(0, node1.queueDepth());
@@ -70,12 +66,7 @@ class DeliveryRunTest {
   void a_message_whose_lease_another_node_took_is_left_to_it_and_the_rest_of_the_run_is_finished() {
     List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
     SpoolerSession node1 = session("node-1");
-    assertEquals(ids, node1.claim(3));
-    MessageDelivery delivery = delivery("node-1");
-    List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
-    for (EntryId id : ids) {
-      pending.add(assertPending(delivery.attempt(id)));
-    }
+    List<MessageDelivery.PendingFinish> pending = sendAll(node1, ids);
     // The run took longer than a lease: node-1 renewed "one" and "three" in time, "two" lapsed and node-2 took it.
     clock.advance(SpoolerFixture.LEASE.minusSeconds(30));
     assertTrue(node1.renewLease(ids.get(0)));
@@ -91,6 +82,17 @@ class DeliveryRunTest {
     assertEquals(1, queue.size(), "only the message node-2 holds is still queued");
     assertEquals(ids.get(1), queue.get(0).entryId());
     assertEquals(List.of(), eventsOf(SpoolerEvent.Kind.UNEXPECTED_ERROR), "a lost lease is not a failure of the message");
+  }
+
+  /** node-1 claims {@code ids} and sends each on one delivery thread, as a run does; nothing is recorded yet. */
+  private List<MessageDelivery.PendingFinish> sendAll(SpoolerSession node1, List<EntryId> ids) {
+    assertEquals(ids, node1.claim(ids.size()));
+    delivery = delivery("node-1");
+    List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
+    for (EntryId id : ids) {
+      pending.add(assertPending(delivery.attempt(id)));
+    }
+    return pending;
   }
 
   private static MessageDelivery.PendingFinish assertPending(MessageDelivery.PendingFinish p) {
