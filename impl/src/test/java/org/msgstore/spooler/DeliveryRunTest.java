@@ -84,6 +84,39 @@ class DeliveryRunTest {
     assertEquals(List.of(), eventsOf(SpoolerEvent.Kind.UNEXPECTED_ERROR), "a lost lease is not a failure of the message");
   }
 
+  /**
+   * The spooler's own loop with a backlog: its one delivery thread sends the whole claim of 10 as
+   * one run, so no message is recorded as finished until the run's last send, and then all are.
+   */
+  @Test
+  void with_a_backlog_the_loop_sends_a_run_of_messages_before_recording_any_of_them() throws Exception {
+    FakeTransport smtp = new FakeTransport("smtp", java.util.Set.of("SMTP"));
+    List<Long> finishedAtEachSend = java.util.Collections.synchronizedList(new ArrayList<>());
+    Spooler s = f.spooler("node-1", smtp); // 1 delivery thread, claims of 10: runs of up to 10
+    smtp.verdict = (m, r) -> {
+      finishedAtEachSend.add(f.counters.count(SpoolerEvent.Kind.FINISHED));
+      return org.msgstore.spi.DeliveryResult.delivered(r.rowId());
+    };
+    for (int i = 0; i < 10; i++) {
+      f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
+    }
+    Thread loop = new Thread(s::run, "spooler-under-test");
+    loop.start();
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (f.counters.count(SpoolerEvent.Kind.FINISHED) < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } finally {
+      s.stop();
+      loop.join(10_000);
+      s.close();
+    }
+    assertEquals(10, f.counters.count(SpoolerEvent.Kind.FINISHED));
+    assertEquals(java.util.Collections.nCopies(10, 0L), finishedAtEachSend, "every send of the run came before its common commit");
+    assertEquals(0, session("observer").queueDepth());
+  }
+
   /** node-1 claims {@code ids} and sends each on one delivery thread, as a run does; nothing is recorded yet. */
   private List<MessageDelivery.PendingFinish> sendAll(SpoolerSession node1, List<EntryId> ids) {
     assertEquals(ids, node1.claim(ids.size()));
