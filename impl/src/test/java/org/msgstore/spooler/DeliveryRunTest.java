@@ -97,16 +97,19 @@ class DeliveryRunTest {
       finishedAtEachSend.add(f.counters.count(SpoolerEvent.Kind.FINISHED));
       return org.msgstore.spi.DeliveryResult.delivered(r.rowId());
     };
+    java.util.concurrent.CountDownLatch allFinished = new java.util.concurrent.CountDownLatch(10);
+    s.addListener(e -> {
+      if (e.kind() == SpoolerEvent.Kind.FINISHED) {
+        allFinished.countDown();
+      }
+    });
     for (int i = 0; i < 10; i++) {
       f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
     }
     Thread loop = new Thread(s::run, "spooler-under-test");
     loop.start();
     try {
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-      while (f.counters.count(SpoolerEvent.Kind.FINISHED) < 10 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      assertTrue(allFinished.await(30, java.util.concurrent.TimeUnit.SECONDS), "all 10 delivered");
     } finally {
       s.stop();
       loop.join(10_000);
