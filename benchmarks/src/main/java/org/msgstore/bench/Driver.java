@@ -114,8 +114,9 @@ final class Driver {
     Cpu.Usage cpu = Cpu.now().minus(cpuBefore, total);
     long sessions = SinkCounter.counts()[0] - before[0];
     boolean drained = accepted >= total;
-    // The dump reader may trail the sink's counter by a read; give it a moment before reading.
-    Thread.sleep(50);
+    if (drained) {
+      Latencies.awaitStamps(2_000);
+    }
     return new Result(
         total,
         errors.get(),

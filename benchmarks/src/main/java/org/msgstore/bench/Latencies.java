@@ -19,6 +19,8 @@ final class Latencies {
 
   private static final Map<Long, Long> COMMITTED = new ConcurrentHashMap<>();
   private static final Map<Long, Long> ACCEPTED = new ConcurrentHashMap<>();
+  /** Notified at every acceptance stamp, for {@link #awaitStamps}. */
+  private static final Object STAMPED = new Object();
 
   private Latencies() {}
 
@@ -40,6 +42,26 @@ final class Latencies {
 
   static void accepted(long n, long nanos) {
     ACCEPTED.putIfAbsent(n, nanos);
+    synchronized (STAMPED) {
+      STAMPED.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until every committed message has its acceptance stamp, but at most {@code timeoutMs}:
+   * {@link SinkDump} reads the sink's dump behind the sink's own counter, so it may trail it.
+   */
+  static void awaitStamps(long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    synchronized (STAMPED) {
+      while (!ACCEPTED.keySet().containsAll(COMMITTED.keySet())) {
+        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMs <= 0) {
+          return; // the summary counts what is still missing
+        }
+        STAMPED.wait(leftMs);
+      }
+    }
   }
 
   static void reset() {

@@ -61,14 +61,6 @@ final class MessageDelivery {
     this.events = events;
   }
 
-  /** Delivers one claimed message and finishes it in a commit of its own. */
-  void process(EntryId id) {
-    PendingFinish pending = attempt(id);
-    if (pending != null) {
-      finishTogether(List.of(pending));
-    }
-  }
-
   /**
    * A message whose every open recipient has its final verdict, so that all that is left is its
    * plain finish (outcomes, reports, queue removal, disposition). It holds the message open.
@@ -116,29 +108,36 @@ final class MessageDelivery {
    */
   void finishTogether(List<PendingFinish> pending) {
     try {
-      if (pending.size() > 1) {
-        try {
-          connection.inOneTransaction(() -> {
-            pending.forEach(this::finishDelivered);
-            return null;
-          });
-          return;
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "finishing " + pending.size() + " deliveries together failed; finishing each on its own", e);
-        }
-      }
-      for (PendingFinish p : pending) {
-        try {
-          connection.inOneTransaction(() -> {
-            finishDelivered(p);
-            return null;
-          });
-        } catch (RuntimeException e) {
-          failed(p.id(), e);
-        }
+      if (pending.size() == 1 || !finishedInOneTransaction(pending)) {
+        pending.forEach(this::finishAlone);
       }
     } finally {
       pending.forEach(p -> p.message().close());
+    }
+  }
+
+  /** Whether all of {@code pending} finished in one transaction; on false none of it was kept. */
+  private boolean finishedInOneTransaction(List<PendingFinish> pending) {
+    try {
+      connection.inOneTransaction(() -> {
+        pending.forEach(this::finishDelivered);
+        return null;
+      });
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "finishing " + pending.size() + " deliveries together failed; finishing each on its own", e);
+      return false;
+    }
+  }
+
+  private void finishAlone(PendingFinish p) {
+    try {
+      connection.inOneTransaction(() -> {
+        finishDelivered(p);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      failed(p.id(), e);
     }
   }
 

@@ -280,18 +280,18 @@ public final class Spooler implements QueueListener {
   private void execute(Worker w, Claimed first, Queue<Claimed> more, Runnable afterwards) {
     executor.execute(
         () -> {
-          List<Claimed> taken = new ArrayList<>();
-          List<MessageDelivery.PendingFinish> finishes = new ArrayList<>();
+          List<Sent> sent = new ArrayList<>();
           try {
+            int taken = 0;
             for (Claimed next = first; next != null; ) {
-              taken.add(next);
+              taken++;
               if (holds(w, next, "waited to be delivered")) {
                 MessageDelivery.PendingFinish pending = w.delivery().attempt(next.id());
                 if (pending != null) {
-                  finishes.add(pending);
+                  sent.add(new Sent(next, pending));
                 }
               }
-              next = taken.size() < runLimit() && !stopping ? more.poll() : null;
+              next = taken < runLimit() && !stopping ? more.poll() : null;
               if (next != null) {
                 emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
               }
@@ -300,7 +300,7 @@ public final class Spooler implements QueueListener {
             emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
           } finally {
             try {
-              w.delivery().finishTogether(stillHeld(w, finishes, taken));
+              w.delivery().finishTogether(stillHeld(w, sent));
             } catch (RuntimeException e) {
               emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
             } finally {
@@ -328,15 +328,17 @@ public final class Spooler implements QueueListener {
     return false;
   }
 
+  /** A message of a run that went out and waits for the run's commit, with when it was claimed. */
+  private record Sent(Claimed claimed, MessageDelivery.PendingFinish finish) {}
+
   /** The finishes of a run whose leases still hold at its end; the others' messages are left to their new holder. */
-  private List<MessageDelivery.PendingFinish> stillHeld(Worker w, List<MessageDelivery.PendingFinish> finishes, List<Claimed> taken) {
+  private List<MessageDelivery.PendingFinish> stillHeld(Worker w, List<Sent> sent) {
     List<MessageDelivery.PendingFinish> held = new ArrayList<>();
-    for (MessageDelivery.PendingFinish p : finishes) {
-      Claimed c = taken.stream().filter(t -> t.id().equals(p.id())).findFirst().orElseThrow();
-      if (holds(w, c, "waited for its run to end")) {
-        held.add(p);
+    for (Sent s : sent) {
+      if (holds(w, s.claimed(), "waited for its run to end")) {
+        held.add(s.finish());
       } else {
-        p.message().close();
+        s.finish().message().close();
       }
     }
     return held;

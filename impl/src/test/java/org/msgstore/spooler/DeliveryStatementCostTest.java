@@ -135,7 +135,7 @@ class DeliveryStatementCostTest {
     SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
     assertEquals(List.of(id), claiming.claim(1));
     MessageDelivery delivery = countedDelivery();
-    delivery.process(id);
+    delivery.finishTogether(List.of(delivery.attempt(id))); // a run of one
     assertTrue(counter.executions > 0, "the delivery ran on the counted connection");
   }
 
