@@ -2,7 +2,9 @@ package org.msgstore;
 
 import java.io.InputStream;
 
-/** An attachment of a message. Its content is streamed from the store, never held whole in memory. */
+/**
+ * An attachment of a message. Its content is streamed from the store, never held whole in memory.
+ */
 public interface Attachment {
   /** {@code PR_ATTACH_NUM}: the attachment's number within its message. */
   int number();

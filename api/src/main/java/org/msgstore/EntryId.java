@@ -37,7 +37,8 @@ public final class EntryId implements Serializable {
     try {
       return of(HEX.parseHex(text.trim()));
     } catch (IllegalArgumentException e) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_ENTRYID, "'" + text + "' is not an entry id", e);
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_ENTRYID, "'" + text + "' is not an entry id", e);
     }
   }
 

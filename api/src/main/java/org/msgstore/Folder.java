@@ -11,14 +11,17 @@ public interface Folder extends PropertyView {
 
   String displayName();
 
-  /** A new, unsaved message in this folder; it exists in the store after {@link Message#saveChanges()}. */
+  /**
+   * A new, unsaved message in this folder; it exists in the store after {@link
+   * Message#saveChanges()}.
+   */
   Message createMessage();
 
   /**
-   * The contents table: one row per message, oldest first, with {@code PR_ENTRYID},
-   * {@code PR_SUBJECT}, {@code PR_MESSAGE_CLASS}, {@code PR_MESSAGE_FLAGS}, {@code PR_MESSAGE_SIZE},
-   * {@code PR_CLIENT_SUBMIT_TIME}, {@code PR_MESSAGE_DELIVERY_TIME}, {@code PR_LAST_MODIFICATION_TIME}
-   * and {@code PR_DISPLAY_TO} where the message has them.
+   * The contents table: one row per message, oldest first, with {@code PR_ENTRYID}, {@code
+   * PR_SUBJECT}, {@code PR_MESSAGE_CLASS}, {@code PR_MESSAGE_FLAGS}, {@code PR_MESSAGE_SIZE},
+   * {@code PR_CLIENT_SUBMIT_TIME}, {@code PR_MESSAGE_DELIVERY_TIME}, {@code
+   * PR_LAST_MODIFICATION_TIME} and {@code PR_DISPLAY_TO} where the message has them.
    */
   List<Row> getContentsTable();
 

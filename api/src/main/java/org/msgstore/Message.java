@@ -33,12 +33,15 @@ public interface Message extends PropertyView, AutoCloseable {
    * @param addressType e.g. {@code SMTP}; selects the transport
    * @param address for {@code SMTP} an RFC 5322 address such as {@code alice@example.com}
    */
-  Recipient addRecipient(RecipientType type, String displayName, String addressType, String address);
+  Recipient addRecipient(
+      RecipientType type, String displayName, String addressType, String address);
 
   /** Removes the recipient row with this {@code PR_ROWID}. */
   void removeRecipient(int rowId);
 
-  /** Sets a property of one recipient row (for example {@code PR_RECIPIENT_TYPE} of a resend row). */
+  /**
+   * Sets a property of one recipient row (for example {@code PR_RECIPIENT_TYPE} of a resend row).
+   */
   <T> void setRecipientProperty(int rowId, PropTag<T> tag, T value);
 
   /** The recipient table, including changes not yet saved. */
@@ -51,7 +54,8 @@ public interface Message extends PropertyView, AutoCloseable {
 
   /**
    * Adds an attachment whose content is read from {@code content} now (streamed to temporary
-   * storage, never held whole in memory) and stored with the next save. The caller closes the stream.
+   * storage, never held whole in memory) and stored with the next save. The caller closes the
+   * stream.
    */
   Attachment addAttachment(String fileName, String mimeType, InputStream content);
 

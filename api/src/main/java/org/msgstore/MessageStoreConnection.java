@@ -17,7 +17,8 @@ public interface MessageStoreConnection extends AutoCloseable {
    * Opens a message of this mailbox. With no flag it opens read-only; with {@link
    * OpenFlag#MAPI_MODIFY} a queued message fails with {@code MAPI_E_SUBMITTED}; with {@link
    * OpenFlag#MAPI_BEST_ACCESS} a queued message opens read-only. A message the spooler has locked
-   * fails with {@code MAPI_E_NO_ACCESS}. An id of another mailbox fails with {@code MAPI_E_NOT_FOUND}.
+   * fails with {@code MAPI_E_NO_ACCESS}. An id of another mailbox fails with {@code
+   * MAPI_E_NOT_FOUND}.
    */
   Message openEntry(EntryId entryId, OpenFlag... flags);
 

@@ -3,10 +3,11 @@ package org.msgstore;
 import java.io.Serializable;
 
 /**
- * The connection factory an application injects, e.g.
- * {@code @Resource(lookup = "java:/eis/MsgStore") MessageStoreConnectionFactory factory;}.
+ * The connection factory an application injects, e.g. {@code @Resource(lookup =
+ * "java:/eis/MsgStore") MessageStoreConnectionFactory factory;}.
  */
-public interface MessageStoreConnectionFactory extends Serializable, jakarta.resource.Referenceable {
+public interface MessageStoreConnectionFactory
+    extends Serializable, jakarta.resource.Referenceable {
   /** A connection to the default mailbox configured on the connection definition. */
   MessageStoreConnection getConnection();
 

@@ -1,6 +1,9 @@
 package org.msgstore;
 
-/** Flags of {@link MessageStoreConnection#openEntry} (MAPIDefS.h). With none, an entry opens read-only. */
+/**
+ * Flags of {@link MessageStoreConnection#openEntry} (MAPIDefS.h). With none, an entry opens
+ * read-only.
+ */
 public enum OpenFlag {
   /** Open for writing; a queued message refuses with {@code MAPI_E_SUBMITTED}. */
   MAPI_MODIFY(0x00000001),

@@ -33,7 +33,9 @@ public enum PropType {
     return javaType;
   }
 
-  /** The type in the low 16 bits of a property tag, or {@code null} if MsgStore has no such type. */
+  /**
+   * The type in the low 16 bits of a property tag, or {@code null} if MsgStore has no such type.
+   */
   public static PropType ofCode(int code) {
     for (PropType t : values()) {
       if (t.code == code) {

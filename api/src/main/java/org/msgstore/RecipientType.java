@@ -1,6 +1,8 @@
 package org.msgstore;
 
-/** {@link PropTag#PR_RECIPIENT_TYPE} values (MAPIDefS.h), without the {@link #MAPI_SUBMITTED} bit. */
+/**
+ * {@link PropTag#PR_RECIPIENT_TYPE} values (MAPIDefS.h), without the {@link #MAPI_SUBMITTED} bit.
+ */
 public enum RecipientType {
   TO(1),
   CC(2),
@@ -8,7 +10,9 @@ public enum RecipientType {
   /** A resend copy that only addresses the envelope; never shown in the transmitted content. */
   P1(0x10000000);
 
-  /** ORed into the type of a resend row that already received the message: shown, not sent again. */
+  /**
+   * ORed into the type of a resend row that already received the message: shown, not sent again.
+   */
   public static final int MAPI_SUBMITTED = 0x80000000;
 
   private final int value;

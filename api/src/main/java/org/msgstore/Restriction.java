@@ -48,7 +48,10 @@ public sealed interface Restriction {
       if (actual == null) {
         return false;
       }
-      boolean equal = actual instanceof byte[] a && value instanceof byte[] b ? Arrays.equals(a, b) : actual.equals(value);
+      boolean equal =
+          actual instanceof byte[] a && value instanceof byte[] b
+              ? Arrays.equals(a, b)
+              : actual.equals(value);
       return relop == Relop.RELOP_EQ ? equal : !equal;
     }
   }

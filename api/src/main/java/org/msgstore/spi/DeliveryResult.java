@@ -24,7 +24,8 @@ public sealed interface DeliveryResult {
     }
   }
 
-  record Failed(int rowId, String reason, int ndrReasonCode, int ndrDiagCode) implements DeliveryResult {
+  record Failed(int rowId, String reason, int ndrReasonCode, int ndrDiagCode)
+      implements DeliveryResult {
     public Failed {
       Objects.requireNonNull(reason, "reason");
     }

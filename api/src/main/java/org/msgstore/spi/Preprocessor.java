@@ -17,14 +17,17 @@ public interface Preprocessor {
    */
   PreprocessResult preprocess(PreprocessableMessage message) throws Exception;
 
-  /** Removes what preprocessing added, after the message was sent ({@code RemovePreprocessInfo}). */
+  /**
+   * Removes what preprocessing added, after the message was sent ({@code RemovePreprocessInfo}).
+   */
   default void removePreprocessInfo(PreprocessableMessage message) throws Exception {}
 
   /**
    * What a preprocessor returns: recipients (by {@code PR_ROWID}) that cannot be delivered, with a
    * reason each for the NDR, and extra messages the spooler sends on its own (R49, R50).
    */
-  record PreprocessResult(List<Integer> undeliverableRowIds, List<String> reasons, List<ExtraMessage> extraMessages) {
+  record PreprocessResult(
+      List<Integer> undeliverableRowIds, List<String> reasons, List<ExtraMessage> extraMessages) {
     public PreprocessResult {
       undeliverableRowIds = List.copyOf(undeliverableRowIds);
       reasons = List.copyOf(reasons);
@@ -44,7 +47,8 @@ public interface Preprocessor {
    * A message a preprocessor wants sent besides the one it was given: queued by the spooler in the
    * sender's Outbox without a submit() call, never the original itself.
    */
-  record ExtraMessage(java.util.Map<org.msgstore.PropTag<?>, Object> properties, List<NewRecipient> recipients) {
+  record ExtraMessage(
+      java.util.Map<org.msgstore.PropTag<?>, Object> properties, List<NewRecipient> recipients) {
     public ExtraMessage {
       properties = java.util.Map.copyOf(properties);
       recipients = List.copyOf(recipients);
@@ -52,5 +56,6 @@ public interface Preprocessor {
   }
 
   /** A recipient of an {@link ExtraMessage}. */
-  record NewRecipient(org.msgstore.RecipientType type, String displayName, String addressType, String address) {}
+  record NewRecipient(
+      org.msgstore.RecipientType type, String displayName, String addressType, String address) {}
 }

@@ -13,11 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * is that poll, not delivery.
  */
 final class Backlog {
-  record Result(double submitSeconds, double drainSeconds, double perSecond, double sessionsPerMessage, Cpu.Usage cpu, String load, String note) {}
+  record Result(
+      double submitSeconds,
+      double drainSeconds,
+      double perSecond,
+      double sessionsPerMessage,
+      Cpu.Usage cpu,
+      String load,
+      String note) {}
 
   private Backlog() {}
 
-  static Result run(Work work, String path, int messages, int concurrency) throws InterruptedException {
+  static Result run(Work work, String path, int messages, int concurrency)
+      throws InterruptedException {
     Latencies.reset();
     long[] before = SinkCounter.counts();
     Cpu.Snapshot cpuBefore = Cpu.now();

@@ -55,7 +55,8 @@ public class BenchResource {
       for (int r = 0; r < runs; r++) {
         results.add(Driver.run(unit, plan));
       }
-      return row(path, String.valueOf(concurrency), rate > 0 ? Driver.fmt(rate) : "closed loop", results);
+      return row(
+          path, String.valueOf(concurrency), rate > 0 ? Driver.fmt(rate) : "closed loop", results);
     }
   }
 
@@ -68,13 +69,18 @@ public class BenchResource {
     };
   }
 
-  private static String row(String path, String concurrency, String offered, List<Driver.Result> results) {
+  private static String row(
+      String path, String concurrency, String offered, List<Driver.Result> results) {
     long committed = results.stream().mapToLong(Driver.Result::committed).sum();
     long errors = results.stream().mapToLong(Driver.Result::errors).sum();
     long missing = results.stream().mapToLong(x -> x.latency().missing()).sum();
     long matched = results.stream().mapToLong(x -> x.latency().matched()).sum();
     List<String> notes = new ArrayList<>();
-    results.stream().map(Driver.Result::firstError).filter(e -> e != null).findFirst().ifPresent(notes::add);
+    results.stream()
+        .map(Driver.Result::firstError)
+        .filter(e -> e != null)
+        .findFirst()
+        .ifPresent(notes::add);
     if (missing > 0 && matched > 0) {
       notes.add(missing + " committed messages had no sink timestamp");
     }
@@ -101,9 +107,10 @@ public class BenchResource {
   }
 
   /**
-   * | path | messages | runs | submit s | drain s | msg/s | CPU s per 1k msg | sessions per msg | load |:
-   * the delivery side alone. {@code messages} are submitted at {@code concurrency}, all due at one
-   * instant after the submit phase; the drain is timed from that instant until the sink has them all.
+   * | path | messages | runs | submit s | drain s | msg/s | CPU s per 1k msg | sessions per msg |
+   * load |: the delivery side alone. {@code messages} are submitted at {@code concurrency}, all due
+   * at one instant after the submit phase; the drain is timed from that instant until the sink has
+   * them all.
    */
   @GET
   @Path("drain")
@@ -158,20 +165,28 @@ public class BenchResource {
       Growth g = Growth.fill(work, waiting);
       try {
         for (int r = 0; r < runs; r++) {
-          submits.add(Driver.run(unit("msgstore"), new Driver.Plan(concurrency, seconds, 0, 0, 300)));
+          submits.add(
+              Driver.run(unit("msgstore"), new Driver.Plan(concurrency, seconds, 0, 0, 300)));
           drains.add(Backlog.run(work, "msgstore", drainMessages, 16));
         }
       } finally {
         g.close();
       }
       String submit = row("msgstore", String.valueOf(concurrency), "closed loop", submits);
-      return "| " + waiting
-          + " | " + Driver.fmt(g.fillSeconds())
-          + " | " + Driver.fmt(waiting / g.fillSeconds())
-          + " | " + Driver.fmt(g.removeSeconds())
-          + " | " + Driver.fmt(median(drains, Backlog.Result::perSecond))
-          + " | " + cpu(drains.stream().map(Backlog.Result::cpu).toList())
-          + " |" + submit.substring(1).stripTrailing()
+      return "| "
+          + waiting
+          + " | "
+          + Driver.fmt(g.fillSeconds())
+          + " | "
+          + Driver.fmt(waiting / g.fillSeconds())
+          + " | "
+          + Driver.fmt(g.removeSeconds())
+          + " | "
+          + Driver.fmt(median(drains, Backlog.Result::perSecond))
+          + " | "
+          + cpu(drains.stream().map(Backlog.Result::cpu).toList())
+          + " |"
+          + submit.substring(1).stripTrailing()
           + (g.left() == 0 ? "" : " <!-- " + g.left() + " waiting messages were not removed -->")
           + "\n";
     }
@@ -197,8 +212,17 @@ public class BenchResource {
         rate[r] = RawSmtp.run(mail, connections, seconds, port);
         loads.add(Stats.loadAverage());
       }
-      return "| " + label + " | " + connections + " | " + runs + " | " + Driver.fmt(Stats.median(rate)) + " | "
-          + String.join(" ", loads) + " |\n";
+      return "| "
+          + label
+          + " | "
+          + connections
+          + " | "
+          + runs
+          + " | "
+          + Driver.fmt(Stats.median(rate))
+          + " | "
+          + String.join(" ", loads)
+          + " |\n";
     }
   }
 
@@ -209,7 +233,9 @@ public class BenchResource {
   /** Medians of each part; the total is their sum. */
   private static String cpu(List<Cpu.Usage> usages) {
     return new Cpu.Usage(
-            median(usages, Cpu.Usage::server), median(usages, Cpu.Usage::sink), median(usages, Cpu.Usage::db))
+            median(usages, Cpu.Usage::server),
+            median(usages, Cpu.Usage::sink),
+            median(usages, Cpu.Usage::db))
         .cell();
   }
 

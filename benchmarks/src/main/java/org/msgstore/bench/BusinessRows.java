@@ -47,7 +47,8 @@ public class BusinessRows {
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void insert(String path, String subject) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement("INSERT INTO bench_order (path, subject) VALUES (?, ?)")) {
+        PreparedStatement p =
+            c.prepareStatement("INSERT INTO bench_order (path, subject) VALUES (?, ?)")) {
       p.setString(1, path);
       p.setString(2, subject);
       p.executeUpdate();

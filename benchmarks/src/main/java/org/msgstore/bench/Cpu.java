@@ -12,17 +12,18 @@ import java.util.Map;
 
 /**
  * CPU time spent by the processes a message passes through: this server JVM (less the harness's
- * dump reader thread, measured by the JVM), the smtp-sink process (-Dbench.sinkPid) and, when the store or the business
- * rows live in PostgreSQL, the postmaster and all its backends (-Dbench.dbPid). A process's CPU
- * comes from /proc/PID/stat (utime + stime, plus cutime + cstime of children it has reaped, which
- * covers PostgreSQL backends that ended during the run).
+ * dump reader thread, measured by the JVM), the smtp-sink process (-Dbench.sinkPid) and, when the
+ * store or the business rows live in PostgreSQL, the postmaster and all its backends
+ * (-Dbench.dbPid). A process's CPU comes from /proc/PID/stat (utime + stime, plus cutime + cstime
+ * of children it has reaped, which covers PostgreSQL backends that ended during the run).
  */
 final class Cpu {
   /** CPU seconds at one instant: server, sink, database. */
   record Snapshot(double server, double sink, double db) {
     Usage minus(Snapshot before, long messages) {
       double per = messages == 0 ? Double.NaN : 1000.0 / messages;
-      return new Usage((server - before.server) * per, (sink - before.sink) * per, (db - before.db) * per);
+      return new Usage(
+          (server - before.server) * per, (sink - before.sink) * per, (db - before.db) * per);
     }
   }
 
@@ -43,13 +44,17 @@ final class Cpu {
     }
   }
 
-  private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture in use
+  private static final double TICKS_PER_SECOND =
+      100; // USER_HZ, 100 on every Linux architecture in use
 
   private Cpu() {}
 
   static Snapshot now() {
     double server = treeSeconds(ProcessHandle.current().pid()) - SinkDump.readerCpuNanos() / 1e9;
-    return new Snapshot(server, treeSeconds(Long.getLong("bench.sinkPid", -1)), treeSeconds(Long.getLong("bench.dbPid", -1)));
+    return new Snapshot(
+        server,
+        treeSeconds(Long.getLong("bench.sinkPid", -1)),
+        treeSeconds(Long.getLong("bench.dbPid", -1)));
   }
 
   /** CPU seconds of a process and its live descendants, NaN without a pid. */
@@ -59,7 +64,10 @@ final class Cpu {
     }
     Map<Long, List<Long>> children = new HashMap<>();
     Map<Long, Long> ticks = new HashMap<>();
-    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+    try (DirectoryStream<Path> procs =
+        Files.newDirectoryStream(
+            Path.of("/proc"),
+            p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
       for (Path proc : procs) {
         String[] f = stat(proc);
         if (f == null) {
@@ -69,7 +77,12 @@ final class Cpu {
         long ppid = Long.parseLong(f[1]);
         children.computeIfAbsent(ppid, k -> new ArrayList<>()).add(id);
         // Fields after the command: state ppid ... utime(11) stime(12) cutime(13) cstime(14).
-        ticks.put(id, Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
+        ticks.put(
+            id,
+            Long.parseLong(f[11])
+                + Long.parseLong(f[12])
+                + Long.parseLong(f[13])
+                + Long.parseLong(f[14]));
       }
     } catch (IOException e) {
       return Double.NaN;

@@ -10,10 +10,10 @@ import java.util.function.LongConsumer;
 
 /**
  * Runs one measurement: {@code concurrency} plain threads call one unit of work (an EJB method, a
- * JTA transaction each), timing each call including its commit, until the time is up or the
- * message budget is spent; then, for the paths that deliver later, waits until smtp-sink has
- * accepted as many messages as were committed. Messages are counted at the sink, so runs must not
- * overlap (the resource runs them one at a time).
+ * JTA transaction each), timing each call including its commit, until the time is up or the message
+ * budget is spent; then, for the paths that deliver later, waits until smtp-sink has accepted as
+ * many messages as were committed. Messages are counted at the sink, so runs must not overlap (the
+ * resource runs them one at a time).
  *
  * <p>Closed loop by default: each thread calls again as soon as its call returns. With a rate the
  * load is open loop: call k is due at start + k / rate whatever the earlier calls did, and a thread
@@ -23,7 +23,12 @@ final class Driver {
   static final AtomicLong SEQUENCE = new AtomicLong();
 
   /** maxMessages 0: no budget; ratePerSecond 0: closed loop. */
-  record Plan(int concurrency, double seconds, long maxMessages, double ratePerSecond, double drainTimeoutSeconds) {}
+  record Plan(
+      int concurrency,
+      double seconds,
+      long maxMessages,
+      double ratePerSecond,
+      double drainTimeoutSeconds) {}
 
   record Result(
       long committed,
@@ -70,7 +75,9 @@ final class Driver {
                     if (due >= deadline) {
                       return;
                     }
-                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    for (long wait = due - System.nanoTime();
+                        wait > 0;
+                        wait = due - System.nanoTime()) {
                       LockSupport.parkNanos(wait);
                     }
                   }
@@ -130,7 +137,9 @@ final class Driver {
         Latencies.summary(),
         cpu,
         Stats.loadAverage(),
-        drained ? firstError[0] : "only " + accepted + " of " + total + " reached the sink; " + firstError[0]);
+        drained
+            ? firstError[0]
+            : "only " + accepted + " of " + total + " reached the sink; " + firstError[0]);
   }
 
   static String fmt(double v) {

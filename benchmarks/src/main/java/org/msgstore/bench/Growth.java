@@ -7,11 +7,11 @@ import java.util.List;
 import org.msgstore.EntryId;
 
 /**
- * Queue growth: fills the outgoing queue with {@code waiting} messages that are due only in a
- * day (PR_DEFERRED_SEND_TIME), so they stay queued and are never claimed, for the measurements
- * that then run beside them; and takes them out again (abortSubmit and delete) so the next cell
- * starts from an empty queue. Filling uses several messages per transaction and no business row:
- * it prepares the measurement, it is not one.
+ * Queue growth: fills the outgoing queue with {@code waiting} messages that are due only in a day
+ * (PR_DEFERRED_SEND_TIME), so they stay queued and are never claimed, for the measurements that
+ * then run beside them; and takes them out again (abortSubmit and delete) so the next cell starts
+ * from an empty queue. Filling uses several messages per transaction and no business row: it
+ * prepares the measurement, it is not one.
  */
 final class Growth implements AutoCloseable {
   private static final int PER_TRANSACTION = 200;
@@ -32,14 +32,17 @@ final class Growth implements AutoCloseable {
     Instant due = Instant.now().plus(Duration.ofDays(1));
     long start = System.nanoTime();
     int transactions = (waiting + PER_TRANSACTION - 1) / PER_TRANSACTION;
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
     RuntimeException[] failure = {null};
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < FILL_THREADS; t++) {
       Thread thread =
           new Thread(
               () -> {
-                for (int i = next.getAndIncrement(); i < transactions && failure[0] == null; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement();
+                    i < transactions && failure[0] == null;
+                    i = next.getAndIncrement()) {
                   int count = Math.min(PER_TRANSACTION, waiting - i * PER_TRANSACTION);
                   long first = Driver.SEQUENCE.getAndAdd(count) + 1;
                   try {
@@ -86,7 +89,10 @@ final class Growth implements AutoCloseable {
     left = work.waitingLeft();
   }
 
-  /** Waiting messages still in the store after {@link #close()}; anything but 0 disturbs later cells. */
+  /**
+   * Waiting messages still in the store after {@link #close()}; anything but 0 disturbs later
+   * cells.
+   */
   int left() {
     return left;
   }

@@ -19,6 +19,7 @@ final class Latencies {
 
   private static final Map<Long, Long> COMMITTED = new ConcurrentHashMap<>();
   private static final Map<Long, Long> ACCEPTED = new ConcurrentHashMap<>();
+
   /** Notified at every acceptance stamp, for {@link #awaitStamps}. */
   private static final Object STAMPED = new Object();
 

@@ -17,8 +17,12 @@ import jakarta.mail.Transport;
  */
 @MessageDriven(
     activationConfig = {
-      @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/BenchMail"),
-      @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+      @ActivationConfigProperty(
+          propertyName = "destinationLookup",
+          propertyValue = "java:/jms/queue/BenchMail"),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
     })
 public class MailMdb implements MessageListener {
@@ -29,7 +33,9 @@ public class MailMdb implements MessageListener {
   public void onMessage(jakarta.jms.Message message) {
     try {
       MapMessage m = (MapMessage) message;
-      Transport.send(Payload.mime(mail, m.getString("subject"), m.getString("body"), m.getBytes("attachment")));
+      Transport.send(
+          Payload.mime(
+              mail, m.getString("subject"), m.getString("body"), m.getBytes("attachment")));
     } catch (JMSException | MessagingException e) {
       throw new IllegalStateException("delivery failed: " + e.getMessage(), e);
     }

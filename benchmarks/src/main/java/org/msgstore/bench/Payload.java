@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * The one message every path sends: a subject, a text body of ~2.5 KiB and a 1 KiB binary
- * attachment (≈4 KiB of MIME once base64-encoded), to three SMTP recipients (To, Cc, Bcc). The
- * sink is not a local domain, so MsgStore hands all three to the SMTP transport in one envelope.
+ * attachment (≈4 KiB of MIME once base64-encoded), to three SMTP recipients (To, Cc, Bcc). The sink
+ * is not a local domain, so MsgStore hands all three to the SMTP transport in one envelope.
  */
 final class Payload {
   static final String FROM = "bench@bench.example";
@@ -29,7 +29,8 @@ final class Payload {
   static {
     StringBuilder b = new StringBuilder();
     while (b.length() < 2500) {
-      b.append("Dear customer, thank you for your order. This line pads the body to a realistic size.\n");
+      b.append(
+          "Dear customer, thank you for your order. This line pads the body to a realistic size.\n");
     }
     BODY = b.toString();
     new Random(42).nextBytes(ATTACHMENT);

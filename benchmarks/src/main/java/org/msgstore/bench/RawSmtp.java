@@ -30,9 +30,11 @@ final class RawSmtp {
   }
 
   /** The same against another port of 127.0.0.1 (0: the mail session's own), e.g. a second sink. */
-  static double run(Session configured, int connections, double seconds, int port) throws Exception {
+  static double run(Session configured, int connections, double seconds, int port)
+      throws Exception {
     Session session = port > 0 ? onPort(configured, port) : configured;
-    MimeMessage message = Payload.mime(session, Payload.subject(0), Payload.BODY, Payload.ATTACHMENT);
+    MimeMessage message =
+        Payload.mime(session, Payload.subject(0), Payload.BODY, Payload.ATTACHMENT);
     Address[] recipients = message.getAllRecipients();
     AtomicLong sent = new AtomicLong();
     List<Exception> failures = new ArrayList<>();

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Messages accepted by Postfix's smtp-sink so far: run.sh starts it with -c, which writes
- * "sess=N quit=N mesg=N\r" to its output (the file -Dbench.sinkLog names) whenever "." is received
- * or a session ends; the last "mesg=" is the count. Reading only the tail keeps a poll cheap.
+ * Messages accepted by Postfix's smtp-sink so far: run.sh starts it with -c, which writes "sess=N
+ * quit=N mesg=N\r" to its output (the file -Dbench.sinkLog names) whenever "." is received or a
+ * session ends; the last "mesg=" is the count. Reading only the tail keeps a poll cheap.
  */
 final class SinkCounter {
   private static final Pattern COUNTS = Pattern.compile("sess=(\\d+) quit=\\d+ mesg=(\\d+)");

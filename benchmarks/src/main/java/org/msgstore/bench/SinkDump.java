@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * each DATA (after the final "." and before its 250 reply) smtp-sink appends the whole message to
  * the named pipe -Dbench.sinkDump names. One thread reads the pipe and stamps each message with
  * System.nanoTime when its "Subject: Order N confirmed" line arrives. The pipe is opened read-write
- * so it never reports end of file between messages (smtp-sink opens and closes it per message),
- * and so smtp-sink never blocks in open() waiting for a reader.
+ * so it never reports end of file between messages (smtp-sink opens and closes it per message), and
+ * so smtp-sink never blocks in open() waiting for a reader.
  */
 @Singleton
 @Startup
@@ -46,7 +46,8 @@ public class SinkDump {
     try {
       pipe = FileChannel.open(Path.of(path), StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open the smtp-sink dump pipe " + path + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open the smtp-sink dump pipe " + path + ": " + e.getMessage(), e);
     }
     reader = new Thread(this::readLoop, "bench-sink-dump");
     reader.setDaemon(true);
@@ -62,7 +63,10 @@ public class SinkDump {
     }
   }
 
-  /** CPU time of the reader thread: harness work that runs in the server JVM, subtracted from its CPU. */
+  /**
+   * CPU time of the reader thread: harness work that runs in the server JVM, subtracted from its
+   * CPU.
+   */
   static long readerCpuNanos() {
     long id = readerThreadId;
     return id < 0 ? 0 : Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(id));

@@ -10,8 +10,8 @@ import jakarta.jms.Queue;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import java.io.ByteArrayInputStream;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +86,9 @@ public class Work {
     }
   }
 
-  /** Messages left in the waiting mailbox's Outbox: 0 after {@link #removeWaiting} took them all. */
+  /**
+   * Messages left in the waiting mailbox's Outbox: 0 after {@link #removeWaiting} took them all.
+   */
   public int waitingLeft() {
     try (MessageStoreConnection c = store.getConnection(WAITING_MAILBOX)) {
       return c.openFolder(FolderKind.OUTBOX).getContentsTable().size();
@@ -106,7 +108,9 @@ public class Work {
       m.addRecipient(RecipientType.CC, Payload.CC, "SMTP", Payload.CC);
       m.addRecipient(RecipientType.BCC, Payload.BCC, "SMTP", Payload.BCC);
       m.addAttachment(
-          Payload.ATTACHMENT_NAME, Payload.ATTACHMENT_TYPE, new ByteArrayInputStream(Payload.ATTACHMENT));
+          Payload.ATTACHMENT_NAME,
+          Payload.ATTACHMENT_TYPE,
+          new ByteArrayInputStream(Payload.ATTACHMENT));
       EntryId id = m.entryId(); // a submitted message's object accepts only close()
       m.submit();
       return id;
@@ -114,8 +118,8 @@ public class Work {
   }
 
   /**
-   * Path 2: a persistent JMS message through JmsXA (enlisted); {@link MailMdb} sends it, not
-   * before {@code delayMs} (JMS 2 delivery delay: the backlog measurement).
+   * Path 2: a persistent JMS message through JmsXA (enlisted); {@link MailMdb} sends it, not before
+   * {@code delayMs} (JMS 2 delivery delay: the backlog measurement).
    */
   public void jms(long n, long delayMs) {
     String subject = Payload.subject(n);
@@ -126,7 +130,10 @@ public class Work {
       m.setString("subject", subject);
       m.setString("body", Payload.BODY);
       m.setBytes("attachment", Payload.ATTACHMENT);
-      context.createProducer().setDeliveryDelay(delayMs).send(queue, m); // PERSISTENT is the default delivery mode
+      context
+          .createProducer()
+          .setDeliveryDelay(delayMs)
+          .send(queue, m); // PERSISTENT is the default delivery mode
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException("JMS send failed: " + e.getMessage(), e);
     }

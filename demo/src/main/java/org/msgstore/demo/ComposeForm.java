@@ -1,8 +1,8 @@
 package org.msgstore.demo;
 
 /**
- * What the page posts (JSON). Recipients are comma-separated; an entry with an {@code @} is an
- * SMTP address, anything else the name of a mailbox of this store (address type MSGSTORE). The
+ * What the page posts (JSON). Recipients are comma-separated; an entry with an {@code @} is an SMTP
+ * address, anything else the name of a mailbox of this store (address type MSGSTORE). The
  * attachment comes base64-encoded, so the page needs no multipart handling.
  */
 public class ComposeForm {

@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.msgstore.FolderKind;
@@ -80,7 +80,9 @@ public class DemoResource {
         body.put("error", mapi.getMessage());
         body.put("name", mapi.error().name());
         body.put("code", mapi.error().hex());
-        body.put("text", "Refused, transaction rolled back: nothing was queued and no order row was written.");
+        body.put(
+            "text",
+            "Refused, transaction rolled back: nothing was queued and no order row was written.");
         return Response.status(400).entity(body).build();
       }
     }
@@ -89,6 +91,13 @@ public class DemoResource {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return Response.status(500).entity(Map.of("error", String.valueOf(root.getMessage()), "name", root.getClass().getSimpleName())).build();
+    return Response.status(500)
+        .entity(
+            Map.of(
+                "error",
+                String.valueOf(root.getMessage()),
+                "name",
+                root.getClass().getSimpleName()))
+        .build();
   }
 }

@@ -59,7 +59,8 @@ public class MailService {
         m.set(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED, true);
       }
       if (form.attachmentName != null && !form.attachmentName.isEmpty()) {
-        byte[] content = Base64.getDecoder().decode(form.attachmentBase64 == null ? "" : form.attachmentBase64);
+        byte[] content =
+            Base64.getDecoder().decode(form.attachmentBase64 == null ? "" : form.attachmentBase64);
         String type =
             form.attachmentType == null || form.attachmentType.isEmpty()
                 ? "application/octet-stream"
@@ -73,7 +74,9 @@ public class MailService {
     if (form.forceRollback) {
       context.setRollbackOnly();
       result.put("outcome", "rolled back");
-      result.put("text", "Transaction rolled back on request: no order row, nothing queued, nothing sent.");
+      result.put(
+          "text",
+          "Transaction rolled back on request: no order row, nothing queued, nothing sent.");
     } else {
       result.put("outcome", "committed");
       result.put("text", "Committed: order " + order + " and the message, queued for the spooler.");
@@ -134,7 +137,9 @@ public class MailService {
       } else if (address.chars().anyMatch(Character::isWhitespace)) {
         throw new MapiException(
             MapiError.MAPI_E_INVALID_PARAMETER,
-            "'" + address + "' is neither an SMTP address (name@domain) nor a mailbox name (no spaces)");
+            "'"
+                + address
+                + "' is neither an SMTP address (name@domain) nor a mailbox name (no spaces)");
       } else {
         m.addRecipient(type, address, "MSGSTORE", address);
       }

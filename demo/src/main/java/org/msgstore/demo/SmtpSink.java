@@ -87,6 +87,8 @@ public class SmtpSink {
   }
 
   private static String join(Address[] addresses) {
-    return addresses == null ? "" : String.join(", ", Arrays.stream(addresses).map(Address::toString).toList());
+    return addresses == null
+        ? ""
+        : String.join(", ", Arrays.stream(addresses).map(Address::toString).toList());
   }
 }

@@ -13,8 +13,17 @@ import javax.management.ObjectName;
  */
 final class SpoolerStatus {
   private static final String[] ATTRIBUTES = {
-    "Claimed", "Delivered", "Deferred", "Failed", "NdrsWritten", "DeliveryReportsWritten",
-    "Finished", "InFlight", "QueueDepth", "UnexpectedErrors", "LastError"
+    "Claimed",
+    "Delivered",
+    "Deferred",
+    "Failed",
+    "NdrsWritten",
+    "DeliveryReportsWritten",
+    "Finished",
+    "InFlight",
+    "QueueDepth",
+    "UnexpectedErrors",
+    "LastError"
   };
 
   private SpoolerStatus() {}
@@ -26,7 +35,9 @@ final class SpoolerStatus {
       ObjectName name = new ObjectName("org.msgstore:type=Spooler");
       if (!server.isRegistered(name)) {
         status.put("available", false);
-        status.put("problem", "no MBean org.msgstore:type=Spooler: the adapter is not started or spoolerEnabled=false");
+        status.put(
+            "problem",
+            "no MBean org.msgstore:type=Spooler: the adapter is not started or spoolerEnabled=false");
         return status;
       }
       status.put("available", true);
@@ -35,7 +46,8 @@ final class SpoolerStatus {
         status.put(key, server.getAttribute(name, attribute));
       }
       java.util.List<Map<String, Object>> queue = new java.util.ArrayList<>();
-      for (javax.management.openmbean.CompositeData row : (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Queue")) {
+      for (javax.management.openmbean.CompositeData row :
+          (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Queue")) {
         Map<String, Object> item = new LinkedHashMap<>();
         for (String key : row.getCompositeType().keySet()) {
           item.put(key, row.get(key));

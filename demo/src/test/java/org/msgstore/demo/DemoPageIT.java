@@ -61,7 +61,10 @@ class DemoPageIT {
   void startServerAndBrowser() throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       String how =
-          "DemoPageIT needs " + CHROMIUM + " and " + CHROMEDRIVER
+          "DemoPageIT needs "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
               + ": apt-get install chromium chromium-driver (Debian), or run .ci/run, which installs them";
       if ("true".equals(System.getenv("CI"))) {
         fail(how);
@@ -75,12 +78,17 @@ class DemoPageIT {
             .redirectOutput(target.resolve("it-server-prepare.log").toFile())
             .start();
     if (!prepare.waitFor(120, TimeUnit.SECONDS) || prepare.exitValue() != 0) {
-      fail("server.sh prepare failed: " + Files.readString(target.resolve("it-server-prepare.log")));
+      fail(
+          "server.sh prepare failed: " + Files.readString(target.resolve("it-server-prepare.log")));
     }
     Path log = target.resolve("it-server.log");
     server =
         new ProcessBuilder(
-                "bash", script, "run", target.toString(), "it-server",
+                "bash",
+                script,
+                "run",
+                target.toString(),
+                "it-server",
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
                 "-Dmsgstore.demo.smtpPort=2625")
             .redirectErrorStream(true)
@@ -92,9 +100,16 @@ class DemoPageIT {
     options.setBinary(CHROMIUM.toFile());
     Path profile = Files.createTempDirectory(target, "chromium-profile");
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-sync", "--window-size=1280,1500", "--user-data-dir=" + profile.toAbsolutePath());
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--window-size=1280,1500",
+        "--user-data-dir=" + profile.toAbsolutePath());
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -109,7 +124,10 @@ class DemoPageIT {
   /** Polls the REST status endpoint until the war answers; fails early when the server died. */
   private void awaitStatusPage(Path log) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(URL + "api/status")).timeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(URL + "api/status"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
     while (System.nanoTime() < deadline) {
       if (!server.isAlive()) {
@@ -151,8 +169,11 @@ class DemoPageIT {
 
   @Test
   @Order(1)
-  void a_committed_submit_reaches_sent_items_the_smtp_server_and_the_local_mailbox_with_a_delivery_report() throws Exception {
-    Path attachment = Files.writeString(target.resolve("invoice-4711.txt"), "Invoice 4711: 3 items\n");
+  void
+      a_committed_submit_reaches_sent_items_the_smtp_server_and_the_local_mailbox_with_a_delivery_report()
+          throws Exception {
+    Path attachment =
+        Files.writeString(target.resolve("invoice-4711.txt"), "Invoice 4711: 3 items\n");
     compose("bob, carol@example.com", "Order 4711 confirmed");
     browser.findElement(By.id("body")).sendKeys("Thank you for your order.");
     browser.findElement(By.id("attachment")).sendKeys(attachment.toAbsolutePath().toString());
@@ -164,7 +185,8 @@ class DemoPageIT {
     awaitText("smtp", "Order 4711 confirmed");
     awaitText("inbox", "Delivered: Order 4711 confirmed");
     awaitText("inbox", "Report.IPM.Note.DR");
-    assertFalse(text("outbox").contains("Order 4711"), "the Outbox is empty once sent: " + text("outbox"));
+    assertFalse(
+        text("outbox").contains("Order 4711"), "the Outbox is empty once sent: " + text("outbox"));
     assertEquals("1", text("orders"));
     new WebDriverWait(browser, WAIT)
         .withMessage("the spooler status never counted a delivery")
@@ -192,7 +214,9 @@ class DemoPageIT {
     awaitText("smtp", "Order 4713 after the rollback");
     awaitText("sent", "Order 4713 after the rollback");
     for (String table : new String[] {"outbox", "sent", "inbox", "smtp"}) {
-      assertFalse(text(table).contains("Order 4712"), table + " shows the rolled-back message: " + text(table));
+      assertFalse(
+          text(table).contains("Order 4712"),
+          table + " shows the rolled-back message: " + text(table));
     }
     assertEquals("2", text("orders"), "only the committed orders");
     screenshot();
@@ -208,7 +232,9 @@ class DemoPageIT {
     assertFalse(text("result").contains("Exception"), "no stack trace: " + text("result"));
 
     compose("carol@example.com", "ignored");
-    ((JavascriptExecutor) browser).executeScript("document.getElementById('subject').value = 'Order 4715\\nBcc: eve@example.com'");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('subject').value = 'Order 4715\\nBcc: eve@example.com'");
     send();
     assertResult("error", "PR_SUBJECT must be a single line");
     assertEquals("2", text("orders"), "refused input commits no order");
@@ -216,7 +242,8 @@ class DemoPageIT {
 
   @Test
   @Order(4)
-  void a_deferred_message_waits_in_the_outbox_flagged_submitted_and_delete_after_submit_is_not_filed() {
+  void
+      a_deferred_message_waits_in_the_outbox_flagged_submitted_and_delete_after_submit_is_not_filed() {
     compose("carol@example.com", "Order 4716 deferred");
     setField("defer", "5");
     send();
@@ -231,7 +258,9 @@ class DemoPageIT {
     send();
     assertResult("ok", "Committed");
     awaitText("smtp", "Order 4717 not filed");
-    assertFalse(text("sent").contains("Order 4717"), "PR_DELETE_AFTER_SUBMIT: not in Sent Items: " + text("sent"));
+    assertFalse(
+        text("sent").contains("Order 4717"),
+        "PR_DELETE_AFTER_SUBMIT: not in Sent Items: " + text("sent"));
     assertFalse(text("smtp").contains("Order 4716"), "the deferred message was sent early");
   }
 
@@ -258,14 +287,17 @@ class DemoPageIT {
     WebElement field = browser.findElement(By.id("mailbox"));
     field.clear();
     field.sendKeys(mailbox);
-    ((JavascriptExecutor) browser).executeScript("document.getElementById('mailbox').dispatchEvent(new Event('change'))");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('mailbox').dispatchEvent(new Event('change'))");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".mb"), mailbox));
   }
 
   private void assertResult(String cssClass, String expected) {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
     WebElement result = browser.findElement(By.id("result"));
-    assertTrue(result.getDomAttribute("class").contains(cssClass), "result " + result.getDomAttribute("class") + ": " + result.getText());
+    assertTrue(
+        result.getDomAttribute("class").contains(cssClass),
+        "result " + result.getDomAttribute("class") + ": " + result.getText());
     assertTrue(result.getText().contains(expected), "result text: " + result.getText());
   }
 

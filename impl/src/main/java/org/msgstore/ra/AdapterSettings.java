@@ -75,7 +75,14 @@ final class AdapterSettings {
       Integer lockTimeoutMs,
       UnaryOperator<String> systemProperty)
       throws ResourceAdapterInternalException {
-    return resolve(jdbcUrl, jdbcUser, jdbcPassword, storeDirectory, lockTimeoutMs, SpoolerConfig.Raw.defaults(), systemProperty);
+    return resolve(
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        storeDirectory,
+        lockTimeoutMs,
+        SpoolerConfig.Raw.defaults(),
+        systemProperty);
   }
 
   /** As above, with the spooler's and transports' settings validated in the same round. */

@@ -246,7 +246,9 @@ final class MsgStoreManagedConnection implements ManagedConnection {
    * the container's synchronization registry for a global transaction (after every resource of it
    * committed).
    */
-  /** jca-notes §4 rule 14: a global transaction marked rollback-only refuses new work at the call. */
+  /**
+   * jca-notes §4 rule 14: a global transaction marked rollback-only refuses new work at the call.
+   */
   void checkTransactionCanCommit() {
     if (!xaResource.associated()) {
       return;

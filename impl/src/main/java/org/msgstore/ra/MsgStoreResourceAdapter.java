@@ -3,8 +3,6 @@ package org.msgstore.ra;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
-import org.msgstore.ra.inflow.NewMailActivationSpec;
-import org.msgstore.ra.inflow.NewMailInflow;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
@@ -20,6 +18,8 @@ import java.util.Objects;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import javax.transaction.xa.XAResource;
+import org.msgstore.ra.inflow.NewMailActivationSpec;
+import org.msgstore.ra.inflow.NewMailInflow;
 import org.msgstore.store.MessageStore;
 
 /**
@@ -51,8 +51,12 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
   private Long maxQueueLifetimeMs = SpoolerConfig.DEFAULT_MAX_QUEUE_LIFETIME_MS;
   private String transportOrder = SpoolerConfig.DEFAULT_TRANSPORT_ORDER;
   private String nodeName = SpoolerConfig.DEFAULT_NODE_NAME;
-  /** Transport settings by name (smtpHost, localDomains, ...): handed to the transports as they are. */
-  private final java.util.Map<String, String> transportSettings = new java.util.TreeMap<>(TransportDefaults.VALUES);
+
+  /**
+   * Transport settings by name (smtpHost, localDomains, ...): handed to the transports as they are.
+   */
+  private final java.util.Map<String, String> transportSettings =
+      new java.util.TreeMap<>(TransportDefaults.VALUES);
 
   /** Non-null exactly while started; read by managed connections on other threads. */
   private volatile Running running;
@@ -130,20 +134,33 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
         throw e;
       }
     } else {
-      RaLog.info(RaLog.SPOOLER_DISABLED, "spoolerEnabled=false: messages are queued but not sent by this server");
+      RaLog.info(
+          RaLog.SPOOLER_DISABLED,
+          "spoolerEnabled=false: messages are queued but not sent by this server");
     }
     ObjectName spoolerMBean = null;
     if (spooler != null) {
       try {
         org.msgstore.spooler.Spooler loop = spooler.spooler();
         spoolerMBean =
-            org.msgstore.ra.management.Spooler.register(spooler.counters(), loop::queueDepth, () -> loop.queueItems(100));
+            org.msgstore.ra.management.Spooler.register(
+                spooler.counters(), loop::queueDepth, () -> loop.queueItems(100));
       } catch (JMException | RuntimeException e) {
         // Status is then only not visible over JMX: never a reason to refuse to start.
-        RaLog.warn(RaLog.SPOOLER_MBEAN_FAILED, "cannot register the MBean " + org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
+        RaLog.warn(
+            RaLog.SPOOLER_MBEAN_FAILED,
+            "cannot register the MBean " + org.msgstore.ra.management.Spooler.OBJECT_NAME,
+            e);
       }
     }
-    running = new Running(settings, context, store, spooler, new NewMailInflow(store, context.getWorkManager()), spoolerMBean);
+    running =
+        new Running(
+            settings,
+            context,
+            store,
+            spooler,
+            new NewMailInflow(store, context.getWorkManager()),
+            spoolerMBean);
     RaLog.info(RaLog.ADAPTER_STARTED, "MsgStore resource adapter started: " + settings);
   }
 
@@ -174,7 +191,8 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
       throw new NotSupportedException(
           RaLog.msg(
               RaLog.INFLOW_NOT_AVAILABLE,
-              "MsgStore delivers only to org.msgstore.inflow.NewMailListener endpoints, not " + spec));
+              "MsgStore delivers only to org.msgstore.inflow.NewMailListener endpoints, not "
+                  + spec));
     }
     requireRunning().inflow().activate(factory, newMail);
   }
@@ -321,7 +339,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return spoolerEnabled;
   }
 
-  @ConfigProperty(type = Boolean.class, defaultValue = "" + SpoolerConfig.DEFAULT_SPOOLER_ENABLED, description = "Whether this server runs the spooler. false: messages are queued (by this or other servers) but this server sends nothing.")
+  @ConfigProperty(
+      type = Boolean.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_SPOOLER_ENABLED,
+      description =
+          "Whether this server runs the spooler. false: messages are queued (by this or other servers) but this server sends nothing.")
   public void setSpoolerEnabled(Boolean spoolerEnabled) {
     checkMutable("spoolerEnabled", this.spoolerEnabled, spoolerEnabled);
     this.spoolerEnabled = spoolerEnabled;
@@ -331,7 +353,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return spoolerThreads;
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "" + SpoolerConfig.DEFAULT_SPOOLER_THREADS, description = "Messages delivered at once, each on a WorkManager thread with its own store connection (1..64).")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_SPOOLER_THREADS,
+      description =
+          "Messages delivered at once, each on a WorkManager thread with its own store connection (1..64).")
   public void setSpoolerThreads(Integer spoolerThreads) {
     checkMutable("spoolerThreads", this.spoolerThreads, spoolerThreads);
     this.spoolerThreads = spoolerThreads;
@@ -341,7 +367,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return spoolerPollIntervalMs;
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "" + SpoolerConfig.DEFAULT_POLL_INTERVAL_MS, description = "Milliseconds between queue polls when no commit woke the spooler: the safety net for deferred messages coming due, lapsed leases and other servers (100..3600000).")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_POLL_INTERVAL_MS,
+      description =
+          "Milliseconds between queue polls when no commit woke the spooler: the safety net for deferred messages coming due, lapsed leases and other servers (100..3600000).")
   public void setSpoolerPollIntervalMs(Integer spoolerPollIntervalMs) {
     checkMutable("spoolerPollIntervalMs", this.spoolerPollIntervalMs, spoolerPollIntervalMs);
     this.spoolerPollIntervalMs = spoolerPollIntervalMs;
@@ -351,7 +381,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return spoolerLeaseMs;
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "" + SpoolerConfig.DEFAULT_LEASE_MS, description = "Milliseconds a claimed message stays locked to this server without renewal; a crashed server's messages return to the queue after it (1000..86400000).")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_LEASE_MS,
+      description =
+          "Milliseconds a claimed message stays locked to this server without renewal; a crashed server's messages return to the queue after it (1000..86400000).")
   public void setSpoolerLeaseMs(Integer spoolerLeaseMs) {
     checkMutable("spoolerLeaseMs", this.spoolerLeaseMs, spoolerLeaseMs);
     this.spoolerLeaseMs = spoolerLeaseMs;
@@ -361,7 +395,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return spoolerBatchSize;
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "" + SpoolerConfig.DEFAULT_BATCH_SIZE, description = "Messages claimed per spooler round (1..1000).")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_BATCH_SIZE,
+      description = "Messages claimed per spooler round (1..1000).")
   public void setSpoolerBatchSize(Integer spoolerBatchSize) {
     checkMutable("spoolerBatchSize", this.spoolerBatchSize, spoolerBatchSize);
     this.spoolerBatchSize = spoolerBatchSize;
@@ -371,7 +408,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return retryMinMs;
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "" + SpoolerConfig.DEFAULT_RETRY_MIN_MS, description = "First retry delay after a temporary failure (SMTP 4xx, network); doubles per attempt up to retryMaxMs.")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_RETRY_MIN_MS,
+      description =
+          "First retry delay after a temporary failure (SMTP 4xx, network); doubles per attempt up to retryMaxMs.")
   public void setRetryMinMs(Integer retryMinMs) {
     checkMutable("retryMinMs", this.retryMinMs, retryMinMs);
     this.retryMinMs = retryMinMs;
@@ -381,7 +422,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return retryMaxMs;
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "" + SpoolerConfig.DEFAULT_RETRY_MAX_MS, description = "Longest retry delay.")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_RETRY_MAX_MS,
+      description = "Longest retry delay.")
   public void setRetryMaxMs(Integer retryMaxMs) {
     checkMutable("retryMaxMs", this.retryMaxMs, retryMaxMs);
     this.retryMaxMs = retryMaxMs;
@@ -391,7 +435,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return maxQueueLifetimeMs;
   }
 
-  @ConfigProperty(type = Long.class, defaultValue = "" + SpoolerConfig.DEFAULT_MAX_QUEUE_LIFETIME_MS, description = "Milliseconds after submit when a message still undelivered gets a non-delivery report (MAPI_DIAG_MAXIMUM_TIME_EXPIRED); default 5 days.")
+  @ConfigProperty(
+      type = Long.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_MAX_QUEUE_LIFETIME_MS,
+      description =
+          "Milliseconds after submit when a message still undelivered gets a non-delivery report (MAPI_DIAG_MAXIMUM_TIME_EXPIRED); default 5 days.")
   public void setMaxQueueLifetimeMs(Long maxQueueLifetimeMs) {
     checkMutable("maxQueueLifetimeMs", this.maxQueueLifetimeMs, maxQueueLifetimeMs);
     this.maxQueueLifetimeMs = maxQueueLifetimeMs;
@@ -401,7 +449,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportOrder;
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "" + SpoolerConfig.DEFAULT_TRANSPORT_ORDER, description = "Transport ids in the order they are offered recipients, comma-separated; transports not named are not used (available: local, smtp).")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_TRANSPORT_ORDER,
+      description =
+          "Transport ids in the order they are offered recipients, comma-separated; transports not named are not used (available: local, smtp).")
   public void setTransportOrder(String transportOrder) {
     checkMutable("transportOrder", this.transportOrder, transportOrder);
     this.transportOrder = transportOrder;
@@ -411,7 +463,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return nodeName;
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "" + SpoolerConfig.DEFAULT_NODE_NAME, description = "This server's name in message leases. Empty (default): jboss.node.name, else host and process id.")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "" + SpoolerConfig.DEFAULT_NODE_NAME,
+      description =
+          "This server's name in message leases. Empty (default): jboss.node.name, else host and process id.")
   public void setNodeName(String nodeName) {
     checkMutable("nodeName", this.nodeName, nodeName);
     this.nodeName = nodeName;
@@ -439,7 +495,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportSettings.get("smtpStartTls");
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "false", description = "STARTTLS: false, true (when offered) or required.")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "false",
+      description = "STARTTLS: false, true (when offered) or required.")
   public void setSmtpStartTls(String value) {
     setTransport("smtpStartTls", value == null ? "" : value);
   }
@@ -448,7 +507,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportSettings.get("smtpUser");
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "", description = "SMTP AUTH user; empty: no authentication.")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "",
+      description = "SMTP AUTH user; empty: no authentication.")
   public void setSmtpUser(String value) {
     setTransport("smtpUser", value == null ? "" : value);
   }
@@ -457,7 +519,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportSettings.get("smtpPassword");
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "", confidential = true, description = "SMTP AUTH password.")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "",
+      confidential = true,
+      description = "SMTP AUTH password.")
   public void setSmtpPassword(String value) {
     setTransport("smtpPassword", value == null ? "" : value);
   }
@@ -466,7 +532,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return Integer.valueOf(transportSettings.get("smtpConnectTimeoutMs"));
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "10000", description = "Milliseconds to open an SMTP connection.")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "10000",
+      description = "Milliseconds to open an SMTP connection.")
   public void setSmtpConnectTimeoutMs(Integer value) {
     setTransport("smtpConnectTimeoutMs", value == null ? "10000" : value.toString());
   }
@@ -475,7 +544,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return Integer.valueOf(transportSettings.get("smtpReadTimeoutMs"));
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "30000", description = "Milliseconds to wait for an SMTP reply.")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "30000",
+      description = "Milliseconds to wait for an SMTP reply.")
   public void setSmtpReadTimeoutMs(Integer value) {
     setTransport("smtpReadTimeoutMs", value == null ? "30000" : value.toString());
   }
@@ -484,7 +556,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return Integer.valueOf(transportSettings.get("smtpWriteTimeoutMs"));
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "30000", description = "Milliseconds to write to the SMTP server.")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "30000",
+      description = "Milliseconds to write to the SMTP server.")
   public void setSmtpWriteTimeoutMs(Integer value) {
     setTransport("smtpWriteTimeoutMs", value == null ? "30000" : value.toString());
   }
@@ -493,7 +568,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return Integer.valueOf(transportSettings.get("smtpSessions"));
   }
 
-  @ConfigProperty(type = Integer.class, defaultValue = "4", description = "SMTP sessions open at once; each carries many messages.")
+  @ConfigProperty(
+      type = Integer.class,
+      defaultValue = "4",
+      description = "SMTP sessions open at once; each carries many messages.")
   public void setSmtpSessions(Integer value) {
     setTransport("smtpSessions", value == null ? "4" : value.toString());
   }
@@ -502,7 +580,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportSettings.get("smtpHeloName");
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "", description = "Name sent in HELO/EHLO; empty: the host name.")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "",
+      description = "Name sent in HELO/EHLO; empty: the host name.")
   public void setSmtpHeloName(String value) {
     setTransport("smtpHeloName", value == null ? "" : value);
   }
@@ -511,7 +592,10 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportSettings.get("smtpDefaultFrom");
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "", description = "From address for messages without a sender address.")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "",
+      description = "From address for messages without a sender address.")
   public void setSmtpDefaultFrom(String value) {
     setTransport("smtpDefaultFrom", value == null ? "" : value);
   }
@@ -520,7 +604,11 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
     return transportSettings.get("localDomains");
   }
 
-  @ConfigProperty(type = String.class, defaultValue = "", description = "Comma-separated mail domains whose SMTP addresses are mailboxes of this store (delivered by the local transport).")
+  @ConfigProperty(
+      type = String.class,
+      defaultValue = "",
+      description =
+          "Comma-separated mail domains whose SMTP addresses are mailboxes of this store (delivered by the local transport).")
   public void setLocalDomains(String value) {
     setTransport("localDomains", value == null ? "" : value);
   }
@@ -560,7 +648,21 @@ public class MsgStoreResourceAdapter implements ResourceAdapter {
   @Override
   public int hashCode() {
     return Objects.hash(
-        jdbcUrl, jdbcUser, jdbcPassword, storeDirectory, lockTimeoutMs, spoolerEnabled, spoolerThreads, spoolerPollIntervalMs,
-        spoolerLeaseMs, spoolerBatchSize, retryMinMs, retryMaxMs, maxQueueLifetimeMs, transportOrder, nodeName, transportSettings);
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        storeDirectory,
+        lockTimeoutMs,
+        spoolerEnabled,
+        spoolerThreads,
+        spoolerPollIntervalMs,
+        spoolerLeaseMs,
+        spoolerBatchSize,
+        retryMinMs,
+        retryMaxMs,
+        maxQueueLifetimeMs,
+        transportOrder,
+        nodeName,
+        transportSettings);
   }
 }

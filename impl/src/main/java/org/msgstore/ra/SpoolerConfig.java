@@ -22,8 +22,10 @@ final class SpoolerConfig {
   static final int DEFAULT_POLL_INTERVAL_MS = 30_000;
   static final int DEFAULT_LEASE_MS = 300_000;
   static final int DEFAULT_BATCH_SIZE = 20;
+
   /** Postfix-like retry schedule: 5 minutes doubling up to 67 minutes, for 5 days. */
   static final int DEFAULT_RETRY_MIN_MS = 300_000;
+
   static final int DEFAULT_RETRY_MAX_MS = 4_020_000;
   static final long DEFAULT_MAX_QUEUE_LIFETIME_MS = 432_000_000L;
   static final String DEFAULT_TRANSPORT_ORDER = "local,smtp";
@@ -52,30 +54,62 @@ final class SpoolerConfig {
   private final SpoolerSettings settings;
   private final Map<String, String> transportSettings;
 
-  private SpoolerConfig(boolean enabled, int threads, SpoolerSettings settings, Map<String, String> transportSettings) {
+  private SpoolerConfig(
+      boolean enabled,
+      int threads,
+      SpoolerSettings settings,
+      Map<String, String> transportSettings) {
     this.enabled = enabled;
     this.threads = threads;
     this.settings = settings;
     this.transportSettings = transportSettings;
   }
 
-  static SpoolerConfig resolve(Raw raw, UnaryOperator<String> systemProperty, List<String> problems) {
+  static SpoolerConfig resolve(
+      Raw raw, UnaryOperator<String> systemProperty, List<String> problems) {
     boolean enabled = raw.enabled() == null ? DEFAULT_SPOOLER_ENABLED : raw.enabled();
     int threads = range("spoolerThreads", raw.threads(), DEFAULT_SPOOLER_THREADS, 1, 64, problems);
-    int poll = range("spoolerPollIntervalMs", raw.pollIntervalMs(), DEFAULT_POLL_INTERVAL_MS, 100, 3_600_000, problems);
-    int lease = range("spoolerLeaseMs", raw.leaseMs(), DEFAULT_LEASE_MS, 1_000, 86_400_000, problems);
+    int poll =
+        range(
+            "spoolerPollIntervalMs",
+            raw.pollIntervalMs(),
+            DEFAULT_POLL_INTERVAL_MS,
+            100,
+            3_600_000,
+            problems);
+    int lease =
+        range("spoolerLeaseMs", raw.leaseMs(), DEFAULT_LEASE_MS, 1_000, 86_400_000, problems);
     int batch = range("spoolerBatchSize", raw.batchSize(), DEFAULT_BATCH_SIZE, 1, 1_000, problems);
-    int retryMin = range("retryMinMs", raw.retryMinMs(), DEFAULT_RETRY_MIN_MS, 1, Integer.MAX_VALUE, problems);
-    int retryMax = range("retryMaxMs", raw.retryMaxMs(), DEFAULT_RETRY_MAX_MS, 1, Integer.MAX_VALUE, problems);
+    int retryMin =
+        range("retryMinMs", raw.retryMinMs(), DEFAULT_RETRY_MIN_MS, 1, Integer.MAX_VALUE, problems);
+    int retryMax =
+        range("retryMaxMs", raw.retryMaxMs(), DEFAULT_RETRY_MAX_MS, 1, Integer.MAX_VALUE, problems);
     if (retryMax < retryMin) {
-      problems.add("retryMaxMs=" + retryMax + " is below retryMinMs=" + retryMin + "; the maximum back-off must be at least the minimum");
+      problems.add(
+          "retryMaxMs="
+              + retryMax
+              + " is below retryMinMs="
+              + retryMin
+              + "; the maximum back-off must be at least the minimum");
     }
-    long lifetime = raw.maxQueueLifetimeMs() == null ? DEFAULT_MAX_QUEUE_LIFETIME_MS : raw.maxQueueLifetimeMs();
+    long lifetime =
+        raw.maxQueueLifetimeMs() == null ? DEFAULT_MAX_QUEUE_LIFETIME_MS : raw.maxQueueLifetimeMs();
     if (lifetime < 1_000) {
-      problems.add("maxQueueLifetimeMs=" + lifetime + " is too short; use at least 1000 (default " + DEFAULT_MAX_QUEUE_LIFETIME_MS + ", 5 days)");
+      problems.add(
+          "maxQueueLifetimeMs="
+              + lifetime
+              + " is too short; use at least 1000 (default "
+              + DEFAULT_MAX_QUEUE_LIFETIME_MS
+              + ", 5 days)");
     }
-    List<String> order = parseOrder(raw.transportOrder() == null ? DEFAULT_TRANSPORT_ORDER : raw.transportOrder(), problems);
-    String node = raw.nodeName() == null || raw.nodeName().isBlank() ? defaultNodeName(systemProperty) : raw.nodeName().strip();
+    List<String> order =
+        parseOrder(
+            raw.transportOrder() == null ? DEFAULT_TRANSPORT_ORDER : raw.transportOrder(),
+            problems);
+    String node =
+        raw.nodeName() == null || raw.nodeName().isBlank()
+            ? defaultNodeName(systemProperty)
+            : raw.nodeName().strip();
     SpoolerSettings settings =
         new SpoolerSettings(
             node,
@@ -91,10 +125,21 @@ final class SpoolerConfig {
     return new SpoolerConfig(enabled, threads, settings, Map.copyOf(transport));
   }
 
-  private static int range(String name, Integer value, int fallback, int min, int max, List<String> problems) {
+  private static int range(
+      String name, Integer value, int fallback, int min, int max, List<String> problems) {
     int v = value == null ? fallback : value;
     if (v < min || v > max) {
-      problems.add(name + "=" + v + " is out of range; use " + min + ".." + max + " (default " + fallback + ")");
+      problems.add(
+          name
+              + "="
+              + v
+              + " is out of range; use "
+              + min
+              + ".."
+              + max
+              + " (default "
+              + fallback
+              + ")");
     }
     return v;
   }
@@ -150,16 +195,35 @@ final class SpoolerConfig {
 
   @Override
   public String toString() {
-    return "spooler[enabled=" + enabled + ", threads=" + threads + ", node=" + settings.owner() + ", pollIntervalMs="
-        + settings.pollInterval().toMillis() + ", leaseMs=" + settings.lease().toMillis() + ", batchSize=" + settings.batchSize()
-        + ", retryMinMs=" + settings.backoffMin().toMillis() + ", retryMaxMs=" + settings.backoffMax().toMillis()
-        + ", maxQueueLifetimeMs=" + settings.maxQueueLifetime().toMillis() + ", transportOrder=" + String.join(",", settings.transportOrder())
-        + ", transports=" + masked(transportSettings) + "]";
+    return "spooler[enabled="
+        + enabled
+        + ", threads="
+        + threads
+        + ", node="
+        + settings.owner()
+        + ", pollIntervalMs="
+        + settings.pollInterval().toMillis()
+        + ", leaseMs="
+        + settings.lease().toMillis()
+        + ", batchSize="
+        + settings.batchSize()
+        + ", retryMinMs="
+        + settings.backoffMin().toMillis()
+        + ", retryMaxMs="
+        + settings.backoffMax().toMillis()
+        + ", maxQueueLifetimeMs="
+        + settings.maxQueueLifetime().toMillis()
+        + ", transportOrder="
+        + String.join(",", settings.transportOrder())
+        + ", transports="
+        + masked(transportSettings)
+        + "]";
   }
 
   private static Map<String, String> masked(Map<String, String> settings) {
     Map<String, String> m = new LinkedHashMap<>(settings);
-    m.replaceAll((k, v) -> k.toLowerCase(Locale.ROOT).contains("password") && !v.isEmpty() ? "****" : v);
+    m.replaceAll(
+        (k, v) -> k.toLowerCase(Locale.ROOT).contains("password") && !v.isEmpty() ? "****" : v);
     return m;
   }
 }

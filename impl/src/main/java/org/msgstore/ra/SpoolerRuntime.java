@@ -43,9 +43,11 @@ final class SpoolerRuntime {
   }
 
   /** Builds, wires and schedules the spooler; fails start() with every problem found. */
-  static SpoolerRuntime start(MessageStore store, SpoolerConfig config, BootstrapContext context) throws ResourceAdapterInternalException {
+  static SpoolerRuntime start(MessageStore store, SpoolerConfig config, BootstrapContext context)
+      throws ResourceAdapterInternalException {
     Map<String, TransportProvider> available = new LinkedHashMap<>();
-    for (TransportProvider t : ServiceLoader.load(TransportProvider.class, SpoolerRuntime.class.getClassLoader())) {
+    for (TransportProvider t :
+        ServiceLoader.load(TransportProvider.class, SpoolerRuntime.class.getClassLoader())) {
       available.put(t.id(), t);
     }
     List<TransportProvider> ordered = new ArrayList<>();
@@ -53,13 +55,19 @@ final class SpoolerRuntime {
     for (String id : config.settings().transportOrder()) {
       TransportProvider t = available.get(id);
       if (t == null) {
-        problems.add("transportOrder names '" + id + "', which is not a transport of this adapter (available: " + String.join(", ", available.keySet()) + ")");
+        problems.add(
+            "transportOrder names '"
+                + id
+                + "', which is not a transport of this adapter (available: "
+                + String.join(", ", available.keySet())
+                + ")");
       } else {
         ordered.add(t);
       }
     }
     if (!problems.isEmpty()) {
-      throw new ResourceAdapterInternalException(RaLog.msg(RaLog.INVALID_CONFIGURATION, String.join("; ", problems)));
+      throw new ResourceAdapterInternalException(
+          RaLog.msg(RaLog.INVALID_CONFIGURATION, String.join("; ", problems)));
     }
     WorkManager workManager = context.getWorkManager();
     SpoolerRuntime[] self = new SpoolerRuntime[1];
@@ -71,24 +79,36 @@ final class SpoolerRuntime {
       spooler.startTransports(config.transportSettings());
     } catch (RuntimeException e) {
       spooler.close();
-      throw new ResourceAdapterInternalException(RaLog.msg(RaLog.INVALID_CONFIGURATION, "a transport did not start: " + e.getMessage()), e);
+      throw new ResourceAdapterInternalException(
+          RaLog.msg(RaLog.INVALID_CONFIGURATION, "a transport did not start: " + e.getMessage()),
+          e);
     }
     configureSubmit(store, ordered, config);
     try {
       workManager.scheduleWork(runtime.new LoopWork(), WorkManager.INDEFINITE, null, null);
     } catch (WorkException e) {
       spooler.close();
-      throw new ResourceAdapterInternalException(RaLog.msg(RaLog.SPOOLER_NOT_SCHEDULED, "the WorkManager refused the spooler: " + e.getMessage()), e);
+      throw new ResourceAdapterInternalException(
+          RaLog.msg(
+              RaLog.SPOOLER_NOT_SCHEDULED,
+              "the WorkManager refused the spooler: " + e.getMessage()),
+          e);
     }
     RaLog.info(
         RaLog.SPOOLER_STARTED,
-        "spooler started on the WorkManager as node '" + config.settings().owner() + "' with transports "
-            + ordered.stream().map(TransportProvider::id).toList() + " and " + config.threads() + " delivery threads");
+        "spooler started on the WorkManager as node '"
+            + config.settings().owner()
+            + "' with transports "
+            + ordered.stream().map(TransportProvider::id).toList()
+            + " and "
+            + config.threads()
+            + " delivery threads");
     return runtime;
   }
 
   /** Tells submit() which address types the transports claim, and couples the local transport. */
-  private static void configureSubmit(MessageStore store, List<TransportProvider> transports, SpoolerConfig config) {
+  private static void configureSubmit(
+      MessageStore store, List<TransportProvider> transports, SpoolerConfig config) {
     Set<String> types = new HashSet<>();
     boolean claimsAll = false;
     for (TransportProvider t : transports) {
@@ -100,7 +120,9 @@ final class SpoolerRuntime {
     }
     store.submitSupport().setClaimedAddressTypes(types, claimsAll);
     if (transports.stream().anyMatch(t -> t.id().equals("local"))) {
-      Set<String> domains = LocalMailboxTransport.parseDomains(config.transportSettings().getOrDefault("localDomains", ""));
+      Set<String> domains =
+          LocalMailboxTransport.parseDomains(
+              config.transportSettings().getOrDefault("localDomains", ""));
       store.submitSupport().setCoupledTransport(new LocalCoupling(domains));
     }
   }
@@ -134,7 +156,10 @@ final class SpoolerRuntime {
       ended = false;
     }
     if (!ended) {
-      RaLog.warn(RaLog.SPOOLER_STOP_SLOW, "the spooler did not stop within " + timeoutMs + " ms; its locks lapse with their lease", null);
+      RaLog.warn(
+          RaLog.SPOOLER_STOP_SLOW,
+          "the spooler did not stop within " + timeoutMs + " ms; its locks lapse with their lease",
+          null);
       spooler.releaseLocks();
     }
     spooler.close();

@@ -25,16 +25,19 @@ import org.msgstore.store.RecipientOutcome;
 import org.msgstore.store.SpoolerSession;
 
 /**
- * Takes one claimed message through preprocessing, hand-off, verdicts, retry or reports and
- * finish. Each delivery thread of the spooler has its own, with its own store connection.
+ * Takes one claimed message through preprocessing, hand-off, verdicts, retry or reports and finish.
+ * Each delivery thread of the spooler has its own, with its own store connection.
  */
 final class MessageDelivery {
   private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
+
   /** Reasons and diagnostics of MAPIDefS.h / EDKMAPI.H used for NDRs the spooler itself decides. */
   static final int MAPI_REASON_TRANSFER_FAILED = 0;
+
   static final int MAPI_REASON_TRANSFER_IMPOSSIBLE = 1;
   static final int MAPI_DIAG_OR_NAME_UNRECOGNIZED = 0;
   static final int MAPI_DIAG_MAXIMUM_TIME_EXPIRED = 5;
+
   /** Failures of a whole attempt (not verdicts of a transport) before the message is given up. */
   static final int MAX_FAILED_ATTEMPTS = 3;
 
@@ -51,7 +54,13 @@ final class MessageDelivery {
   private final Clock clock;
   private final Events events;
 
-  MessageDelivery(MessageStore store, SpoolerConnection connection, SpoolerSession session, TransportChain transports, RetryPolicy retry, Events events) {
+  MessageDelivery(
+      MessageStore store,
+      SpoolerConnection connection,
+      SpoolerSession session,
+      TransportChain transports,
+      RetryPolicy retry,
+      Events events) {
     this.store = store;
     this.connection = connection;
     this.session = session;
@@ -119,35 +128,46 @@ final class MessageDelivery {
   /** Whether all of {@code pending} finished in one transaction; on false none of it was kept. */
   private boolean finishedInOneTransaction(List<PendingFinish> pending) {
     try {
-      connection.inOneTransaction(() -> {
-        pending.forEach(this::finishDelivered);
-        return null;
-      });
+      connection.inOneTransaction(
+          () -> {
+            pending.forEach(this::finishDelivered);
+            return null;
+          });
       return true;
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "finishing " + pending.size() + " deliveries together failed; finishing each on its own", e);
+      LOG.log(
+          Level.FINE,
+          "finishing " + pending.size() + " deliveries together failed; finishing each on its own",
+          e);
       return false;
     }
   }
 
   private void finishAlone(PendingFinish p) {
     try {
-      connection.inOneTransaction(() -> {
-        finishDelivered(p);
-        return null;
-      });
+      connection.inOneTransaction(
+          () -> {
+            finishDelivered(p);
+            return null;
+          });
     } catch (RuntimeException e) {
       failed(p.id(), e);
     }
   }
 
-  /** The common end: outcomes, reports, queue removal and disposition from what was read at open. */
+  /**
+   * The common end: outcomes, reports, queue removal and disposition from what was read at open.
+   */
   private void finishDelivered(PendingFinish p) {
-    reportsWritten(p.id(), session.finishDelivered(p.message(), p.outcomes(), () -> Rfc822Rendition.of(p.message())));
+    reportsWritten(
+        p.id(),
+        session.finishDelivered(p.message(), p.outcomes(), () -> Rfc822Rendition.of(p.message())));
     afterCommit(SpoolerEvent.Kind.FINISHED, p.id(), null);
   }
 
-  /** An attempt that ended in an exception: a lost lease is only reported, anything else retried. */
+  /**
+   * An attempt that ended in an exception: a lost lease is only reported, anything else retried.
+   */
   private void failed(EntryId id, RuntimeException e) {
     if (e instanceof MapiException me && me.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
       events.emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
@@ -169,11 +189,23 @@ final class MessageDelivery {
       try {
         result = p.preprocess(view);
       } catch (Exception e) {
-        throw new MapiException(MapiError.MAPI_E_CALL_FAILED, "preprocessor " + p.getClass().getName() + " failed: " + e, e);
+        throw new MapiException(
+            MapiError.MAPI_E_CALL_FAILED,
+            "preprocessor " + p.getClass().getName() + " failed: " + e,
+            e);
       }
       for (int i = 0; i < result.undeliverableRowIds().size(); i++) {
-        String reason = i < result.reasons().size() ? result.reasons().get(i) : "refused by preprocessor " + p.getClass().getSimpleName();
-        undeliverable.add(new RecipientOutcome.Failed(result.undeliverableRowIds().get(i), reason, MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_OR_NAME_UNRECOGNIZED, clock.instant()));
+        String reason =
+            i < result.reasons().size()
+                ? result.reasons().get(i)
+                : "refused by preprocessor " + p.getClass().getSimpleName();
+        undeliverable.add(
+            new RecipientOutcome.Failed(
+                result.undeliverableRowIds().get(i),
+                reason,
+                MAPI_REASON_TRANSFER_IMPOSSIBLE,
+                MAPI_DIAG_OR_NAME_UNRECOGNIZED,
+                clock.instant()));
       }
       extras.addAll(result.extraMessages());
     }
@@ -188,7 +220,10 @@ final class MessageDelivery {
         events.emit(SpoolerEvent.Kind.GENERATED, generated, "generated by preprocessing " + id);
       } catch (MapiException e) {
         // A bad extra message is the preprocessor's bug: the original goes on regardless.
-        events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, "extra message of a preprocessor refused: " + e.getMessage());
+        events.emit(
+            SpoolerEvent.Kind.UNEXPECTED_ERROR,
+            id,
+            "extra message of a preprocessor refused: " + e.getMessage());
       }
     }
   }
@@ -198,7 +233,8 @@ final class MessageDelivery {
       return true;
     }
     for (Recipient r : m.getRecipients()) {
-      if (!r.responsibility() && p.addressTypes().stream().anyMatch(t -> t.equalsIgnoreCase(r.addressType()))) {
+      if (!r.responsibility()
+          && p.addressTypes().stream().anyMatch(t -> t.equalsIgnoreCase(r.addressType()))) {
         return true;
       }
     }
@@ -228,7 +264,9 @@ final class MessageDelivery {
       List<OutboundRecipient> offered = new ArrayList<>();
       for (Recipient r : open.values()) {
         if (TransportChain.claims(t, r.addressType())) {
-          offered.add(new OutboundRecipient(r.rowId(), r.type(), r.displayName(), r.addressType(), r.address()));
+          offered.add(
+              new OutboundRecipient(
+                  r.rowId(), r.type(), r.displayName(), r.addressType(), r.address()));
         }
       }
       if (offered.isEmpty()) {
@@ -242,16 +280,20 @@ final class MessageDelivery {
           open.remove(r.rowId());
           events.emit(SpoolerEvent.Kind.DELIVERED, id, t.id() + " " + r.address());
         } else if (v instanceof DeliveryResult.Failed f) {
-          outcomes.add(new RecipientOutcome.Failed(r.rowId(), f.reason(), f.ndrReasonCode(), f.ndrDiagCode(), clock.instant()));
+          outcomes.add(
+              new RecipientOutcome.Failed(
+                  r.rowId(), f.reason(), f.ndrReasonCode(), f.ndrDiagCode(), clock.instant()));
           open.remove(r.rowId());
           events.emit(SpoolerEvent.Kind.FAILED, id, t.id() + " " + r.address() + ": " + f.reason());
         } else if (v instanceof DeliveryResult.Deferred d) {
           open.remove(r.rowId());
           deferReasons.add(r.address() + ": " + d.reason());
-          if (d.retryAfter() != null && (askedDelay == null || d.retryAfter().compareTo(askedDelay) > 0)) {
+          if (d.retryAfter() != null
+              && (askedDelay == null || d.retryAfter().compareTo(askedDelay) > 0)) {
             askedDelay = d.retryAfter();
           }
-        } // Declined (or no verdict from a transport that answered): the next matching transport gets it.
+        } // Declined (or no verdict from a transport that answered): the next matching transport
+        // gets it.
       }
     }
     if (allDecided(rows, outcomes) && !Boolean.TRUE.equals(m.get(PropTag.PR_PREPROCESS))) {
@@ -260,21 +302,36 @@ final class MessageDelivery {
     // What the transports said is stored in one transaction: verdicts, the provider submit time,
     // then either the release for a retry or the reports, the queue removal and the filing.
     Duration delay = askedDelay;
-    connection.inOneTransaction(() -> {
-      settle(id, m, rows, open, outcomes, deferReasons, delay, now);
-      return null;
-    });
+    connection.inOneTransaction(
+        () -> {
+          settle(id, m, rows, open, outcomes, deferReasons, delay, now);
+          return null;
+        });
     return null;
   }
 
-  /** Whether every recipient still open when the message was read has a verdict in {@code outcomes}. */
+  /**
+   * Whether every recipient still open when the message was read has a verdict in {@code outcomes}.
+   */
   private static boolean allDecided(List<Recipient> rows, List<RecipientOutcome> outcomes) {
-    return rows.stream().filter(r -> !r.responsibility()).allMatch(r -> outcomes.stream().anyMatch(o -> o.rowId() == r.rowId()));
+    return rows.stream()
+        .filter(r -> !r.responsibility())
+        .allMatch(r -> outcomes.stream().anyMatch(o -> o.rowId() == r.rowId()));
   }
 
-  /** Phase C's end, in the delivery's one transaction: records verdicts, then retries (E1) or finishes (C8, C9). */
+  /**
+   * Phase C's end, in the delivery's one transaction: records verdicts, then retries (E1) or
+   * finishes (C8, C9).
+   */
   private void settle(
-      EntryId id, Message m, List<Recipient> rows, Map<Integer, Recipient> open, List<RecipientOutcome> outcomes, List<String> deferReasons, Duration askedDelay, Instant now) {
+      EntryId id,
+      Message m,
+      List<Recipient> rows,
+      Map<Integer, Recipient> open,
+      List<RecipientOutcome> outcomes,
+      List<String> deferReasons,
+      Duration askedDelay,
+      Instant now) {
     List<Integer> deferredRows = new ArrayList<>();
     for (Recipient r : rows) { // nothing was recorded since they were read: the same rows
       if (!r.responsibility() && outcomes.stream().noneMatch(o -> o.rowId() == r.rowId())) {
@@ -282,8 +339,13 @@ final class MessageDelivery {
           deferredRows.add(r.rowId());
           deferReasons.add(r.address() + ": its transport is out of service");
         } else if (open.containsKey(r.rowId())) {
-          outcomes.add(new RecipientOutcome.Failed(
-              r.rowId(), "no transport accepts address type " + r.addressType(), MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_OR_NAME_UNRECOGNIZED, clock.instant()));
+          outcomes.add(
+              new RecipientOutcome.Failed(
+                  r.rowId(),
+                  "no transport accepts address type " + r.addressType(),
+                  MAPI_REASON_TRANSFER_IMPOSSIBLE,
+                  MAPI_DIAG_OR_NAME_UNRECOGNIZED,
+                  clock.instant()));
           afterCommit(SpoolerEvent.Kind.FAILED, id, r.address() + ": unclaimed");
         } else {
           deferredRows.add(r.rowId());
@@ -292,13 +354,19 @@ final class MessageDelivery {
     }
     if (!deferredRows.isEmpty()) {
       SpoolerSession.QueueState state = session.queueState(id);
-      Instant giveUp = retry.giveUpAt(state.submitted(), RetryPolicy.latestDelivery(m), RetryPolicy.expiry(m));
+      Instant giveUp =
+          retry.giveUpAt(state.submitted(), RetryPolicy.latestDelivery(m), RetryPolicy.expiry(m));
       Instant next = retry.nextAttempt(state.attempts() + 1, now, askedDelay);
       if (!next.isBefore(giveUp)) {
         String last = String.join("; ", deferReasons);
         for (int row : deferredRows) {
-          outcomes.add(new RecipientOutcome.Failed(
-              row, "not delivered before the message expired; last error: " + last, MAPI_REASON_TRANSFER_FAILED, MAPI_DIAG_MAXIMUM_TIME_EXPIRED, clock.instant()));
+          outcomes.add(
+              new RecipientOutcome.Failed(
+                  row,
+                  "not delivered before the message expired; last error: " + last,
+                  MAPI_REASON_TRANSFER_FAILED,
+                  MAPI_DIAG_MAXIMUM_TIME_EXPIRED,
+                  clock.instant()));
         }
         deferredRows.clear();
       } else {
@@ -333,17 +401,30 @@ final class MessageDelivery {
   private void reportsWritten(EntryId id, List<org.msgstore.inflow.NewMailEvent> reports) {
     for (org.msgstore.inflow.NewMailEvent r : reports) {
       boolean ndr = r.messageClass().endsWith(".NDR");
-      afterCommit(ndr ? SpoolerEvent.Kind.NDR_WRITTEN : SpoolerEvent.Kind.DR_WRITTEN, id, r.messageClass() + " to " + r.mailbox());
+      afterCommit(
+          ndr ? SpoolerEvent.Kind.NDR_WRITTEN : SpoolerEvent.Kind.DR_WRITTEN,
+          id,
+          r.messageClass() + " to " + r.mailbox());
     }
   }
 
-  /** Reports an event once the delivery's transaction committed (at once outside one): never for work rolled back. */
+  /**
+   * Reports an event once the delivery's transaction committed (at once outside one): never for
+   * work rolled back.
+   */
   private void afterCommit(SpoolerEvent.Kind kind, EntryId id, String detail) {
     connection.afterCommit(() -> events.emit(kind, id, detail));
   }
 
-  /** Calls a transport, turning anything it throws or leaves out into deferrals (never stops the spooler). */
-  private Map<Integer, DeliveryResult> deliver(TransportProvider t, org.msgstore.spi.OutboundMessage view, List<OutboundRecipient> offered, EntryId id) {
+  /**
+   * Calls a transport, turning anything it throws or leaves out into deferrals (never stops the
+   * spooler).
+   */
+  private Map<Integer, DeliveryResult> deliver(
+      TransportProvider t,
+      org.msgstore.spi.OutboundMessage view,
+      List<OutboundRecipient> offered,
+      EntryId id) {
     Map<Integer, DeliveryResult> verdicts = new LinkedHashMap<>();
     try {
       List<DeliveryResult> results = t.deliver(view, offered);
@@ -355,12 +436,21 @@ final class MessageDelivery {
         }
       }
       for (OutboundRecipient r : offered) {
-        verdicts.putIfAbsent(r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " returned no verdict for " + r.address()));
+        verdicts.putIfAbsent(
+            r.rowId(),
+            DeliveryResult.deferred(
+                r.rowId(), "transport " + t.id() + " returned no verdict for " + r.address()));
       }
     } catch (org.msgstore.spi.CriticalTransportException e) {
       // R63: no further calls to this transport; its recipients go to the next one or wait.
       if (transports.takeOutOfService(t)) {
-        LOG.log(Level.SEVERE, SpoolerLog.MSGS3004 + " transport " + t.id() + " reported a critical error and is out of service until the adapter restarts", e);
+        LOG.log(
+            Level.SEVERE,
+            SpoolerLog.MSGS3004
+                + " transport "
+                + t.id()
+                + " reported a critical error and is out of service until the adapter restarts",
+            e);
         events.emit(SpoolerEvent.Kind.TRANSPORT_OUT_OF_SERVICE, id, t.id() + ": " + e.getMessage());
       }
       verdicts.clear();
@@ -368,9 +458,18 @@ final class MessageDelivery {
         verdicts.put(r.rowId(), DeliveryResult.declined(r.rowId()));
       }
     } catch (Exception e) {
-      LOG.log(Level.WARNING, SpoolerLog.MSGS3001 + " transport " + t.id() + " threw on message " + id + "; its recipients are deferred", e);
+      LOG.log(
+          Level.WARNING,
+          SpoolerLog.MSGS3001
+              + " transport "
+              + t.id()
+              + " threw on message "
+              + id
+              + "; its recipients are deferred",
+          e);
       for (OutboundRecipient r : offered) {
-        verdicts.put(r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " failed: " + e));
+        verdicts.put(
+            r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " failed: " + e));
       }
     }
     return verdicts;
@@ -384,7 +483,14 @@ final class MessageDelivery {
         try {
           p.removePreprocessInfo(view);
         } catch (Exception e) {
-          LOG.log(Level.WARNING, SpoolerLog.MSGS3001 + " RemovePreprocessInfo of " + p.getClass().getName() + " failed on " + id, e);
+          LOG.log(
+              Level.WARNING,
+              SpoolerLog.MSGS3001
+                  + " RemovePreprocessInfo of "
+                  + p.getClass().getName()
+                  + " failed on "
+                  + id,
+              e);
         }
       }
     }
@@ -393,18 +499,22 @@ final class MessageDelivery {
   }
 
   /**
-   * An attempt that went wrong as a whole: back off and keep the error on the message. After
-   * {@link #MAX_FAILED_ATTEMPTS} such failures in a row, or past the message's lifetime, it is
-   * failed with an NDR instead: unreadable data is never retried forever.
+   * An attempt that went wrong as a whole: back off and keep the error on the message. After {@link
+   * #MAX_FAILED_ATTEMPTS} such failures in a row, or past the message's lifetime, it is failed with
+   * an NDR instead: unreadable data is never retried forever.
    */
   private void failedAttempt(EntryId id, Exception e) {
     events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
-    LOG.log(Level.WARNING, SpoolerLog.MSGS3002 + " attempt on " + id + " failed; it is retried with back-off", e);
+    LOG.log(
+        Level.WARNING,
+        SpoolerLog.MSGS3002 + " attempt on " + id + " failed; it is retried with back-off",
+        e);
     try {
       SpoolerSession.QueueState state = session.queueState(id);
       int attempts = state == null ? 0 : state.attempts();
       Instant now = clock.instant();
-      boolean expired = state != null && !now.isBefore(retry.giveUpAt(state.submitted(), null, null));
+      boolean expired =
+          state != null && !now.isBefore(retry.giveUpAt(state.submitted(), null, null));
       // Damaged data stays damaged: give it up after a few tries. Anything else (the database
       // unreachable, a lock timeout) is retried until the message's lifetime ends.
       boolean damaged = e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
@@ -414,9 +524,10 @@ final class MessageDelivery {
       }
       session.release(id, retry.nextAttempt(attempts + 1, now, null), e.toString());
     } catch (RuntimeException again) {
-      LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " could not release " + id + "; its lease lapses on its own", again);
+      LOG.log(
+          Level.WARNING,
+          SpoolerLog.MSGS3003 + " could not release " + id + "; its lease lapses on its own",
+          again);
     }
   }
-
-
 }

@@ -20,7 +20,9 @@ final class RetryPolicy {
     this.lifetime = lifetime;
   }
 
-  /** Delay before attempt {@code attempt + 1}, doubling from the minimum, never above the maximum. */
+  /**
+   * Delay before attempt {@code attempt + 1}, doubling from the minimum, never above the maximum.
+   */
   Duration delayAfter(int attempt) {
     Duration d = min;
     for (int i = 1; i < attempt && d.compareTo(max) < 0; i++) {

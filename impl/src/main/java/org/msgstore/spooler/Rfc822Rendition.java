@@ -1,9 +1,9 @@
 package org.msgstore.spooler;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.Instant;
 import java.util.StringJoiner;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
@@ -13,8 +13,8 @@ import org.msgstore.store.OriginalRendition;
 
 /**
  * The original message as an RFC 822 text for the NDR attachment: the headers a reader needs and
- * the text body. Header values were checked for CR/LF when they were set, so they can be written
- * as they are; non-ASCII text goes as UTF-8 (RFC 6532).
+ * the text body. Header values were checked for CR/LF when they were set, so they can be written as
+ * they are; non-ASCII text goes as UTF-8 (RFC 6532).
  */
 final class Rfc822Rendition {
   private Rfc822Rendition() {}
@@ -30,7 +30,9 @@ final class Rfc822Rendition {
     b.append("Subject: ").append(m.get(PropTag.PR_SUBJECT, "")).append("\r\n");
     Instant submitted = m.get(PropTag.PR_CLIENT_SUBMIT_TIME);
     if (submitted != null) {
-      b.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(submitted.atOffset(ZoneOffset.UTC))).append("\r\n");
+      b.append("Date: ")
+          .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(submitted.atOffset(ZoneOffset.UTC)))
+          .append("\r\n");
     }
     String id = m.get(PropTag.PR_INTERNET_MESSAGE_ID);
     if (id != null) {
@@ -40,7 +42,8 @@ final class Rfc822Rendition {
     b.append("Content-Type: text/plain; charset=UTF-8\r\n");
     b.append("Content-Transfer-Encoding: 8bit\r\n\r\n");
     b.append(m.get(PropTag.PR_BODY, "").replace("\r\n", "\n").replace("\n", "\r\n"));
-    return new OriginalRendition("original.eml", "message/rfc822", b.toString().getBytes(StandardCharsets.UTF_8));
+    return new OriginalRendition(
+        "original.eml", "message/rfc822", b.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void header(StringBuilder b, String name, Message m, RecipientType type) {

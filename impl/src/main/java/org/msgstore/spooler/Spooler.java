@@ -51,8 +51,13 @@ public final class Spooler implements QueueListener {
   private final Executor executor;
   private final BlockingQueue<Worker> idle;
   private final List<Worker> workers = new ArrayList<>();
-  /** Messages {@link #run()} claimed that no delivery thread has taken yet (the loop adds, threads take). */
+
+  /**
+   * Messages {@link #run()} claimed that no delivery thread has taken yet (the loop adds, threads
+   * take).
+   */
   private final Deque<Claimed> ahead = new ConcurrentLinkedDeque<>();
+
   private final List<SpoolerListener> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
@@ -68,12 +73,18 @@ public final class Spooler implements QueueListener {
    * A spooler that delivers up to {@code deliveryThreads} messages at once on {@code executor} (in
    * the server: the connector's WorkManager), each delivery thread with its own store connection.
    */
-  public Spooler(MessageStore store, SpoolerSettings settings, List<TransportProvider> transports, Executor executor, int deliveryThreads) {
+  public Spooler(
+      MessageStore store,
+      SpoolerSettings settings,
+      List<TransportProvider> transports,
+      Executor executor,
+      int deliveryThreads) {
     this.store = store;
     this.settings = settings;
     this.clock = store.clock();
     this.transports = new TransportChain(transports);
-    this.retry = new RetryPolicy(settings.backoffMin(), settings.backoffMax(), settings.maxQueueLifetime());
+    this.retry =
+        new RetryPolicy(settings.backoffMin(), settings.backoffMax(), settings.maxQueueLifetime());
     this.connection = new SpoolerConnection(store);
     this.session = store.spoolerSession(connection, settings.owner(), settings.lease());
     this.executor = executor;
@@ -83,21 +94,25 @@ public final class Spooler implements QueueListener {
       // transaction must never take in the loop's claims.
       SpoolerConnection c = new SpoolerConnection(store);
       SpoolerSession s = store.spoolerSession(c, settings.owner(), settings.lease());
-      Worker w = new Worker(c, s, new MessageDelivery(store, c, s, this.transports, retry, this::emit));
+      Worker w =
+          new Worker(c, s, new MessageDelivery(store, c, s, this.transports, retry, this::emit));
       workers.add(w);
       idle.add(w);
     }
   }
 
   /** One delivery thread's connection, its spooler view of the store, and its delivery logic. */
-  private record Worker(SpoolerConnection connection, SpoolerSession session, MessageDelivery delivery) {}
+  private record Worker(
+      SpoolerConnection connection, SpoolerSession session, MessageDelivery delivery) {}
 
   /**
    * Starts every transport with the adapter's settings, the clock and the store's own mailboxes
    * (for the local-mailbox transport). A transport that fails to start is left out of the chain.
    */
   public void startTransports(Map<String, String> transportSettings) {
-    TransportContext context = new SpoolerTransportContext(Map.copyOf(transportSettings), clock, new LocalDeliveries(store, connection));
+    TransportContext context =
+        new SpoolerTransportContext(
+            Map.copyOf(transportSettings), clock, new LocalDeliveries(store, connection));
     for (TransportProvider t : transports.transports()) {
       t.start(context);
     }
@@ -107,7 +122,10 @@ public final class Spooler implements QueueListener {
     listeners.add(listener);
   }
 
-  /** Commit notification from the store: a message was queued, so look now rather than at the next poll. */
+  /**
+   * Commit notification from the store: a message was queued, so look now rather than at the next
+   * poll.
+   */
   @Override
   public void queueChanged(org.msgstore.store.QueueEvent event) {
     if (event.kind() == org.msgstore.store.QueueEvent.Kind.TABLE_ROW_ADDED) {
@@ -138,7 +156,8 @@ public final class Spooler implements QueueListener {
       while (!stopping) {
         try {
           // Claim ahead while fewer are waiting than there are delivery threads, but only when the
-          // last claim was full or something changed since: an empty claim is not repeated per message.
+          // last claim was full or something changed since: an empty claim is not repeated per
+          // message.
           boolean changed = takeWoken();
           if (ahead.size() < workers.size() && (lookAgain || changed)) {
             int want = Math.max(1, settings.batchSize() - ahead.size());
@@ -154,9 +173,13 @@ public final class Spooler implements QueueListener {
           }
           dispatchNext();
         } catch (RuntimeException e) {
-          // The boundary of the loop: report and go on after a poll; what is claimed lapses or is released.
+          // The boundary of the loop: report and go on after a poll; what is claimed lapses or is
+          // released.
           emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
-          LOG.log(Level.WARNING, SpoolerLog.MSGS3002 + " spooler round failed; retrying at the next poll", e);
+          LOG.log(
+              Level.WARNING,
+              SpoolerLog.MSGS3002 + " spooler round failed; retrying at the next poll",
+              e);
           awaitWork(settings.pollInterval());
           lookAgain = true;
         }
@@ -169,7 +192,10 @@ public final class Spooler implements QueueListener {
     }
   }
 
-  /** A message this node locked, and when: a message waiting for a thread longer than half a lease is renewed first. */
+  /**
+   * A message this node locked, and when: a message waiting for a thread longer than half a lease
+   * is renewed first.
+   */
   private record Claimed(EntryId id, Instant at) {}
 
   /**
@@ -187,7 +213,10 @@ public final class Spooler implements QueueListener {
     }
     if (w == null) {
       Claimed oldest = ahead.peek();
-      emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, oldest == null ? null : oldest.id(), "no delivery thread free within " + settings.lease() + "; a transport may hang");
+      emit(
+          SpoolerEvent.Kind.UNEXPECTED_ERROR,
+          oldest == null ? null : oldest.id(),
+          "no delivery thread free within " + settings.lease() + "; a transport may hang");
       ahead.clear();
       return;
     }
@@ -210,7 +239,10 @@ public final class Spooler implements QueueListener {
       while (idle.size() < workers.size()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, "a delivery ran longer than the lease " + settings.lease() + " after stop");
+          emit(
+              SpoolerEvent.Kind.UNEXPECTED_ERROR,
+              null,
+              "a delivery ran longer than the lease " + settings.lease() + " after stop");
           return;
         }
         Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
@@ -255,12 +287,19 @@ public final class Spooler implements QueueListener {
       if (w == null) {
         // Every delivery thread is still busy after a whole lease: a transport hangs. The messages
         // not dispatched keep their lease and come back to the queue when it lapses.
-        emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, "no delivery thread free within " + settings.lease() + "; a transport may hang");
+        emit(
+            SpoolerEvent.Kind.UNEXPECTED_ERROR,
+            id,
+            "no delivery thread free within " + settings.lease() + "; a transport may hang");
         done.countDown();
         continue;
       }
       emit(SpoolerEvent.Kind.CLAIMED, id, null);
-      execute(w, new Claimed(id, claimedAt), new ArrayDeque<>(), done::countDown); // a round: one message per thread
+      execute(
+          w,
+          new Claimed(id, claimedAt),
+          new ArrayDeque<>(),
+          done::countDown); // a round: one message per thread
     }
     awaitQuietly(done);
     if (stopping) {
@@ -273,9 +312,9 @@ public final class Spooler implements QueueListener {
    * Delivers {@code first} on {@code w}; while more claimed messages wait in {@code more}, the
    * thread takes them too, one after the other, up to {@link #runLimit()} messages. The plain
    * finishes of the run commit together at its end: with a backlog, one write of the store's pages
-   * for several messages instead of one each. Every message is still sent as soon as the thread
-   * has it, so the run delays only the recording of what was sent, by at most the run's later
-   * sends. {@code w} goes back to the idle threads afterwards.
+   * for several messages instead of one each. Every message is still sent as soon as the thread has
+   * it, so the run delays only the recording of what was sent, by at most the run's later sends.
+   * {@code w} goes back to the idle threads afterwards.
    */
   private void execute(Worker w, Claimed first, Queue<Claimed> more, Runnable afterwards) {
     executor.execute(
@@ -321,7 +360,8 @@ public final class Spooler implements QueueListener {
    * thread, or behind its run's other sends) is renewed first; a lease already lost is reported.
    */
   private boolean holds(Worker w, Claimed c, String what) {
-    if (Duration.between(c.at(), clock.instant()).compareTo(settings.lease().dividedBy(2)) <= 0 || w.session().renewLease(c.id())) {
+    if (Duration.between(c.at(), clock.instant()).compareTo(settings.lease().dividedBy(2)) <= 0
+        || w.session().renewLease(c.id())) {
       return true;
     }
     emit(SpoolerEvent.Kind.LEASE_LOST, c.id(), "lease lapsed while the message " + what);
@@ -331,7 +371,10 @@ public final class Spooler implements QueueListener {
   /** A message of a run that went out and waits for the run's commit, with when it was claimed. */
   private record Sent(Claimed claimed, MessageDelivery.PendingFinish finish) {}
 
-  /** The finishes of a run whose leases still hold at its end; the others' messages are left to their new holder. */
+  /**
+   * The finishes of a run whose leases still hold at its end; the others' messages are left to
+   * their new holder.
+   */
   private List<MessageDelivery.PendingFinish> stillHeld(Worker w, List<Sent> sent) {
     List<MessageDelivery.PendingFinish> held = new ArrayList<>();
     for (Sent s : sent) {
@@ -361,7 +404,12 @@ public final class Spooler implements QueueListener {
   private void awaitQuietly(CountDownLatch done) {
     try {
       if (!done.await(settings.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, "a delivery ran longer than the lease " + settings.lease() + "; the spooler goes on without it");
+        emit(
+            SpoolerEvent.Kind.UNEXPECTED_ERROR,
+            null,
+            "a delivery ran longer than the lease "
+                + settings.lease()
+                + "; the spooler goes on without it");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -384,7 +432,10 @@ public final class Spooler implements QueueListener {
     try {
       return session.unlockAll();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " could not release this node's locks; they lapse with their lease", e);
+      LOG.log(
+          Level.WARNING,
+          SpoolerLog.MSGS3003 + " could not release this node's locks; they lapse with their lease",
+          e);
       return 0;
     }
   }
@@ -422,7 +473,10 @@ public final class Spooler implements QueueListener {
       try {
         t.close();
       } catch (Exception e) {
-        LOG.log(Level.WARNING, SpoolerLog.MSGS3003 + " transport " + t.id() + " did not close cleanly", e);
+        LOG.log(
+            Level.WARNING,
+            SpoolerLog.MSGS3003 + " transport " + t.id() + " did not close cleanly",
+            e);
       }
     }
     workers.forEach(w -> w.connection().close());

@@ -21,6 +21,7 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
   private XAConnection physical;
   private Connection jdbc;
   private boolean broken;
+
   /** After-commit actions of the open {@link #inOneTransaction}; null when there is none. */
   private List<Runnable> afterCommit;
 
@@ -51,7 +52,10 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
       }
       return jdbc;
     } catch (SQLException e) {
-      throw new MapiException(MapiError.MAPI_E_NETWORK_ERROR, "the spooler cannot reach the store database: " + e.getMessage(), e);
+      throw new MapiException(
+          MapiError.MAPI_E_NETWORK_ERROR,
+          "the spooler cannot reach the store database: " + e.getMessage(),
+          e);
     }
   }
 
@@ -84,7 +88,10 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
       }
     } catch (SQLException e) {
       statementFailed(e);
-      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, "the spooler's transaction failed in the store database: " + e.getMessage(), e);
+      throw new MapiException(
+          MapiError.MAPI_E_CALL_FAILED,
+          "the spooler's transaction failed in the store database: " + e.getMessage(),
+          e);
     }
     actions.forEach(Runnable::run);
     return result;

@@ -18,7 +18,8 @@ public final class SpoolerCounters implements SpoolerListener {
   @Override
   public void onEvent(SpoolerEvent event) {
     counts.get(event.kind()).incrementAndGet();
-    if (event.kind() == SpoolerEvent.Kind.UNEXPECTED_ERROR || event.kind() == SpoolerEvent.Kind.DEFERRED) {
+    if (event.kind() == SpoolerEvent.Kind.UNEXPECTED_ERROR
+        || event.kind() == SpoolerEvent.Kind.DEFERRED) {
       lastError = event.detail();
     }
   }

@@ -7,7 +7,8 @@ import org.msgstore.spi.LocalMailboxes;
 import org.msgstore.spi.TransportContext;
 
 /** What the spooler gives its transports when they start. */
-record SpoolerTransportContext(Map<String, String> settings, Clock clock, LocalMailboxes mailboxes) implements TransportContext {
+record SpoolerTransportContext(Map<String, String> settings, Clock clock, LocalMailboxes mailboxes)
+    implements TransportContext {
   @Override
   public Optional<LocalMailboxes> localMailboxes() {
     return Optional.of(mailboxes);

@@ -6,9 +6,9 @@ import java.util.Set;
 import org.msgstore.spi.TransportProvider;
 
 /**
- * The transports in configured order (R53). A transport claims a recipient by address type, compared
- * ASCII case-insensitively (our answer to spec Q12); one that claims every type comes after all
- * that name types.
+ * The transports in configured order (R53). A transport claims a recipient by address type,
+ * compared ASCII case-insensitively (our answer to spec Q12); one that claims every type comes
+ * after all that name types.
  */
 final class TransportChain {
   private final List<TransportProvider> ordered;
@@ -28,7 +28,8 @@ final class TransportChain {
   }
 
   /** Transports that threw CriticalTransportException: never called again until restart (R63). */
-  private final java.util.Set<String> outOfService = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> outOfService =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   boolean outOfService(TransportProvider t) {
     return outOfService.contains(t.id());

@@ -27,7 +27,11 @@ final class AttachmentSet {
 
   Attachment add(String fileName, String mimeType, InputStream content) {
     StagedAttachment a =
-        StagedAttachment.copyOf(nextNumber, InputRules.checkFileName(fileName), InputRules.checkMimeType(mimeType), content);
+        StagedAttachment.copyOf(
+            nextNumber,
+            InputRules.checkFileName(fileName),
+            InputRules.checkMimeType(mimeType),
+            content);
     nextNumber++;
     staged.add(a);
     return a;
@@ -42,7 +46,8 @@ final class AttachmentSet {
       }
     }
     if (stored.stream().noneMatch(a -> a.number() == number) || !removed.add(number)) {
-      throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "the message has no attachment " + number);
+      throw new MapiException(
+          MapiError.MAPI_E_NOT_FOUND, "the message has no attachment " + number);
     }
   }
 
@@ -83,9 +88,16 @@ final class AttachmentSet {
     }
     for (StagedAttachment a : staged) {
       try (InputStream in = a.openStream()) {
-        store.attachments().insert(c, messageId, new AttachmentRecord(a.number(), a.fileName(), a.mimeType(), a.size()), in);
+        store
+            .attachments()
+            .insert(
+                c,
+                messageId,
+                new AttachmentRecord(a.number(), a.fileName(), a.mimeType(), a.size()),
+                in);
       } catch (IOException e) {
-        throw new SQLException("staged attachment " + a.number() + " could not be read: " + e.getMessage(), e);
+        throw new SQLException(
+            "staged attachment " + a.number() + " could not be read: " + e.getMessage(), e);
       }
     }
   }

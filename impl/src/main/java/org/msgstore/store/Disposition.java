@@ -18,8 +18,12 @@ final class Disposition {
   private Disposition() {}
 
   /** Applies the disposition; returns the message's entry id afterwards, or null when deleted. */
-  static EntryId apply(MessageStore store, Connection c, MailboxRecord mailbox, MessageRecord m, long nowUs) throws SQLException {
-    int flags = (m.messageFlags() & ~(MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT)) | MessageFlags.MSGFLAG_READ;
+  static EntryId apply(
+      MessageStore store, Connection c, MailboxRecord mailbox, MessageRecord m, long nowUs)
+      throws SQLException {
+    int flags =
+        (m.messageFlags() & ~(MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT))
+            | MessageFlags.MSGFLAG_READ;
     if (Boolean.TRUE.equals(m.props().get(PropTag.PR_DELETE_AFTER_SUBMIT))) {
       // Filing first and deleting after is the same end state in one transaction: gone.
       store.messages().delete(c, m.id());

@@ -50,11 +50,13 @@ final class EntryIds {
 
   private static byte[] check(EntryId id, byte kind, String what) {
     if (id == null) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_ENTRYID, "the " + what + " entry id is null");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_ENTRYID, "the " + what + " entry id is null");
     }
     byte[] b = id.toBytes();
     if (b.length != LENGTH || b[0] != FORMAT || b[1] != kind) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_ENTRYID, id + " is not a " + what + " entry id of MsgStore");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_ENTRYID, id + " is not a " + what + " entry id of MsgStore");
     }
     return b;
   }

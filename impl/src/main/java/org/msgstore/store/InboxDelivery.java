@@ -29,7 +29,13 @@ final class InboxDelivery implements CoupledDelivery {
   private final Map<String, EntryId> copies = new HashMap<>();
   private final List<NewMailEvent> newMail = new ArrayList<>();
 
-  InboxDelivery(MessageStore store, Connection c, MessageRecord source, List<RecipientRecord> allRows, List<RecipientRecord> offered, long nowUs) {
+  InboxDelivery(
+      MessageStore store,
+      Connection c,
+      MessageRecord source,
+      List<RecipientRecord> allRows,
+      List<RecipientRecord> offered,
+      long nowUs) {
     this.store = store;
     this.c = c;
     this.source = source;
@@ -57,14 +63,17 @@ final class InboxDelivery implements CoupledDelivery {
   @Override
   public EntryId deliverToInbox(int rowId, String mailbox) {
     if (!offered.containsKey(rowId)) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "recipient row " + rowId + " was not offered to this transport");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "recipient row " + rowId + " was not offered to this transport");
     }
     EntryId copy = copies.get(mailbox);
     if (copy == null) {
       try {
         org.msgstore.store.jdbc.MailboxRecord target = store.existingMailbox(c, mailbox);
         if (target == null) {
-          throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "there is no mailbox '" + mailbox + "' to deliver to");
+          throw new MapiException(
+              MapiError.MAPI_E_NOT_FOUND, "there is no mailbox '" + mailbox + "' to deliver to");
         }
         InboxCopy made = InboxCopy.make(store, c, source, allRows, target, nowUs);
         copy = made.entryId();

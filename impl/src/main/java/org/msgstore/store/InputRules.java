@@ -11,8 +11,8 @@ import org.msgstore.MessageFlags;
 import org.msgstore.PropTag;
 
 /**
- * The checks on what a client hands the store, made at the call so that bad input never reaches
- * the database or, later, a transport. Every refusal names the value and what to do instead.
+ * The checks on what a client hands the store, made at the call so that bad input never reaches the
+ * database or, later, a transport. Every refusal names the value and what to do instead.
  */
 final class InputRules {
   /** Properties the store computes or owns; a client write fails with MAPI_E_COMPUTED. */
@@ -54,7 +54,9 @@ final class InputRules {
           PropTag.PR_ATTACH_LONG_FILENAME,
           PropTag.PR_ATTACH_MIME_TAG);
 
-  /** Bits only the store sets: MSGFLAG_SUBMIT by submit(), MSGFLAG_HASATTACH from the attachments. */
+  /**
+   * Bits only the store sets: MSGFLAG_SUBMIT by submit(), MSGFLAG_HASATTACH from the attachments.
+   */
   static final int STORE_OWNED_FLAGS = MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_HASATTACH;
 
   /** Bits a client may write only until the message is first saved. */
@@ -62,7 +64,8 @@ final class InputRules {
 
   private static final Pattern ADDRESS_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern MIME_TYPE =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+      Pattern.compile(
+          "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
 
   static final int MAX_TEXT = 1024;
 
@@ -71,11 +74,13 @@ final class InputRules {
   /** Checks a property write by a client and returns the typed value. */
   static <T> T checkClientWrite(PropTag<T> tag, Object value) {
     if (COMPUTED.contains(tag)) {
-      throw new MapiException(MapiError.MAPI_E_COMPUTED, tag + " is computed by the store and cannot be set");
+      throw new MapiException(
+          MapiError.MAPI_E_COMPUTED, tag + " is computed by the store and cannot be set");
     }
     if (tag.type() == org.msgstore.PropType.PT_OBJECT) {
       throw new MapiException(
-          MapiError.MAPI_E_INVALID_PARAMETER, tag + " is an object property: use the recipient or attachment methods");
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          tag + " is an object property: use the recipient or attachment methods");
     }
     T typed = tag.checkValue(value);
     if (typed instanceof String s && SINGLE_LINE.contains(tag)) {
@@ -90,7 +95,8 @@ final class InputRules {
       throw new MapiException(
           MapiError.MAPI_E_COMPUTED,
           String.format(
-              "PR_MESSAGE_FLAGS 0x%08X would change MSGFLAG_SUBMIT or MSGFLAG_HASATTACH, which only the store sets", requested));
+              "PR_MESSAGE_FLAGS 0x%08X would change MSGFLAG_SUBMIT or MSGFLAG_HASATTACH, which only the store sets",
+              requested));
     }
     if (savedBefore && (current & FIRST_SAVE_FLAGS) != (requested & FIRST_SAVE_FLAGS)) {
       throw new MapiException(
@@ -105,15 +111,18 @@ final class InputRules {
       char ch = value.charAt(i);
       if (ch == '\r' || ch == '\n') {
         throw new MapiException(
-            MapiError.MAPI_E_INVALID_PARAMETER, what + " must be a single line, but contains a " + (ch == '\r' ? "CR" : "LF"));
+            MapiError.MAPI_E_INVALID_PARAMETER,
+            what + " must be a single line, but contains a " + (ch == '\r' ? "CR" : "LF"));
       }
       if (ch < 0x20 && ch != '\t' || ch == 0x7F) {
         throw new MapiException(
-            MapiError.MAPI_E_INVALID_PARAMETER, what + String.format(" contains the control character U+%04X", (int) ch));
+            MapiError.MAPI_E_INVALID_PARAMETER,
+            what + String.format(" contains the control character U+%04X", (int) ch));
       }
     }
     if (value.length() > MAX_TEXT && !what.equals("PR_SUBJECT")) {
-      throw new MapiException(MapiError.MAPI_E_STRING_TOO_LONG, what + " is longer than " + MAX_TEXT + " characters");
+      throw new MapiException(
+          MapiError.MAPI_E_STRING_TOO_LONG, what + " is longer than " + MAX_TEXT + " characters");
     }
   }
 
@@ -121,7 +130,9 @@ final class InputRules {
     if (addressType == null || !ADDRESS_TYPE.matcher(addressType).matches()) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
-          "address type '" + addressType + "' is not a token such as SMTP or MAPIPDL (letters, digits, '.', '_' and '-')");
+          "address type '"
+              + addressType
+              + "' is not a token such as SMTP or MAPIPDL (letters, digits, '.', '_' and '-')");
     }
     return addressType.toUpperCase(Locale.ROOT);
   }
@@ -132,7 +143,8 @@ final class InputRules {
    */
   static void checkAddress(String addressType, String address) {
     if (address == null || address.isBlank()) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the recipient address is missing");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, "the recipient address is missing");
     }
     checkSingleLine("the address '" + address.strip() + "'", address);
     if ("SMTP".equals(addressType)) {
@@ -151,7 +163,13 @@ final class InputRules {
     } catch (AddressException e) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
-          "the " + what + " '" + address + "' is not an SMTP address like alice@example.com (" + e.getMessage() + ")");
+          "the "
+              + what
+              + " '"
+              + address
+              + "' is not an SMTP address like alice@example.com ("
+              + e.getMessage()
+              + ")");
     }
   }
 
@@ -163,7 +181,8 @@ final class InputRules {
 
   static String checkFileName(String fileName) {
     if (fileName == null || fileName.isBlank()) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "an attachment needs a file name");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, "an attachment needs a file name");
     }
     checkSingleLine("the attachment file name", fileName);
     return fileName;
@@ -175,7 +194,8 @@ final class InputRules {
     }
     if (!MIME_TYPE.matcher(mimeType).matches()) {
       throw new MapiException(
-          MapiError.MAPI_E_INVALID_PARAMETER, "'" + mimeType + "' is not a MIME type such as application/pdf");
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "'" + mimeType + "' is not a MIME type such as application/pdf");
     }
     return mimeType.toLowerCase(Locale.ROOT);
   }
@@ -185,7 +205,8 @@ final class InputRules {
       throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "a mailbox name is required");
     }
     if (mailbox.length() > 255) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "a mailbox name is at most 255 characters");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, "a mailbox name is at most 255 characters");
     }
     checkSingleLine("the mailbox name", mailbox);
     return mailbox;

@@ -6,8 +6,8 @@ import org.msgstore.spi.LocalMailboxes;
 
 /**
  * The local-mailbox transport's coupled half: inside submit() it delivers to every recipient that
- * names an existing mailbox of this store (R74, R75). Recipients naming no mailbox are left for
- * the spooler, whose local transport fails them with an NDR.
+ * names an existing mailbox of this store (R74, R75). Recipients naming no mailbox are left for the
+ * spooler, whose local transport fails them with an NDR.
  */
 public final class LocalCoupling implements CoupledTransport {
   private final Set<String> localDomains;

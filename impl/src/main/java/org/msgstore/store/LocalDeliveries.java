@@ -1,6 +1,5 @@
 package org.msgstore.store;
 
-import java.sql.SQLException;
 import java.util.List;
 import org.msgstore.EntryId;
 import org.msgstore.MapiError;
@@ -24,7 +23,10 @@ public final class LocalDeliveries implements LocalMailboxes {
 
   @Override
   public boolean exists(String mailbox) {
-    return UnitOfWork.read(connection, "looking up mailbox '" + mailbox + "'", c -> store.existingMailbox(c, mailbox) != null);
+    return UnitOfWork.read(
+        connection,
+        "looking up mailbox '" + mailbox + "'",
+        c -> store.existingMailbox(c, mailbox) != null);
   }
 
   @Override
@@ -37,11 +39,16 @@ public final class LocalDeliveries implements LocalMailboxes {
             c -> {
               MailboxRecord target = store.existingMailbox(c, mailbox);
               if (target == null) {
-                throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "there is no mailbox '" + mailbox + "' to deliver to");
+                throw new MapiException(
+                    MapiError.MAPI_E_NOT_FOUND,
+                    "there is no mailbox '" + mailbox + "' to deliver to");
               }
-              MessageRecord source = store.messages().findAnyMailbox(c, EntryIds.messageBytes(message.entryId()));
+              MessageRecord source =
+                  store.messages().findAnyMailbox(c, EntryIds.messageBytes(message.entryId()));
               if (source == null) {
-                throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "message " + message.entryId() + " is gone from the store");
+                throw new MapiException(
+                    MapiError.MAPI_E_NOT_FOUND,
+                    "message " + message.entryId() + " is gone from the store");
               }
               List<RecipientRecord> rows = store.recipients().load(c, source.id());
               return InboxCopy.make(store, c, source, rows, target, now);

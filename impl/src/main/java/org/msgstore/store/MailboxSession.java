@@ -54,7 +54,8 @@ public final class MailboxSession {
   public Folder openFolder(EntryId folderId) {
     FolderRecord folder = mailbox.folder(EntryIds.folderBytes(folderId));
     if (folder == null) {
-      throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "mailbox '" + mailbox.name() + "' has no folder " + folderId);
+      throw new MapiException(
+          MapiError.MAPI_E_NOT_FOUND, "mailbox '" + mailbox.name() + "' has no folder " + folderId);
     }
     return new StoreFolder(this, folder);
   }
@@ -85,22 +86,31 @@ public final class MailboxSession {
         c -> {
           MessageRecord record = store.messages().find(c, mailbox.id(), id);
           if (record == null) {
-            // The same answer for an id of another mailbox as for one that does not exist: no data leaks.
-            throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "mailbox '" + mailbox.name() + "' has no message " + entryId);
+            // The same answer for an id of another mailbox as for one that does not exist: no data
+            // leaks.
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_FOUND,
+                "mailbox '" + mailbox.name() + "' has no message " + entryId);
           }
           QueueEntry queued = store.queue().find(c, record.id());
           if (queued != null && queued.lockedAt(now)) {
             throw new MapiException(
-                MapiError.MAPI_E_NO_ACCESS, "message " + entryId + " is locked by the spooler while it is being sent; try again later");
+                MapiError.MAPI_E_NO_ACCESS,
+                "message "
+                    + entryId
+                    + " is locked by the spooler while it is being sent; try again later");
           }
           boolean submitted = (record.messageFlags() & MessageFlags.MSGFLAG_SUBMIT) != 0;
           if (submitted && wantsModify) {
             throw new MapiException(
                 MapiError.MAPI_E_SUBMITTED,
-                "message " + entryId + " is submitted and cannot be changed; abortSubmit it first, or open it with MAPI_BEST_ACCESS to read it");
+                "message "
+                    + entryId
+                    + " is submitted and cannot be changed; abortSubmit it first, or open it with MAPI_BEST_ACCESS to read it");
           }
           boolean readOnly = submitted || !(wantsModify || wantsBest);
-          return StoreMessage.open(this, record, readOnly, queued == null ? 0 : SpoolerSession.submitFlags(queued, now));
+          return StoreMessage.open(
+              this, record, readOnly, queued == null ? 0 : SpoolerSession.submitFlags(queued, now));
         });
   }
 
@@ -124,18 +134,30 @@ public final class MailboxSession {
           QueueEntry queued = record == null ? null : store.queue().find(c, record.id());
           if (queued == null) {
             throw new MapiException(
-                MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is not in the outgoing queue (already sent, aborted, or never submitted)");
+                MapiError.MAPI_E_NOT_IN_QUEUE,
+                "message "
+                    + entryId
+                    + " is not in the outgoing queue (already sent, aborted, or never submitted)");
           }
           if (queued.lockedAt(now) || !store.queue().deleteUnlocked(c, record.id(), now)) {
             throw new MapiException(
-                MapiError.MAPI_E_UNABLE_TO_ABORT, "message " + entryId + " is locked by the spooler and is being sent; it can no longer be aborted");
+                MapiError.MAPI_E_UNABLE_TO_ABORT,
+                "message "
+                    + entryId
+                    + " is locked by the spooler and is being sent; it can no longer be aborted");
           }
-          int draftFlags = (record.messageFlags() & ~MessageFlags.MSGFLAG_SUBMIT) | MessageFlags.MSGFLAG_UNSENT;
+          int draftFlags =
+              (record.messageFlags() & ~MessageFlags.MSGFLAG_SUBMIT) | MessageFlags.MSGFLAG_UNSENT;
           store.messages().updateFlags(c, record.id(), draftFlags);
           return null;
         });
     UnitOfWork.afterCommit(
-        connection, () -> store.events().queueChanged(new QueueEvent(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox.name())));
+        connection,
+        () ->
+            store
+                .events()
+                .queueChanged(
+                    new QueueEvent(QueueEvent.Kind.TABLE_ROW_DELETED, entryId, mailbox.name())));
   }
 
   /** Spooler-only (R23): a client session gets MAPI_E_NO_SUPPORT. */
@@ -159,7 +181,8 @@ public final class MailboxSession {
   }
 
   private static MapiException spoolerOnly(String method) {
-    return new MapiException(MapiError.MAPI_E_NO_SUPPORT, method + " is for the spooler's session only, not a client's");
+    return new MapiException(
+        MapiError.MAPI_E_NO_SUPPORT, method + " is for the spooler's session only, not a client's");
   }
 
   public <T> T getStoreProperty(PropTag<T> tag) {

@@ -45,7 +45,8 @@ public final class MessageStore implements AutoCloseable {
   private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
   private final StoreEvents events = new StoreEvents();
 
-  private MessageStore(Dialect dialect, DataSource plain, XADataSource xa, Clock clock, Connection keepOpen) {
+  private MessageStore(
+      Dialect dialect, DataSource plain, XADataSource xa, Clock clock, Connection keepOpen) {
     this.dialect = dialect;
     this.plain = plain;
     this.xa = xa;
@@ -68,7 +69,11 @@ public final class MessageStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new MapiException(
           MapiError.MAPI_E_LOGON_FAILED,
-          "cannot open the store database " + settings.jdbcUrl() + ": " + e.getMessage() + "; check jdbcUrl, jdbcUser and jdbcPassword",
+          "cannot open the store database "
+              + settings.jdbcUrl()
+              + ": "
+              + e.getMessage()
+              + "; check jdbcUrl, jdbcUser and jdbcPassword",
           e);
     }
     try {
@@ -76,8 +81,17 @@ public final class MessageStore implements AutoCloseable {
       String version = Migrations.apply(dialect, plain);
       LOG.info(
           () ->
-              StoreLog.MSGS2002 + " store open: " + settings + ", dialect " + dialect.name() + ", schema " + version
-                  + ", skipLocked=" + dialect.supportsSkipLocked() + ", severalNodes=" + dialect.supportsSeveralNodes());
+              StoreLog.MSGS2002
+                  + " store open: "
+                  + settings
+                  + ", dialect "
+                  + dialect.name()
+                  + ", schema "
+                  + version
+                  + ", skipLocked="
+                  + dialect.supportsSkipLocked()
+                  + ", severalNodes="
+                  + dialect.supportsSeveralNodes());
       return new MessageStore(dialect, plain, dialect.xaDataSource(settings), clock, keepOpen);
     } catch (SQLException e) {
       closeQuietly(keepOpen);
@@ -94,22 +108,25 @@ public final class MessageStore implements AutoCloseable {
   }
 
   /**
-   * A session on {@code mailbox} over {@code connection}; the mailbox and its folders are created on
-   * first use.
+   * A session on {@code mailbox} over {@code connection}; the mailbox and its folders are created
+   * on first use.
    */
   public MailboxSession session(StoreConnection connection, String mailbox) {
     return new MailboxSession(this, connection, mailbox(InputRules.checkMailbox(mailbox)));
   }
 
   /**
-   * A spooler session ({@code SpoolerLogon}): the only kind that may read the outgoing queue,
-   * lock, finish and raise new mail. {@code owner} names this spooler in its leases.
+   * A spooler session ({@code SpoolerLogon}): the only kind that may read the outgoing queue, lock,
+   * finish and raise new mail. {@code owner} names this spooler in its leases.
    */
-  public SpoolerSession spoolerSession(StoreConnection connection, String owner, java.time.Duration lease) {
+  public SpoolerSession spoolerSession(
+      StoreConnection connection, String owner, java.time.Duration lease) {
     return new SpoolerSession(this, connection, owner, lease);
   }
 
-  /** The support object of the send path: preprocessors, claimed address types, coupled transport. */
+  /**
+   * The support object of the send path: preprocessors, claimed address types, coupled transport.
+   */
   public SubmitSupport submitSupport() {
     return submitSupport;
   }
@@ -123,7 +140,9 @@ public final class MessageStore implements AutoCloseable {
     events.removeQueueListener(listener);
   }
 
-  /** Subscribes to new-mail notifications of one mailbox ({@code fnevNewMail}), raised after commit. */
+  /**
+   * Subscribes to new-mail notifications of one mailbox ({@code fnevNewMail}), raised after commit.
+   */
   public void addNewMailListener(String mailbox, NewMailListener listener) {
     events.addNewMailListener(mailbox, listener);
   }
@@ -190,7 +209,8 @@ public final class MessageStore implements AutoCloseable {
       }
       c.setAutoCommit(false);
       try {
-        MailboxRecord created = mailboxRepository.create(c, name, micros(clock.instant()), EntryIds::newFolderId);
+        MailboxRecord created =
+            mailboxRepository.create(c, name, micros(clock.instant()), EntryIds::newFolderId);
         c.commit();
         LOG.info(() -> StoreLog.MSGS2003 + " mailbox '" + name + "' created with its folders");
         return created;
@@ -237,7 +257,8 @@ public final class MessageStore implements AutoCloseable {
   }
 
   static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   @Override

@@ -58,11 +58,16 @@ final class RecipientExpander {
         if (!resend) {
           throw new MapiException(
               MapiError.MAPI_E_INVALID_PARAMETER,
-              "recipient '" + name(r) + "' is marked MAPI_SUBMITTED, which only a resend (MSGFLAG_RESEND) message may carry");
+              "recipient '"
+                  + name(r)
+                  + "' is marked MAPI_SUBMITTED, which only a resend (MSGFLAG_RESEND) message may carry");
         }
         if (base == RecipientType.P1.value()) {
           throw new MapiException(
-              MapiError.MAPI_E_INVALID_PARAMETER, "recipient '" + name(r) + "' is MAPI_P1 | MAPI_SUBMITTED; MAPI_SUBMITTED goes only with TO, CC or BCC");
+              MapiError.MAPI_E_INVALID_PARAMETER,
+              "recipient '"
+                  + name(r)
+                  + "' is MAPI_P1 | MAPI_SUBMITTED; MAPI_SUBMITTED goes only with TO, CC or BCC");
         }
       }
       boolean responsibility = false;
@@ -84,7 +89,8 @@ final class RecipientExpander {
    * and marks every repeat of an address already being sent as handled, so each address gets the
    * message once while all rows stay visible. Refuses recipients no transport claims.
    */
-  Expansion expand(Connection c, MailboxSession session, List<RecipientRecord> rows) throws SQLException {
+  Expansion expand(Connection c, MailboxSession session, List<RecipientRecord> rows)
+      throws SQLException {
     List<RecipientRecord> flat = new ArrayList<>();
     for (RecipientRecord r : rows) {
       if (MAPIPDL.equals(r.addrType())) {
@@ -102,9 +108,16 @@ final class RecipientExpander {
       if (!support.claims(r.addrType(), r.emailAddress())) {
         throw new MapiException(
             MapiError.MAPI_E_INVALID_PARAMETER,
-            "recipient '" + name(r) + "' has address type " + r.addrType() + ", which no configured transport handles");
+            "recipient '"
+                + name(r)
+                + "' has address type "
+                + r.addrType()
+                + ", which no configured transport handles");
       }
-      String restoredName = r.extra().get(PropTag.PR_ORIGINAL_DISPLAY_NAME) instanceof String original ? original : r.displayName();
+      String restoredName =
+          r.extra().get(PropTag.PR_ORIGINAL_DISPLAY_NAME) instanceof String original
+              ? original
+              : r.displayName();
       boolean responsibility = r.responsibility();
       if (!responsibility && !sending.add(key(r))) {
         responsibility = true; // a repeat: the first row with this address carries the delivery
@@ -112,20 +125,35 @@ final class RecipientExpander {
       if (!responsibility) {
         preprocess |= support.needsPreprocessing(r.addrType());
       }
-      result.add(new RecipientRecord(rowId++, r.recipientType(), restoredName, r.addrType(), r.emailAddress(), responsibility, r.extra()));
+      result.add(
+          new RecipientRecord(
+              rowId++,
+              r.recipientType(),
+              restoredName,
+              r.addrType(),
+              r.emailAddress(),
+              responsibility,
+              r.extra()));
     }
     return new Expansion(result, preprocess);
   }
 
   private void collectMembers(
-      Connection c, MailboxSession session, RecipientRecord listRow, int recipientType, Deque<String> path, List<RecipientRecord> out)
+      Connection c,
+      MailboxSession session,
+      RecipientRecord listRow,
+      int recipientType,
+      Deque<String> path,
+      List<RecipientRecord> out)
       throws SQLException {
     EntryId listId;
     try {
       listId = EntryId.parse(listRow.emailAddress());
     } catch (MapiException e) {
       throw new MapiException(
-          MapiError.MAPI_E_INVALID_PARAMETER, "distribution list recipient '" + name(listRow) + "' does not name a list by entry id", e);
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "distribution list recipient '" + name(listRow) + "' does not name a list by entry id",
+          e);
     }
     if (path.contains(listId.toString())) {
       List<String> cycle = new ArrayList<>(path);
@@ -133,35 +161,62 @@ final class RecipientExpander {
       cycle.add(listId.toString());
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
-          "distribution list '" + name(listRow) + "' contains itself through " + String.join(" -> ", cycle) + "; remove the loop");
+          "distribution list '"
+              + name(listRow)
+              + "' contains itself through "
+              + String.join(" -> ", cycle)
+              + "; remove the loop");
     }
-    MessageRecord list = store.messages().find(c, session.mailboxRecord().id(), EntryIds.messageBytes(listId));
+    MessageRecord list =
+        store.messages().find(c, session.mailboxRecord().id(), EntryIds.messageBytes(listId));
     if (list == null || !DIST_LIST_CLASS.equals(list.props().get(PropTag.PR_MESSAGE_CLASS))) {
       throw new MapiException(
           MapiError.MAPI_E_NOT_FOUND,
-          "distribution list recipient '" + name(listRow) + "' names " + listId + ", which is no IPM.DistList of mailbox '" + session.mailbox() + "'");
+          "distribution list recipient '"
+              + name(listRow)
+              + "' names "
+              + listId
+              + ", which is no IPM.DistList of mailbox '"
+              + session.mailbox()
+              + "'");
     }
     path.push(listId.toString());
     for (RecipientRecord member : store.recipients().load(c, list.id())) {
       if (MAPIPDL.equals(member.addrType())) {
         collectMembers(c, session, member, recipientType, path, out);
       } else {
-        out.add(with(member, recipientType, member.displayName(), member.addrType(), member.emailAddress(), false));
+        out.add(
+            with(
+                member,
+                recipientType,
+                member.displayName(),
+                member.addrType(),
+                member.emailAddress(),
+                false));
       }
     }
     path.pop();
   }
 
   private static String key(RecipientRecord r) {
-    String address = "SMTP".equals(r.addrType()) ? r.emailAddress().toLowerCase(Locale.ROOT) : r.emailAddress();
+    String address =
+        "SMTP".equals(r.addrType()) ? r.emailAddress().toLowerCase(Locale.ROOT) : r.emailAddress();
     return r.addrType() + ":" + address;
   }
 
   private static String name(RecipientRecord r) {
-    return r.displayName() != null ? r.displayName() + " <" + r.emailAddress() + ">" : r.emailAddress();
+    return r.displayName() != null
+        ? r.displayName() + " <" + r.emailAddress() + ">"
+        : r.emailAddress();
   }
 
-  private static RecipientRecord with(RecipientRecord r, int type, String name, String addrType, String address, boolean responsibility) {
+  private static RecipientRecord with(
+      RecipientRecord r,
+      int type,
+      String name,
+      String addrType,
+      String address,
+      boolean responsibility) {
     Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
     return new RecipientRecord(r.rowId(), type, name, addrType, address, responsibility, extra);
   }

@@ -31,7 +31,8 @@ final class RecipientTable {
     InputRules.checkDisplayName(displayName);
     InputRules.checkAddress(addrType, address);
     RecipientRecord r =
-        new RecipientRecord(nextRowId++, type.value(), displayName, addrType, address.strip(), false, Map.of());
+        new RecipientRecord(
+            nextRowId++, type.value(), displayName, addrType, address.strip(), false, Map.of());
     rows.add(r);
     dirty = true;
     return view(r);
@@ -50,23 +51,64 @@ final class RecipientTable {
     RecipientRecord changed;
     if (tag.equals(PropTag.PR_RECIPIENT_TYPE)) {
       RecipientType.ofValue((Integer) v);
-      changed = new RecipientRecord(r.rowId(), (Integer) v, r.displayName(), r.addrType(), r.emailAddress(), r.responsibility(), r.extra());
+      changed =
+          new RecipientRecord(
+              r.rowId(),
+              (Integer) v,
+              r.displayName(),
+              r.addrType(),
+              r.emailAddress(),
+              r.responsibility(),
+              r.extra());
     } else if (tag.equals(PropTag.PR_DISPLAY_NAME)) {
       InputRules.checkDisplayName((String) v);
-      changed = new RecipientRecord(r.rowId(), r.recipientType(), (String) v, r.addrType(), r.emailAddress(), r.responsibility(), r.extra());
+      changed =
+          new RecipientRecord(
+              r.rowId(),
+              r.recipientType(),
+              (String) v,
+              r.addrType(),
+              r.emailAddress(),
+              r.responsibility(),
+              r.extra());
     } else if (tag.equals(PropTag.PR_ADDRTYPE)) {
       String type = InputRules.checkAddressType((String) v);
       InputRules.checkAddress(type, r.emailAddress());
-      changed = new RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), type, r.emailAddress(), r.responsibility(), r.extra());
+      changed =
+          new RecipientRecord(
+              r.rowId(),
+              r.recipientType(),
+              r.displayName(),
+              type,
+              r.emailAddress(),
+              r.responsibility(),
+              r.extra());
     } else if (tag.equals(PropTag.PR_EMAIL_ADDRESS)) {
       InputRules.checkAddress(r.addrType(), (String) v);
-      changed = new RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), ((String) v).strip(), r.responsibility(), r.extra());
+      changed =
+          new RecipientRecord(
+              r.rowId(),
+              r.recipientType(),
+              r.displayName(),
+              r.addrType(),
+              ((String) v).strip(),
+              r.responsibility(),
+              r.extra());
     } else if (tag.equals(PropTag.PR_ROWID) || tag.equals(PropTag.PR_RESPONSIBILITY)) {
-      throw new MapiException(MapiError.MAPI_E_COMPUTED, tag + " of a recipient is set by the store");
+      throw new MapiException(
+          MapiError.MAPI_E_COMPUTED, tag + " of a recipient is set by the store");
     } else {
       Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
       extra.put(tag, InputRules.checkClientWrite(tag, v));
-      changed = new RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), r.emailAddress(), r.responsibility(), extra);
+      changed =
+          new RecipientRecord(
+              r.rowId(),
+              r.recipientType(),
+              r.displayName(),
+              r.addrType(),
+              r.emailAddress(),
+              r.responsibility(),
+              extra);
     }
     rows.set(i, changed);
     dirty = true;
@@ -98,12 +140,17 @@ final class RecipientTable {
     dirty = false;
   }
 
-  /** PR_DISPLAY_TO / _CC / _BCC: the display names of one type, joined with "; " (MAPI convention). */
+  /**
+   * PR_DISPLAY_TO / _CC / _BCC: the display names of one type, joined with "; " (MAPI convention).
+   */
   String display(RecipientType type) {
     StringJoiner j = new StringJoiner("; ");
     for (RecipientRecord r : rows) {
       if ((r.recipientType() & ~RecipientType.MAPI_SUBMITTED) == type.value()) {
-        j.add(r.displayName() != null && !r.displayName().isBlank() ? r.displayName() : r.emailAddress());
+        j.add(
+            r.displayName() != null && !r.displayName().isBlank()
+                ? r.displayName()
+                : r.emailAddress());
       }
     }
     return j.toString();
@@ -115,7 +162,8 @@ final class RecipientTable {
         return i;
       }
     }
-    throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "the message has no recipient row " + rowId);
+    throw new MapiException(
+        MapiError.MAPI_E_NOT_FOUND, "the message has no recipient row " + rowId);
   }
 
   static Recipient view(RecipientRecord r) {
@@ -128,7 +176,9 @@ final class RecipientTable {
     values.put(PropTag.PR_ADDRTYPE, r.addrType());
     values.put(PropTag.PR_EMAIL_ADDRESS, r.emailAddress());
     values.put(PropTag.PR_RESPONSIBILITY, r.responsibility());
-    values.put(PropTag.PR_SPOOLER_STATUS, 0); // S_OK: delivery status is reported through reports, not here
+    values.put(
+        PropTag.PR_SPOOLER_STATUS,
+        0); // S_OK: delivery status is reported through reports, not here
     return new Recipient(values);
   }
 }

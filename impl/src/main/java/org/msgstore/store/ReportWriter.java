@@ -28,8 +28,15 @@ final class ReportWriter {
   private ReportWriter() {}
 
   static NewMailEvent write(
-      MessageStore store, Connection c, MailboxRecord sender, MessageRecord original, ReportKind kind,
-      List<RecipientRecord> rows, Map<Integer, RecipientOutcome> outcomes, OriginalRendition rendition, Instant now)
+      MessageStore store,
+      Connection c,
+      MailboxRecord sender,
+      MessageRecord original,
+      ReportKind kind,
+      List<RecipientRecord> rows,
+      Map<Integer, RecipientOutcome> outcomes,
+      OriginalRendition rendition,
+      Instant now)
       throws SQLException {
     long nowUs = MessageStore.micros(now);
     FolderRecord folder = target(sender, original);
@@ -51,10 +58,17 @@ final class ReportWriter {
     p.put(PropTag.PR_SENDER_EMAIL_ADDRESS, "spooler");
 
     List<RecipientRecord> reported = new ArrayList<>();
-    StringBuilder text = new StringBuilder(kind == ReportKind.NDR ? "Your message could not be delivered to:\n" : "Your message was delivered to:\n");
+    StringBuilder text =
+        new StringBuilder(
+            kind == ReportKind.NDR
+                ? "Your message could not be delivered to:\n"
+                : "Your message was delivered to:\n");
     for (RecipientRecord r : rows) {
       RecipientOutcome outcome = outcomes.get(r.rowId());
-      boolean belongs = kind == ReportKind.NDR ? outcome instanceof RecipientOutcome.Failed : outcome instanceof RecipientOutcome.Delivered;
+      boolean belongs =
+          kind == ReportKind.NDR
+              ? outcome instanceof RecipientOutcome.Failed
+              : outcome instanceof RecipientOutcome.Delivered;
       if (!belongs) {
         continue;
       }
@@ -70,18 +84,35 @@ final class ReportWriter {
         text.append("  ").append(label(r)).append('\n');
       }
       int type = r.recipientType() & ~RecipientType.MAPI_SUBMITTED;
-      reported.add(new RecipientRecord(reported.size(), type, r.displayName(), r.addrType(), r.emailAddress(), true, extra));
+      reported.add(
+          new RecipientRecord(
+              reported.size(), type, r.displayName(), r.addrType(), r.emailAddress(), true, extra));
     }
     p.put(PropTag.PR_REPORT_TEXT, text.toString());
     p.put(PropTag.PR_BODY, text.toString());
     byte[] entryId = EntryIds.newMessageId();
-    long id = store.messages().insert(c, new MessageRecord(0, sender.id(), folder.id(), entryId, 0, 1, nowUs, nowUs, p));
+    long id =
+        store
+            .messages()
+            .insert(
+                c, new MessageRecord(0, sender.id(), folder.id(), entryId, 0, 1, nowUs, nowUs, p));
     store.recipients().insertAll(c, id, reported);
     if (kind == ReportKind.NDR && rendition != null) {
-      store.attachments().insert(
-          c, id, new AttachmentRecord(0, rendition.fileName(), rendition.mimeType(), rendition.content().length), new ByteArrayInputStream(rendition.content()));
+      store
+          .attachments()
+          .insert(
+              c,
+              id,
+              new AttachmentRecord(
+                  0, rendition.fileName(), rendition.mimeType(), rendition.content().length),
+              new ByteArrayInputStream(rendition.content()));
     }
-    return new NewMailEvent(sender.name(), EntryId.of(entryId), EntryId.of(folder.entryId()), kind.messageClass(originalClass), 0);
+    return new NewMailEvent(
+        sender.name(),
+        EntryId.of(entryId),
+        EntryId.of(folder.entryId()),
+        kind.messageClass(originalClass),
+        0);
   }
 
   private static FolderRecord target(MailboxRecord sender, MessageRecord original) {
@@ -90,7 +121,11 @@ final class ReportWriter {
     return f != null ? f : sender.folder(FolderKind.INBOX);
   }
 
-  private static void copy(Map<PropTag<?>, Object> from, PropTag<?> fromTag, Map<PropTag<?>, Object> to, PropTag<?> toTag) {
+  private static void copy(
+      Map<PropTag<?>, Object> from,
+      PropTag<?> fromTag,
+      Map<PropTag<?>, Object> to,
+      PropTag<?> toTag) {
     Object v = from.get(fromTag);
     if (v != null) {
       to.put(toTag, v);

@@ -20,15 +20,18 @@ import org.msgstore.store.jdbc.QueueRow;
 
 /**
  * The store as the spooler sees it ({@code IMSProvider::SpoolerLogon}): the outgoing queue of all
- * mailboxes, and the spooler-only methods {@code GetOutgoingQueue}, {@code SetLockState},
- * {@code FinishedMsg} and {@code NotifyNewMail}. A lock is a lease named after this session's
- * owner; it lapses by itself if the owner dies (R33).
+ * mailboxes, and the spooler-only methods {@code GetOutgoingQueue}, {@code SetLockState}, {@code
+ * FinishedMsg} and {@code NotifyNewMail}. A lock is a lease named after this session's owner; it
+ * lapses by itself if the owner dies (R33).
  */
 public final class SpoolerSession {
   public static final int MSG_UNLOCKED = 0x0;
   public static final int MSG_LOCKED = 0x1;
 
-  /** The columns of the outgoing-queue table (R18), plus PR_SPOOLER_STATUS and PR_DEFERRED_SEND_TIME. */
+  /**
+   * The columns of the outgoing-queue table (R18), plus PR_SPOOLER_STATUS and
+   * PR_DEFERRED_SEND_TIME.
+   */
   private static final List<PropTag<?>> QUEUE_COLUMNS_FROM_MESSAGE =
       List.of(
           PropTag.PR_DISPLAY_BCC,
@@ -56,7 +59,10 @@ public final class SpoolerSession {
     return owner;
   }
 
-  /** The queued messages matching {@code restriction}, in queue order (R22: restrictable on PR_SPOOLER_STATUS). */
+  /**
+   * The queued messages matching {@code restriction}, in queue order (R22: restrictable on
+   * PR_SPOOLER_STATUS).
+   */
   public List<Row> getOutgoingQueue(int flags, org.msgstore.Restriction restriction) {
     return getOutgoingQueue(flags).stream().filter(restriction::matches).toList();
   }
@@ -65,7 +71,8 @@ public final class SpoolerSession {
   public List<Row> getOutgoingQueue(int flags) {
     reserved("getOutgoingQueue", flags);
     long now = nowUs();
-    List<QueueRow> rows = UnitOfWork.read(connection, "reading the outgoing queue", c -> store.queue().list(c));
+    List<QueueRow> rows =
+        UnitOfWork.read(connection, "reading the outgoing queue", c -> store.queue().list(c));
     List<Row> table = new ArrayList<>(rows.size());
     for (QueueRow r : rows) {
       Map<PropTag<?>, Object> v = new LinkedHashMap<>();
@@ -85,7 +92,10 @@ public final class SpoolerSession {
     return table;
   }
 
-  /** Queued messages that are due and unlocked, oldest submission first: what to lock next (R34, R79). */
+  /**
+   * Queued messages that are due and unlocked, oldest submission first: what to lock next (R34,
+   * R79).
+   */
   public List<EntryId> due(int max) {
     long now = nowUs();
     return UnitOfWork.read(
@@ -100,7 +110,10 @@ public final class SpoolerSession {
         });
   }
 
-  /** Opens a queued message for the spooler: writable, and not refused for being submitted or locked. */
+  /**
+   * Opens a queued message for the spooler: writable, and not refused for being submitted or
+   * locked.
+   */
   public Message openMessage(EntryId entryId) {
     byte[] id = EntryIds.messageBytes(entryId);
     return UnitOfWork.read(
@@ -109,10 +122,12 @@ public final class SpoolerSession {
         c -> {
           MessageRecord m = store.messages().findAnyMailbox(c, id);
           if (m == null) {
-            throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "no message " + entryId + " in the store");
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_FOUND, "no message " + entryId + " in the store");
           }
           QueueEntry q = store.queue().find(c, m.id());
-          MailboxSession session = new MailboxSession(store, connection, store.mailboxById(c, m.mailboxId()));
+          MailboxSession session =
+              new MailboxSession(store, connection, store.mailboxById(c, m.mailboxId()));
           return StoreMessage.open(session, m, false, q == null ? 0 : submitFlags(q, nowUs()));
         });
   }
@@ -129,10 +144,14 @@ public final class SpoolerSession {
    */
   public void setLockState(Message message, int lockState) {
     if (lockState != MSG_LOCKED && lockState != MSG_UNLOCKED) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "lock state " + lockState + " is neither MSG_LOCKED (1) nor MSG_UNLOCKED (0)");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "lock state " + lockState + " is neither MSG_LOCKED (1) nor MSG_UNLOCKED (0)");
     }
     if (!(message instanceof StoreMessage m)) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "setLockState needs a message opened from this store");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "setLockState needs a message opened from this store");
     }
     EntryId entryId = m.entryId();
     if (m.hasPendingChanges()) {
@@ -146,16 +165,26 @@ public final class SpoolerSession {
           MessageRecord record = store.messages().findAnyMailbox(c, m.entryIdBytes());
           QueueEntry q = record == null ? null : store.queue().find(c, record.id());
           if (q == null) {
-            throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is not in the outgoing queue");
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_IN_QUEUE,
+                "message " + entryId + " is not in the outgoing queue");
           }
           if (lockState == MSG_LOCKED) {
             if (!store.queue().lock(c, record.id(), owner, now, now + lease.toNanos() / 1_000)) {
               throw new MapiException(
-                  MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is locked by spooler '" + q.lockOwner() + "'");
+                  MapiError.MAPI_E_NOT_IN_QUEUE,
+                  "message " + entryId + " is locked by spooler '" + q.lockOwner() + "'");
             }
           } else if (q.lockedAt(now) && !store.queue().unlock(c, record.id(), owner)) {
             throw new MapiException(
-                MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is locked by spooler '" + q.lockOwner() + "', not by '" + owner + "'");
+                MapiError.MAPI_E_NOT_IN_QUEUE,
+                "message "
+                    + entryId
+                    + " is locked by spooler '"
+                    + q.lockOwner()
+                    + "', not by '"
+                    + owner
+                    + "'");
           }
           return null;
         });
@@ -165,7 +194,8 @@ public final class SpoolerSession {
 
   /**
    * {@code FinishedMsg}: only for a message this spooler has locked (R68). Takes it out of the
-   * queue (R70) and applies its disposition (R69, R71), in one transaction, so it runs exactly once.
+   * queue (R70) and applies its disposition (R69, R71), in one transaction, so it runs exactly
+   * once.
    */
   public void finishedMsg(int flags, EntryId entryId) {
     reserved("finishedMsg", flags);
@@ -179,14 +209,23 @@ public final class SpoolerSession {
               MessageRecord m = store.messages().findAnyMailbox(c, id);
               QueueEntry q = m == null ? null : store.queue().find(c, m.id());
               if (q == null) {
-                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " is not in the outgoing queue");
+                throw new MapiException(
+                    MapiError.MAPI_E_NOT_IN_QUEUE,
+                    "message " + entryId + " is not in the outgoing queue");
               }
               if (!q.lockedBy(owner, now)) {
                 throw new MapiException(
-                    MapiError.MAPI_E_INVALID_PARAMETER, "message " + entryId + " is not locked by spooler '" + owner + "'; lock it before finishedMsg");
+                    MapiError.MAPI_E_INVALID_PARAMETER,
+                    "message "
+                        + entryId
+                        + " is not locked by spooler '"
+                        + owner
+                        + "'; lock it before finishedMsg");
               }
               if (!store.queue().deleteLockedBy(c, m.id(), owner)) {
-                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " left the queue meanwhile");
+                throw new MapiException(
+                    MapiError.MAPI_E_NOT_IN_QUEUE,
+                    "message " + entryId + " left the queue meanwhile");
               }
               MailboxRecord box = store.mailboxById(c, m.mailboxId());
               Disposition.apply(store, c, box, m, now);
@@ -208,8 +247,19 @@ public final class SpoolerSession {
             "claiming due messages",
             c -> {
               // One query for the due rows with their entry ids, one batch for the locks.
-              List<org.msgstore.store.jdbc.QueueRepository.Due> due = store.queue().due(c, now, max);
-              boolean[] locked = store.queue().lockAll(c, due.stream().map(org.msgstore.store.jdbc.QueueRepository.Due::messageId).toList(), owner, now, until);
+              List<org.msgstore.store.jdbc.QueueRepository.Due> due =
+                  store.queue().due(c, now, max);
+              boolean[] locked =
+                  store
+                      .queue()
+                      .lockAll(
+                          c,
+                          due.stream()
+                              .map(org.msgstore.store.jdbc.QueueRepository.Due::messageId)
+                              .toList(),
+                          owner,
+                          now,
+                          until);
               List<EntryId> ids = new ArrayList<>();
               for (int i = 0; i < locked.length; i++) {
                 if (locked[i]) {
@@ -233,7 +283,9 @@ public final class SpoolerSession {
         c -> {
           MessageRecord m = store.messages().findAnyMailbox(c, EntryIds.messageBytes(entryId));
           QueueEntry q = m == null ? null : store.queue().find(c, m.id());
-          return q != null && q.lockedBy(owner, now) && store.queue().lock(c, m.id(), owner, now, now + lease.toNanos() / 1_000);
+          return q != null
+              && q.lockedBy(owner, now)
+              && store.queue().lock(c, m.id(), owner, now, now + lease.toNanos() / 1_000);
         });
   }
 
@@ -253,7 +305,9 @@ public final class SpoolerSession {
           for (RecipientOutcome o : outcomes) {
             org.msgstore.store.jdbc.RecipientRecord r = rows.get(o.rowId());
             if (r == null) {
-              throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "message " + entryId + " has no recipient row " + o.rowId());
+              throw new MapiException(
+                  MapiError.MAPI_E_NOT_FOUND,
+                  "message " + entryId + " has no recipient row " + o.rowId());
             }
             store.recipients().updateOutcome(c, m.id(), o.rowId(), true, withOutcome(r, o));
           }
@@ -292,24 +346,34 @@ public final class SpoolerSession {
         entryId,
         "finishing " + entryId,
         (c, reports) -> {
-              MessageRecord m = held(c, entryId, now);
-              MailboxRecord box = store.mailboxById(c, m.mailboxId());
-              List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().load(c, m.id());
-              Map<Integer, RecipientOutcome> outcomes = outcomesOf(rows);
-              boolean anyFailed = outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Failed);
-              boolean anyDelivered = outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
-              if (anyFailed && !Boolean.FALSE.equals(m.props().get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED))) {
-                reports.add(ReportWriter.write(store, c, box, m, ReportKind.NDR, rows, outcomes, rendition, at));
-              }
-              if (anyDelivered && Boolean.TRUE.equals(m.props().get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED))) {
-                reports.add(ReportWriter.write(store, c, box, m, ReportKind.DR, rows, outcomes, null, at));
-              }
-              if (!store.queue().deleteLockedBy(c, m.id(), owner)) {
-                throw new MapiException(MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " left the queue meanwhile");
-              }
-              Disposition.apply(store, c, box, m, now);
-              return box.name();
-            });
+          MessageRecord m = held(c, entryId, now);
+          MailboxRecord box = store.mailboxById(c, m.mailboxId());
+          List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().load(c, m.id());
+          Map<Integer, RecipientOutcome> outcomes = outcomesOf(rows);
+          boolean anyFailed =
+              outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Failed);
+          boolean anyDelivered =
+              outcomes.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
+          if (anyFailed
+              && !Boolean.FALSE.equals(
+                  m.props().get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED))) {
+            reports.add(
+                ReportWriter.write(
+                    store, c, box, m, ReportKind.NDR, rows, outcomes, rendition, at));
+          }
+          if (anyDelivered
+              && Boolean.TRUE.equals(
+                  m.props().get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED))) {
+            reports.add(
+                ReportWriter.write(store, c, box, m, ReportKind.DR, rows, outcomes, null, at));
+          }
+          if (!store.queue().deleteLockedBy(c, m.id(), owner)) {
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_IN_QUEUE, "message " + entryId + " left the queue meanwhile");
+          }
+          Disposition.apply(store, c, box, m, now);
+          return box.name();
+        });
   }
 
   /**
@@ -322,22 +386,33 @@ public final class SpoolerSession {
    * is still held. A message deleted after submit and owing no report is just deleted: its rows
    * would go with it. Raises new mail for the reports after commit and returns them.
    */
-  public List<NewMailEvent> finishDelivered(Message message, List<RecipientOutcome> outcomes, java.util.function.Supplier<OriginalRendition> rendition) {
+  public List<NewMailEvent> finishDelivered(
+      Message message,
+      List<RecipientOutcome> outcomes,
+      java.util.function.Supplier<OriginalRendition> rendition) {
     if (!(message instanceof StoreMessage m)) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "finishDelivered needs a message opened from this store");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "finishDelivered needs a message opened from this store");
     }
     EntryId entryId = m.entryId();
     long now = nowUs();
     java.time.Instant at = store.clock().instant();
-    List<org.msgstore.store.jdbc.RecipientRecord> rows = withOutcomes(m.recipientRecords(), outcomes);
+    List<org.msgstore.store.jdbc.RecipientRecord> rows =
+        withOutcomes(m.recipientRecords(), outcomes);
     Map<Integer, RecipientOutcome> all = outcomesOf(rows);
     boolean anyFailed = all.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Failed);
-    boolean anyDelivered = all.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
-    boolean ndr = anyFailed && !Boolean.FALSE.equals(m.get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED));
-    boolean dr = anyDelivered && Boolean.TRUE.equals(m.get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED));
+    boolean anyDelivered =
+        all.values().stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
+    boolean ndr =
+        anyFailed
+            && !Boolean.FALSE.equals(m.get(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED));
+    boolean dr =
+        anyDelivered && Boolean.TRUE.equals(m.get(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED));
     boolean justDelete = Boolean.TRUE.equals(m.get(PropTag.PR_DELETE_AFTER_SUBMIT)) && !ndr && !dr;
     Map<PropTag<?>, Object> props = new LinkedHashMap<>(m.props());
-    if (outcomes.stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered) && props.get(PropTag.PR_PROVIDER_SUBMIT_TIME) == null) {
+    if (outcomes.stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered)
+        && props.get(PropTag.PR_PROVIDER_SUBMIT_TIME) == null) {
       props.put(PropTag.PR_PROVIDER_SUBMIT_TIME, at);
     }
     MessageRecord record = m.nextRecord(props, m.flags(), rows, now);
@@ -348,29 +423,46 @@ public final class SpoolerSession {
         (c, reports) -> {
           if (!store.queue().deleteHeldBy(c, m.rowId(), owner, now)) {
             throw new MapiException(
-                MapiError.MAPI_E_NOT_IN_QUEUE, "spooler '" + owner + "' does not hold message " + entryId + " (not queued, or its lease lapsed)");
+                MapiError.MAPI_E_NOT_IN_QUEUE,
+                "spooler '"
+                    + owner
+                    + "' does not hold message "
+                    + entryId
+                    + " (not queued, or its lease lapsed)");
           }
           if (justDelete) {
             store.messages().delete(c, m.rowId());
             return box.name();
           }
-          store.recipients().updateOutcomes(c, m.rowId(), rows, outcomes.stream().map(RecipientOutcome::rowId).toList());
+          store
+              .recipients()
+              .updateOutcomes(
+                  c, m.rowId(), rows, outcomes.stream().map(RecipientOutcome::rowId).toList());
           if (!store.messages().update(c, record, record.version() - 1)) {
-            throw new MapiException(MapiError.MAPI_E_OBJECT_CHANGED, "message " + entryId + " was changed while the spooler held it");
+            throw new MapiException(
+                MapiError.MAPI_E_OBJECT_CHANGED,
+                "message " + entryId + " was changed while the spooler held it");
           }
           if (ndr) {
-            reports.add(ReportWriter.write(store, c, box, record, ReportKind.NDR, rows, all, rendition.get(), at));
+            reports.add(
+                ReportWriter.write(
+                    store, c, box, record, ReportKind.NDR, rows, all, rendition.get(), at));
           }
           if (dr) {
-            reports.add(ReportWriter.write(store, c, box, record, ReportKind.DR, rows, all, null, at));
+            reports.add(
+                ReportWriter.write(store, c, box, record, ReportKind.DR, rows, all, null, at));
           }
           Disposition.apply(store, c, box, record, now);
           return box.name();
         });
   }
 
-  /** The rows as they are once {@code outcomes} are recorded on them (as {@link #recordOutcomes} writes them). */
-  private static List<org.msgstore.store.jdbc.RecipientRecord> withOutcomes(List<org.msgstore.store.jdbc.RecipientRecord> rows, List<RecipientOutcome> outcomes) {
+  /**
+   * The rows as they are once {@code outcomes} are recorded on them (as {@link #recordOutcomes}
+   * writes them).
+   */
+  private static List<org.msgstore.store.jdbc.RecipientRecord> withOutcomes(
+      List<org.msgstore.store.jdbc.RecipientRecord> rows, List<RecipientOutcome> outcomes) {
     Map<Integer, RecipientOutcome> byRow = new LinkedHashMap<>();
     outcomes.forEach(o -> byRow.put(o.rowId(), o));
     List<org.msgstore.store.jdbc.RecipientRecord> result = new ArrayList<>(rows.size());
@@ -380,10 +472,19 @@ public final class SpoolerSession {
         result.add(r);
         continue;
       }
-      result.add(new org.msgstore.store.jdbc.RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), r.emailAddress(), true, withOutcome(r, o)));
+      result.add(
+          new org.msgstore.store.jdbc.RecipientRecord(
+              r.rowId(),
+              r.recipientType(),
+              r.displayName(),
+              r.addrType(),
+              r.emailAddress(),
+              true,
+              withOutcome(r, o)));
     }
     if (!byRow.isEmpty()) {
-      throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "the message has no recipient rows " + byRow.keySet());
+      throw new MapiException(
+          MapiError.MAPI_E_NOT_FOUND, "the message has no recipient rows " + byRow.keySet());
     }
     return result;
   }
@@ -394,7 +495,9 @@ public final class SpoolerSession {
    */
   public void completePreprocessing(Message message) {
     if (!(message instanceof StoreMessage m)) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "completePreprocessing needs a message opened from this store");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "completePreprocessing needs a message opened from this store");
     }
     EntryId entryId = m.entryId();
     long now = nowUs();
@@ -404,7 +507,9 @@ public final class SpoolerSession {
         c -> {
           MessageRecord row = held(c, entryId, now);
           QueueEntry q = store.queue().find(c, row.id());
-          store.queue().setSubmitFlags(c, row.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
+          store
+              .queue()
+              .setSubmitFlags(c, row.id(), q.submitFlags() & ~SubmitFlags.SUBMITFLAG_PREPROCESS);
           return null;
         });
     m.clearPreprocessView();
@@ -423,21 +528,39 @@ public final class SpoolerSession {
         entryId,
         "failing unreadable message " + entryId,
         (c, reports) -> {
-              long[] located = heldRow(c, entryId, now);
-              MailboxRecord box = store.mailboxById(c, located[1]);
-              List<org.msgstore.store.jdbc.RecipientRecord> rows = store.recipients().loadColumns(c, located[0]);
-              Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
-              for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
-                if (!r.responsibility()) {
-                  outcomes.put(r.rowId(), new RecipientOutcome.Failed(r.rowId(), reason, 2, -1, at)); // CONVERSION_NOT_PERFORMED, NO_DIAGNOSTIC
-                }
-              }
-              MessageRecord shell = new MessageRecord(located[0], located[1], 0, EntryIds.messageBytes(entryId), (int) located[2], 0, now, now, Map.of(PropTag.PR_SUBJECT, "(unreadable message)"));
-              reports.add(ReportWriter.write(store, c, box, shell, ReportKind.NDR, rows, outcomes, null, at));
-              store.queue().deleteLockedBy(c, located[0], owner);
-              store.messages().updateFlags(c, located[0], (int) located[2] & ~org.msgstore.MessageFlags.MSGFLAG_SUBMIT);
-              return box.name();
-            });
+          long[] located = heldRow(c, entryId, now);
+          MailboxRecord box = store.mailboxById(c, located[1]);
+          List<org.msgstore.store.jdbc.RecipientRecord> rows =
+              store.recipients().loadColumns(c, located[0]);
+          Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
+          for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
+            if (!r.responsibility()) {
+              outcomes.put(
+                  r.rowId(),
+                  new RecipientOutcome.Failed(
+                      r.rowId(), reason, 2, -1, at)); // CONVERSION_NOT_PERFORMED, NO_DIAGNOSTIC
+            }
+          }
+          MessageRecord shell =
+              new MessageRecord(
+                  located[0],
+                  located[1],
+                  0,
+                  EntryIds.messageBytes(entryId),
+                  (int) located[2],
+                  0,
+                  now,
+                  now,
+                  Map.of(PropTag.PR_SUBJECT, "(unreadable message)"));
+          reports.add(
+              ReportWriter.write(store, c, box, shell, ReportKind.NDR, rows, outcomes, null, at));
+          store.queue().deleteLockedBy(c, located[0], owner);
+          store
+              .messages()
+              .updateFlags(
+                  c, located[0], (int) located[2] & ~org.msgstore.MessageFlags.MSGFLAG_SUBMIT);
+          return box.name();
+        });
   }
 
   /** Work that takes a message out of the queue for good; returns the sender's mailbox name. */
@@ -460,11 +583,18 @@ public final class SpoolerSession {
 
   /** One queued message as an operator sees it. */
   public record QueueItem(
-      EntryId entryId, String mailbox, String subject, String state, int attempts, java.time.Instant nextAttempt, String lastError, String lockedBy) {}
+      EntryId entryId,
+      String mailbox,
+      String subject,
+      String state,
+      int attempts,
+      java.time.Instant nextAttempt,
+      String lastError,
+      String lockedBy) {}
 
   /**
-   * The first {@code max} queued messages in queue order with their state: LOCKED (a spooler
-   * works on it), DEFERRED (tried, waiting for its next attempt), WAITING (deferred send time not
+   * The first {@code max} queued messages in queue order with their state: LOCKED (a spooler works
+   * on it), DEFERRED (tried, waiting for its next attempt), WAITING (deferred send time not
    * reached) or QUEUED (due now).
    */
   public List<QueueItem> queueItems(int max) {
@@ -480,10 +610,19 @@ public final class SpoolerSession {
             }
             QueueEntry q = r.entry();
             String state =
-                q.lockedAt(now) ? "LOCKED" : q.dueUs() > now ? (q.attempts() > 0 ? "DEFERRED" : "WAITING") : "QUEUED";
-            items.add(new QueueItem(
-                EntryId.of(r.entryId()), store.mailboxById(c, q.mailboxId()).name(), (String) r.props().get(PropTag.PR_SUBJECT), state,
-                q.attempts(), MessageStore.instant(q.dueUs()), q.lastError(), q.lockedAt(now) ? q.lockOwner() : null));
+                q.lockedAt(now)
+                    ? "LOCKED"
+                    : q.dueUs() > now ? (q.attempts() > 0 ? "DEFERRED" : "WAITING") : "QUEUED";
+            items.add(
+                new QueueItem(
+                    EntryId.of(r.entryId()),
+                    store.mailboxById(c, q.mailboxId()).name(),
+                    (String) r.props().get(PropTag.PR_SUBJECT),
+                    state,
+                    q.attempts(),
+                    MessageStore.instant(q.dueUs()),
+                    q.lastError(),
+                    q.lockedAt(now) ? q.lockOwner() : null));
           }
           return items;
         });
@@ -499,7 +638,10 @@ public final class SpoolerSession {
    * mailbox and submitted by the spooler itself, without being preprocessed again. Its properties
    * and recipients are checked as a client's would be.
    */
-  public EntryId submitGenerated(EntryId original, Map<PropTag<?>, Object> properties, List<org.msgstore.spi.Preprocessor.NewRecipient> recipients) {
+  public EntryId submitGenerated(
+      EntryId original,
+      Map<PropTag<?>, Object> properties,
+      List<org.msgstore.spi.Preprocessor.NewRecipient> recipients) {
     MailboxRecord box =
         UnitOfWork.read(
             connection,
@@ -507,12 +649,14 @@ public final class SpoolerSession {
             c -> {
               long[] located = store.messages().locate(c, EntryIds.messageBytes(original));
               if (located == null) {
-                throw new MapiException(MapiError.MAPI_E_NOT_FOUND, "no message " + original + " in the store");
+                throw new MapiException(
+                    MapiError.MAPI_E_NOT_FOUND, "no message " + original + " in the store");
               }
               return store.mailboxById(c, located[1]);
             });
     MailboxSession session = new MailboxSession(store, connection, box);
-    StoreMessage m = (StoreMessage) session.openFolder(org.msgstore.FolderKind.OUTBOX).createMessage();
+    StoreMessage m =
+        (StoreMessage) session.openFolder(org.msgstore.FolderKind.OUTBOX).createMessage();
     properties.forEach(m::setUnchecked);
     for (org.msgstore.spi.Preprocessor.NewRecipient r : recipients) {
       m.addRecipient(r.type(), r.displayName(), r.addressType(), r.address());
@@ -524,7 +668,10 @@ public final class SpoolerSession {
 
   /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
   public int unlockAll() {
-    return UnitOfWork.run(connection, "releasing the locks of spooler '" + owner + "'", c -> store.queue().unlockAll(c, owner));
+    return UnitOfWork.run(
+        connection,
+        "releasing the locks of spooler '" + owner + "'",
+        c -> store.queue().unlockAll(c, owner));
   }
 
   /** Attempts and last error of a queued message, for retries and for operators. */
@@ -538,21 +685,32 @@ public final class SpoolerSession {
           if (q == null) {
             return null;
           }
-          return new QueueState(q.attempts(), q.lastError(), MessageStore.instant(q.clientSubmitUs()), MessageStore.instant(q.dueUs()));
+          return new QueueState(
+              q.attempts(),
+              q.lastError(),
+              MessageStore.instant(q.clientSubmitUs()),
+              MessageStore.instant(q.dueUs()));
         });
   }
 
   /** What the queue knows of a message's attempts so far. */
-  public record QueueState(int attempts, String lastError, java.time.Instant submitted, java.time.Instant due) {}
+  public record QueueState(
+      int attempts, String lastError, java.time.Instant submitted, java.time.Instant due) {}
 
-  private static Map<Integer, RecipientOutcome> outcomesOf(List<org.msgstore.store.jdbc.RecipientRecord> rows) {
+  private static Map<Integer, RecipientOutcome> outcomesOf(
+      List<org.msgstore.store.jdbc.RecipientRecord> rows) {
     Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
     for (org.msgstore.store.jdbc.RecipientRecord r : rows) {
       Map<PropTag<?>, Object> x = r.extra();
       if (x.get(PropTag.PR_NDR_DIAG_CODE) instanceof Integer diag) {
-        outcomes.put(r.rowId(), new RecipientOutcome.Failed(
-            r.rowId(), (String) x.getOrDefault(PropTag.PR_REPORT_TEXT, ""), (Integer) x.getOrDefault(PropTag.PR_NDR_REASON_CODE, 0), diag,
-            (java.time.Instant) x.get(PropTag.PR_REPORT_TIME)));
+        outcomes.put(
+            r.rowId(),
+            new RecipientOutcome.Failed(
+                r.rowId(),
+                (String) x.getOrDefault(PropTag.PR_REPORT_TEXT, ""),
+                (Integer) x.getOrDefault(PropTag.PR_NDR_REASON_CODE, 0),
+                diag,
+                (java.time.Instant) x.get(PropTag.PR_REPORT_TIME)));
       } else if (x.get(PropTag.PR_DELIVER_TIME) instanceof java.time.Instant at) {
         outcomes.put(r.rowId(), new RecipientOutcome.Delivered(r.rowId(), null, at));
       }
@@ -561,7 +719,8 @@ public final class SpoolerSession {
   }
 
   /** The message, if this spooler holds its lease; MAPI_E_NOT_IN_QUEUE when the lease was lost. */
-  private MessageRecord held(java.sql.Connection c, EntryId entryId, long now) throws java.sql.SQLException {
+  private MessageRecord held(java.sql.Connection c, EntryId entryId, long now)
+      throws java.sql.SQLException {
     return store.messages().findById(c, heldRow(c, entryId, now)[0]);
   }
 
@@ -569,30 +728,42 @@ public final class SpoolerSession {
    * Row id, mailbox id and flags of a message this spooler holds, read without decoding its
    * properties, so that a damaged message can still be released or given up.
    */
-  private long[] heldRow(java.sql.Connection c, EntryId entryId, long now) throws java.sql.SQLException {
+  private long[] heldRow(java.sql.Connection c, EntryId entryId, long now)
+      throws java.sql.SQLException {
     long[] located = store.messages().locate(c, EntryIds.messageBytes(entryId));
     QueueEntry q = located == null ? null : store.queue().find(c, located[0]);
     if (q == null || !q.lockedBy(owner, now)) {
       throw new MapiException(
-          MapiError.MAPI_E_NOT_IN_QUEUE, "spooler '" + owner + "' does not hold message " + entryId + " (not queued, or its lease lapsed)");
+          MapiError.MAPI_E_NOT_IN_QUEUE,
+          "spooler '"
+              + owner
+              + "' does not hold message "
+              + entryId
+              + " (not queued, or its lease lapsed)");
     }
     return located;
   }
 
-  /** {@code NotifyNewMail} (R77): tells the new-mail subscribers of the event's mailbox, after commit. */
+  /**
+   * {@code NotifyNewMail} (R77): tells the new-mail subscribers of the event's mailbox, after
+   * commit.
+   */
   public void notifyNewMail(NewMailEvent event) {
     if (event == null) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the new-mail notification is null");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, "the new-mail notification is null");
     }
     UnitOfWork.afterCommit(connection, () -> store.events().newMail(event));
   }
 
   private void queueChangedAfterCommit(QueueEvent.Kind kind, EntryId entryId, String mailbox) {
-    UnitOfWork.afterCommit(connection, () -> store.events().queueChanged(new QueueEvent(kind, entryId, mailbox)));
+    UnitOfWork.afterCommit(
+        connection, () -> store.events().queueChanged(new QueueEvent(kind, entryId, mailbox)));
   }
 
   static int submitFlags(QueueEntry q, long nowUs) {
-    return (q.submitFlags() & SubmitFlags.SUBMITFLAG_PREPROCESS) | (q.lockedAt(nowUs) ? SubmitFlags.SUBMITFLAG_LOCKED : 0);
+    return (q.submitFlags() & SubmitFlags.SUBMITFLAG_PREPROCESS)
+        | (q.lockedAt(nowUs) ? SubmitFlags.SUBMITFLAG_LOCKED : 0);
   }
 
   private long nowUs() {
@@ -601,12 +772,18 @@ public final class SpoolerSession {
 
   static void reserved(String method, int flags) {
     if (flags != 0) {
-      throw new MapiException(MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("%s flags 0x%08X are reserved and must be 0", method, flags));
+      throw new MapiException(
+          MapiError.MAPI_E_UNKNOWN_FLAGS,
+          String.format("%s flags 0x%08X are reserved and must be 0", method, flags));
     }
   }
 
-  /** A recipient row's properties with its verdict: the delivery time, or the NDR reason, diagnostic, text and time. */
-  private static Map<PropTag<?>, Object> withOutcome(org.msgstore.store.jdbc.RecipientRecord r, RecipientOutcome o) {
+  /**
+   * A recipient row's properties with its verdict: the delivery time, or the NDR reason,
+   * diagnostic, text and time.
+   */
+  private static Map<PropTag<?>, Object> withOutcome(
+      org.msgstore.store.jdbc.RecipientRecord r, RecipientOutcome o) {
     Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
     if (o instanceof RecipientOutcome.Delivered d) {
       extra.put(PropTag.PR_DELIVER_TIME, d.at());

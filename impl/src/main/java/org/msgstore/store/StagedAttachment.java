@@ -22,6 +22,7 @@ final class StagedAttachment implements Attachment {
   private final int number;
   private final String fileName;
   private final String mimeType;
+
   /** Content up to this many bytes is staged in memory, longer content in a temporary file. */
   static final int IN_MEMORY_LIMIT = 64 * 1024;
 
@@ -29,7 +30,8 @@ final class StagedAttachment implements Attachment {
   private final Path file;
   private final long size;
 
-  private StagedAttachment(int number, String fileName, String mimeType, byte[] inMemory, Path file, long size) {
+  private StagedAttachment(
+      int number, String fileName, String mimeType, byte[] inMemory, Path file, long size) {
     this.number = number;
     this.fileName = fileName;
     this.mimeType = mimeType;
@@ -38,9 +40,12 @@ final class StagedAttachment implements Attachment {
     this.size = size;
   }
 
-  static StagedAttachment copyOf(int number, String fileName, String mimeType, InputStream content) {
+  static StagedAttachment copyOf(
+      int number, String fileName, String mimeType, InputStream content) {
     if (content == null) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the content stream of attachment '" + fileName + "' is null");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "the content stream of attachment '" + fileName + "' is null");
     }
     Path file = null;
     try {
@@ -57,7 +62,9 @@ final class StagedAttachment implements Attachment {
     } catch (IOException e) {
       deleteQuietly(file);
       throw new MapiException(
-          MapiError.MAPI_E_DISK_ERROR, "attachment '" + fileName + "' could not be read or staged: " + e.getMessage(), e);
+          MapiError.MAPI_E_DISK_ERROR,
+          "attachment '" + fileName + "' could not be read or staged: " + e.getMessage(),
+          e);
     }
   }
 
@@ -108,7 +115,8 @@ final class StagedAttachment implements Attachment {
       try {
         Files.deleteIfExists(file);
       } catch (IOException ignored) {
-        // A leftover temp file is harmless and the OS cleans the temp folder; never fail the caller for it.
+        // A leftover temp file is harmless and the OS cleans the temp folder; never fail the caller
+        // for it.
       }
     }
   }

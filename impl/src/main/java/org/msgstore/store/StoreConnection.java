@@ -7,8 +7,8 @@ import java.sql.SQLException;
  * What the store needs from the owner of a physical connection (in the server: the managed
  * connection behind an application's handle).
  *
- * <p>The store never commits inside a transaction it does not own: when {@link #inTransaction()}
- * is true its writes become part of that (XA or local) transaction; otherwise each store operation
+ * <p>The store never commits inside a transaction it does not own: when {@link #inTransaction()} is
+ * true its writes become part of that (XA or local) transaction; otherwise each store operation
  * runs as its own local transaction and commits before it returns.
  */
 public interface StoreConnection {

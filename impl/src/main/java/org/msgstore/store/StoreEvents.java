@@ -44,7 +44,8 @@ final class StoreEvents {
       try {
         l.queueChanged(event);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, StoreLog.MSGS2005 + " queue listener " + l + " failed on " + event, e);
+        LOG.log(
+            Level.WARNING, StoreLog.MSGS2005 + " queue listener " + l + " failed on " + event, e);
       }
     }
   }
@@ -54,7 +55,10 @@ final class StoreEvents {
       try {
         l.onNewMail(event);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, StoreLog.MSGS2006 + " new-mail listener " + l + " failed on " + event, e);
+        LOG.log(
+            Level.WARNING,
+            StoreLog.MSGS2006 + " new-mail listener " + l + " failed on " + event,
+            e);
       }
     }
   }

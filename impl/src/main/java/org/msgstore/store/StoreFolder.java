@@ -66,7 +66,9 @@ final class StoreFolder implements Folder {
   public List<Row> getContentsTable() {
     List<MessageRecord> records =
         UnitOfWork.read(
-            session.connection(), "reading the contents of " + folder.displayName(), c -> session.store().messages().listFolder(c, folder.id()));
+            session.connection(),
+            "reading the contents of " + folder.displayName(),
+            c -> session.store().messages().listFolder(c, folder.id()));
     List<Row> rows = new ArrayList<>(records.size());
     for (MessageRecord m : records) {
       Map<PropTag<?>, Object> values = new LinkedHashMap<>();
@@ -87,7 +89,8 @@ final class StoreFolder implements Folder {
   @Override
   public DeleteResult deleteMessages(Collection<EntryId> messages) {
     if (messages == null) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the list of messages to delete is null");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER, "the list of messages to delete is null");
     }
     List<byte[]> ids = new ArrayList<>(messages.size());
     for (EntryId id : messages) {
@@ -99,7 +102,10 @@ final class StoreFolder implements Folder {
   @Override
   public DeleteResult emptyFolder() {
     List<MessageRecord> records =
-        UnitOfWork.read(session.connection(), "listing " + folder.displayName(), c -> session.store().messages().listFolder(c, folder.id()));
+        UnitOfWork.read(
+            session.connection(),
+            "listing " + folder.displayName(),
+            c -> session.store().messages().listFolder(c, folder.id()));
     List<byte[]> ids = new ArrayList<>(records.size());
     records.forEach(m -> ids.add(m.entryId()));
     return delete(ids);
@@ -114,7 +120,11 @@ final class StoreFolder implements Folder {
         "deleting messages of " + folder.displayName(),
         c -> {
           for (byte[] id : ids) {
-            boolean gone = session.store().messages().deleteUnlessFlagged(c, folder.id(), id, MessageFlags.MSGFLAG_SUBMIT);
+            boolean gone =
+                session
+                    .store()
+                    .messages()
+                    .deleteUnlessFlagged(c, folder.id(), id, MessageFlags.MSGFLAG_SUBMIT);
             (gone ? deleted : skipped).add(EntryId.of(id));
           }
           return null;

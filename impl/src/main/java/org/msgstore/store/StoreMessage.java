@@ -42,15 +42,23 @@ final class StoreMessage implements Message {
   private long createdUs;
   private long modifiedUs;
   private boolean closed;
+
   /** After a successful submit() the object accepts only close() (R13). */
   private boolean submitted;
+
   /** PR_SUBMIT_FLAGS as the queue showed it when the message was opened or locked. */
   private int submitFlags;
+
   /** Property changes not yet saved. */
   private boolean dirty;
 
   private StoreMessage(
-      MailboxSession session, FolderRecord folder, MessageRecord record, RecipientTable recipients, AttachmentSet attachments, boolean readOnly) {
+      MailboxSession session,
+      FolderRecord folder,
+      MessageRecord record,
+      RecipientTable recipients,
+      AttachmentSet attachments,
+      boolean readOnly) {
     this.session = session;
     this.folder = folder;
     this.entryId = record.entryId();
@@ -68,18 +76,37 @@ final class StoreMessage implements Message {
   static StoreMessage create(MailboxSession session, FolderRecord folder) {
     Map<PropTag<?>, Object> defaults = new LinkedHashMap<>();
     defaults.put(PropTag.PR_MESSAGE_CLASS, "IPM.Note");
-    MessageRecord fresh = new MessageRecord(0, session.mailboxRecord().id(), folder.id(), EntryIds.newMessageId(), 0, 0, 0, 0, defaults);
-    return new StoreMessage(session, folder, fresh, new RecipientTable(List.of()), new AttachmentSet(List.of()), false);
+    MessageRecord fresh =
+        new MessageRecord(
+            0,
+            session.mailboxRecord().id(),
+            folder.id(),
+            EntryIds.newMessageId(),
+            0,
+            0,
+            0,
+            0,
+            defaults);
+    return new StoreMessage(
+        session, folder, fresh, new RecipientTable(List.of()), new AttachmentSet(List.of()), false);
   }
 
-  static StoreMessage open(MailboxSession session, MessageRecord record, boolean readOnly, int submitFlags) {
+  static StoreMessage open(
+      MailboxSession session, MessageRecord record, boolean readOnly, int submitFlags) {
     FolderRecord folder = session.mailboxRecord().folderById(record.folderId());
     List<RecipientRecord> rows =
-        UnitOfWork.read(session.connection(), "reading recipients", c -> session.store().recipients().load(c, record.id()));
+        UnitOfWork.read(
+            session.connection(),
+            "reading recipients",
+            c -> session.store().recipients().load(c, record.id()));
     AttachmentSet attachments =
         new AttachmentSet(
-            UnitOfWork.read(session.connection(), "reading attachments", c -> session.store().attachments().list(c, record.id())));
-    StoreMessage m = new StoreMessage(session, folder, record, new RecipientTable(rows), attachments, readOnly);
+            UnitOfWork.read(
+                session.connection(),
+                "reading attachments",
+                c -> session.store().attachments().list(c, record.id())));
+    StoreMessage m =
+        new StoreMessage(session, folder, record, new RecipientTable(rows), attachments, readOnly);
     m.submitFlags = submitFlags;
     return m;
   }
@@ -144,9 +171,19 @@ final class StoreMessage implements Message {
     checkOpen();
     Set<PropTag<?>> tags = new LinkedHashSet<>(props.keySet());
     for (PropTag<?> t :
-        List.of(PropTag.PR_ENTRYID, PropTag.PR_RECORD_KEY, PropTag.PR_PARENT_ENTRYID, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_ACCESS_LEVEL,
-            PropTag.PR_OBJECT_TYPE, PropTag.PR_HASATTACH, PropTag.PR_DISPLAY_TO, PropTag.PR_DISPLAY_CC, PropTag.PR_DISPLAY_BCC,
-            PropTag.PR_CREATION_TIME, PropTag.PR_LAST_MODIFICATION_TIME)) {
+        List.of(
+            PropTag.PR_ENTRYID,
+            PropTag.PR_RECORD_KEY,
+            PropTag.PR_PARENT_ENTRYID,
+            PropTag.PR_MESSAGE_FLAGS,
+            PropTag.PR_ACCESS_LEVEL,
+            PropTag.PR_OBJECT_TYPE,
+            PropTag.PR_HASATTACH,
+            PropTag.PR_DISPLAY_TO,
+            PropTag.PR_DISPLAY_CC,
+            PropTag.PR_DISPLAY_BCC,
+            PropTag.PR_CREATION_TIME,
+            PropTag.PR_LAST_MODIFICATION_TIME)) {
       if (computed(t) != null) {
         tags.add(t);
       }
@@ -167,7 +204,9 @@ final class StoreMessage implements Message {
     dirty = true;
   }
 
-  /** set() for a tag known only as a wildcard; the value is checked against the tag all the same. */
+  /**
+   * set() for a tag known only as a wildcard; the value is checked against the tag all the same.
+   */
   @SuppressWarnings("unchecked")
   void setUnchecked(PropTag<?> tag, Object value) {
     set((PropTag<Object>) tag, value);
@@ -180,14 +219,16 @@ final class StoreMessage implements Message {
       throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the property tag is null");
     }
     if (PropTag.PR_MESSAGE_FLAGS.equals(tag) || computed(tag) != null) {
-      throw new MapiException(MapiError.MAPI_E_COMPUTED, tag + " is kept by the store and cannot be deleted");
+      throw new MapiException(
+          MapiError.MAPI_E_COMPUTED, tag + " is kept by the store and cannot be deleted");
     }
     props.remove(tag);
     dirty = true;
   }
 
   @Override
-  public Recipient addRecipient(RecipientType type, String displayName, String addressType, String address) {
+  public Recipient addRecipient(
+      RecipientType type, String displayName, String addressType, String address) {
     checkWritable();
     return recipients.add(type, displayName, addressType, address);
   }
@@ -240,12 +281,15 @@ final class StoreMessage implements Message {
     List<RecipientRecord> rows = recipients.records();
     long id =
         UnitOfWork.run(
-            session.connection(), "saving message " + EntryId.of(entryId), c -> write(c, record, rows, recipients.dirty()));
+            session.connection(),
+            "saving message " + EntryId.of(entryId),
+            c -> write(c, record, rows, recipients.dirty()));
     adopt(record, id, rows);
   }
 
   /** The row a save writes: the next version, with the bag as stored. */
-  MessageRecord nextRecord(Map<PropTag<?>, Object> bag, int messageFlags, List<RecipientRecord> rows, long nowUs) {
+  MessageRecord nextRecord(
+      Map<PropTag<?>, Object> bag, int messageFlags, List<RecipientRecord> rows, long nowUs) {
     return new MessageRecord(
         messageId,
         session.mailboxRecord().id(),
@@ -259,10 +303,11 @@ final class StoreMessage implements Message {
   }
 
   /**
-   * Writes message row, recipient rows and pending attachments on {@code c}; returns the row id.
-   * An update that finds another version fails with MAPI_E_OBJECT_CHANGED instead of overwriting.
+   * Writes message row, recipient rows and pending attachments on {@code c}; returns the row id. An
+   * update that finds another version fails with MAPI_E_OBJECT_CHANGED instead of overwriting.
    */
-  long write(Connection c, MessageRecord record, List<RecipientRecord> rows, boolean rowsChanged) throws SQLException {
+  long write(Connection c, MessageRecord record, List<RecipientRecord> rows, boolean rowsChanged)
+      throws SQLException {
     long rowId;
     if (messageId == 0) {
       rowId = session.store().messages().insert(c, record);
@@ -271,7 +316,9 @@ final class StoreMessage implements Message {
       if (!session.store().messages().update(c, record, version)) {
         throw new MapiException(
             MapiError.MAPI_E_OBJECT_CHANGED,
-            "message " + EntryId.of(entryId) + " was changed or deleted by someone else since it was opened; open it again");
+            "message "
+                + EntryId.of(entryId)
+                + " was changed or deleted by someone else since it was opened; open it again");
       }
       rowId = messageId;
       if (rowsChanged) {
@@ -296,8 +343,11 @@ final class StoreMessage implements Message {
     attachments.markSaved();
   }
 
-  /** The bag as stored: the client's properties plus what tables read without opening the message. */
-  private Map<PropTag<?>, Object> storedProps(Map<PropTag<?>, Object> bag, List<RecipientRecord> rows) {
+  /**
+   * The bag as stored: the client's properties plus what tables read without opening the message.
+   */
+  private Map<PropTag<?>, Object> storedProps(
+      Map<PropTag<?>, Object> bag, List<RecipientRecord> rows) {
     Map<PropTag<?>, Object> stored = new LinkedHashMap<>(bag);
     RecipientTable table = new RecipientTable(rows);
     stored.put(PropTag.PR_DISPLAY_TO, table.display(RecipientType.TO));
@@ -349,7 +399,11 @@ final class StoreMessage implements Message {
           UnitOfWork.run(
               session.connection(),
               "setting the read flag",
-              c -> session.store().messages().updateReadFlag(c, messageId, read, MessageFlags.MSGFLAG_SUBMIT));
+              c ->
+                  session
+                      .store()
+                      .messages()
+                      .updateReadFlag(c, messageId, read, MessageFlags.MSGFLAG_SUBMIT));
       if (!changed) {
         return; // submitted meanwhile, or deleted: the stored flag is left as it is
       }
@@ -373,12 +427,15 @@ final class StoreMessage implements Message {
 
   private void checkOpen() {
     if (closed) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, "message " + EntryId.of(entryId) + " was closed");
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_OBJECT, "message " + EntryId.of(entryId) + " was closed");
     }
     if (submitted) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_OBJECT,
-          "message " + EntryId.of(entryId) + " was submitted; its object accepts only close(). Open it again to read it");
+          "message "
+              + EntryId.of(entryId)
+              + " was submitted; its object accepts only close(). Open it again to read it");
     }
     session.connection().jdbc(); // refuses use through a closed connection handle
   }
@@ -387,7 +444,10 @@ final class StoreMessage implements Message {
     checkOpen();
     if (readOnly) {
       throw new MapiException(
-          MapiError.MAPI_E_NO_ACCESS, "message " + EntryId.of(entryId) + " was opened read-only; open it with MAPI_MODIFY to change it");
+          MapiError.MAPI_E_NO_ACCESS,
+          "message "
+              + EntryId.of(entryId)
+              + " was opened read-only; open it with MAPI_MODIFY to change it");
     }
   }
 
@@ -406,7 +466,10 @@ final class StoreMessage implements Message {
 
   /** The spooler locked or unlocked the message through this object. */
   void setLockedView(boolean locked) {
-    submitFlags = locked ? submitFlags | org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED : submitFlags & ~org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED;
+    submitFlags =
+        locked
+            ? submitFlags | org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED
+            : submitFlags & ~org.msgstore.SubmitFlags.SUBMITFLAG_LOCKED;
   }
 
   Map<PropTag<?>, Object> props() {
@@ -432,6 +495,12 @@ final class StoreMessage implements Message {
 
   @Override
   public String toString() {
-    return "Message[" + EntryId.of(entryId) + " in " + session.mailbox() + "/" + folder.displayName() + "]";
+    return "Message["
+        + EntryId.of(entryId)
+        + " in "
+        + session.mailbox()
+        + "/"
+        + folder.displayName()
+        + "]";
   }
 }

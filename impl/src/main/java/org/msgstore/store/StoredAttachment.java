@@ -47,7 +47,8 @@ final class StoredAttachment implements Attachment {
             c -> session.store().attachments().openContent(c, messageId, record.number()));
     if (in == null) {
       throw new MapiException(
-          MapiError.MAPI_E_OBJECT_DELETED, "attachment " + record.number() + " was removed from the store since it was listed");
+          MapiError.MAPI_E_OBJECT_DELETED,
+          "attachment " + record.number() + " was removed from the store since it was listed");
     }
     return in;
   }

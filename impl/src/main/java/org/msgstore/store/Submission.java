@@ -39,14 +39,17 @@ final class Submission {
   static void submit(StoreMessage m, int submitFlags, boolean preprocess) {
     if ((submitFlags & ~SubmitFlags.FORCE_SUBMIT) != 0) {
       throw new MapiException(
-          MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("submit flags 0x%08X: only FORCE_SUBMIT (0x1) is defined", submitFlags));
+          MapiError.MAPI_E_UNKNOWN_FLAGS,
+          String.format("submit flags 0x%08X: only FORCE_SUBMIT (0x1) is defined", submitFlags));
     }
     MailboxSession session = m.session();
     session.connection().checkTransactionCanCommit();
     MessageStore store = session.store();
     List<RecipientRecord> rows = m.recipientRecords();
     if (rows.isEmpty()) {
-      throw new MapiException(MapiError.MAPI_E_NO_RECIPIENTS, "message " + m.entryId() + " has no recipients; add at least one before submit()");
+      throw new MapiException(
+          MapiError.MAPI_E_NO_RECIPIENTS,
+          "message " + m.entryId() + " has no recipients; add at least one before submit()");
     }
     checkSentMailFolder(m);
     m.checkSender();
@@ -96,8 +99,11 @@ final class Submission {
                 Disposition.apply(store, c, session.mailboxRecord(), written, nowUs);
                 return new Outcome(written, id, finalRows, false, newMail);
               }
-              int submitFlagsColumn = expansion.needsPreprocessing() ? SubmitFlags.SUBMITFLAG_PREPROCESS : 0;
-              store.queue().insert(c, id, session.mailboxRecord().id(), nowUs, submitFlagsColumn, dueUs);
+              int submitFlagsColumn =
+                  expansion.needsPreprocessing() ? SubmitFlags.SUBMITFLAG_PREPROCESS : 0;
+              store
+                  .queue()
+                  .insert(c, id, session.mailboxRecord().id(), nowUs, submitFlagsColumn, dueUs);
               return new Outcome(written, id, finalRows, true, newMail);
             });
 
@@ -107,16 +113,29 @@ final class Submission {
         session.connection(),
         () -> {
           if (outcome.queued()) {
-            store.events().queueChanged(new QueueEvent(QueueEvent.Kind.TABLE_ROW_ADDED, entryId, session.mailbox()));
+            store
+                .events()
+                .queueChanged(
+                    new QueueEvent(QueueEvent.Kind.TABLE_ROW_ADDED, entryId, session.mailbox()));
           }
           outcome.newMail().forEach(store.events()::newMail);
         });
   }
 
-  private record Outcome(MessageRecord record, long id, List<RecipientRecord> rows, boolean queued, List<NewMailEvent> newMail) {}
+  private record Outcome(
+      MessageRecord record,
+      long id,
+      List<RecipientRecord> rows,
+      boolean queued,
+      List<NewMailEvent> newMail) {}
 
   /** Offers the coupled transport the recipients it handles; null when it handles none. */
-  private static InboxDelivery deliverCoupled(MessageStore store, Connection c, MessageRecord written, List<RecipientRecord> rows, long nowUs) {
+  private static InboxDelivery deliverCoupled(
+      MessageStore store,
+      Connection c,
+      MessageRecord written,
+      List<RecipientRecord> rows,
+      long nowUs) {
     CoupledTransport coupled = store.submitSupport().coupled();
     List<RecipientRecord> offered = new ArrayList<>();
     for (RecipientRecord r : rows) {
@@ -132,11 +151,20 @@ final class Submission {
     return delivery;
   }
 
-  private static List<RecipientRecord> markHandled(List<RecipientRecord> rows, InboxDelivery delivery) {
+  private static List<RecipientRecord> markHandled(
+      List<RecipientRecord> rows, InboxDelivery delivery) {
     List<RecipientRecord> marked = new ArrayList<>(rows.size());
     for (RecipientRecord r : rows) {
       boolean handled = r.responsibility() || delivery.delivered().contains(r.rowId());
-      marked.add(new RecipientRecord(r.rowId(), r.recipientType(), r.displayName(), r.addrType(), r.emailAddress(), handled, r.extra()));
+      marked.add(
+          new RecipientRecord(
+              r.rowId(),
+              r.recipientType(),
+              r.displayName(),
+              r.addrType(),
+              r.emailAddress(),
+              handled,
+              r.extra()));
     }
     return marked;
   }
@@ -147,11 +175,24 @@ final class Submission {
     if (sentmail instanceof byte[] id && !m.session().ownsFolder(id)) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_ENTRYID,
-          "PR_SENTMAIL_ENTRYID " + EntryId.of(id) + " names no folder of mailbox '" + m.session().mailbox() + "'; use PR_IPM_SENTMAIL_ENTRYID");
+          "PR_SENTMAIL_ENTRYID "
+              + EntryId.of(id)
+              + " names no folder of mailbox '"
+              + m.session().mailbox()
+              + "'; use PR_IPM_SENTMAIL_ENTRYID");
     }
   }
 
   private static MessageRecord withId(MessageRecord r, long id) {
-    return new MessageRecord(id, r.mailboxId(), r.folderId(), r.entryId(), r.messageFlags(), r.version(), r.createdUs(), r.modifiedUs(), r.props());
+    return new MessageRecord(
+        id,
+        r.mailboxId(),
+        r.folderId(),
+        r.entryId(),
+        r.messageFlags(),
+        r.version(),
+        r.createdUs(),
+        r.modifiedUs(),
+        r.props());
   }
 }

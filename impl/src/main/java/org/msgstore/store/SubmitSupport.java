@@ -26,7 +26,9 @@ public final class SubmitSupport {
   /** {@code RegisterPreprocessor}: preprocessors run in registration order (R46). */
   public void registerPreprocessor(Preprocessor preprocessor, int flags) {
     if (flags != 0) {
-      throw new MapiException(MapiError.MAPI_E_UNKNOWN_FLAGS, String.format("registerPreprocessor flags 0x%08X are reserved and must be 0", flags));
+      throw new MapiException(
+          MapiError.MAPI_E_UNKNOWN_FLAGS,
+          String.format("registerPreprocessor flags 0x%08X are reserved and must be 0", flags));
     }
     if (preprocessor == null) {
       throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the preprocessor is null");
@@ -68,7 +70,9 @@ public final class SubmitSupport {
   boolean needsPreprocessing(String addressType) {
     for (Preprocessor p : preprocessors) {
       Set<String> types = p.addressTypes();
-      if (types == null || types.isEmpty() || types.stream().anyMatch(t -> t.equalsIgnoreCase(addressType))) {
+      if (types == null
+          || types.isEmpty()
+          || types.stream().anyMatch(t -> t.equalsIgnoreCase(addressType))) {
         return true;
       }
     }

@@ -11,8 +11,8 @@ import org.msgstore.store.jdbc.StoreLog;
 
 /**
  * Runs store work atomically: inside the caller's transaction when there is one, otherwise as a
- * local transaction of its own that commits before returning. Translates {@link SQLException}
- * once, here, into a {@link MapiException} that says what failed.
+ * local transaction of its own that commits before returning. Translates {@link SQLException} once,
+ * here, into a {@link MapiException} that says what failed.
  */
 final class UnitOfWork {
   private static final Logger LOG = Logger.getLogger(UnitOfWork.class.getName());
@@ -69,18 +69,28 @@ final class UnitOfWork {
     LOG.log(Level.FINE, StoreLog.MSGS2004 + " " + what + " failed", e);
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     // Lock timeouts (H2: HYT00, PostgreSQL: 55P03) and serialization failures are worth a retry.
-    if (e instanceof SQLTransientException || state.startsWith("40") || state.equals("HYT00") || state.equals("55P03")) {
+    if (e instanceof SQLTransientException
+        || state.startsWith("40")
+        || state.equals("HYT00")
+        || state.equals("55P03")) {
       return new MapiException(
           MapiError.MAPI_E_BUSY,
-          what + " failed because another transaction holds the rows (" + e.getMessage() + "); retry later",
+          what
+              + " failed because another transaction holds the rows ("
+              + e.getMessage()
+              + "); retry later",
           e);
     }
     if (state.startsWith("08")) {
       return new MapiException(
-          MapiError.MAPI_E_NETWORK_ERROR, what + " failed: the store database is unreachable (" + e.getMessage() + ")", e);
+          MapiError.MAPI_E_NETWORK_ERROR,
+          what + " failed: the store database is unreachable (" + e.getMessage() + ")",
+          e);
     }
     return new MapiException(
-        MapiError.MAPI_E_CALL_FAILED, what + " failed in the store database (SQLState " + state + ": " + e.getMessage() + ")", e);
+        MapiError.MAPI_E_CALL_FAILED,
+        what + " failed in the store database (SQLState " + state + ": " + e.getMessage() + ")",
+        e);
   }
 
   private static void rollbackQuietly(Connection c, Exception cause) {

@@ -27,7 +27,8 @@ final class AdapterFixture implements AutoCloseable {
   }
 
   /** With {@code store} null, the embedded store in {@code directory}; otherwise that database. */
-  private AdapterFixture(Path directory, TransactionManager tm, StoreSettings store) throws ResourceException {
+  private AdapterFixture(Path directory, TransactionManager tm, StoreSettings store)
+      throws ResourceException {
     this.directory = directory;
     this.tm = tm;
     if (store == null) {
@@ -37,7 +38,8 @@ final class AdapterFixture implements AutoCloseable {
       ra.setJdbcUser(store.user());
       ra.setJdbcPassword(store.password());
     }
-    // These tests check connections and transactions; a spooler would claim their messages meanwhile.
+    // These tests check connections and transactions; a spooler would claim their messages
+    // meanwhile.
     ra.setSpoolerEnabled(false);
     ra.start(new FakeBootstrapContext(Narayana.synchronizationRegistry()));
     mcf.setResourceAdapter(ra);

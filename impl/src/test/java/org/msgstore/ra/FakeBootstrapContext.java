@@ -21,14 +21,16 @@ final class FakeBootstrapContext implements BootstrapContext {
     this(registry, new InlineWorkManager());
   }
 
-  private FakeBootstrapContext(TransactionSynchronizationRegistry registry, WorkManager workManager) {
+  private FakeBootstrapContext(
+      TransactionSynchronizationRegistry registry, WorkManager workManager) {
     this.registry = registry;
     this.workManager = workManager;
   }
 
   /** Like a container: scheduled and started work runs on threads of its own. */
   static FakeBootstrapContext threaded(java.util.concurrent.ExecutorService threads) {
-    return new FakeBootstrapContext(Narayana.synchronizationRegistry(), new ThreadedWorkManager(threads));
+    return new FakeBootstrapContext(
+        Narayana.synchronizationRegistry(), new ThreadedWorkManager(threads));
   }
 
   static FakeBootstrapContext withNarayana() {
@@ -111,7 +113,9 @@ final class FakeBootstrapContext implements BootstrapContext {
     }
   }
 
-  /** Runs doWork inline and scheduled or started work on the given threads, as a container would. */
+  /**
+   * Runs doWork inline and scheduled or started work on the given threads, as a container would.
+   */
   static final class ThreadedWorkManager implements WorkManager {
     private final java.util.concurrent.ExecutorService threads;
 
@@ -136,7 +140,8 @@ final class FakeBootstrapContext implements BootstrapContext {
     }
 
     @Override
-    public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) throws WorkException {
+    public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener)
+        throws WorkException {
       scheduleWork(work);
       return 0;
     }
@@ -151,7 +156,8 @@ final class FakeBootstrapContext implements BootstrapContext {
     }
 
     @Override
-    public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) throws WorkException {
+    public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener)
+        throws WorkException {
       scheduleWork(work);
     }
   }

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.UnavailableException;
-import javax.transaction.xa.XAResource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,24 +46,26 @@ class NewMailInflowTest {
 
     @Override
     public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
-      return (MessageEndpoint) Proxy.newProxyInstance(
-          getClass().getClassLoader(),
-          new Class<?>[] {MessageEndpoint.class, NewMailListener.class},
-          (proxy, method, args) -> {
-            switch (method.getName()) {
-              case "onNewMail" -> {
-                threads.add(Thread.currentThread().getName());
-                events.add((NewMailEvent) args[0]);
-              }
-              case "release" -> released.release();
-              default -> {}
-            }
-            return null;
-          });
+      return (MessageEndpoint)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {MessageEndpoint.class, NewMailListener.class},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "onNewMail" -> {
+                    threads.add(Thread.currentThread().getName());
+                    events.add((NewMailEvent) args[0]);
+                  }
+                  case "release" -> released.release();
+                  default -> {}
+                }
+                return null;
+              });
     }
 
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout)
+        throws UnavailableException {
       return createEndpoint(xaResource);
     }
 
@@ -128,7 +130,8 @@ class NewMailInflowTest {
   }
 
   @Test
-  void R77_an_endpoint_for_a_mailbox_receives_its_new_mail_on_a_work_thread_and_is_released() throws Exception {
+  void R77_an_endpoint_for_a_mailbox_receives_its_new_mail_on_a_work_thread_and_is_released()
+      throws Exception {
     RecordingEndpoints bob = new RecordingEndpoints();
     ra.endpointActivation(bob, spec("bob"));
     send("alice", "bob", "hello bob");
@@ -137,10 +140,14 @@ class NewMailInflowTest {
     assertEquals("bob", event.mailbox());
     assertEquals("IPM.Note", event.messageClass());
     try (MessageStoreConnection c = factory.getConnection("bob")) {
-      assertEquals(event.entryId(), c.openFolder(FolderKind.INBOX).getContentsTable().get(0).entryId());
+      assertEquals(
+          event.entryId(), c.openFolder(FolderKind.INBOX).getContentsTable().get(0).entryId());
       assertEquals(event.parentId(), c.openFolder(FolderKind.INBOX).entryId());
     }
-    assertNotEquals(Thread.currentThread().getName(), bob.threads.poll(1, TimeUnit.SECONDS), "not on the committing thread");
+    assertNotEquals(
+        Thread.currentThread().getName(),
+        bob.threads.poll(1, TimeUnit.SECONDS),
+        "not on the committing thread");
     assertTrue(bob.released.tryAcquire(10, TimeUnit.SECONDS), "the endpoint instance was released");
   }
 
@@ -155,7 +162,8 @@ class NewMailInflowTest {
   }
 
   @Test
-  void after_deactivation_an_endpoint_receives_nothing_and_other_mailboxes_never_reach_it() throws Exception {
+  void after_deactivation_an_endpoint_receives_nothing_and_other_mailboxes_never_reach_it()
+      throws Exception {
     RecordingEndpoints bob = new RecordingEndpoints();
     NewMailActivationSpec spec = spec("bob");
     ra.endpointActivation(bob, spec);
@@ -164,14 +172,18 @@ class NewMailInflowTest {
     ra.endpointDeactivation(bob, spec);
     send("alice", "bob", "too late");
     try (MessageStoreConnection c = factory.getConnection("bob")) {
-      assertEquals(1, c.openFolder(FolderKind.INBOX).getContentsTable().size(), "delivered all the same");
+      assertEquals(
+          1, c.openFolder(FolderKind.INBOX).getContentsTable().size(), "delivered all the same");
     }
     assertEquals(null, bob.events.poll(500, TimeUnit.MILLISECONDS));
   }
 
   @Test
   void an_activation_without_a_mailbox_is_refused_naming_the_property() {
-    InvalidPropertyException e = assertThrows(InvalidPropertyException.class, () -> ra.endpointActivation(new RecordingEndpoints(), spec(" ")));
+    InvalidPropertyException e =
+        assertThrows(
+            InvalidPropertyException.class,
+            () -> ra.endpointActivation(new RecordingEndpoints(), spec(" ")));
     assertTrue(e.getMessage().contains("mailbox"), e.getMessage());
     assertEquals(List.of("mailbox"), List.of(e.getInvalidPropertyDescriptors()[0].getName()));
   }

@@ -29,8 +29,8 @@ import org.msgstore.spooler.SpoolerEvent;
 
 /**
  * The adapter runs the spooler on its WorkManager: woken by commits (not the poll), delivering
- * through the configured transports, and stopped within a bound with nothing left locked
- * (jca-notes rules 17–19, ARCHITECTURE §6).
+ * through the configured transports, and stopped within a bound with nothing left locked (jca-notes
+ * rules 17–19, ARCHITECTURE §6).
  */
 class SpoolerWiringTest {
   ExecutorService containerThreads = Executors.newCachedThreadPool();
@@ -40,6 +40,7 @@ class SpoolerWiringTest {
   MessageStoreConnectionFactory factory;
   EnlistingConnectionManager cm;
   TransactionManager tm = Narayana.transactionManager();
+
   /** One permit per message the spooler finished: tests wait on these, not on time. */
   final java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
 
@@ -54,18 +55,22 @@ class SpoolerWiringTest {
     directory = H2Databases.newDirectory("spooler-wiring");
     ra = new MsgStoreResourceAdapter();
     ra.setStoreDirectory(directory.toString());
-    ra.setSpoolerPollIntervalMs(3_600_000); // an hour: anything delivered sooner was woken by its commit
+    ra.setSpoolerPollIntervalMs(
+        3_600_000); // an hour: anything delivered sooner was woken by its commit
     ra.setTransportOrder("local, smtp");
     ra.setSmtpHost("127.0.0.1");
     ra.setSmtpPort(port);
     ra.setSmtpReadTimeoutMs(5_000);
     ra.setLocalDomains("shop.example");
     ra.start(FakeBootstrapContext.threaded(containerThreads));
-    ra.spooler().spooler().addListener(e -> {
-      if (e.kind() == SpoolerEvent.Kind.FINISHED) {
-        finished.release();
-      }
-    });
+    ra.spooler()
+        .spooler()
+        .addListener(
+            e -> {
+              if (e.kind() == SpoolerEvent.Kind.FINISHED) {
+                finished.release();
+              }
+            });
     MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
     mcf.setResourceAdapter(ra);
     cm = new EnlistingConnectionManager(tm);
@@ -92,7 +97,8 @@ class SpoolerWiringTest {
   }
 
   @Test
-  void a_committed_submit_wakes_the_spooler_which_delivers_over_smtp_and_files_the_message() throws Exception {
+  void a_committed_submit_wakes_the_spooler_which_delivers_over_smtp_and_files_the_message()
+      throws Exception {
     tm.begin();
     submit("through XA", "SMTP", "alice@example.com");
     tm.commit();
@@ -129,7 +135,9 @@ class SpoolerWiringTest {
   }
 
   @Test
-  void stop_returns_within_its_bound_and_leaves_no_message_locked_and_a_restart_delivers_what_was_left() throws Exception {
+  void
+      stop_returns_within_its_bound_and_leaves_no_message_locked_and_a_restart_delivers_what_was_left()
+          throws Exception {
     cm.destroyAll();
     ra.stop();
     ra.setRetryMinMs(50); // retried often while the relay is down
@@ -139,11 +147,14 @@ class SpoolerWiringTest {
     smtp.stop(); // messages stay queued: every attempt is deferred
     submit("waiting", "SMTP", "carol@example.com");
     CountDownLatch deferred = new CountDownLatch(1);
-    ra.spooler().spooler().addListener(e -> {
-      if (e.kind() == SpoolerEvent.Kind.DEFERRED) {
-        deferred.countDown();
-      }
-    });
+    ra.spooler()
+        .spooler()
+        .addListener(
+            e -> {
+              if (e.kind() == SpoolerEvent.Kind.DEFERRED) {
+                deferred.countDown();
+              }
+            });
     submit("waiting too", "SMTP", "dave@example.com");
     assertTrue(deferred.await(10, TimeUnit.SECONDS), "the spooler tried");
     long start = System.nanoTime();
@@ -166,14 +177,19 @@ class SpoolerWiringTest {
     other.setStoreDirectory(H2Databases.newDirectory("bad-order").toString());
     other.setTransportOrder("smtp,fax");
     ResourceAdapterInternalException e =
-        assertThrows(ResourceAdapterInternalException.class, () -> other.start(FakeBootstrapContext.threaded(containerThreads)));
-    assertTrue(e.getMessage().contains("'fax'") && e.getMessage().contains("local"), e.getMessage());
+        assertThrows(
+            ResourceAdapterInternalException.class,
+            () -> other.start(FakeBootstrapContext.threaded(containerThreads)));
+    assertTrue(
+        e.getMessage().contains("'fax'") && e.getMessage().contains("local"), e.getMessage());
   }
 
   private void awaitSentItems(int n) throws InterruptedException {
-    assertTrue(finished.tryAcquire(n, 10, TimeUnit.SECONDS), "the spooler finished " + n + " message(s)");
+    assertTrue(
+        finished.tryAcquire(n, 10, TimeUnit.SECONDS), "the spooler finished " + n + " message(s)");
     try (MessageStoreConnection c = factory.getConnection("shop")) {
-      assertEquals(n, c.openFolder(FolderKind.SENT_ITEMS).getContentsTable().size(), "filed in Sent Items");
+      assertEquals(
+          n, c.openFolder(FolderKind.SENT_ITEMS).getContentsTable().size(), "filed in Sent Items");
     }
   }
 }

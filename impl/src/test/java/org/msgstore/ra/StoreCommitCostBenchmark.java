@@ -35,14 +35,16 @@ import org.msgstore.store.StoreSettings;
  * H2's own counters: file writes (one per MVStore chunk, that is per commit that reached the file)
  * and bytes. This is the measurement behind BENCHMARKS.md's H2 cost model.
  *
- * <p>Not a test: the name keeps it out of {@code mvn verify}. Run by
- * {@code benchmarks/store-commit-cost.sh}; system properties {@code bench.threads} ("1 16"),
- * {@code bench.transactions} (3000 per round), {@code bench.rounds} (3), {@code bench.h2} (settings
+ * <p>Not a test: the name keeps it out of {@code mvn verify}. Run by {@code
+ * benchmarks/store-commit-cost.sh}; system properties {@code bench.threads} ("1 16"), {@code
+ * bench.transactions} (3000 per round), {@code bench.rounds} (3), {@code bench.h2} (settings
  * appended to the store's H2 URL, e.g. {@code ;MAX_LENGTH_INPLACE_LOB=256} for H2's default LOB
  * threshold) and {@code bench.out} (a file the table is appended to).
  */
 class StoreCommitCostBenchmark {
-  private static final String BODY = "Dear customer, thank you for your order. This line pads the body to a realistic size.\n".repeat(30);
+  private static final String BODY =
+      "Dear customer, thank you for your order. This line pads the body to a realistic size.\n"
+          .repeat(30);
   private static final byte[] ATTACHMENT = new byte[1024];
 
   static {
@@ -57,13 +59,15 @@ class StoreCommitCostBenchmark {
     int rounds = Integer.getInteger("bench.rounds", 3);
     String h2 = System.getProperty("bench.h2", "");
     List<String> rows = new ArrayList<>();
-    rows.add("| callers | round | tx/s | store file writes per tx | KiB written per tx | H2 settings added |");
+    rows.add(
+        "| callers | round | tx/s | store file writes per tx | KiB written per tx | H2 settings added |");
     rows.add("|---|---|---|---|---|---|");
     for (String t : System.getProperty("bench.threads", "1 16").trim().split("\\s+")) {
       int threads = Integer.parseInt(t);
       Path dir = H2Databases.newDirectory("store-commit-cost");
       String url = "jdbc:h2:file:" + dir.resolve("msgstore") + ";WRITE_DELAY=0" + h2;
-      AdapterFixture adapter = AdapterFixture.startOn("store-commit-cost", new StoreSettings(url, "", "", 10_000));
+      AdapterFixture adapter =
+          AdapterFixture.startOn("store-commit-cost", new StoreSettings(url, "", "", 10_000));
       JdbcDataSource orders = H2Databases.dataSource(dir, "orders");
       try (Connection c = orders.getConnection();
           Statement s = c.createStatement();
@@ -92,7 +96,11 @@ class StoreCommitCostBenchmark {
     }
     String out = System.getProperty("bench.out");
     if (out != null) {
-      Files.write(Path.of(out), rows, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.write(
+          Path.of(out),
+          rows,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     }
   }
 
@@ -111,7 +119,9 @@ class StoreCommitCostBenchmark {
     return w;
   }
 
-  private void submitAll(AdapterFixture adapter, JdbcDataSource orders, int threads, int transactions) throws Exception {
+  private void submitAll(
+      AdapterFixture adapter, JdbcDataSource orders, int threads, int transactions)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Void>> callers = new ArrayList<>();
@@ -156,11 +166,13 @@ class StoreCommitCostBenchmark {
       m.set(PropTag.PR_BODY, BODY);
       m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, "bench@bench.example");
       m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
-      for (RecipientType type : Arrays.asList(RecipientType.TO, RecipientType.CC, RecipientType.BCC)) {
+      for (RecipientType type :
+          Arrays.asList(RecipientType.TO, RecipientType.CC, RecipientType.BCC)) {
         String address = type.name().toLowerCase(java.util.Locale.ROOT) + "@bench.example";
         m.addRecipient(type, address, "SMTP", address);
       }
-      m.addAttachment("invoice.bin", "application/octet-stream", new ByteArrayInputStream(ATTACHMENT));
+      m.addAttachment(
+          "invoice.bin", "application/octet-stream", new ByteArrayInputStream(ATTACHMENT));
       m.submit();
     }
   }

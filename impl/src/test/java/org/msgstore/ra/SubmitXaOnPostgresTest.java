@@ -9,9 +9,9 @@ import org.msgstore.store.PostgresCluster;
 import org.msgstore.store.StoreSettings;
 
 /**
- * {@link SubmitXaTest} on a PostgreSQL store, through pgjdbc's XA connection as a server with an
- * XA connection definition runs it: attachment content is a large object, written and read inside
- * the XA branch.
+ * {@link SubmitXaTest} on a PostgreSQL store, through pgjdbc's XA connection as a server with an XA
+ * connection definition runs it: attachment content is a large object, written and read inside the
+ * XA branch.
  */
 @ExtendWith(PostgresCluster.Extension.class)
 class SubmitXaOnPostgresTest extends SubmitXaTest {
@@ -26,7 +26,8 @@ class SubmitXaOnPostgresTest extends SubmitXaTest {
   /** Large objects of the store database: each attachment owns one, nothing else creates any. */
   @Override
   long storedContents(AdapterFixture adapter) throws Exception {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    try (Connection c =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_largeobject_metadata")) {
       rs.next();

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.transaction.RollbackException;
+import jakarta.transaction.TransactionManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -38,8 +38,8 @@ import org.msgstore.store.QueueEvent;
  * submit() in a JTA transaction with the real Narayana transaction manager (R17, and ARCHITECTURE
  * §4): the queue row and every flag commit or roll back with the caller's other XA resources, and
  * the spooler is told only after commit. The managed connection's own XAResource is enlisted, so
- * the store database's XA driver runs as it does in a server; run on each store database by
- * {@link SubmitXaOnH2Test} and {@link SubmitXaOnPostgresTest}.
+ * the store database's XA driver runs as it does in a server; run on each store database by {@link
+ * SubmitXaOnH2Test} and {@link SubmitXaOnPostgresTest}.
  */
 abstract class SubmitXaTest {
   private AdapterFixture adapter;
@@ -64,11 +64,15 @@ abstract class SubmitXaTest {
   void start() throws Exception {
     adapter = startAdapter();
     tm = adapter.tm;
-    adapter.ra.store().addQueueListener(e -> {
-      if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
-        wakeUps.incrementAndGet();
-      }
-    });
+    adapter
+        .ra
+        .store()
+        .addQueueListener(
+            e -> {
+              if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
+                wakeUps.incrementAndGet();
+              }
+            });
     JdbcDataSource ds = H2Databases.dataSource(adapter.directory, "orders");
     ordersDb = ds.getXAConnection();
     orders = ordersDb.getConnection();
@@ -100,7 +104,8 @@ abstract class SubmitXaTest {
     try (MessageStoreConnection c = adapter.factory.getConnection("shop")) {
       c.openEntry(draft, OpenFlag.MAPI_MODIFY).submit();
     }
-    tm.getTransaction().enlistResource(new ScriptedXAResource(ordersDb.getXAResource(), failPrepare));
+    tm.getTransaction()
+        .enlistResource(new ScriptedXAResource(ordersDb.getXAResource(), failPrepare));
     try (Statement s = orders.createStatement()) {
       s.execute("INSERT INTO orders VALUES (" + orderId + ")");
     }
@@ -115,7 +120,14 @@ abstract class SubmitXaTest {
 
   private List<EntryId> queue() throws Exception {
     try (ConnectionHandle h = (ConnectionHandle) adapter.factory.getConnection("shop")) {
-      return adapter.ra.store().spoolerSession(h, "observer", Duration.ofMinutes(1)).getOutgoingQueue(0).stream().map(Row::entryId).toList();
+      return adapter
+          .ra
+          .store()
+          .spoolerSession(h, "observer", Duration.ofMinutes(1))
+          .getOutgoingQueue(0)
+          .stream()
+          .map(Row::entryId)
+          .toList();
     }
   }
 
@@ -128,7 +140,8 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void R17_submit_and_a_business_row_commit_together_and_the_spooler_is_woken_once_after_commit() throws Exception {
+  void R17_submit_and_a_business_row_commit_together_and_the_spooler_is_woken_once_after_commit()
+      throws Exception {
     EntryId id = draft("order 1");
     tm.begin();
     submitWithOrder(id, 1, false);
@@ -141,7 +154,8 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void R17_a_rolled_back_submit_leaves_queue_and_flags_unchanged_and_wakes_nobody() throws Exception {
+  void R17_a_rolled_back_submit_leaves_queue_and_flags_unchanged_and_wakes_nobody()
+      throws Exception {
     EntryId id = draft("order 2");
     int before = flags(id);
     tm.begin();
@@ -158,11 +172,13 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void a_submit_in_a_transaction_marked_rollback_only_fails_at_the_call_and_leaves_nothing() throws Exception {
+  void a_submit_in_a_transaction_marked_rollback_only_fails_at_the_call_and_leaves_nothing()
+      throws Exception {
     EntryId id = draft("order 4");
     tm.begin();
     try (MessageStoreConnection c = adapter.factory.getConnection("shop")) {
-      Message m = c.openEntry(id, OpenFlag.MAPI_MODIFY); // enlisted while the transaction was active
+      Message m =
+          c.openEntry(id, OpenFlag.MAPI_MODIFY); // enlisted while the transaction was active
       tm.setRollbackOnly();
       org.msgstore.MapiException e = assertThrows(org.msgstore.MapiException.class, m::submit);
       assertTrue(e.getMessage().contains("rollback-only"), e.getMessage());
@@ -173,7 +189,8 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void when_the_other_resource_fails_to_prepare_neither_the_order_nor_the_message_commits() throws Exception {
+  void when_the_other_resource_fails_to_prepare_neither_the_order_nor_the_message_commits()
+      throws Exception {
     EntryId id = draft("order 3");
     tm.begin();
     submitWithOrder(id, 3, true);
@@ -185,7 +202,9 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void a_message_with_an_attachment_saved_and_submitted_in_a_transaction_commits_and_its_content_reads_back_in_another() throws Exception {
+  void
+      a_message_with_an_attachment_saved_and_submitted_in_a_transaction_commits_and_its_content_reads_back_in_another()
+          throws Exception {
     byte[] content = content(ATTACHMENT_BYTES);
     tm.begin();
     EntryId id;
@@ -211,7 +230,8 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void a_rolled_back_submit_with_an_attachment_leaves_no_message_no_queue_row_and_no_content() throws Exception {
+  void a_rolled_back_submit_with_an_attachment_leaves_no_message_no_queue_row_and_no_content()
+      throws Exception {
     tm.begin();
     try (MessageStoreConnection c = adapter.factory.getConnection("shop")) {
       submitWithAttachment(c, "never sent", content(ATTACHMENT_BYTES));
@@ -224,12 +244,15 @@ abstract class SubmitXaTest {
   }
 
   @Test
-  void an_attachment_added_to_a_saved_draft_and_submitted_in_a_transaction_that_rolls_back_leaves_the_draft_without_it() throws Exception {
+  void
+      an_attachment_added_to_a_saved_draft_and_submitted_in_a_transaction_that_rolls_back_leaves_the_draft_without_it()
+          throws Exception {
     EntryId id = draft("order 5");
     tm.begin();
     try (MessageStoreConnection c = adapter.factory.getConnection("shop");
         Message m = c.openEntry(id, OpenFlag.MAPI_MODIFY)) {
-      m.addAttachment("order.pdf", "application/pdf", new ByteArrayInputStream(content(ATTACHMENT_BYTES)));
+      m.addAttachment(
+          "order.pdf", "application/pdf", new ByteArrayInputStream(content(ATTACHMENT_BYTES)));
       m.saveChanges();
       m.submit();
     }
@@ -241,8 +264,11 @@ abstract class SubmitXaTest {
     assertEquals(0, storedContents(adapter));
   }
 
-  /** Creates, saves and submits a message with one attachment on {@code c}; returns its entry id. */
-  private static EntryId submitWithAttachment(MessageStoreConnection c, String subject, byte[] content) {
+  /**
+   * Creates, saves and submits a message with one attachment on {@code c}; returns its entry id.
+   */
+  private static EntryId submitWithAttachment(
+      MessageStoreConnection c, String subject, byte[] content) {
     try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
       m.set(PropTag.PR_SUBJECT, subject);
       m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");

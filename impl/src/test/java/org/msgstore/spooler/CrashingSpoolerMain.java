@@ -24,8 +24,8 @@ import org.msgstore.store.StoreSettings;
  */
 public final class CrashingSpoolerMain {
   /**
-   * Arguments: JDBC URL, user, delivery log file, deliveries before the halt, and optionally
-   * {@code continuous}: the spooler's own loop ({@link Spooler#run()}, runs of up to 5 messages per
+   * Arguments: JDBC URL, user, delivery log file, deliveries before the halt, and optionally {@code
+   * continuous}: the spooler's own loop ({@link Spooler#run()}, runs of up to 5 messages per
    * commit) instead of one message at a time ({@link Spooler#runOnce()}).
    */
   public static void main(String[] args) throws Exception {
@@ -33,10 +33,19 @@ public final class CrashingSpoolerMain {
     String user = args[1];
     Path log = Path.of(args[2]);
     int haltAfter = Integer.parseInt(args[3]);
-    MessageStore store = MessageStore.open(new StoreSettings(url, user, "", 5000), Clock.systemUTC());
+    MessageStore store =
+        MessageStore.open(new StoreSettings(url, user, "", 5000), Clock.systemUTC());
     TransportProvider transport = new RecordingTransport(log, haltAfter);
     SpoolerSettings settings =
-        new SpoolerSettings("doomed-" + ProcessHandle.current().pid(), Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofDays(1), List.of());
+        new SpoolerSettings(
+            "doomed-" + ProcessHandle.current().pid(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            5,
+            Duration.ofMillis(10),
+            Duration.ofMillis(10),
+            Duration.ofDays(1),
+            List.of());
     Spooler spooler = new Spooler(store, settings, List.of(transport));
     if (args.length > 4 && args[4].equals("continuous")) {
       Thread loop = new Thread(spooler::run, "doomed-spooler");
@@ -72,14 +81,21 @@ public final class CrashingSpoolerMain {
     }
 
     @Override
-    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) throws IOException {
+    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
+        throws IOException {
       List<DeliveryResult> results = new ArrayList<>();
       for (OutboundRecipient r : recipients) {
-        Files.write(log, (message.internetMessageId() + " " + r.address() + "\n").getBytes(StandardCharsets.UTF_8),
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        Files.write(
+            log,
+            (message.internetMessageId() + " " + r.address() + "\n")
+                .getBytes(StandardCharsets.UTF_8),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.SYNC);
         results.add(DeliveryResult.delivered(r.rowId()));
         if (++delivered == haltAfter) {
-          Runtime.getRuntime().halt(0); // between the transport's success and the spooler's record of it
+          Runtime.getRuntime()
+              .halt(0); // between the transport's success and the spooler's record of it
         }
       }
       return results;

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
 import org.msgstore.Message;
 import org.msgstore.Recipient;
-import org.msgstore.PropTag;
 import org.msgstore.Row;
 import org.msgstore.store.SettableClock;
 import org.msgstore.store.SpoolerSession;
@@ -57,7 +56,9 @@ class DeliveryRunTest {
     assertEquals(ids, eventsOf(SpoolerEvent.Kind.FINISHED));
     for (EntryId id : ids) {
       try (Message m = f.client("alice").openEntry(id)) {
-        assertTrue(m.getRecipients().stream().allMatch(Recipient::responsibility), "filed with every recipient's delivery recorded");
+        assertTrue(
+            m.getRecipients().stream().allMatch(Recipient::responsibility),
+            "filed with every recipient's delivery recorded");
       }
     }
   }
@@ -67,7 +68,8 @@ class DeliveryRunTest {
     List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
     SpoolerSession node1 = session("node-1");
     List<MessageDelivery.PendingFinish> pending = sendAll(node1, ids);
-    // The run took longer than a lease: node-1 renewed "one" and "three" in time, "two" lapsed and node-2 took it.
+    // The run took longer than a lease: node-1 renewed "one" and "three" in time, "two" lapsed and
+    // node-2 took it.
     clock.advance(SpoolerFixture.LEASE.minusSeconds(30));
     assertTrue(node1.renewLease(ids.get(0)));
     assertTrue(node1.renewLease(ids.get(2)));
@@ -81,7 +83,10 @@ class DeliveryRunTest {
     List<Row> queue = node1.getOutgoingQueue(0);
     assertEquals(1, queue.size(), "only the message node-2 holds is still queued");
     assertEquals(ids.get(1), queue.get(0).entryId());
-    assertEquals(List.of(), eventsOf(SpoolerEvent.Kind.UNEXPECTED_ERROR), "a lost lease is not a failure of the message");
+    assertEquals(
+        List.of(),
+        eventsOf(SpoolerEvent.Kind.UNEXPECTED_ERROR),
+        "a lost lease is not a failure of the message");
   }
 
   /**
@@ -89,20 +94,23 @@ class DeliveryRunTest {
    * one run, so no message is recorded as finished until the run's last send, and then all are.
    */
   @Test
-  void with_a_backlog_the_loop_sends_a_run_of_messages_before_recording_any_of_them() throws Exception {
+  void with_a_backlog_the_loop_sends_a_run_of_messages_before_recording_any_of_them()
+      throws Exception {
     FakeTransport smtp = new FakeTransport("smtp", java.util.Set.of("SMTP"));
     List<Long> finishedAtEachSend = java.util.Collections.synchronizedList(new ArrayList<>());
     Spooler s = f.spooler("node-1", smtp); // 1 delivery thread, claims of 10: runs of up to 10
-    smtp.verdict = (m, r) -> {
-      finishedAtEachSend.add(f.counters.count(SpoolerEvent.Kind.FINISHED));
-      return org.msgstore.spi.DeliveryResult.delivered(r.rowId());
-    };
+    smtp.verdict =
+        (m, r) -> {
+          finishedAtEachSend.add(f.counters.count(SpoolerEvent.Kind.FINISHED));
+          return org.msgstore.spi.DeliveryResult.delivered(r.rowId());
+        };
     java.util.concurrent.CountDownLatch allFinished = new java.util.concurrent.CountDownLatch(10);
-    s.addListener(e -> {
-      if (e.kind() == SpoolerEvent.Kind.FINISHED) {
-        allFinished.countDown();
-      }
-    });
+    s.addListener(
+        e -> {
+          if (e.kind() == SpoolerEvent.Kind.FINISHED) {
+            allFinished.countDown();
+          }
+        });
     for (int i = 0; i < 10; i++) {
       f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
     }
@@ -116,11 +124,17 @@ class DeliveryRunTest {
       s.close();
     }
     assertEquals(10, f.counters.count(SpoolerEvent.Kind.FINISHED));
-    assertEquals(java.util.Collections.nCopies(10, 0L), finishedAtEachSend, "every send of the run came before its common commit");
+    assertEquals(
+        java.util.Collections.nCopies(10, 0L),
+        finishedAtEachSend,
+        "every send of the run came before its common commit");
     assertEquals(0, session("observer").queueDepth());
   }
 
-  /** node-1 claims {@code ids} and sends each on one delivery thread, as a run does; nothing is recorded yet. */
+  /**
+   * node-1 claims {@code ids} and sends each on one delivery thread, as a run does; nothing is
+   * recorded yet.
+   */
   private List<MessageDelivery.PendingFinish> sendAll(SpoolerSession node1, List<EntryId> ids) {
     assertEquals(ids, node1.claim(ids.size()));
     delivery = delivery("node-1");

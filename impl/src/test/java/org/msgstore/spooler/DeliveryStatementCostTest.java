@@ -60,8 +60,12 @@ class DeliveryStatementCostTest {
   void delivering_a_message_deleted_after_submit_costs_7_statement_executions_and_1_commit() {
     EntryId id = submit(true);
     deliverCounted(id);
-    System.out.println("delivery of one message (3 recipients, 1 attachment, delete after submit): " + counter);
-    assertEquals(0, f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(), "the message was finished");
+    System.out.println(
+        "delivery of one message (3 recipients, 1 attachment, delete after submit): " + counter);
+    assertEquals(
+        0,
+        f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(),
+        "the message was finished");
     assertEquals(1, counter.commits, "verdicts, queue removal and deletion commit together");
     // reads at open: message, queue row, recipients, attachment list, attachment content; then the
     // queue removal (which checks the lease) and the deletion (recipients and attachments cascade)
@@ -73,8 +77,14 @@ class DeliveryStatementCostTest {
     EntryId id = submit(false);
     deliverCounted(id);
     System.out.println("delivery of one message (3 recipients, 1 attachment, kept): " + counter);
-    assertEquals(0, f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(), "the message was finished");
-    assertEquals(1, counter.commits, "verdicts, provider submit time, queue removal and filing commit together");
+    assertEquals(
+        0,
+        f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(),
+        "the message was finished");
+    assertEquals(
+        1,
+        counter.commits,
+        "verdicts, provider submit time, queue removal and filing commit together");
     // the same five reads; then the queue removal, the outcomes (one batch), the message with
     // PR_PROVIDER_SUBMIT_TIME, and its flags as the disposition leaves them
     assertEquals(9, counter.executions);
@@ -113,24 +123,32 @@ class DeliveryStatementCostTest {
     assertEquals(20, session.claim(20).size());
     System.out.println("claim of 20 messages: " + counter);
     assertEquals(1, counter.commits);
-    // the due rows with their entry ids, then the 20 leases as one batch (before: 1 + 2 per message)
+    // the due rows with their entry ids, then the 20 leases as one batch (before: 1 + 2 per
+    // message)
     assertEquals(2, counter.executions);
   }
 
   private EntryId submit(boolean deleteAfterSubmit) {
-    return f.submit("alice", "Order 4711 confirmed", m -> {
-      m.set(PropTag.PR_BODY, "Thank you for your order.".repeat(100));
-      m.addRecipient(RecipientType.TO, "Alice", "SMTP", "alice@example.com");
-      m.addRecipient(RecipientType.CC, "Bob", "SMTP", "bob@example.com");
-      m.addRecipient(RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
-      m.addAttachment("order.bin", "application/octet-stream", new ByteArrayInputStream(new byte[1024]));
-      if (deleteAfterSubmit) {
-        m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
-      }
-    });
+    return f.submit(
+        "alice",
+        "Order 4711 confirmed",
+        m -> {
+          m.set(PropTag.PR_BODY, "Thank you for your order.".repeat(100));
+          m.addRecipient(RecipientType.TO, "Alice", "SMTP", "alice@example.com");
+          m.addRecipient(RecipientType.CC, "Bob", "SMTP", "bob@example.com");
+          m.addRecipient(RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
+          m.addAttachment(
+              "order.bin", "application/octet-stream", new ByteArrayInputStream(new byte[1024]));
+          if (deleteAfterSubmit) {
+            m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+          }
+        });
   }
 
-  /** Claims the message on one connection, then delivers it on a counted one, as a delivery thread does. */
+  /**
+   * Claims the message on one connection, then delivers it on a counted one, as a delivery thread
+   * does.
+   */
   private void deliverCounted(EntryId id) {
     SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
     assertEquals(List.of(id), claiming.claim(1));
@@ -162,7 +180,10 @@ class DeliveryStatementCostTest {
     return c;
   }
 
-  /** Accepts every recipient after reading what MIME composition reads: properties, recipients, attachment bytes. */
+  /**
+   * Accepts every recipient after reading what MIME composition reads: properties, recipients,
+   * attachment bytes.
+   */
   private static final class ReadingTransport implements org.msgstore.spi.TransportProvider {
     @Override
     public String id() {
@@ -175,7 +196,8 @@ class DeliveryStatementCostTest {
     }
 
     @Override
-    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) throws IOException {
+    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
+        throws IOException {
       message.get(PropTag.PR_SUBJECT);
       message.get(PropTag.PR_BODY);
       message.internetMessageId();
@@ -202,28 +224,40 @@ class DeliveryStatementCostTest {
 
     @Override
     public String toString() {
-      StringBuilder s = new StringBuilder(executions + " statement executions, " + commits + " commits");
+      StringBuilder s =
+          new StringBuilder(executions + " statement executions, " + commits + " commits");
       bySql.forEach((sql, n) -> s.append("\n  ").append(n).append(" x ").append(sql));
       return s.toString();
     }
   }
 
-  private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
+  private static final Set<String> EXECUTIONS =
+      Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
 
   private XAConnection countedXa(XAConnection xa) {
-    return proxy(XAConnection.class, xa, (method, result) -> method.getName().equals("getConnection") ? countedConnection((Connection) result) : result);
+    return proxy(
+        XAConnection.class,
+        xa,
+        (method, result) ->
+            method.getName().equals("getConnection")
+                ? countedConnection((Connection) result)
+                : result);
   }
 
   private Connection countedConnection(Connection c) {
-    return proxy(Connection.class, c, (method, result) -> {
-      if (method.getName().equals("commit")) {
-        counter.commits++;
-      }
-      if (result instanceof PreparedStatement ps && method.getName().equals("prepareStatement")) {
-        return countedStatement(ps, String.valueOf(lastSql.get()));
-      }
-      return result;
-    });
+    return proxy(
+        Connection.class,
+        c,
+        (method, result) -> {
+          if (method.getName().equals("commit")) {
+            counter.commits++;
+          }
+          if (result instanceof PreparedStatement ps
+              && method.getName().equals("prepareStatement")) {
+            return countedStatement(ps, String.valueOf(lastSql.get()));
+          }
+          return result;
+        });
   }
 
   private final ThreadLocal<String> lastSql = new ThreadLocal<>();
@@ -231,13 +265,16 @@ class DeliveryStatementCostTest {
   private PreparedStatement countedStatement(PreparedStatement ps, String sql) {
     String shortSql = sql.strip().replaceAll("\\s+", " ");
     String key = shortSql.length() > 90 ? shortSql.substring(0, 90) + "..." : shortSql;
-    return proxy(PreparedStatement.class, ps, (method, result) -> {
-      if (EXECUTIONS.contains(method.getName())) {
-        counter.executions++;
-        counter.bySql.merge(key, 1, Integer::sum);
-      }
-      return result;
-    });
+    return proxy(
+        PreparedStatement.class,
+        ps,
+        (method, result) -> {
+          if (EXECUTIONS.contains(method.getName())) {
+            counter.executions++;
+            counter.bySql.merge(key, 1, Integer::sum);
+          }
+          return result;
+        });
   }
 
   @FunctionalInterface
@@ -252,7 +289,10 @@ class DeliveryStatementCostTest {
             getClass().getClassLoader(),
             new Class<?>[] {type},
             (p, method, args) -> {
-              if (type == Connection.class && method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
+              if (type == Connection.class
+                  && method.getName().equals("prepareStatement")
+                  && args != null
+                  && args[0] instanceof String sql) {
                 lastSql.set(sql);
               }
               Object result;

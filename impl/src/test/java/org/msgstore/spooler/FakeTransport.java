@@ -13,9 +13,11 @@ import org.msgstore.spi.TransportProvider;
 final class FakeTransport implements TransportProvider {
   final String id;
   final Set<String> types;
-  final List<List<OutboundRecipient>> offers = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<List<OutboundRecipient>> offers =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   final List<String> subjects = java.util.Collections.synchronizedList(new ArrayList<>());
-  volatile BiFunction<OutboundMessage, OutboundRecipient, DeliveryResult> verdict = (m, r) -> DeliveryResult.delivered(r.rowId());
+  volatile BiFunction<OutboundMessage, OutboundRecipient, DeliveryResult> verdict =
+      (m, r) -> DeliveryResult.delivered(r.rowId());
   volatile Exception toThrow;
 
   FakeTransport(String id, Set<String> types) {
@@ -34,7 +36,8 @@ final class FakeTransport implements TransportProvider {
   }
 
   @Override
-  public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) throws Exception {
+  public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
+      throws Exception {
     offers.add(List.copyOf(recipients));
     subjects.add(message.get(org.msgstore.PropTag.PR_SUBJECT));
     if (toThrow != null) {

@@ -57,10 +57,13 @@ class LocalMailboxTransportTest {
 
   @Test
   void R74_R77_local_recipients_are_delivered_inside_submit_and_raise_new_mail() {
-    f.submit("alice", "hi bob", m -> {
-      m.addRecipient(RecipientType.TO, "Bob", "MSGSTORE", "bob");
-      m.addRecipient(RecipientType.CC, "Bob at the shop", "SMTP", "Bob@shop.example");
-    });
+    f.submit(
+        "alice",
+        "hi bob",
+        m -> {
+          m.addRecipient(RecipientType.TO, "Bob", "MSGSTORE", "bob");
+          m.addRecipient(RecipientType.CC, "Bob at the shop", "SMTP", "Bob@shop.example");
+        });
     assertEquals(1, inbox("bob").size());
     assertEquals(1, inbox("bob@shop.example").size());
     assertEquals(1, bobMail.size());
@@ -69,18 +72,24 @@ class LocalMailboxTransportTest {
 
   @Test
   void a_deferred_local_message_goes_through_the_spooler_and_an_unknown_mailbox_gets_an_NDR() {
-    f.submit("alice", "later", m -> {
-      m.set(PropTag.PR_DEFERRED_SEND_NUMBER, 10);
-      m.set(PropTag.PR_DEFERRED_SEND_UNITS, 0);
-      m.addRecipient(RecipientType.TO, "Bob", "MSGSTORE", "bob");
-      m.addRecipient(RecipientType.TO, "Nobody", "MSGSTORE", "nobody");
-      m.addRecipient(RecipientType.TO, "Ext", "SMTP", "ext@example.com");
-    });
+    f.submit(
+        "alice",
+        "later",
+        m -> {
+          m.set(PropTag.PR_DEFERRED_SEND_NUMBER, 10);
+          m.set(PropTag.PR_DEFERRED_SEND_UNITS, 0);
+          m.addRecipient(RecipientType.TO, "Bob", "MSGSTORE", "bob");
+          m.addRecipient(RecipientType.TO, "Nobody", "MSGSTORE", "nobody");
+          m.addRecipient(RecipientType.TO, "Ext", "SMTP", "ext@example.com");
+        });
     assertTrue(inbox("bob").isEmpty(), "deferred: not delivered inside submit");
     clock.advance(Duration.ofMinutes(10));
     assertEquals(1, spooler.runOnce());
     assertEquals(1, inbox("bob").size());
-    assertEquals(List.of("ext@example.com"), smtp.offeredAddresses(), "SMTP outside the local domains goes on to the SMTP transport");
+    assertEquals(
+        List.of("ext@example.com"),
+        smtp.offeredAddresses(),
+        "SMTP outside the local domains goes on to the SMTP transport");
     List<Row> aliceInbox = inbox("alice");
     assertEquals(1, aliceInbox.size());
     try (Message ndr = f.client("alice").openEntry(aliceInbox.get(0).entryId())) {

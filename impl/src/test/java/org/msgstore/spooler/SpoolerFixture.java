@@ -32,10 +32,16 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   void open() {
-    store = MessageStore.open(new StoreSettings("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000), clock);
+    store =
+        MessageStore.open(
+            new StoreSettings(
+                "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000),
+            clock);
   }
 
-  /** Closes everything without an orderly stop: what a crash leaves behind, but for the file lock. */
+  /**
+   * Closes everything without an orderly stop: what a crash leaves behind, but for the file lock.
+   */
   void crashAndReopen() {
     connections.forEach(SpoolerConnection::close);
     connections.clear();
@@ -51,7 +57,15 @@ final class SpoolerFixture implements AutoCloseable {
 
   Spooler spooler(String owner, TransportProvider... transports) {
     SpoolerSettings settings =
-        new SpoolerSettings(owner, Duration.ofSeconds(30), LEASE, 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+        new SpoolerSettings(
+            owner,
+            Duration.ofSeconds(30),
+            LEASE,
+            10,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(67),
+            Duration.ofDays(5),
+            List.of());
     Spooler s = new Spooler(store, settings, List.of(transports));
     s.addListener(counters);
     s.addListener(events::add);
@@ -70,11 +84,14 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   EntryId submitTo(String mailbox, String subject, String... smtp) {
-    return submit(mailbox, subject, m -> {
-      for (String to : smtp) {
-        m.addRecipient(RecipientType.TO, to, "SMTP", to);
-      }
-    });
+    return submit(
+        mailbox,
+        subject,
+        m -> {
+          for (String to : smtp) {
+            m.addRecipient(RecipientType.TO, to, "SMTP", to);
+          }
+        });
   }
 
   @Override

@@ -48,17 +48,18 @@ class SpoolerSmtpTest {
     settings.put("smtpConnectTimeoutMs", "2000");
     settings.put("smtpReadTimeoutMs", "5000");
     settings.put("smtpWriteTimeoutMs", "5000");
-    smtp.start(new TransportContext() {
-      @Override
-      public Map<String, String> settings() {
-        return settings;
-      }
+    smtp.start(
+        new TransportContext() {
+          @Override
+          public Map<String, String> settings() {
+            return settings;
+          }
 
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-    });
+          @Override
+          public Clock clock() {
+            return clock;
+          }
+        });
   }
 
   @AfterEach
@@ -69,19 +70,24 @@ class SpoolerSmtpTest {
   }
 
   @Test
-  void submitted_messages_reach_the_smtp_server_with_bcc_only_in_the_envelope_and_are_filed() throws Exception {
+  void submitted_messages_reach_the_smtp_server_with_bcc_only_in_the_envelope_and_are_filed()
+      throws Exception {
     greenMail.start();
     byte[] sent = f.client("shop").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     int n = 200;
     for (int i = 0; i < n; i++) {
       int k = i;
-      f.submit("shop", "Order " + k + " – bestätigt", m -> {
-        m.set(PropTag.PR_BODY, "Thank you.");
-        m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
-        m.addRecipient(org.msgstore.RecipientType.TO, "Alice", "SMTP", "alice" + k + "@example.com");
-        m.addRecipient(org.msgstore.RecipientType.CC, "Bob", "SMTP", "bob@example.com");
-        m.addRecipient(org.msgstore.RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
-      });
+      f.submit(
+          "shop",
+          "Order " + k + " – bestätigt",
+          m -> {
+            m.set(PropTag.PR_BODY, "Thank you.");
+            m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
+            m.addRecipient(
+                org.msgstore.RecipientType.TO, "Alice", "SMTP", "alice" + k + "@example.com");
+            m.addRecipient(org.msgstore.RecipientType.CC, "Bob", "SMTP", "bob@example.com");
+            m.addRecipient(org.msgstore.RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
+          });
     }
     Spooler s = f.spooler("node-1", smtp);
     long start = System.nanoTime();
@@ -90,7 +96,9 @@ class SpoolerSmtpTest {
       // rounds of batchSize until the queue is empty
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("spooler -> SMTP (GreenMail, loopback): %d messages x 3 recipients in %.2f s = %.0f messages/s%n", n, seconds, n / seconds);
+    System.out.printf(
+        "spooler -> SMTP (GreenMail, loopback): %d messages x 3 recipients in %.2f s = %.0f messages/s%n",
+        n, seconds, n / seconds);
 
     assertTrue(greenMail.waitForIncomingEmail(10_000, 3 * n));
     MimeMessage first = greenMail.getReceivedMessagesForDomain("example.com")[0];
@@ -98,19 +106,31 @@ class SpoolerSmtpTest {
     assertTrue(first.getSubject().startsWith("Order "));
     assertEquals(1, first.getRecipients(RecipientType.TO).length);
     assertEquals(n, f.client("shop").openFolder(FolderKind.SENT_ITEMS).getContentsTable().size());
-    assertTrue(f.client("shop").openFolder(FolderKind.INBOX).getContentsTable().isEmpty(), "no reports");
+    assertTrue(
+        f.client("shop").openFolder(FolderKind.INBOX).getContentsTable().isEmpty(), "no reports");
     assertEquals(3L * n, f.counters.count(SpoolerEvent.Kind.DELIVERED));
   }
 
   @Test
-  void four_delivery_threads_share_the_smtp_sessions_and_deliver_every_message_once() throws Exception {
+  void four_delivery_threads_share_the_smtp_sessions_and_deliver_every_message_once()
+      throws Exception {
     greenMail.start();
     int n = 400;
     for (int i = 0; i < n; i++) {
       f.submitTo("shop", "parallel " + i, "p" + i + "@example.com");
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 20, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), java.util.List.of());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    var settings =
+        new SpoolerSettings(
+            "node-1",
+            Duration.ofSeconds(30),
+            SpoolerFixture.LEASE,
+            20,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(67),
+            Duration.ofDays(5),
+            java.util.List.of());
     Spooler s = new Spooler(f.store, settings, java.util.List.of(smtp), pool, 4);
     long start = System.nanoTime();
     try {
@@ -121,11 +141,18 @@ class SpoolerSmtpTest {
       pool.shutdown();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("spooler (4 delivery threads) -> SMTP (GreenMail, loopback): %d messages in %.2f s = %.0f messages/s%n", n, seconds, n / seconds);
+    System.out.printf(
+        "spooler (4 delivery threads) -> SMTP (GreenMail, loopback): %d messages in %.2f s = %.0f messages/s%n",
+        n, seconds, n / seconds);
     assertTrue(greenMail.waitForIncomingEmail(10_000, n));
     assertEquals(n, greenMail.getReceivedMessages().length, "each message once");
-    assertTrue(f.client("shop").openFolder(FolderKind.OUTBOX).getContentsTable().stream()
-        .allMatch(r -> (r.get(PropTag.PR_MESSAGE_FLAGS) & org.msgstore.MessageFlags.MSGFLAG_SUBMIT) == 0), "all finished");
+    assertTrue(
+        f.client("shop").openFolder(FolderKind.OUTBOX).getContentsTable().stream()
+            .allMatch(
+                r ->
+                    (r.get(PropTag.PR_MESSAGE_FLAGS) & org.msgstore.MessageFlags.MSGFLAG_SUBMIT)
+                        == 0),
+        "all finished");
   }
 
   @Test
@@ -140,7 +167,15 @@ class SpoolerSmtpTest {
     assertEquals(1, s.runOnce());
     assertTrue(greenMail.waitForIncomingEmail(5_000, 1));
     assertEquals("patience", greenMail.getReceivedMessages()[0].getSubject());
-    int flags = f.client("shop").openFolder(FolderKind.OUTBOX).getContentsTable().get(0).get(PropTag.PR_MESSAGE_FLAGS);
-    assertEquals(0, flags & org.msgstore.MessageFlags.MSGFLAG_SUBMIT, "finished: no longer submitted, left in the Outbox");
+    int flags =
+        f.client("shop")
+            .openFolder(FolderKind.OUTBOX)
+            .getContentsTable()
+            .get(0)
+            .get(PropTag.PR_MESSAGE_FLAGS);
+    assertEquals(
+        0,
+        flags & org.msgstore.MessageFlags.MSGFLAG_SUBMIT,
+        "finished: no longer submitted, left in the Outbox");
   }
 }

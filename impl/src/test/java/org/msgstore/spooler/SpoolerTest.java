@@ -56,7 +56,9 @@ class SpoolerTest {
   }
 
   List<Row> queue() {
-    return f.store.spoolerSession(new SpoolerConnection(f.store), "observer", SpoolerFixture.LEASE).getOutgoingQueue(0);
+    return f.store
+        .spoolerSession(new SpoolerConnection(f.store), "observer", SpoolerFixture.LEASE)
+        .getOutgoingQueue(0);
   }
 
   @Test
@@ -84,23 +86,38 @@ class SpoolerTest {
   }
 
   @Test
-  void several_delivery_threads_deliver_a_batch_at_once_each_message_exactly_once() throws Exception {
+  void several_delivery_threads_deliver_a_batch_at_once_each_message_exactly_once()
+      throws Exception {
     for (int i = 0; i < 30; i++) {
       f.submitTo("alice", "p" + i, "bob" + i + "@example.com");
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
     FakeTransport slow = new FakeTransport("smtp", Set.of("SMTP"));
-    slow.verdict = (m, r) -> {
-      together.countDown(); // the first four deliveries must be running at the same time to get past this
-      try {
-        assertTrue(together.await(10, java.util.concurrent.TimeUnit.SECONDS), "4 deliveries in parallel");
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return DeliveryResult.delivered(r.rowId());
-    };
-    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    slow.verdict =
+        (m, r) -> {
+          together.countDown(); // the first four deliveries must be running at the same time to get
+          // past this
+          try {
+            assertTrue(
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                "4 deliveries in parallel");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return DeliveryResult.delivered(r.rowId());
+        };
+    var settings =
+        new SpoolerSettings(
+            "node-1",
+            Duration.ofSeconds(30),
+            SpoolerFixture.LEASE,
+            10,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(67),
+            Duration.ofDays(5),
+            List.of());
     Spooler s = new Spooler(f.store, settings, List.of(slow), pool, 4);
     try {
       while (s.runOnce() > 0) {
@@ -142,12 +159,18 @@ class SpoolerTest {
   @Test
   void R48_after_preprocessing_the_flag_is_cleared_and_the_client_submit_time_is_kept() {
     f.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP"), false);
-    f.store.submitSupport().registerPreprocessor(recording("any", Set.of(), new ArrayList<>(), -1), 0);
+    f.store
+        .submitSupport()
+        .registerPreprocessor(recording("any", Set.of(), new ArrayList<>(), -1), 0);
     EntryId id = f.submitTo("alice", "pre", "bob@example.com");
-    smtp.verdict = (m, r) -> {
-      assertEquals(0, m.get(PropTag.PR_SUBMIT_FLAGS) & org.msgstore.SubmitFlags.SUBMITFLAG_PREPROCESS, "cleared before hand-off");
-      return DeliveryResult.deferred(r.rowId(), "keep it queued");
-    };
+    smtp.verdict =
+        (m, r) -> {
+          assertEquals(
+              0,
+              m.get(PropTag.PR_SUBMIT_FLAGS) & org.msgstore.SubmitFlags.SUBMITFLAG_PREPROCESS,
+              "cleared before hand-off");
+          return DeliveryResult.deferred(r.rowId(), "keep it queued");
+        };
     clock.advance(Duration.ofMinutes(1));
     f.spooler("node-1", smtp).runOnce();
     Row row = queue().get(0);
@@ -157,36 +180,56 @@ class SpoolerTest {
   }
 
   @Test
-  void R49_extra_messages_of_a_preprocessor_are_queued_by_the_spooler_and_sent_without_a_submit_call() {
-    f.store.submitSupport().registerPreprocessor(new Preprocessor() {
-      @Override
-      public Set<String> addressTypes() {
-        return Set.of();
-      }
+  void
+      R49_extra_messages_of_a_preprocessor_are_queued_by_the_spooler_and_sent_without_a_submit_call() {
+    f.store
+        .submitSupport()
+        .registerPreprocessor(
+            new Preprocessor() {
+              @Override
+              public Set<String> addressTypes() {
+                return Set.of();
+              }
 
-      @Override
-      public PreprocessResult preprocess(PreprocessableMessage message) {
-        return new PreprocessResult(List.of(), List.of(), List.of(new Preprocessor.ExtraMessage(
-            java.util.Map.of(PropTag.PR_SUBJECT, "cover sheet for " + message.get(PropTag.PR_SUBJECT)),
-            List.of(new Preprocessor.NewRecipient(RecipientType.TO, "Archive", "SMTP", "archive@example.com")))));
-      }
-    }, 0);
+              @Override
+              public PreprocessResult preprocess(PreprocessableMessage message) {
+                return new PreprocessResult(
+                    List.of(),
+                    List.of(),
+                    List.of(
+                        new Preprocessor.ExtraMessage(
+                            java.util.Map.of(
+                                PropTag.PR_SUBJECT,
+                                "cover sheet for " + message.get(PropTag.PR_SUBJECT)),
+                            List.of(
+                                new Preprocessor.NewRecipient(
+                                    RecipientType.TO, "Archive", "SMTP", "archive@example.com")))));
+              }
+            },
+            0);
     f.submitTo("alice", "original", "bob@example.com");
     Spooler s = f.spooler("node-1", smtp);
     s.runOnce();
     s.runOnce();
     assertEquals(List.of("original", "cover sheet for original"), smtp.subjects);
     assertEquals(List.of("bob@example.com", "archive@example.com"), smtp.offeredAddresses());
-    assertEquals(1, f.counters.count(SpoolerEvent.Kind.GENERATED), "generated once: extra messages are not preprocessed again");
+    assertEquals(
+        1,
+        f.counters.count(SpoolerEvent.Kind.GENERATED),
+        "generated once: extra messages are not preprocessed again");
     assertTrue(queue().isEmpty());
   }
 
   @Test
-  void R63_a_transport_with_a_critical_error_gets_no_further_calls_and_its_recipients_wait_or_move_on() {
+  void
+      R63_a_transport_with_a_critical_error_gets_no_further_calls_and_its_recipients_wait_or_move_on() {
     FakeTransport onlyCritical = new FakeTransport("x400", Set.of("X400"));
     onlyCritical.toThrow = new org.msgstore.spi.CriticalTransportException("gateway gone");
     f.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP", "X400"), false);
-    f.submit("alice", "to the gateway", m -> m.addRecipient(RecipientType.TO, "Old", "X400", "c=de;o=x"));
+    f.submit(
+        "alice",
+        "to the gateway",
+        m -> m.addRecipient(RecipientType.TO, "Old", "X400", "c=de;o=x"));
     Spooler s = f.spooler("node-1", onlyCritical, smtp);
     s.runOnce();
     assertEquals(1, f.counters.count(SpoolerEvent.Kind.TRANSPORT_OUT_OF_SERVICE));
@@ -199,33 +242,48 @@ class SpoolerTest {
   }
 
   @Test
-  void a_hanging_transport_does_not_stop_the_loop_beyond_a_lease_and_other_messages_go_out() throws Exception {
+  void a_hanging_transport_does_not_stop_the_loop_beyond_a_lease_and_other_messages_go_out()
+      throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     FakeTransport hangs = new FakeTransport("smtp", Set.of("SMTP"));
-    hangs.verdict = (m, r) -> {
-      if (r.address().startsWith("hang")) {
-        try {
-          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return DeliveryResult.delivered(r.rowId());
-    };
+    hangs.verdict =
+        (m, r) -> {
+          if (r.address().startsWith("hang")) {
+            try {
+              release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return DeliveryResult.delivered(r.rowId());
+        };
     f.submitTo("alice", "hangs", "hang@example.com");
     f.submitTo("alice", "fine 1", "one@example.com");
     f.submitTo("alice", "fine 2", "two@example.com");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), Duration.ofSeconds(1), 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    var settings =
+        new SpoolerSettings(
+            "node-1",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            10,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(67),
+            Duration.ofDays(5),
+            List.of());
     Spooler s = new Spooler(f.store, settings, List.of(hangs), pool, 2);
     s.addListener(f.counters);
     try {
       long start = System.nanoTime();
       s.runOnce();
       long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertTrue(ms < 10_000, "the round ended after about a lease, not when the transport returned: " + ms + " ms");
+      assertTrue(
+          ms < 10_000,
+          "the round ended after about a lease, not when the transport returned: " + ms + " ms");
       assertTrue(f.counters.count(SpoolerEvent.Kind.UNEXPECTED_ERROR) >= 1, "the hang is reported");
-      assertTrue(hangs.offeredAddresses().containsAll(List.of("one@example.com", "two@example.com")));
+      assertTrue(
+          hangs.offeredAddresses().containsAll(List.of("one@example.com", "two@example.com")));
     } finally {
       release.countDown();
       pool.shutdown();
@@ -235,39 +293,55 @@ class SpoolerTest {
   }
 
   @Test
-  void the_loop_keeps_every_free_delivery_thread_busy_while_a_slow_message_holds_another() throws Exception {
+  void the_loop_keeps_every_free_delivery_thread_busy_while_a_slow_message_holds_another()
+      throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch othersDone = new java.util.concurrent.CountDownLatch(12);
-    smtp.verdict = (m, r) -> {
-      if (r.address().startsWith("slow")) {
-        try {
-          release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return DeliveryResult.delivered(r.rowId());
-    };
+    smtp.verdict =
+        (m, r) -> {
+          if (r.address().startsWith("slow")) {
+            try {
+              release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return DeliveryResult.delivered(r.rowId());
+        };
     f.submitTo("alice", "slow", "slow@example.com"); // the oldest: first in the first claim
     for (int i = 0; i < 12; i++) {
       f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-    var settings = new SpoolerSettings("node-1", Duration.ofSeconds(30), SpoolerFixture.LEASE, 10, Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    var settings =
+        new SpoolerSettings(
+            "node-1",
+            Duration.ofSeconds(30),
+            SpoolerFixture.LEASE,
+            10,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(67),
+            Duration.ofDays(5),
+            List.of());
     Spooler s = new Spooler(f.store, settings, List.of(smtp), pool, 2);
-    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-    s.addListener(e -> {
-      if (e.kind() == SpoolerEvent.Kind.FINISHED) {
-        finished.incrementAndGet();
-        othersDone.countDown();
-      }
-    });
+    java.util.concurrent.atomic.AtomicInteger finished =
+        new java.util.concurrent.atomic.AtomicInteger();
+    s.addListener(
+        e -> {
+          if (e.kind() == SpoolerEvent.Kind.FINISHED) {
+            finished.incrementAndGet();
+            othersDone.countDown();
+          }
+        });
     Thread loop = new Thread(s::run, "spooler-under-test");
     loop.start();
     try {
       // With rounds that wait for their slowest message, the three messages beyond the first
       // claim of ten would wait for the slow one, here held for a minute.
-      assertTrue(othersDone.await(30, java.util.concurrent.TimeUnit.SECONDS), "the other 12 finished while the slow one was still out");
+      assertTrue(
+          othersDone.await(30, java.util.concurrent.TimeUnit.SECONDS),
+          "the other 12 finished while the slow one was still out");
       assertEquals(1, queue().size(), "only the slow message is left");
     } finally {
       release.countDown();
@@ -278,23 +352,26 @@ class SpoolerTest {
       s.close();
     }
     assertFalse(loop.isAlive(), "the loop ended");
-    assertEquals(13, finished.get(), "the slow one finished too once released, before the loop ended");
+    assertEquals(
+        13, finished.get(), "the slow one finished too once released, before the loop ended");
     assertEquals(0, queue().size());
   }
 
   @Test
-  void R66_after_stop_no_transport_is_called_again_and_the_send_in_progress_finishes() throws Exception {
+  void R66_after_stop_no_transport_is_called_again_and_the_send_in_progress_finishes()
+      throws Exception {
     java.util.concurrent.CountDownLatch inProgress = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    smtp.verdict = (m, r) -> {
-      inProgress.countDown();
-      try {
-        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return DeliveryResult.delivered(r.rowId());
-    };
+    smtp.verdict =
+        (m, r) -> {
+          inProgress.countDown();
+          try {
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return DeliveryResult.delivered(r.rowId());
+        };
     for (int i = 0; i < 5; i++) {
       f.submitTo("alice", "m" + i, "bob" + i + "@example.com");
     }
@@ -309,18 +386,20 @@ class SpoolerTest {
     assertEquals(1, smtp.offers.size(), "no transport call after stop began");
     assertEquals(1, f.counters.count(SpoolerEvent.Kind.FINISHED), "the send in progress finished");
     assertEquals(4, queue().size());
-    assertTrue(queue().stream().allMatch(r -> r.get(PropTag.PR_SUBMIT_FLAGS) == 0), "nothing left locked");
+    assertTrue(
+        queue().stream().allMatch(r -> r.get(PropTag.PR_SUBMIT_FLAGS) == 0), "nothing left locked");
   }
 
   @Test
   void R61_a_transport_gets_a_read_only_view_naming_the_senders_mailbox() {
     f.submitTo("alice", "look, don't touch", "bob@example.com");
     List<Object> seen = new ArrayList<>();
-    smtp.verdict = (m, r) -> {
-      seen.add(m instanceof PreprocessableMessage);
-      seen.add(m.mailbox());
-      return DeliveryResult.delivered(r.rowId());
-    };
+    smtp.verdict =
+        (m, r) -> {
+          seen.add(m instanceof PreprocessableMessage);
+          seen.add(m.mailbox());
+          return DeliveryResult.delivered(r.rowId());
+        };
     f.spooler("node-1", smtp).runOnce();
     assertEquals(List.of(false, "alice"), seen);
   }
@@ -328,17 +407,25 @@ class SpoolerTest {
   @Test
   void a_queued_message_is_delivered_filed_in_sent_items_and_leaves_the_queue() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
-    f.submit("alice", "hello", m -> {
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
-    });
+    f.submit(
+        "alice",
+        "hello",
+        m -> {
+          m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+          m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
+        });
     Spooler s = f.spooler("node-1", smtp);
     assertEquals(1, s.runOnce());
     assertEquals(List.of("bob@example.com"), smtp.offeredAddresses());
     assertTrue(queue().isEmpty());
     List<Row> sentItems = f.client("alice").openFolder(FolderKind.SENT_ITEMS).getContentsTable();
     assertEquals(1, sentItems.size());
-    assertEquals(MessageFlags.MSGFLAG_READ, sentItems.get(0).get(PropTag.PR_MESSAGE_FLAGS) & (MessageFlags.MSGFLAG_READ | MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT));
+    assertEquals(
+        MessageFlags.MSGFLAG_READ,
+        sentItems.get(0).get(PropTag.PR_MESSAGE_FLAGS)
+            & (MessageFlags.MSGFLAG_READ
+                | MessageFlags.MSGFLAG_SUBMIT
+                | MessageFlags.MSGFLAG_UNSENT));
     assertEquals(1, f.counters.count(SpoolerEvent.Kind.DELIVERED));
     assertEquals(1, f.counters.count(SpoolerEvent.Kind.FINISHED));
     assertEquals(0, s.runOnce(), "nothing left");
@@ -347,7 +434,11 @@ class SpoolerTest {
   @Test
   void R52_a_deferred_recipient_is_retried_alone_and_a_delivered_one_is_never_offered_again() {
     f.submitTo("alice", "partial", "ok@example.com", "later@example.com");
-    smtp.verdict = (m, r) -> r.address().startsWith("later") ? DeliveryResult.deferred(r.rowId(), "451 try later") : DeliveryResult.delivered(r.rowId());
+    smtp.verdict =
+        (m, r) ->
+            r.address().startsWith("later")
+                ? DeliveryResult.deferred(r.rowId(), "451 try later")
+                : DeliveryResult.delivered(r.rowId());
     Spooler s = f.spooler("node-1", smtp);
     s.runOnce();
     assertEquals(1, queue().size(), "still queued for the deferred recipient");
@@ -360,13 +451,16 @@ class SpoolerTest {
     clock.advance(Duration.ofMinutes(5));
     smtp.verdict = (m, r) -> DeliveryResult.delivered(r.rowId());
     assertEquals(1, s.runOnce());
-    assertEquals(List.of("ok@example.com", "later@example.com", "later@example.com"), smtp.offeredAddresses());
+    assertEquals(
+        List.of("ok@example.com", "later@example.com", "later@example.com"),
+        smtp.offeredAddresses());
     assertTrue(queue().isEmpty());
   }
 
   @Test
   void R53_R54_a_declined_recipient_goes_to_the_next_transport_that_claims_its_type() {
-    FakeTransport first = new FakeTransport("first", Set.of("smtp")); // types compare case-insensitively (Q12)
+    FakeTransport first =
+        new FakeTransport("first", Set.of("smtp")); // types compare case-insensitively (Q12)
     first.verdict = (m, r) -> DeliveryResult.declined(r.rowId());
     FakeTransport second = new FakeTransport("second", Set.of("SMTP"));
     f.submitTo("alice", "hop", "bob@example.com");
@@ -378,13 +472,17 @@ class SpoolerTest {
   }
 
   @Test
-  void R55_R56_R58_R78_a_failed_recipient_gets_one_NDR_row_with_codes_in_the_senders_inbox_with_the_original_attached() throws Exception {
+  void
+      R55_R56_R58_R78_a_failed_recipient_gets_one_NDR_row_with_codes_in_the_senders_inbox_with_the_original_attached()
+          throws Exception {
     List<NewMailEvent> newMail = new ArrayList<>();
     f.store.addNewMailListener("alice", newMail::add);
     f.submitTo("alice", "Order 4711", "gone@example.com", "ok@example.com");
-    smtp.verdict = (m, r) -> r.address().startsWith("gone")
-        ? DeliveryResult.failed(r.rowId(), "550 5.1.1 user unknown", 1, 35)
-        : DeliveryResult.delivered(r.rowId());
+    smtp.verdict =
+        (m, r) ->
+            r.address().startsWith("gone")
+                ? DeliveryResult.failed(r.rowId(), "550 5.1.1 user unknown", 1, 35)
+                : DeliveryResult.delivered(r.rowId());
     f.spooler("node-1", smtp).runOnce();
 
     List<Row> inbox = inbox("alice");
@@ -394,14 +492,16 @@ class SpoolerTest {
     try (Message ndr = alice.openEntry(inbox.get(0).entryId())) {
       assertEquals("Order 4711", ndr.get(PropTag.PR_ORIGINAL_SUBJECT));
       List<Recipient> rows = ndr.getRecipients();
-      assertEquals(1, rows.size(), "exactly one entry for the failed recipient, none for the delivered one");
+      assertEquals(
+          1, rows.size(), "exactly one entry for the failed recipient, none for the delivered one");
       assertEquals("gone@example.com", rows.get(0).address());
       assertEquals(1, rows.get(0).get(PropTag.PR_NDR_REASON_CODE));
       assertEquals(35, rows.get(0).get(PropTag.PR_NDR_DIAG_CODE));
       assertEquals("550 5.1.1 user unknown", rows.get(0).get(PropTag.PR_REPORT_TEXT));
       assertEquals("message/rfc822", ndr.getAttachments().get(0).mimeType());
       try (InputStream in = ndr.getAttachments().get(0).openStream()) {
-        assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Subject: Order 4711"));
+        assertTrue(
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Subject: Order 4711"));
       }
     }
     assertEquals(1, newMail.size(), "R78: the NDR raised new mail");
@@ -414,14 +514,20 @@ class SpoolerTest {
   void R58_an_NDR_goes_to_PR_REPORT_ENTRYID_and_none_is_written_when_the_sender_turned_them_off() {
     byte[] drafts = f.client("alice").openFolder(FolderKind.DRAFTS).entryId().toBytes();
     smtp.verdict = (m, r) -> DeliveryResult.failed(r.rowId(), "550 no", 1, 35);
-    f.submit("alice", "report elsewhere", m -> {
-      m.addRecipient(RecipientType.TO, "x", "SMTP", "x@example.com");
-      m.set(PropTag.PR_REPORT_ENTRYID, drafts);
-    });
-    f.submit("alice", "no reports", m -> {
-      m.addRecipient(RecipientType.TO, "y", "SMTP", "y@example.com");
-      m.set(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED, false);
-    });
+    f.submit(
+        "alice",
+        "report elsewhere",
+        m -> {
+          m.addRecipient(RecipientType.TO, "x", "SMTP", "x@example.com");
+          m.set(PropTag.PR_REPORT_ENTRYID, drafts);
+        });
+    f.submit(
+        "alice",
+        "no reports",
+        m -> {
+          m.addRecipient(RecipientType.TO, "y", "SMTP", "y@example.com");
+          m.set(PropTag.PR_ORIGINATOR_NON_DELIVERY_REPORT_REQUESTED, false);
+        });
     f.spooler("node-1", smtp).runOnce();
     assertTrue(inbox("alice").isEmpty());
     List<Row> draftRows = f.client("alice").openFolder(FolderKind.DRAFTS).getContentsTable();
@@ -432,10 +538,13 @@ class SpoolerTest {
 
   @Test
   void R57_a_delivery_report_lists_the_delivered_recipients_when_requested() {
-    f.submit("alice", "receipt", m -> {
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.set(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED, true);
-    });
+    f.submit(
+        "alice",
+        "receipt",
+        m -> {
+          m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+          m.set(PropTag.PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED, true);
+        });
     f.submitTo("alice", "no receipt", "carol@example.com");
     f.spooler("node-1", smtp).runOnce();
     List<Row> inbox = inbox("alice");
@@ -472,7 +581,8 @@ class SpoolerTest {
   }
 
   @Test
-  void R67_after_the_queue_lifetime_the_remaining_recipients_get_an_NDR_with_MAXIMUM_TIME_EXPIRED() {
+  void
+      R67_after_the_queue_lifetime_the_remaining_recipients_get_an_NDR_with_MAXIMUM_TIME_EXPIRED() {
     f.submitTo("alice", "never", "bob@example.com");
     smtp.verdict = (m, r) -> DeliveryResult.deferred(r.rowId(), "451 greylisted");
     Spooler s = f.spooler("node-1", smtp);
@@ -481,9 +591,13 @@ class SpoolerTest {
       clock.advance(Duration.ofMinutes(67));
     }
     assertTrue(queue().isEmpty(), "finished after the lifetime");
-    assertTrue(clock.instant().isAfter(T0.plus(Duration.ofDays(4))), "not before the lifetime: " + clock.instant());
+    assertTrue(
+        clock.instant().isAfter(T0.plus(Duration.ofDays(4))),
+        "not before the lifetime: " + clock.instant());
     try (Message ndr = f.client("alice").openEntry(inbox("alice").get(0).entryId())) {
-      assertEquals(Spooler.MAPI_DIAG_MAXIMUM_TIME_EXPIRED, ndr.getRecipients().get(0).get(PropTag.PR_NDR_DIAG_CODE));
+      assertEquals(
+          Spooler.MAPI_DIAG_MAXIMUM_TIME_EXPIRED,
+          ndr.getRecipients().get(0).get(PropTag.PR_NDR_DIAG_CODE));
       assertTrue(ndr.getRecipients().get(0).get(PropTag.PR_REPORT_TEXT).contains("451 greylisted"));
     }
   }
@@ -492,7 +606,11 @@ class SpoolerTest {
   void a_deferred_message_never_blocks_the_messages_behind_it() {
     f.submitTo("alice", "stuck", "stuck@example.com");
     f.submitTo("alice", "fine", "fine@example.com");
-    smtp.verdict = (m, r) -> r.address().startsWith("stuck") ? DeliveryResult.deferred(r.rowId(), "451") : DeliveryResult.delivered(r.rowId());
+    smtp.verdict =
+        (m, r) ->
+            r.address().startsWith("stuck")
+                ? DeliveryResult.deferred(r.rowId(), "451")
+                : DeliveryResult.delivered(r.rowId());
     f.spooler("node-1", smtp).runOnce();
     assertEquals(List.of("stuck", "fine"), smtp.subjects);
     assertEquals(1, queue().size());
@@ -518,26 +636,37 @@ class SpoolerTest {
   }
 
   @Test
-  void R45_R46_R47_R50_R51_preprocessors_run_locked_in_order_for_their_types_before_any_transport() {
+  void
+      R45_R46_R47_R50_R51_preprocessors_run_locked_in_order_for_their_types_before_any_transport() {
     f.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP", "FAX"), false);
     List<String> calls = new ArrayList<>();
     f.store.submitSupport().registerPreprocessor(recording("fax-1", Set.of("FAX"), calls, -1), 0);
     f.store.submitSupport().registerPreprocessor(recording("all", Set.of(), calls, 1), 0);
     f.store.submitSupport().registerPreprocessor(recording("x400", Set.of("X400"), calls, -1), 0);
-    f.submit("alice", "with fax", m -> {
-      m.addRecipient(RecipientType.TO, "Office", "FAX", "+49 30 1");
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-    });
+    f.submit(
+        "alice",
+        "with fax",
+        m -> {
+          m.addRecipient(RecipientType.TO, "Office", "FAX", "+49 30 1");
+          m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+        });
     FakeTransport fax = new FakeTransport("fax", Set.of("FAX"));
     f.spooler("node-1", smtp, fax).runOnce();
-    assertEquals(List.of("fax-1 locked=1", "all locked=1", "remove fax-1", "remove all", "remove x400"), calls);
-    assertTrue(fax.offers.isEmpty(), "R50: the recipient the preprocessor refused is never offered");
+    assertEquals(
+        List.of("fax-1 locked=1", "all locked=1", "remove fax-1", "remove all", "remove x400"),
+        calls);
+    assertTrue(
+        fax.offers.isEmpty(), "R50: the recipient the preprocessor refused is never offered");
     assertEquals(List.of("bob@example.com"), smtp.offeredAddresses());
-    assertEquals("preprocessed by all", smtp.subjects.get(0).substring(0, 19), "the transport saw the rewritten message");
+    assertEquals(
+        "preprocessed by all",
+        smtp.subjects.get(0).substring(0, 19),
+        "the transport saw the rewritten message");
     assertEquals("Report.IPM.Note.NDR", inbox("alice").get(0).get(PropTag.PR_MESSAGE_CLASS));
   }
 
-  private static Preprocessor recording(String name, Set<String> types, List<String> calls, int refuseRowId) {
+  private static Preprocessor recording(
+      String name, Set<String> types, List<String> calls, int refuseRowId) {
     return new Preprocessor() {
       @Override
       public Set<String> addressTypes() {
@@ -547,8 +676,11 @@ class SpoolerTest {
       @Override
       public PreprocessResult preprocess(PreprocessableMessage message) {
         calls.add(name + " locked=" + (message.get(PropTag.PR_SUBMIT_FLAGS) & 1));
-        message.set(PropTag.PR_SUBJECT, "preprocessed by " + name + ": " + message.get(PropTag.PR_SUBJECT));
-        return refuseRowId < 0 ? PreprocessResult.unchanged() : new PreprocessResult(List.of(0), List.of("no fax line"));
+        message.set(
+            PropTag.PR_SUBJECT, "preprocessed by " + name + ": " + message.get(PropTag.PR_SUBJECT));
+        return refuseRowId < 0
+            ? PreprocessResult.unchanged()
+            : new PreprocessResult(List.of(0), List.of("no fax line"));
       }
 
       @Override
@@ -559,16 +691,23 @@ class SpoolerTest {
   }
 
   @Test
-  void R73_a_crash_between_recording_the_delivery_and_finishing_ends_with_one_sent_items_copy_and_no_resend() {
+  void
+      R73_a_crash_between_recording_the_delivery_and_finishing_ends_with_one_sent_items_copy_and_no_resend() {
     byte[] sent = f.client("alice").getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
-    EntryId id = f.submit("alice", "crash", m -> {
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
-    });
+    EntryId id =
+        f.submit(
+            "alice",
+            "crash",
+            m -> {
+              m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+              m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
+            });
     // Node 1 claims, delivers, records the verdict ... and dies before finishedMsg.
-    var node1 = f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
+    var node1 =
+        f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
     assertEquals(List.of(id), node1.claim(10));
-    node1.recordOutcomes(id, List.of(new org.msgstore.store.RecipientOutcome.Delivered(0, "smtp", T0)));
+    node1.recordOutcomes(
+        id, List.of(new org.msgstore.store.RecipientOutcome.Delivered(0, "smtp", T0)));
     f.crashAndReopen();
     clock.advance(SpoolerFixture.LEASE.plusSeconds(1));
 
@@ -581,7 +720,8 @@ class SpoolerTest {
   @Test
   void stop_releases_every_lock_this_node_holds() {
     EntryId id = f.submitTo("alice", "held", "bob@example.com");
-    var held = f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
+    var held =
+        f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
     held.claim(10);
     Spooler s = f.spooler("node-1", smtp);
     assertEquals(1, s.releaseLocks());

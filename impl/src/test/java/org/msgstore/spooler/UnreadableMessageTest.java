@@ -23,11 +23,14 @@ class UnreadableMessageTest {
   @TempDir Path dir;
 
   @Test
-  void a_message_whose_data_became_unreadable_is_failed_with_an_NDR_not_retried_forever() throws Exception {
+  void a_message_whose_data_became_unreadable_is_failed_with_an_NDR_not_retried_forever()
+      throws Exception {
     SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
     try (SpoolerFixture f = new SpoolerFixture(dir, clock)) {
       f.submitTo("alice", "to be damaged", "bob@example.com");
-      try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "");
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "");
           PreparedStatement ps = c.prepareStatement("UPDATE message SET props = X'01000000FF'")) {
         assertEquals(1, ps.executeUpdate());
       }
@@ -38,13 +41,15 @@ class UnreadableMessageTest {
       }
       assertTrue(smtp.offers.isEmpty());
       assertEquals(0, s.runOnce(), "no longer queued");
-      assertEquals(3, f.counters.count(SpoolerEvent.Kind.UNEXPECTED_ERROR), "three tries, then given up");
+      assertEquals(
+          3, f.counters.count(SpoolerEvent.Kind.UNEXPECTED_ERROR), "three tries, then given up");
       List<Row> inbox = f.client("alice").openFolder(FolderKind.INBOX).getContentsTable();
       assertEquals(1, inbox.size());
       try (Message ndr = f.client("alice").openEntry(inbox.get(0).entryId())) {
         assertEquals("Report.IPM.Note.NDR", ndr.get(PropTag.PR_MESSAGE_CLASS));
         assertEquals("bob@example.com", ndr.getRecipients().get(0).address());
-        assertTrue(ndr.getRecipients().get(0).get(PropTag.PR_REPORT_TEXT).contains("MAPI_E_CORRUPT_DATA"));
+        assertTrue(
+            ndr.getRecipients().get(0).get(PropTag.PR_REPORT_TEXT).contains("MAPI_E_CORRUPT_DATA"));
       }
     }
   }

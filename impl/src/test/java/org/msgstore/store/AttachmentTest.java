@@ -24,14 +24,18 @@ import org.msgstore.PropTag;
 abstract class AttachmentTest extends StoreContract {
 
   @Test
-  void attachments_round_trip_with_name_type_size_and_content_and_can_be_removed() throws Exception {
+  void attachments_round_trip_with_name_type_size_and_content_and_can_be_removed()
+      throws Exception {
     try (StoreFixture fixture = openFixture()) {
       MailboxSession s = fixture.session("alice");
       byte[] pdf = "%PDF-1.7 pretend".getBytes(StandardCharsets.US_ASCII);
       EntryId id;
       try (Message m = s.openFolder(FolderKind.DRAFTS).createMessage()) {
         m.addAttachment("invoice 4711.pdf", "application/PDF", new ByteArrayInputStream(pdf));
-        m.addAttachment("notes.txt", "text/plain", new ByteArrayInputStream("ß".getBytes(StandardCharsets.UTF_8)));
+        m.addAttachment(
+            "notes.txt",
+            "text/plain",
+            new ByteArrayInputStream("ß".getBytes(StandardCharsets.UTF_8)));
         assertTrue(m.get(PropTag.PR_HASATTACH));
         m.saveChanges();
         id = m.entryId();
@@ -45,7 +49,9 @@ abstract class AttachmentTest extends StoreContract {
         try (InputStream in = as.get(0).openStream()) {
           assertArrayEquals(pdf, in.readAllBytes());
         }
-        assertEquals(MessageFlags.MSGFLAG_HASATTACH, m.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_HASATTACH);
+        assertEquals(
+            MessageFlags.MSGFLAG_HASATTACH,
+            m.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_HASATTACH);
         m.removeAttachment(as.get(0).number());
         m.removeAttachment(as.get(1).number());
         m.saveChanges();
@@ -80,10 +86,16 @@ abstract class AttachmentTest extends StoreContract {
     String written = line(out, "written ");
     assertEquals(written, line(out, "read    "), out);
     assertEquals(Long.toString(size), line(out, "bytes   "));
-    assertTrue(Long.parseLong(line(out, "maxHeap ")) < size, "the heap must be smaller than the attachment");
+    assertTrue(
+        Long.parseLong(line(out, "maxHeap ")) < size,
+        "the heap must be smaller than the attachment");
   }
 
   private static String line(String out, String prefix) {
-    return out.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst().orElse("missing: " + out);
+    return out.lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
+        .findFirst()
+        .orElse("missing: " + out);
   }
 }

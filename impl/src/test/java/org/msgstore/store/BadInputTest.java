@@ -18,7 +18,10 @@ import org.msgstore.MessageFlags;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 
-/** Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is stored. */
+/**
+ * Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is
+ * stored.
+ */
 abstract class BadInputTest extends StoreContract {
   StoreFixture fixture;
   MailboxSession session;
@@ -40,29 +43,58 @@ abstract class BadInputTest extends StoreContract {
     MapiException e = assertThrows(MapiException.class, call);
     assertEquals(expected, e.error(), e.getMessage());
     assertEquals(expected.code(), e.code());
-    assertTrue(e.getMessage().contains(mentions), "message should mention '" + mentions + "': " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(mentions),
+        "message should mention '" + mentions + "': " + e.getMessage());
     return e;
   }
 
   @Test
   void CR_or_LF_in_the_subject_is_refused_with_MAPI_E_INVALID_PARAMETER() {
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.set(PropTag.PR_SUBJECT, "Hello\r\nBcc: evil@example.com"), "CR");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.set(PropTag.PR_SUBJECT, "Hello\nWorld"), "LF");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.set(PropTag.PR_SUBJECT, "Hello\r\nBcc: evil@example.com"),
+        "CR");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.set(PropTag.PR_SUBJECT, "Hello\nWorld"),
+        "LF");
   }
 
   @Test
   void CR_or_LF_in_display_names_or_addresses_is_refused() {
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Eve\r\nX: y", "SMTP", "eve@example.com"), "display name");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve@example.com\r\nBcc: x@y.z"), "address");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.set(PropTag.PR_SENDER_NAME, "Shop\nX-Evil: 1"), "PR_SENDER_NAME");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Eve\r\nX: y", "SMTP", "eve@example.com"),
+        "display name");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve@example.com\r\nBcc: x@y.z"),
+        "address");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.set(PropTag.PR_SENDER_NAME, "Shop\nX-Evil: 1"),
+        "PR_SENDER_NAME");
   }
 
   @Test
   void an_SMTP_address_that_does_not_parse_is_refused_naming_the_address() {
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob at example.com"), "bob at example.com");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", "Bob <bob@example.com>"), "Bob <bob@example.com>");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@"), "bob@");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Bob", "SM TP", "bob@example.com"), "SM TP");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob at example.com"),
+        "bob at example.com");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", "Bob <bob@example.com>"),
+        "Bob <bob@example.com>");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@"),
+        "bob@");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Bob", "SM TP", "bob@example.com"),
+        "SM TP");
   }
 
   @Test
@@ -76,24 +108,48 @@ abstract class BadInputTest extends StoreContract {
   @Test
   void a_null_where_none_is_allowed_is_refused() {
     refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.set(PropTag.PR_SUBJECT, null), "null");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(null, "Bob", "SMTP", "bob@example.com"), "type");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", null), "address");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addAttachment("a.txt", "text/plain", null), "a.txt");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(null, "Bob", "SMTP", "bob@example.com"),
+        "type");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Bob", "SMTP", null),
+        "address");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addAttachment("a.txt", "text/plain", null),
+        "a.txt");
     refused(MapiError.MAPI_E_INVALID_ENTRYID, () -> session.openEntry(null), "null");
     refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> fixture.session(" "), "mailbox");
   }
 
   @Test
   void properties_the_store_computes_are_refused_with_MAPI_E_COMPUTED() {
-    refused(MapiError.MAPI_E_COMPUTED, () -> draft.set(PropTag.PR_ENTRYID, new byte[] {1}), "PR_ENTRYID");
-    refused(MapiError.MAPI_E_COMPUTED, () -> draft.set(PropTag.PR_STORE_SUPPORT_MASK, 0), "PR_STORE_SUPPORT_MASK");
-    refused(MapiError.MAPI_E_COMPUTED, () -> draft.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_SUBMIT), "MSGFLAG_SUBMIT");
+    refused(
+        MapiError.MAPI_E_COMPUTED,
+        () -> draft.set(PropTag.PR_ENTRYID, new byte[] {1}),
+        "PR_ENTRYID");
+    refused(
+        MapiError.MAPI_E_COMPUTED,
+        () -> draft.set(PropTag.PR_STORE_SUPPORT_MASK, 0),
+        "PR_STORE_SUPPORT_MASK");
+    refused(
+        MapiError.MAPI_E_COMPUTED,
+        () -> draft.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_SUBMIT),
+        "MSGFLAG_SUBMIT");
   }
 
   @Test
   void a_bad_attachment_mime_type_or_file_name_is_refused() {
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addAttachment("a.txt", "text plain", new ByteArrayInputStream(new byte[1])), "text plain");
-    refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> draft.addAttachment("a\r\n.txt", "text/plain", new ByteArrayInputStream(new byte[1])), "file name");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addAttachment("a.txt", "text plain", new ByteArrayInputStream(new byte[1])),
+        "text plain");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addAttachment("a\r\n.txt", "text/plain", new ByteArrayInputStream(new byte[1])),
+        "file name");
   }
 
   @Test
@@ -118,7 +174,10 @@ abstract class BadInputTest extends StoreContract {
     draft.saveChanges();
     try (Message readOnly = session.openEntry(draft.entryId())) {
       assertEquals(0, readOnly.get(PropTag.PR_ACCESS_LEVEL));
-      refused(MapiError.MAPI_E_NO_ACCESS, () -> readOnly.set(PropTag.PR_SUBJECT, "changed"), "read-only");
+      refused(
+          MapiError.MAPI_E_NO_ACCESS,
+          () -> readOnly.set(PropTag.PR_SUBJECT, "changed"),
+          "read-only");
     }
   }
 
@@ -128,12 +187,18 @@ abstract class BadInputTest extends StoreContract {
     draft.set(PropTag.PR_SENDER_EMAIL_ADDRESS, "not an address");
     refused(MapiError.MAPI_E_INVALID_PARAMETER, draft::saveChanges, "not an address");
     assertTrue(session.openFolder(FolderKind.OUTBOX).getContentsTable().isEmpty());
-    refused(MapiError.MAPI_E_NOT_FOUND, () -> session.openEntry(draft.entryId()), draft.entryId().toString());
+    refused(
+        MapiError.MAPI_E_NOT_FOUND,
+        () -> session.openEntry(draft.entryId()),
+        draft.entryId().toString());
   }
 
   @Test
   void an_entry_id_that_is_not_one_of_ours_is_refused_with_MAPI_E_INVALID_ENTRYID() {
-    refused(MapiError.MAPI_E_INVALID_ENTRYID, () -> session.openEntry(EntryId.of(new byte[] {1, 2, 3})), "010203");
+    refused(
+        MapiError.MAPI_E_INVALID_ENTRYID,
+        () -> session.openEntry(EntryId.of(new byte[] {1, 2, 3})),
+        "010203");
     refused(MapiError.MAPI_E_INVALID_ENTRYID, () -> EntryId.parse("xyz"), "xyz");
   }
 
@@ -141,7 +206,8 @@ abstract class BadInputTest extends StoreContract {
   void a_concurrent_save_of_the_same_message_fails_with_MAPI_E_OBJECT_CHANGED() {
     draft.set(PropTag.PR_SUBJECT, "v1");
     draft.saveChanges();
-    try (Message other = fixture.session("alice").openEntry(draft.entryId(), org.msgstore.OpenFlag.MAPI_MODIFY)) {
+    try (Message other =
+        fixture.session("alice").openEntry(draft.entryId(), org.msgstore.OpenFlag.MAPI_MODIFY)) {
       other.set(PropTag.PR_SUBJECT, "theirs");
       other.saveChanges();
     }

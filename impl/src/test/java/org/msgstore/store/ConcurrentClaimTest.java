@@ -27,7 +27,8 @@ import org.msgstore.RecipientType;
  */
 abstract class ConcurrentClaimTest extends StoreContract {
   @Test
-  void R30_two_spoolers_claiming_at_once_on_two_connections_claim_each_of_200_messages_once() throws Exception {
+  void R30_two_spoolers_claiming_at_once_on_two_connections_claim_each_of_200_messages_once()
+      throws Exception {
     int messages = 200;
     try (StoreFixture fixture = openFixture()) {
       MailboxSession alice = fixture.session("alice");

@@ -24,7 +24,9 @@ import org.msgstore.Row;
 abstract class ConcurrentSubmitTest extends StoreContract {
 
   @Test
-  void R19_a_thousand_submits_from_8_threads_give_a_thousand_queue_rows_in_order_none_lost_none_twice() throws Exception {
+  void
+      R19_a_thousand_submits_from_8_threads_give_a_thousand_queue_rows_in_order_none_lost_none_twice()
+          throws Exception {
     int threads = 8;
     int perThread = 125;
     try (StoreFixture fixture = openFixture()) {
@@ -35,7 +37,9 @@ abstract class ConcurrentSubmitTest extends StoreContract {
         futures.add(
             pool.submit(
                 () -> {
-                  MailboxSession s = fixture.session("sender-" + thread % 2); // two mailboxes, one connection per thread
+                  MailboxSession s =
+                      fixture.session(
+                          "sender-" + thread % 2); // two mailboxes, one connection per thread
                   List<EntryId> ids = new ArrayList<>();
                   for (int i = 0; i < perThread; i++) {
                     try (Message m = s.openFolder(FolderKind.OUTBOX).createMessage()) {
@@ -55,9 +59,16 @@ abstract class ConcurrentSubmitTest extends StoreContract {
       pool.shutdown();
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 
-      List<Row> queue = fixture.store.spoolerSession(fixture.connection(), "n", Duration.ofMinutes(1)).getOutgoingQueue(0);
+      List<Row> queue =
+          fixture
+              .store
+              .spoolerSession(fixture.connection(), "n", Duration.ofMinutes(1))
+              .getOutgoingQueue(0);
       assertEquals(threads * perThread, queue.size());
-      assertEquals(submitted, new HashSet<>(queue.stream().map(Row::entryId).toList()), "every submitted message once");
+      assertEquals(
+          submitted,
+          new HashSet<>(queue.stream().map(Row::entryId).toList()),
+          "every submitted message once");
       Instant previous = Instant.MIN;
       for (Row r : queue) {
         Instant t = r.get(PropTag.PR_CLIENT_SUBMIT_TIME);
@@ -67,7 +78,11 @@ abstract class ConcurrentSubmitTest extends StoreContract {
       // Within one thread, submit order is call order.
       for (int t = 0; t < threads; t++) {
         String prefix = "t" + t + "-";
-        List<String> subjects = queue.stream().map(r -> r.get(PropTag.PR_SUBJECT)).filter(s -> s.startsWith(prefix)).toList();
+        List<String> subjects =
+            queue.stream()
+                .map(r -> r.get(PropTag.PR_SUBJECT))
+                .filter(s -> s.startsWith(prefix))
+                .toList();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < perThread; i++) {
           expected.add(prefix + i);

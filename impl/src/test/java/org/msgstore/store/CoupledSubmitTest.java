@@ -66,35 +66,44 @@ abstract class CoupledSubmitTest extends StoreContract {
   }
 
   @Test
-  void R74_when_the_coupled_transport_takes_every_recipient_submit_delivers_files_and_never_queues() throws Exception {
+  void R74_when_the_coupled_transport_takes_every_recipient_submit_delivers_files_and_never_queues()
+      throws Exception {
     Message m = alice.openFolder(FolderKind.OUTBOX).createMessage();
     m.set(PropTag.PR_SUBJECT, "local only");
     m.set(PropTag.PR_SENTMAIL_ENTRYID, alice.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
     m.addRecipient(RecipientType.TO, "Bob", "LOCAL", "bob");
     m.addRecipient(RecipientType.CC, "Bob's other row", "LOCAL", "bob");
     m.addRecipient(RecipientType.BCC, "Carol", "LOCAL", "carol");
-    m.addAttachment("note.txt", "text/plain", new ByteArrayInputStream("hi".getBytes(StandardCharsets.UTF_8)));
+    m.addAttachment(
+        "note.txt", "text/plain", new ByteArrayInputStream("hi".getBytes(StandardCharsets.UTF_8)));
     m.submit();
 
     assertTrue(spooler.getOutgoingQueue(0).isEmpty());
     assertTrue(queueEvents.isEmpty(), "the message never appeared in the queue");
-    assertEquals(List.of("bob", "carol"), offeredAddresses, "the repeat of bob was not offered twice");
+    assertEquals(
+        List.of("bob", "carol"), offeredAddresses, "the repeat of bob was not offered twice");
     assertTrue(alice.openFolder(FolderKind.OUTBOX).getContentsTable().isEmpty());
-    assertEquals(1, alice.openFolder(FolderKind.SENT_ITEMS).getContentsTable().size(), "filed per PR_SENTMAIL_ENTRYID");
+    assertEquals(
+        1,
+        alice.openFolder(FolderKind.SENT_ITEMS).getContentsTable().size(),
+        "filed per PR_SENTMAIL_ENTRYID");
 
     MailboxSession bob = fixture.session("bob");
     List<Row> inbox = bob.openFolder(FolderKind.INBOX).getContentsTable();
     assertEquals(1, inbox.size(), "one copy per mailbox");
     try (Message got = bob.openEntry(inbox.get(0).entryId())) {
       assertEquals("local only", got.get(PropTag.PR_SUBJECT));
-      assertTrue(got.getRecipients().stream().noneMatch(r -> r.type() == RecipientType.BCC), "Bcc rows are not in delivered copies");
+      assertTrue(
+          got.getRecipients().stream().noneMatch(r -> r.type() == RecipientType.BCC),
+          "Bcc rows are not in delivered copies");
       try (InputStream in = got.getAttachments().get(0).openStream()) {
         assertEquals("hi", new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
     assertEquals(1, bobMail.size(), "R77: the delivery raised new mail after commit");
     assertEquals(inbox.get(0).entryId(), bobMail.get(0).entryId());
-    assertEquals(1, fixture.session("carol").openFolder(FolderKind.INBOX).getContentsTable().size());
+    assertEquals(
+        1, fixture.session("carol").openFolder(FolderKind.INBOX).getContentsTable().size());
   }
 
   @Test
@@ -107,7 +116,10 @@ abstract class CoupledSubmitTest extends StoreContract {
     m.submit();
 
     assertEquals(List.of(id), spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList());
-    assertEquals(0, spooler.getOutgoingQueue(0).get(0).get(PropTag.PR_SUBMIT_FLAGS), "queued without SUBMITFLAG_PREPROCESS");
+    assertEquals(
+        0,
+        spooler.getOutgoingQueue(0).get(0).get(PropTag.PR_SUBMIT_FLAGS),
+        "queued without SUBMITFLAG_PREPROCESS");
     try (Message queued = alice.openEntry(id)) {
       List<Recipient> rows = queued.getRecipients();
       assertTrue(rows.get(0).responsibility(), "delivered inside submit()");

@@ -19,8 +19,8 @@ import org.msgstore.FolderKind;
 import org.msgstore.Message;
 
 /**
- * On the embedded H2 store, attachment content up to 16 KiB lives in its row (schema 3): it adds
- * no entry to H2's LOB storage, whose extra B-trees and extra commit per LOB each submit and each
+ * On the embedded H2 store, attachment content up to 16 KiB lives in its row (schema 3): it adds no
+ * entry to H2's LOB storage, whose extra B-trees and extra commit per LOB each submit and each
  * delete otherwise pay. Longer content still goes to the LOB storage, streamed. The LOB storage is
  * read from the database file itself, after the store is closed.
  */
@@ -28,7 +28,8 @@ class H2AttachmentStorageTest {
   @TempDir Path dir;
 
   @Test
-  void content_up_to_16_KiB_is_kept_in_its_row_and_longer_content_in_H2s_LOB_storage() throws Exception {
+  void content_up_to_16_KiB_is_kept_in_its_row_and_longer_content_in_H2s_LOB_storage()
+      throws Exception {
     byte[] small = bytes(16 * 1024);
     byte[] large = bytes(16 * 1024 + 1);
     EntryId smallId;
@@ -40,8 +41,14 @@ class H2AttachmentStorageTest {
       assertArrayEquals(small, content(s, smallId));
       assertArrayEquals(large, content(s, largeId));
     }
-    try (MVStore file = new MVStore.Builder().fileName(dir.resolve("msgstore.mv.db").toString()).readOnly().open()) {
-      assertTrue(file.hasMap("lobMap"), "H2 keeps its LOB index in the map 'lobMap': " + file.getMapNames());
+    try (MVStore file =
+        new MVStore.Builder()
+            .fileName(dir.resolve("msgstore.mv.db").toString())
+            .readOnly()
+            .open()) {
+      assertTrue(
+          file.hasMap("lobMap"),
+          "H2 keeps its LOB index in the map 'lobMap': " + file.getMapNames());
       MVMap<Long, LobStorageMap.BlobMeta> lobs =
           file.openMap(
               "lobMap",

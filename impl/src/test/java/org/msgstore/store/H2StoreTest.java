@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
-/** The store's behaviour suite on H2, the embedded default: a database file in each test's folder. */
+/**
+ * The store's behaviour suite on H2, the embedded default: a database file in each test's folder.
+ */
 @DisplayName("store on H2")
 class H2StoreTest {
   static StoreSettings fresh(Path dir) {

@@ -2,9 +2,9 @@ package org.msgstore.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Random;
 import org.msgstore.EntryId;

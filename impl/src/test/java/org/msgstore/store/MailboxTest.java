@@ -46,8 +46,12 @@ abstract class MailboxTest extends StoreContract {
       assertEquals(kind, s.openFolder(f.entryId()).kind());
     }
     assertEquals(5, ids.size());
-    assertEquals(s.openFolder(FolderKind.OUTBOX).entryId(), EntryId.of(s.getStoreProperty(PropTag.PR_IPM_OUTBOX_ENTRYID)));
-    assertEquals(s.openFolder(FolderKind.SENT_ITEMS).entryId(), EntryId.of(s.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID)));
+    assertEquals(
+        s.openFolder(FolderKind.OUTBOX).entryId(),
+        EntryId.of(s.getStoreProperty(PropTag.PR_IPM_OUTBOX_ENTRYID)));
+    assertEquals(
+        s.openFolder(FolderKind.SENT_ITEMS).entryId(),
+        EntryId.of(s.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID)));
     assertEquals("new.user@example.com", s.getStoreProperty(PropTag.PR_DISPLAY_NAME));
   }
 
@@ -72,13 +76,21 @@ abstract class MailboxTest extends StoreContract {
     MailboxSession mallory = fixture.session("mallory");
     var e = refused(MapiError.MAPI_E_NOT_FOUND, () -> mallory.openEntry(secret), "mallory");
     assertFalse(e.getMessage().contains("alice's secret"));
-    refused(MapiError.MAPI_E_NOT_FOUND, () -> mallory.openFolder(alice.openFolder(FolderKind.INBOX).entryId()), "mallory");
+    refused(
+        MapiError.MAPI_E_NOT_FOUND,
+        () -> mallory.openFolder(alice.openFolder(FolderKind.INBOX).entryId()),
+        "mallory");
     DeleteResult r = mallory.openFolder(FolderKind.DRAFTS).deleteMessages(List.of(secret));
-    assertEquals(MapiWarning.MAPI_W_PARTIAL_COMPLETION, r.status(), "another mailbox's message is not deleted");
+    assertEquals(
+        MapiWarning.MAPI_W_PARTIAL_COMPLETION,
+        r.status(),
+        "another mailbox's message is not deleted");
     try (Message still = alice.openEntry(secret)) {
       assertEquals("alice's secret", still.get(PropTag.PR_SUBJECT));
     }
-    assertNotEquals(alice.openFolder(FolderKind.INBOX).entryId(), mallory.openFolder(FolderKind.INBOX).entryId());
+    assertNotEquals(
+        alice.openFolder(FolderKind.INBOX).entryId(),
+        mallory.openFolder(FolderKind.INBOX).entryId());
   }
 
   @Test
@@ -96,13 +108,15 @@ abstract class MailboxTest extends StoreContract {
     EntryId a = saved(drafts, "a");
     EntryId b = saved(drafts, "b");
     EntryId c = saved(drafts, "c");
-    assertEquals(List.of(a, b, c), drafts.getContentsTable().stream().map(r -> r.entryId()).toList());
+    assertEquals(
+        List.of(a, b, c), drafts.getContentsTable().stream().map(r -> r.entryId()).toList());
     assertEquals("a", drafts.getContentsTable().get(0).get(PropTag.PR_SUBJECT));
 
     DeleteResult r = drafts.deleteMessages(List.of(b));
     assertEquals(MapiWarning.S_OK, r.status());
     assertEquals(List.of(b), r.deleted());
-    assertEquals(List.of(a, c), drafts.getContentsTable().stream().map(row -> row.entryId()).toList());
+    assertEquals(
+        List.of(a, c), drafts.getContentsTable().stream().map(row -> row.entryId()).toList());
 
     assertEquals(2, drafts.emptyFolder().deleted().size());
     assertEquals(0, drafts.getContentsTable().size());

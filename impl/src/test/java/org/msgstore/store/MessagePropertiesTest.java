@@ -144,7 +144,8 @@ abstract class MessagePropertiesTest extends StoreContract {
       m.setReadFlag(true); // allowed on a read-only open, as in MAPI
     }
     try (Message m = s.openEntry(id)) {
-      assertEquals(MessageFlags.MSGFLAG_UNSENT | MessageFlags.MSGFLAG_READ, m.get(PropTag.PR_MESSAGE_FLAGS));
+      assertEquals(
+          MessageFlags.MSGFLAG_UNSENT | MessageFlags.MSGFLAG_READ, m.get(PropTag.PR_MESSAGE_FLAGS));
     }
   }
 }

@@ -25,24 +25,29 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private PostgreSQL cluster for the tests: initdb into {@code target/postgres/<pid>}, its own loopback
- * port, {@code max_prepared_transactions=20} for XA, started once per test JVM and stopped when the
- * test run ends (JUnit closes it with the root context; a JVM shutdown hook covers an aborted run).
- * Each test gets a database of its own.
+ * A private PostgreSQL cluster for the tests: initdb into {@code target/postgres/<pid>}, its own
+ * loopback port, {@code max_prepared_transactions=20} for XA, started once per test JVM and stopped
+ * when the test run ends (JUnit closes it with the root context; a JVM shutdown hook covers an
+ * aborted run). Each test gets a database of its own.
  *
  * <p>PostgreSQL refuses to run as root: when the tests run as root, initdb and pg_ctl run as the
  * {@code postgres} system user (created by Debian's package) through {@code runuser}, and the
  * cluster folder is handed to that user.
  *
- * <p>Without server binaries (under {@code /usr/lib/postgresql/<version>/bin}) the PostgreSQL
- * tests are skipped with a hint, except under CI ({@code CI=true}), where they fail instead.
+ * <p>Without server binaries (under {@code /usr/lib/postgresql/<version>/bin}) the PostgreSQL tests
+ * are skipped with a hint, except under CI ({@code CI=true}), where they fail instead.
  *
  * <p>Public so that the adapter's tests ({@code org.msgstore.ra}) run on the same cluster.
  */
 public final class PostgresCluster implements AutoCloseable {
   static final String ADMIN = "msgstore";
-  /** Where Debian puts each server version ({@code <version>/bin}); a property may point elsewhere. */
-  private static final Path BINARIES = Path.of(System.getProperty("msgstore.test.postgresql", "/usr/lib/postgresql"));
+
+  /**
+   * Where Debian puts each server version ({@code <version>/bin}); a property may point elsewhere.
+   */
+  private static final Path BINARIES =
+      Path.of(System.getProperty("msgstore.test.postgresql", "/usr/lib/postgresql"));
+
   private static final String OS_USER = "postgres";
   private static final long START_TIMEOUT_S = 60;
   private static final long STOP_TIMEOUT_S = 30;
@@ -76,20 +81,33 @@ public final class PostgresCluster implements AutoCloseable {
       if (bin.isEmpty()) {
         startFailure =
             new IllegalStateException(
-                (onCi() ? "CI=true, so the PostgreSQL tests may not be skipped, but there are " : "there are ")
-                    + "no PostgreSQL server binaries under " + BINARIES + "/*/bin; " + howToEnable());
+                (onCi()
+                        ? "CI=true, so the PostgreSQL tests may not be skipped, but there are "
+                        : "there are ")
+                    + "no PostgreSQL server binaries under "
+                    + BINARIES
+                    + "/*/bin; "
+                    + howToEnable());
         throw startFailure;
       }
-      Path clusters = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres");
+      Path clusters =
+          Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres");
       try {
         long began = System.nanoTime();
         removeLeftovers(bin.get(), clusters);
         running = start(bin.get(), clusters.resolve(Long.toString(ProcessHandle.current().pid())));
         System.out.println(
-            "started the test PostgreSQL cluster (" + bin.get() + ") on port " + running.port + " in "
-                + (System.nanoTime() - began) / 1_000_000 + " ms");
+            "started the test PostgreSQL cluster ("
+                + bin.get()
+                + ") on port "
+                + running.port
+                + " in "
+                + (System.nanoTime() - began) / 1_000_000
+                + " ms");
       } catch (Exception e) {
-        startFailure = new IllegalStateException("the test PostgreSQL cluster did not start: " + e.getMessage(), e);
+        startFailure =
+            new IllegalStateException(
+                "the test PostgreSQL cluster did not start: " + e.getMessage(), e);
         throw startFailure;
       }
       PostgresCluster cluster = running;
@@ -133,7 +151,8 @@ public final class PostgresCluster implements AutoCloseable {
    * Each test JVM has its own cluster folder, named after its process id, so parallel forks never
    * share one. Clusters of JVMs that are gone (an aborted run) are stopped and removed.
    */
-  private static void removeLeftovers(Path bin, Path clusters) throws IOException, InterruptedException {
+  private static void removeLeftovers(Path bin, Path clusters)
+      throws IOException, InterruptedException {
     if (!Files.isDirectory(clusters)) {
       return;
     }
@@ -144,7 +163,19 @@ public final class PostgresCluster implements AutoCloseable {
         }
         Path data = home.resolve("data");
         if (Files.exists(data.resolve("postmaster.pid"))) {
-          run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", "10"), 20, false);
+          run(
+              List.of(
+                  bin.resolve("pg_ctl").toString(),
+                  "stop",
+                  "-D",
+                  data.toString(),
+                  "-m",
+                  "immediate",
+                  "-w",
+                  "-t",
+                  "10"),
+              20,
+              false);
         }
         deleteTree(home);
       }
@@ -153,7 +184,9 @@ public final class PostgresCluster implements AutoCloseable {
 
   private static boolean ownerAlive(Path home) {
     try {
-      return ProcessHandle.of(Long.parseLong(home.getFileName().toString())).map(ProcessHandle::isAlive).orElse(false);
+      return ProcessHandle.of(Long.parseLong(home.getFileName().toString()))
+          .map(ProcessHandle::isAlive)
+          .orElse(false);
     } catch (NumberFormatException e) {
       return false;
     }
@@ -166,8 +199,10 @@ public final class PostgresCluster implements AutoCloseable {
     run(
         List.of(
             bin.resolve("initdb").toString(),
-            "-D", data.toString(),
-            "-U", ADMIN,
+            "-D",
+            data.toString(),
+            "-U",
+            ADMIN,
             "--auth=trust",
             "--encoding=UTF8",
             "--locale=C",
@@ -175,7 +210,8 @@ public final class PostgresCluster implements AutoCloseable {
         120,
         true);
     int port = freePort();
-    // Loopback only, no Unix socket (its default folder may not exist or belong to a system cluster).
+    // Loopback only, no Unix socket (its default folder may not exist or belong to a system
+    // cluster).
     String conf =
         String.join(
             "\n",
@@ -186,15 +222,22 @@ public final class PostgresCluster implements AutoCloseable {
             "max_prepared_transactions = 20",
             "max_connections = 200",
             "");
-    Files.writeString(data.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        data.resolve("postgresql.conf"),
+        conf,
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
             "start",
-            "-D", data.toString(),
-            "-l", home.resolve("server.log").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            home.resolve("server.log").toString(),
             "-w",
-            "-t", Long.toString(START_TIMEOUT_S)),
+            "-t",
+            Long.toString(START_TIMEOUT_S)),
         START_TIMEOUT_S + 10,
         true);
     return new PostgresCluster(bin, home, port);
@@ -206,7 +249,8 @@ public final class PostgresCluster implements AutoCloseable {
     try (Statement s = admin.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create test database " + name + ": " + e.getMessage(), e);
     }
     return new StoreSettings(url(name), ADMIN, "", 5000);
   }
@@ -236,8 +280,32 @@ public final class PostgresCluster implements AutoCloseable {
     } catch (SQLException ignored) {
       // The server goes down anyway.
     }
-    run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", Long.toString(STOP_TIMEOUT_S)), STOP_TIMEOUT_S + 10, true);
-    run(List.of(bin.resolve("pg_ctl").toString(), "start", "-D", data.toString(), "-l", home.resolve("server.log").toString(), "-w", "-t", Long.toString(START_TIMEOUT_S)), START_TIMEOUT_S + 10, true);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "stop",
+            "-D",
+            data.toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "-t",
+            Long.toString(STOP_TIMEOUT_S)),
+        STOP_TIMEOUT_S + 10,
+        true);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "start",
+            "-D",
+            data.toString(),
+            "-l",
+            home.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            Long.toString(START_TIMEOUT_S)),
+        START_TIMEOUT_S + 10,
+        true);
     admin = connect("postgres");
   }
 
@@ -247,18 +315,37 @@ public final class PostgresCluster implements AutoCloseable {
       return;
     }
     stopped = true;
-    System.out.println("stopping the test PostgreSQL cluster on port " + port + " (" + Thread.currentThread().getName() + ")");
+    System.out.println(
+        "stopping the test PostgreSQL cluster on port "
+            + port
+            + " ("
+            + Thread.currentThread().getName()
+            + ")");
     try {
       admin.close();
     } catch (SQLException ignored) {
       // Stopping the server closes it anyway.
     }
     try {
-      // Immediate: the cluster is thrown away at the next start, so the shutdown checkpoint (seconds
+      // Immediate: the cluster is thrown away at the next start, so the shutdown checkpoint
+      // (seconds
       // of syncing every test database's files) would buy nothing.
-      run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", Long.toString(STOP_TIMEOUT_S)), STOP_TIMEOUT_S + 10, true);
+      run(
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "stop",
+              "-D",
+              data.toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "-t",
+              Long.toString(STOP_TIMEOUT_S)),
+          STOP_TIMEOUT_S + 10,
+          true);
     } catch (Exception e) {
-      System.err.println("the test PostgreSQL cluster in " + home + " did not stop: " + e.getMessage());
+      System.err.println(
+          "the test PostgreSQL cluster in " + home + " did not stop: " + e.getMessage());
     }
   }
 
@@ -271,7 +358,8 @@ public final class PostgresCluster implements AutoCloseable {
   }
 
   /** Runs a server command, as the postgres user when we are root; bounded by {@code timeoutS}. */
-  private static void run(List<String> command, long timeoutS, boolean mustSucceed) throws IOException, InterruptedException {
+  private static void run(List<String> command, long timeoutS, boolean mustSucceed)
+      throws IOException, InterruptedException {
     List<String> full = new ArrayList<>();
     if (asRoot()) {
       full.addAll(List.of("runuser", "-u", OS_USER, "--"));
@@ -297,18 +385,30 @@ public final class PostgresCluster implements AutoCloseable {
     }
     reader.join(2000);
     if (mustSucceed && p.exitValue() != 0) {
-      throw new IOException(String.join(" ", full) + " failed with exit code " + p.exitValue() + ": " + out);
+      throw new IOException(
+          String.join(" ", full) + " failed with exit code " + p.exitValue() + ": " + out);
     }
   }
 
-  /** Gives the cluster folder to the postgres user when we are root (the server will not run as root). */
+  /**
+   * Gives the cluster folder to the postgres user when we are root (the server will not run as
+   * root).
+   */
   private static void handOver(Path home) throws IOException, InterruptedException {
     if (!asRoot()) {
       return;
     }
-    Process p = new ProcessBuilder("chown", "-R", OS_USER + ":" + OS_USER, home.toString()).inheritIO().start();
+    Process p =
+        new ProcessBuilder("chown", "-R", OS_USER + ":" + OS_USER, home.toString())
+            .inheritIO()
+            .start();
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("cannot hand " + home + " to the '" + OS_USER + "' user; does that user exist? (apt-get install postgresql creates it)");
+      throw new IOException(
+          "cannot hand "
+              + home
+              + " to the '"
+              + OS_USER
+              + "' user; does that user exist? (apt-get install postgresql creates it)");
     }
   }
 
@@ -343,15 +443,22 @@ public final class PostgresCluster implements AutoCloseable {
         return ConditionEvaluationResult.enabled("PostgreSQL binaries found");
       }
       if (onCi()) {
-        return ConditionEvaluationResult.enabled("CI=true: PostgreSQL tests must run, and will fail without PostgreSQL");
+        return ConditionEvaluationResult.enabled(
+            "CI=true: PostgreSQL tests must run, and will fail without PostgreSQL");
       }
       return ConditionEvaluationResult.disabled(
-          "PostgreSQL tests skipped: no PostgreSQL server under " + BINARIES + "/*/bin; " + howToEnable());
+          "PostgreSQL tests skipped: no PostgreSQL server under "
+              + BINARIES
+              + "/*/bin; "
+              + howToEnable());
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(PostgresCluster.class, k -> get(), PostgresCluster.class);
+      context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(PostgresCluster.class, k -> get(), PostgresCluster.class);
     }
   }
 }

@@ -34,14 +34,21 @@ class PostgresLargeObjectTest {
   }
 
   @Test
-  void each_attachment_has_its_own_large_object_which_goes_with_the_attachment_or_its_message() throws Exception {
+  void each_attachment_has_its_own_large_object_which_goes_with_the_attachment_or_its_message()
+      throws Exception {
     try (StoreFixture fixture = new StoreFixture(database, Clock.systemUTC())) {
       MailboxSession alice = fixture.session("alice");
       EntryId id;
       try (Message m = alice.openFolder(FolderKind.DRAFTS).createMessage()) {
         m.set(PropTag.PR_SUBJECT, "two attachments");
-        m.addAttachment("a.txt", "text/plain", new ByteArrayInputStream("first".getBytes(StandardCharsets.UTF_8)));
-        m.addAttachment("b.txt", "text/plain", new ByteArrayInputStream("second".getBytes(StandardCharsets.UTF_8)));
+        m.addAttachment(
+            "a.txt",
+            "text/plain",
+            new ByteArrayInputStream("first".getBytes(StandardCharsets.UTF_8)));
+        m.addAttachment(
+            "b.txt",
+            "text/plain",
+            new ByteArrayInputStream("second".getBytes(StandardCharsets.UTF_8)));
         m.saveChanges();
         id = m.entryId();
       }
@@ -58,7 +65,8 @@ class PostgresLargeObjectTest {
       }
 
       alice.openFolder(FolderKind.DRAFTS).deleteMessages(List.of(id));
-      assertEquals(0, largeObjects(), "deleting the message unlinks the objects of its attachments");
+      assertEquals(
+          0, largeObjects(), "deleting the message unlinks the objects of its attachments");
     }
   }
 
@@ -80,16 +88,21 @@ class PostgresLargeObjectTest {
           InputStream in = m.getAttachments().get(0).openStream()) {
         assertEquals(0, in.available(), "nothing is fetched before the first read");
         assertEquals(content[0] & 0xff, in.read());
-        assertEquals(512 * 1024 - 1, in.available(), "one chunk is buffered, not the whole content");
+        assertEquals(
+            512 * 1024 - 1, in.available(), "one chunk is buffered, not the whole content");
         byte[] rest = in.readAllBytes();
         assertEquals(content.length - 1, rest.length);
-        assertEquals(java.util.Arrays.hashCode(java.util.Arrays.copyOfRange(content, 1, content.length)), java.util.Arrays.hashCode(rest));
+        assertEquals(
+            java.util.Arrays.hashCode(java.util.Arrays.copyOfRange(content, 1, content.length)),
+            java.util.Arrays.hashCode(rest));
       }
     }
   }
 
   private long largeObjects() throws Exception {
-    try (Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    try (Connection c =
+            java.sql.DriverManager.getConnection(
+                database.jdbcUrl(), database.user(), database.password());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
       rs.next();

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The store's behaviour suite on PostgreSQL: a fresh database per test in a private cluster
- * ({@link PostgresCluster}), skipped with a hint where PostgreSQL is not installed (never under CI).
+ * The store's behaviour suite on PostgreSQL: a fresh database per test in a private cluster ({@link
+ * PostgresCluster}), skipped with a hint where PostgreSQL is not installed (never under CI).
  */
 @DisplayName("store on PostgreSQL")
 @ExtendWith(PostgresCluster.Extension.class)

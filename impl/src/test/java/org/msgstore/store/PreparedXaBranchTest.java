@@ -29,7 +29,9 @@ abstract class PreparedXaBranchTest extends StoreContract {
   private static final Xid XID = new TestXid(0x4d53, "msgstore-gtrid-1", "msgstore-bqual-1");
 
   @Test
-  void a_prepared_branch_survives_closing_everything_and_a_database_crash_is_recovered_and_its_commit_makes_the_write_visible() throws Exception {
+  void
+      a_prepared_branch_survives_closing_everything_and_a_database_crash_is_recovered_and_its_commit_makes_the_write_visible()
+          throws Exception {
     EntryId id;
     try (StoreFixture fixture = openFixture()) {
       fixture.session("alice"); // the mailbox is committed on its own, outside the branch
@@ -55,9 +57,13 @@ abstract class PreparedXaBranchTest extends StoreContract {
       try {
         XAResource rm = xa.getXAResource();
         Xid[] inDoubt = rm.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
-        assertTrue(Arrays.stream(inDoubt).anyMatch(PreparedXaBranchTest::isOurs), "recover() names the prepared branch: " + Arrays.toString(inDoubt));
+        assertTrue(
+            Arrays.stream(inDoubt).anyMatch(PreparedXaBranchTest::isOurs),
+            "recover() names the prepared branch: " + Arrays.toString(inDoubt));
         rm.commit(XID, false);
-        assertTrue(Arrays.stream(rm.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)).noneMatch(PreparedXaBranchTest::isOurs));
+        assertTrue(
+            Arrays.stream(rm.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN))
+                .noneMatch(PreparedXaBranchTest::isOurs));
       } finally {
         xa.close();
       }
@@ -67,7 +73,10 @@ abstract class PreparedXaBranchTest extends StoreContract {
     }
   }
 
-  /** Crashes and restarts the database server between prepare and recovery, where the database allows. */
+  /**
+   * Crashes and restarts the database server between prepare and recovery, where the database
+   * allows.
+   */
   void restartDatabase() throws Exception {}
 
   private static boolean isOurs(Xid x) {
@@ -78,7 +87,10 @@ abstract class PreparedXaBranchTest extends StoreContract {
 
   private record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
     TestXid(int formatId, String gtrid, String bqual) {
-      this(formatId, gtrid.getBytes(StandardCharsets.US_ASCII), bqual.getBytes(StandardCharsets.US_ASCII));
+      this(
+          formatId,
+          gtrid.getBytes(StandardCharsets.US_ASCII),
+          bqual.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -81,7 +81,9 @@ abstract class SpoolerMethodsTest extends StoreContract {
     assertEquals("Dave", row.get(PropTag.PR_DISPLAY_BCC));
     assertEquals("Carol", row.get(PropTag.PR_DISPLAY_CC));
     assertEquals("Bob", row.get(PropTag.PR_DISPLAY_TO));
-    assertEquals(MessageFlags.MSGFLAG_SUBMIT, row.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_SUBMIT);
+    assertEquals(
+        MessageFlags.MSGFLAG_SUBMIT,
+        row.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_SUBMIT);
     assertNotNull(row.get(PropTag.PR_MESSAGE_SIZE));
     assertEquals(1, row.get(PropTag.PR_PRIORITY));
     assertEquals("columns", row.get(PropTag.PR_SUBJECT));
@@ -97,7 +99,9 @@ abstract class SpoolerMethodsTest extends StoreContract {
     EntryId first = submitted("first, same instant");
     EntryId second = submitted("second, same instant");
     clock.set(T0.plusSeconds(20));
-    assertEquals(List.of(first, second, late), spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList());
+    assertEquals(
+        List.of(first, second, late),
+        spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList());
     assertEquals(List.of(first), spooler.due(1));
     locked(first);
     assertEquals(List.of(second), spooler.due(1), "a locked message is not offered again");
@@ -131,8 +135,12 @@ abstract class SpoolerMethodsTest extends StoreContract {
     alice.abortSubmit(b);
     spooler.finishedMsg(0, a);
     assertEquals(
-        List.of(QueueEvent.Kind.TABLE_ROW_ADDED, QueueEvent.Kind.TABLE_ROW_ADDED, QueueEvent.Kind.TABLE_ROW_MODIFIED,
-            QueueEvent.Kind.TABLE_ROW_DELETED, QueueEvent.Kind.TABLE_ROW_DELETED),
+        List.of(
+            QueueEvent.Kind.TABLE_ROW_ADDED,
+            QueueEvent.Kind.TABLE_ROW_ADDED,
+            QueueEvent.Kind.TABLE_ROW_MODIFIED,
+            QueueEvent.Kind.TABLE_ROW_DELETED,
+            QueueEvent.Kind.TABLE_ROW_DELETED),
         events.stream().map(QueueEvent::kind).toList());
     assertEquals(List.of(a, b, a, b, a), events.stream().map(QueueEvent::entryId).toList());
     m.close();
@@ -153,13 +161,18 @@ abstract class SpoolerMethodsTest extends StoreContract {
     refused(MapiError.MAPI_E_UNKNOWN_FLAGS, () -> spooler.getOutgoingQueue(1), "getOutgoingQueue");
     refused(MapiError.MAPI_E_UNKNOWN_FLAGS, () -> spooler.finishedMsg(4, id), "finishedMsg");
     refused(MapiError.MAPI_E_UNKNOWN_FLAGS, () -> alice.abortSubmit(id, 2), "abortSubmit");
-    refused(MapiError.MAPI_E_UNKNOWN_FLAGS, () -> fixture.store.submitSupport().registerPreprocessor(new SubmitTest.FaxPreprocessor(), 1), "registerPreprocessor");
+    refused(
+        MapiError.MAPI_E_UNKNOWN_FLAGS,
+        () ->
+            fixture.store.submitSupport().registerPreprocessor(new SubmitTest.FaxPreprocessor(), 1),
+        "registerPreprocessor");
   }
 
   @Test
   void R25_the_store_advertises_SUBMIT_CREATE_and_MODIFY_and_refuses_writes_of_the_mask() {
     int mask = alice.getStoreProperty(PropTag.PR_STORE_SUPPORT_MASK);
-    int needed = StoreSupport.STORE_SUBMIT_OK | StoreSupport.STORE_CREATE_OK | StoreSupport.STORE_MODIFY_OK;
+    int needed =
+        StoreSupport.STORE_SUBMIT_OK | StoreSupport.STORE_CREATE_OK | StoreSupport.STORE_MODIFY_OK;
     assertEquals(needed, mask & needed);
     Message m = alice.openFolder(FolderKind.DRAFTS).createMessage();
     refused(MapiError.MAPI_E_COMPUTED, () -> m.set(PropTag.PR_STORE_SUPPORT_MASK, 0), "computed");
@@ -172,7 +185,9 @@ abstract class SpoolerMethodsTest extends StoreContract {
     m.set(PropTag.PR_PROVIDER_SUBMIT_TIME, T0); // set before the lock: SetLockState saves it
     spooler.setLockState(m, SpoolerSession.MSG_LOCKED);
     assertEquals(SubmitFlags.SUBMITFLAG_LOCKED, m.get(PropTag.PR_SUBMIT_FLAGS));
-    assertEquals(SubmitFlags.SUBMITFLAG_LOCKED, spooler.getOutgoingQueue(0).get(0).get(PropTag.PR_SUBMIT_FLAGS));
+    assertEquals(
+        SubmitFlags.SUBMITFLAG_LOCKED,
+        spooler.getOutgoingQueue(0).get(0).get(PropTag.PR_SUBMIT_FLAGS));
     try (Message fresh = spooler.openMessage(id)) {
       assertEquals(T0, fresh.get(PropTag.PR_PROVIDER_SUBMIT_TIME));
     }
@@ -185,7 +200,8 @@ abstract class SpoolerMethodsTest extends StoreContract {
     EntryId id = submitted("locked");
     locked(id);
     refused(MapiError.MAPI_E_NO_ACCESS, () -> alice.openEntry(id), "locked");
-    refused(MapiError.MAPI_E_NO_ACCESS, () -> alice.openEntry(id, OpenFlag.MAPI_BEST_ACCESS), "locked");
+    refused(
+        MapiError.MAPI_E_NO_ACCESS, () -> alice.openEntry(id, OpenFlag.MAPI_BEST_ACCESS), "locked");
     refused(MapiError.MAPI_E_NO_ACCESS, () -> alice.openEntry(id, OpenFlag.MAPI_MODIFY), "locked");
   }
 
@@ -203,7 +219,10 @@ abstract class SpoolerMethodsTest extends StoreContract {
     locked(id);
     SpoolerSession other = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
     Message theirs = other.openMessage(id);
-    refused(MapiError.MAPI_E_NOT_IN_QUEUE, () -> other.setLockState(theirs, SpoolerSession.MSG_LOCKED), "node-1");
+    refused(
+        MapiError.MAPI_E_NOT_IN_QUEUE,
+        () -> other.setLockState(theirs, SpoolerSession.MSG_LOCKED),
+        "node-1");
     refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> other.finishedMsg(0, id), "node-2");
     spooler.finishedMsg(0, id);
   }
@@ -214,7 +233,10 @@ abstract class SpoolerMethodsTest extends StoreContract {
     draft.set(PropTag.PR_SUBJECT, "never submitted");
     draft.saveChanges();
     Message viaSpooler = spooler.openMessage(draft.entryId());
-    refused(MapiError.MAPI_E_NOT_IN_QUEUE, () -> spooler.setLockState(viaSpooler, SpoolerSession.MSG_LOCKED), "not in the outgoing queue");
+    refused(
+        MapiError.MAPI_E_NOT_IN_QUEUE,
+        () -> spooler.setLockState(viaSpooler, SpoolerSession.MSG_LOCKED),
+        "not in the outgoing queue");
   }
 
   @Test
@@ -225,7 +247,8 @@ abstract class SpoolerMethodsTest extends StoreContract {
   }
 
   @Test
-  void R33_a_lock_lapses_with_its_lease_and_after_a_restart_the_message_is_picked_up_again() throws Exception {
+  void R33_a_lock_lapses_with_its_lease_and_after_a_restart_the_message_is_picked_up_again()
+      throws Exception {
     EntryId id = submitted("orphaned");
     locked(id);
     fixture.close(); // the node dies holding the lock
@@ -233,7 +256,10 @@ abstract class SpoolerMethodsTest extends StoreContract {
     SpoolerSession next = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
     assertTrue(next.due(10).isEmpty(), "the lease still holds");
     clock.advance(LEASE.plusSeconds(1));
-    assertEquals(0, next.getOutgoingQueue(0).get(0).get(PropTag.PR_SUBMIT_FLAGS), "no SUBMITFLAG_LOCKED once lapsed");
+    assertEquals(
+        0,
+        next.getOutgoingQueue(0).get(0).get(PropTag.PR_SUBMIT_FLAGS),
+        "no SUBMITFLAG_LOCKED once lapsed");
     assertEquals(List.of(id), next.due(10));
     Message m = next.openMessage(id);
     next.setLockState(m, SpoolerSession.MSG_LOCKED);
@@ -242,9 +268,11 @@ abstract class SpoolerMethodsTest extends StoreContract {
   }
 
   @Test
-  void R35_R36_R37_a_queued_message_refuses_modify_and_opens_read_only_with_best_access_or_no_flag() {
+  void
+      R35_R36_R37_a_queued_message_refuses_modify_and_opens_read_only_with_best_access_or_no_flag() {
     EntryId id = submitted("queued");
-    refused(MapiError.MAPI_E_SUBMITTED, () -> alice.openEntry(id, OpenFlag.MAPI_MODIFY), "submitted");
+    refused(
+        MapiError.MAPI_E_SUBMITTED, () -> alice.openEntry(id, OpenFlag.MAPI_MODIFY), "submitted");
     try (Message best = alice.openEntry(id, OpenFlag.MAPI_BEST_ACCESS)) {
       assertEquals(0, best.get(PropTag.PR_ACCESS_LEVEL));
       assertTrue(best.isReadOnly());
@@ -257,7 +285,8 @@ abstract class SpoolerMethodsTest extends StoreContract {
   }
 
   @Test
-  void R38_deleting_skips_submitted_messages_with_partial_completion_and_empty_folder_leaves_them_queued() {
+  void
+      R38_deleting_skips_submitted_messages_with_partial_completion_and_empty_folder_leaves_them_queued() {
     EntryId queuedId = submitted("queued");
     Folder outbox = alice.openFolder(FolderKind.OUTBOX);
     EntryId draftId;
@@ -273,7 +302,10 @@ abstract class SpoolerMethodsTest extends StoreContract {
     DeleteResult emptied = outbox.emptyFolder();
     assertEquals(MapiWarning.MAPI_W_PARTIAL_COMPLETION, emptied.status());
     assertEquals(List.of(queuedId), emptied.skipped());
-    assertEquals(List.of(queuedId), spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList(), "emptyFolder does not abort");
+    assertEquals(
+        List.of(queuedId),
+        spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList(),
+        "emptyFolder does not abort");
   }
 
   @Test
@@ -286,13 +318,20 @@ abstract class SpoolerMethodsTest extends StoreContract {
       assertEquals(0, m.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_READ);
     }
     Message draft = alice.openFolder(FolderKind.DRAFTS).createMessage();
-    refused(MapiError.MAPI_E_COMPUTED, () -> draft.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_SUBMIT), "MSGFLAG_SUBMIT");
+    refused(
+        MapiError.MAPI_E_COMPUTED,
+        () -> draft.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_SUBMIT),
+        "MSGFLAG_SUBMIT");
     draft.saveChanges();
-    refused(MapiError.MAPI_E_NO_ACCESS, () -> draft.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_UNSENT), "before the message is first saved");
+    refused(
+        MapiError.MAPI_E_NO_ACCESS,
+        () -> draft.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_UNSENT),
+        "before the message is first saved");
   }
 
   @Test
-  void R41_R43_abortSubmit_with_the_id_read_before_submit_returns_the_message_to_an_editable_draft() {
+  void
+      R41_R43_abortSubmit_with_the_id_read_before_submit_returns_the_message_to_an_editable_draft() {
     EntryId id = submitted("cancel me");
     alice.abortSubmit(id);
     assertTrue(spooler.getOutgoingQueue(0).isEmpty());
@@ -310,10 +349,12 @@ abstract class SpoolerMethodsTest extends StoreContract {
   void R42_abortSubmit_of_a_message_not_queued_fails_with_MAPI_E_NOT_IN_QUEUE() {
     EntryId id = submitted("x");
     alice.abortSubmit(id);
-    refused(MapiError.MAPI_E_NOT_IN_QUEUE, () -> alice.abortSubmit(id), "not in the outgoing queue");
+    refused(
+        MapiError.MAPI_E_NOT_IN_QUEUE, () -> alice.abortSubmit(id), "not in the outgoing queue");
     Message draft = alice.openFolder(FolderKind.DRAFTS).createMessage();
     draft.saveChanges();
-    refused(MapiError.MAPI_E_NOT_IN_QUEUE, () -> alice.abortSubmit(draft.entryId()), "never submitted");
+    refused(
+        MapiError.MAPI_E_NOT_IN_QUEUE, () -> alice.abortSubmit(draft.entryId()), "never submitted");
   }
 
   @Test
@@ -322,7 +363,10 @@ abstract class SpoolerMethodsTest extends StoreContract {
     refused(MapiError.MAPI_E_INVALID_PARAMETER, () -> spooler.finishedMsg(0, id), "not locked");
     Message draft = alice.openFolder(FolderKind.DRAFTS).createMessage();
     draft.saveChanges();
-    refused(MapiError.MAPI_E_NOT_IN_QUEUE, () -> spooler.finishedMsg(0, draft.entryId()), "not in the outgoing queue");
+    refused(
+        MapiError.MAPI_E_NOT_IN_QUEUE,
+        () -> spooler.finishedMsg(0, draft.entryId()),
+        "not in the outgoing queue");
   }
 
   @Test
@@ -335,17 +379,30 @@ abstract class SpoolerMethodsTest extends StoreContract {
     for (EntryId id : List.of(left, filed, deleted, filedAndDeleted)) {
       locked(id);
       spooler.finishedMsg(0, id);
-      refused(MapiError.MAPI_E_NOT_IN_QUEUE, () -> alice.abortSubmit(id), "not in the outgoing queue");
+      refused(
+          MapiError.MAPI_E_NOT_IN_QUEUE, () -> alice.abortSubmit(id), "not in the outgoing queue");
     }
     assertTrue(spooler.getOutgoingQueue(0).isEmpty());
     List<Row> outbox = alice.openFolder(FolderKind.OUTBOX).getContentsTable();
-    assertEquals(List.of(left), outbox.stream().map(Row::entryId).toList(), "neither set: stays where it was");
+    assertEquals(
+        List.of(left),
+        outbox.stream().map(Row::entryId).toList(),
+        "neither set: stays where it was");
     List<Row> sent = alice.openFolder(FolderKind.SENT_ITEMS).getContentsTable();
     assertEquals(1, sent.size(), "filed once; deleted ones are gone");
     assertEquals("filed", sent.get(0).get(PropTag.PR_SUBJECT));
     int flags = sent.get(0).get(PropTag.PR_MESSAGE_FLAGS);
-    assertEquals(MessageFlags.MSGFLAG_READ, flags & (MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT | MessageFlags.MSGFLAG_READ), "R71");
-    refused(MapiError.MAPI_E_NOT_FOUND, () -> alice.openEntry(filed), filed.toString()); // a moved message has a new entry id
+    assertEquals(
+        MessageFlags.MSGFLAG_READ,
+        flags
+            & (MessageFlags.MSGFLAG_SUBMIT
+                | MessageFlags.MSGFLAG_UNSENT
+                | MessageFlags.MSGFLAG_READ),
+        "R71");
+    refused(
+        MapiError.MAPI_E_NOT_FOUND,
+        () -> alice.openEntry(filed),
+        filed.toString()); // a moved message has a new entry id
   }
 
   @Test
@@ -355,7 +412,9 @@ abstract class SpoolerMethodsTest extends StoreContract {
     fixture.store.addNewMailListener("alice", aliceMail::add);
     fixture.store.addNewMailListener("bob", bobMail::add);
     EntryId inbox = alice.openFolder(FolderKind.INBOX).entryId();
-    NewMailEvent event = new NewMailEvent("alice", EntryId.parse("014D00000000000000000000000000000001"), inbox, "IPM.Note", 0);
+    NewMailEvent event =
+        new NewMailEvent(
+            "alice", EntryId.parse("014D00000000000000000000000000000001"), inbox, "IPM.Note", 0);
     spooler.notifyNewMail(event);
     assertEquals(List.of(event), aliceMail);
     assertTrue(bobMail.isEmpty());

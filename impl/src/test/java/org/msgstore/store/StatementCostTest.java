@@ -26,7 +26,9 @@ class StatementCostTest {
   @TempDir Path dir;
 
   @Test
-  void a_save_costs_3_statement_executions_and_a_submit_4_for_a_message_with_3_recipients_and_an_attachment() throws Exception {
+  void
+      a_save_costs_3_statement_executions_and_a_submit_4_for_a_message_with_3_recipients_and_an_attachment()
+          throws Exception {
     try (StoreFixture fixture = new StoreFixture(dir)) {
       fixture.session("alice"); // the mailbox exists: its one-time creation is not part of the cost
       Counter counter = new Counter();
@@ -113,7 +115,8 @@ class StatementCostTest {
     };
   }
 
-  private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
+  private static final Set<String> EXECUTIONS =
+      Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
 
   private static PreparedStatement countingStatement(PreparedStatement ps, Counter counter) {
     InvocationHandler h =
@@ -125,10 +128,13 @@ class StatementCostTest {
           }
           return invoke(ps, method, args);
         };
-    return (PreparedStatement) Proxy.newProxyInstance(StatementCostTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, h);
+    return (PreparedStatement)
+        Proxy.newProxyInstance(
+            StatementCostTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, h);
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

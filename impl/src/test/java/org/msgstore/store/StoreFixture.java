@@ -17,7 +17,8 @@ import org.msgstore.MapiException;
  */
 final class StoreFixture implements AutoCloseable {
   final MessageStore store;
-  private final List<XAConnection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<XAConnection> opened =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   StoreFixture(Path dir) {
     this(dir, Clock.systemUTC());
@@ -32,7 +33,8 @@ final class StoreFixture implements AutoCloseable {
   }
 
   static StoreSettings settings(Path dir) {
-    return new StoreSettings("jdbc:h2:file:" + dir.resolve("msgstore").toAbsolutePath(), "sa", "", 5000);
+    return new StoreSettings(
+        "jdbc:h2:file:" + dir.resolve("msgstore").toAbsolutePath(), "sa", "", 5000);
   }
 
   MailboxSession session(String mailbox) {
@@ -57,7 +59,10 @@ final class StoreFixture implements AutoCloseable {
     store.close();
   }
 
-  /** A store connection with no transaction around it; closing it makes later use fail as a handle would. */
+  /**
+   * A store connection with no transaction around it; closing it makes later use fail as a handle
+   * would.
+   */
   static final class PlainConnection implements StoreConnection {
     private final Connection jdbc;
     private boolean closed;
@@ -70,7 +75,8 @@ final class StoreFixture implements AutoCloseable {
     @Override
     public Connection jdbc() {
       if (closed) {
-        throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, "the connection handle was closed");
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_OBJECT, "the connection handle was closed");
       }
       return jdbc;
     }

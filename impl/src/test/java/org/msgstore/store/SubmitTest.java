@@ -63,7 +63,8 @@ abstract class SubmitTest extends StoreContract {
   }
 
   @Test
-  void R1_submit_without_recipients_fails_with_MAPI_E_NO_RECIPIENTS_and_the_message_stays_writable() {
+  void
+      R1_submit_without_recipients_fails_with_MAPI_E_NO_RECIPIENTS_and_the_message_stays_writable() {
     Message m = draft("no one");
     refused(MapiError.MAPI_E_NO_RECIPIENTS, m::submit, "no recipients");
     assertTrue(queued().isEmpty());
@@ -88,12 +89,16 @@ abstract class SubmitTest extends StoreContract {
   void R3_when_PrepareSubmit_fails_submit_returns_its_error_and_leaves_no_trace() {
     Message m = draft("stray MAPI_SUBMITTED");
     Recipient r = m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-    m.setRecipientProperty(r.rowId(), PropTag.PR_RECIPIENT_TYPE, RecipientType.TO.value() | RecipientType.MAPI_SUBMITTED);
+    m.setRecipientProperty(
+        r.rowId(),
+        PropTag.PR_RECIPIENT_TYPE,
+        RecipientType.TO.value() | RecipientType.MAPI_SUBMITTED);
     EntryId id = m.entryId();
     refused(MapiError.MAPI_E_INVALID_PARAMETER, m::submit, "MSGFLAG_RESEND");
     assertTrue(queued().isEmpty(), "not queued");
     refused(MapiError.MAPI_E_NOT_FOUND, () -> alice.openEntry(id), "no message"); // not even saved
-    assertEquals(0, m.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_SUBMIT, "no flag changed");
+    assertEquals(
+        0, m.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_SUBMIT, "no flag changed");
   }
 
   @Test
@@ -106,21 +111,45 @@ abstract class SubmitTest extends StoreContract {
     try (Message read = alice.openEntry(id)) {
       for (Recipient r : read.getRecipients()) {
         for (PropTag<?> column :
-            List.of(PropTag.PR_DISPLAY_NAME, PropTag.PR_RECIPIENT_TYPE, PropTag.PR_ROWID, PropTag.PR_ADDRTYPE, PropTag.PR_RESPONSIBILITY)) {
+            List.of(
+                PropTag.PR_DISPLAY_NAME,
+                PropTag.PR_RECIPIENT_TYPE,
+                PropTag.PR_ROWID,
+                PropTag.PR_ADDRTYPE,
+                PropTag.PR_RESPONSIBILITY)) {
           assertTrue(r.tags().contains(column), column + " on " + r);
         }
       }
-      assertEquals(List.of("carol@example.com"), addresses(read.getRecipients(Restriction.eq(PropTag.PR_RECIPIENT_TYPE, RecipientType.CC.value()))));
-      assertEquals(2, read.getRecipients(Restriction.ne(PropTag.PR_EMAIL_ADDRESS, "dave@example.com")).size());
-      assertEquals(3, read.getRecipients(Restriction.and(Restriction.eq(PropTag.PR_ADDRTYPE, "SMTP"), Restriction.eq(PropTag.PR_RESPONSIBILITY, false))).size());
+      assertEquals(
+          List.of("carol@example.com"),
+          addresses(
+              read.getRecipients(
+                  Restriction.eq(PropTag.PR_RECIPIENT_TYPE, RecipientType.CC.value()))));
+      assertEquals(
+          2,
+          read.getRecipients(Restriction.ne(PropTag.PR_EMAIL_ADDRESS, "dave@example.com")).size());
+      assertEquals(
+          3,
+          read.getRecipients(
+                  Restriction.and(
+                      Restriction.eq(PropTag.PR_ADDRTYPE, "SMTP"),
+                      Restriction.eq(PropTag.PR_RESPONSIBILITY, false)))
+              .size());
       assertEquals(
           List.of("bob@example.com", "dave@example.com"),
-          addresses(read.getRecipients(Restriction.or(Restriction.eq(PropTag.PR_RECIPIENT_TYPE, 1), Restriction.eq(PropTag.PR_RECIPIENT_TYPE, 3)))));
+          addresses(
+              read.getRecipients(
+                  Restriction.or(
+                      Restriction.eq(PropTag.PR_RECIPIENT_TYPE, 1),
+                      Restriction.eq(PropTag.PR_RECIPIENT_TYPE, 3)))));
       assertEquals(3, read.getRecipients(Restriction.eq(PropTag.PR_SPOOLER_STATUS, 0)).size());
       assertTrue(read.getRecipients(Restriction.exists(PropTag.PR_NDR_REASON_CODE)).isEmpty());
-      assertTrue(read.getRecipients(Restriction.ne(PropTag.PR_NDR_REASON_CODE, 1)).isEmpty(), "a comparison on a missing property is false");
+      assertTrue(
+          read.getRecipients(Restriction.ne(PropTag.PR_NDR_REASON_CODE, 1)).isEmpty(),
+          "a comparison on a missing property is false");
     }
-    assertEquals(1, spooler.getOutgoingQueue(0, Restriction.eq(PropTag.PR_SPOOLER_STATUS, 0)).size(), "R22");
+    assertEquals(
+        1, spooler.getOutgoingQueue(0, Restriction.eq(PropTag.PR_SPOOLER_STATUS, 0)).size(), "R22");
   }
 
   private static List<String> addresses(List<Recipient> rows) {
@@ -135,35 +164,59 @@ abstract class SubmitTest extends StoreContract {
     try (Message read = alice.openEntry(id)) {
       int flags = read.get(PropTag.PR_MESSAGE_FLAGS);
       assertEquals(MessageFlags.MSGFLAG_SUBMIT, flags & MessageFlags.MSGFLAG_SUBMIT);
-      assertEquals(MessageFlags.MSGFLAG_UNSENT, flags & MessageFlags.MSGFLAG_UNSENT, "set even though the client never did");
+      assertEquals(
+          MessageFlags.MSGFLAG_UNSENT,
+          flags & MessageFlags.MSGFLAG_UNSENT,
+          "set even though the client never did");
       for (Recipient r : read.getRecipients()) {
         assertTrue(r.tags().contains(PropTag.PR_RESPONSIBILITY));
         assertFalse(r.responsibility(), r.toString());
       }
       assertEquals(T0, read.get(PropTag.PR_CLIENT_SUBMIT_TIME));
-      assertNotNull(read.get(PropTag.PR_INTERNET_MESSAGE_ID), "one stable Message-ID from submit on");
+      assertNotNull(
+          read.get(PropTag.PR_INTERNET_MESSAGE_ID), "one stable Message-ID from submit on");
     }
   }
 
   @Test
-  void R9_R10_personal_distribution_lists_expand_nested_deliver_each_address_once_and_restore_names() {
+  void
+      R9_R10_personal_distribution_lists_expand_nested_deliver_each_address_once_and_restore_names() {
     EntryId inner = distList("Team B", List.of("dave@example.com", "erin@example.com"), List.of());
-    EntryId outer = distList("Team A", List.of("bob@example.com", "DAVE@example.com"), List.of(inner));
+    EntryId outer =
+        distList("Team A", List.of("bob@example.com", "DAVE@example.com"), List.of(inner));
     Message m = draft("to the team");
     m.addRecipient(RecipientType.TO, "Team A", "MAPIPDL", outer.toString());
     m.addRecipient(RecipientType.CC, "Bob again", "SMTP", "bob@example.com");
-    Recipient renamed = m.addRecipient(RecipientType.CC, "Changed Name", "SMTP", "frank@example.com");
+    Recipient renamed =
+        m.addRecipient(RecipientType.CC, "Changed Name", "SMTP", "frank@example.com");
     m.setRecipientProperty(renamed.rowId(), PropTag.PR_ORIGINAL_DISPLAY_NAME, "Frank Original");
     EntryId id = m.entryId();
     m.submit();
     try (Message read = alice.openEntry(id)) {
       List<Recipient> rows = read.getRecipients();
-      assertTrue(rows.stream().noneMatch(r -> r.addressType().equals("MAPIPDL")), "R9: no MAPIPDL row reaches a transport");
-      List<String> sent = rows.stream().filter(r -> !r.responsibility()).map(r -> r.address().toLowerCase()).toList();
-      assertEquals(List.of("bob@example.com", "dave@example.com", "erin@example.com", "frank@example.com"), sent, "R10: each address once");
+      assertTrue(
+          rows.stream().noneMatch(r -> r.addressType().equals("MAPIPDL")),
+          "R9: no MAPIPDL row reaches a transport");
+      List<String> sent =
+          rows.stream()
+              .filter(r -> !r.responsibility())
+              .map(r -> r.address().toLowerCase())
+              .toList();
+      assertEquals(
+          List.of("bob@example.com", "dave@example.com", "erin@example.com", "frank@example.com"),
+          sent,
+          "R10: each address once");
       assertEquals(6, rows.size(), "repeats stay visible, marked as handled by the first row");
-      assertTrue(rows.stream().anyMatch(r -> r.displayName().equals("Frank Original")), "R10: changed display names are restored");
-      assertEquals(RecipientType.TO, rows.stream().filter(r -> r.address().equals("erin@example.com")).findFirst().orElseThrow().type());
+      assertTrue(
+          rows.stream().anyMatch(r -> r.displayName().equals("Frank Original")),
+          "R10: changed display names are restored");
+      assertEquals(
+          RecipientType.TO,
+          rows.stream()
+              .filter(r -> r.address().equals("erin@example.com"))
+              .findFirst()
+              .orElseThrow()
+              .type());
     }
   }
 
@@ -184,7 +237,8 @@ abstract class SubmitTest extends StoreContract {
   }
 
   @Test
-  void R11_a_message_a_preprocessor_applies_to_is_queued_with_SUBMITFLAG_PREPROCESS_and_PR_PREPROCESS() {
+  void
+      R11_a_message_a_preprocessor_applies_to_is_queued_with_SUBMITFLAG_PREPROCESS_and_PR_PREPROCESS() {
     fixture.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP", "FAX"), false);
     fixture.store.submitSupport().registerPreprocessor(new FaxPreprocessor(), 0);
     Message fax = draft("fax");
@@ -223,7 +277,10 @@ abstract class SubmitTest extends StoreContract {
     Message m = draft("resend");
     m.set(PropTag.PR_MESSAGE_FLAGS, MessageFlags.MSGFLAG_RESEND);
     Recipient got = m.addRecipient(RecipientType.TO, "Got it", "SMTP", "got@example.com");
-    m.setRecipientProperty(got.rowId(), PropTag.PR_RECIPIENT_TYPE, RecipientType.TO.value() | RecipientType.MAPI_SUBMITTED);
+    m.setRecipientProperty(
+        got.rowId(),
+        PropTag.PR_RECIPIENT_TYPE,
+        RecipientType.TO.value() | RecipientType.MAPI_SUBMITTED);
     m.addRecipient(RecipientType.TO, "Missed it", "SMTP", "missed@example.com");
     EntryId id = m.entryId();
     m.submit();
@@ -247,7 +304,8 @@ abstract class SubmitTest extends StoreContract {
   }
 
   @Test
-  void R17_R21_a_submit_in_a_transaction_is_queued_and_announced_only_when_it_commits() throws Exception {
+  void R17_R21_a_submit_in_a_transaction_is_queued_and_announced_only_when_it_commits()
+      throws Exception {
     List<QueueEvent> events = new ArrayList<>();
     fixture.store.addQueueListener(events::add);
     TransactionalConnection tx = new TransactionalConnection(fixture.connection().jdbc());
@@ -269,7 +327,8 @@ abstract class SubmitTest extends StoreContract {
     assertTrue(queued().isEmpty(), "not visible to others before commit");
     tx.commit();
     assertEquals(1, queued().size());
-    assertEquals(List.of(QueueEvent.Kind.TABLE_ROW_ADDED), events.stream().map(QueueEvent::kind).toList());
+    assertEquals(
+        List.of(QueueEvent.Kind.TABLE_ROW_ADDED), events.stream().map(QueueEvent::kind).toList());
   }
 
   @Test
@@ -301,7 +360,9 @@ abstract class SubmitTest extends StoreContract {
     Message units = draft("in 3 days", "bob@example.com");
     units.set(PropTag.PR_DEFERRED_SEND_NUMBER, 3);
     units.set(PropTag.PR_DEFERRED_SEND_UNITS, 2);
-    units.set(PropTag.PR_DEFERRED_SEND_TIME, T0.plus(Duration.ofMinutes(1))); // ignored: NUMBER and UNITS win
+    units.set(
+        PropTag.PR_DEFERRED_SEND_TIME,
+        T0.plus(Duration.ofMinutes(1))); // ignored: NUMBER and UNITS win
     EntryId unitsId = units.entryId();
     units.submit();
     Message past = draft("past", "bob@example.com");

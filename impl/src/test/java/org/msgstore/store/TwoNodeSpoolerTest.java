@@ -29,10 +29,10 @@ import org.msgstore.spooler.Spooler;
 import org.msgstore.spooler.SpoolerSettings;
 
 /**
- * Two nodes share one PostgreSQL queue: node A is a child JVM that is killed (Runtime.halt) in
- * the middle of a delivery, holding its claims; node B, in this JVM, goes on and takes A's
- * messages once their leases lapse. Every recipient gets each message exactly once, except at most
- * the recipients of the message in flight on the killed node; nothing stays locked.
+ * Two nodes share one PostgreSQL queue: node A is a child JVM that is killed (Runtime.halt) in the
+ * middle of a delivery, holding its claims; node B, in this JVM, goes on and takes A's messages
+ * once their leases lapse. Every recipient gets each message exactly once, except at most the
+ * recipients of the message in flight on the killed node; nothing stays locked.
  */
 @ExtendWith(PostgresCluster.Extension.class)
 class TwoNodeSpoolerTest {
@@ -60,10 +60,14 @@ class TwoNodeSpoolerTest {
     }
 
     @Override
-    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients) {
+    public List<DeliveryResult> deliver(
+        OutboundMessage message, List<OutboundRecipient> recipients) {
       List<DeliveryResult> results = new ArrayList<>();
       for (OutboundRecipient r : recipients) {
-        deliveries.computeIfAbsent(message.internetMessageId() + " " + r.address(), k -> new AtomicInteger()).incrementAndGet();
+        deliveries
+            .computeIfAbsent(
+                message.internetMessageId() + " " + r.address(), k -> new AtomicInteger())
+            .incrementAndGet();
         results.add(DeliveryResult.delivered(r.rowId()));
       }
       delivered.addAndGet(recipients.size());
@@ -72,7 +76,9 @@ class TwoNodeSpoolerTest {
   }
 
   @Test
-  void two_nodes_deliver_10000_messages_to_3_recipients_each_exactly_once_when_one_is_killed_mid_run() throws Exception {
+  void
+      two_nodes_deliver_10000_messages_to_3_recipients_each_exactly_once_when_one_is_killed_mid_run()
+          throws Exception {
     StoreSettings db = PostgresCluster.get().newDatabase();
     MessageStore nodeB = MessageStore.open(db, Clock.systemUTC());
     XAConnection client = nodeB.openXAConnection();
@@ -87,26 +93,38 @@ class TwoNodeSpoolerTest {
       Spooler b = new Spooler(nodeB, settings("node-b"), List.of(transportB));
       Thread threadB = new Thread(b::run, "node-b");
       long start = System.nanoTime();
-      Process nodeA = new ProcessBuilder(
-              java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-              org.msgstore.spooler.CrashingSpoolerMain.class.getName(), db.jdbcUrl(), db.user(), logA.toString(),
-              Integer.toString(MESSAGES * RECIPIENTS / 10))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process nodeA =
+          new ProcessBuilder(
+                  java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  org.msgstore.spooler.CrashingSpoolerMain.class.getName(),
+                  db.jdbcUrl(),
+                  db.user(),
+                  logA.toString(),
+                  Integer.toString(MESSAGES * RECIPIENTS / 10))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       // B starts once A is delivering: B finishes several messages per commit and, started first,
       // could take the whole queue before A's JVM is up.
       long aStarted = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (java.nio.file.Files.size(logA) == 0 && nodeA.isAlive() && System.nanoTime() < aStarted) {
+      while (java.nio.file.Files.size(logA) == 0
+          && nodeA.isAlive()
+          && System.nanoTime() < aStarted) {
         TimeUnit.MILLISECONDS.sleep(20);
       }
       threadB.start();
       assertTrue(nodeA.waitFor(5, TimeUnit.MINUTES), "node A was killed in time");
-      assertEquals(0, nodeA.exitValue(), "node A halted itself mid-delivery (exit 3: it never got that far)");
+      assertEquals(
+          0,
+          nodeA.exitValue(),
+          "node A halted itself mid-delivery (exit 3: it never got that far)");
 
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (queued(nodeB) > 0 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(200); // bounded wait for node B to drain what is left, A's leases included
+        TimeUnit.MILLISECONDS.sleep(
+            200); // bounded wait for node B to drain what is left, A's leases included
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       b.stop();
@@ -114,16 +132,28 @@ class TwoNodeSpoolerTest {
       b.close();
 
       List<String> deliveredByA = java.nio.file.Files.readAllLines(logA);
-      deliveredByA.forEach(line -> deliveries.computeIfAbsent(line, k -> new AtomicInteger()).incrementAndGet());
+      deliveredByA.forEach(
+          line -> deliveries.computeIfAbsent(line, k -> new AtomicInteger()).incrementAndGet());
       System.out.printf(
           "two nodes on PostgreSQL: submitted %d messages in %.1f s (%.0f/s); delivered %d x %d recipients in %.1f s (%.0f messages/s); node A %d deliveries before it was killed, node B %d%n",
-          MESSAGES, submitSeconds, MESSAGES / submitSeconds, MESSAGES, RECIPIENTS, seconds, MESSAGES / seconds,
-          deliveredByA.size(), transportB.delivered.get());
+          MESSAGES,
+          submitSeconds,
+          MESSAGES / submitSeconds,
+          MESSAGES,
+          RECIPIENTS,
+          seconds,
+          MESSAGES / seconds,
+          deliveredByA.size(),
+          transportB.delivered.get());
       assertEquals(0, queued(nodeB), "nothing left queued or locked");
-      assertEquals(MESSAGES * RECIPIENTS, deliveries.size(), "every recipient of every message got it");
+      assertEquals(
+          MESSAGES * RECIPIENTS, deliveries.size(), "every recipient of every message got it");
       long repeats = deliveries.values().stream().filter(n -> n.get() > 1).count();
-      assertTrue(deliveries.values().stream().allMatch(n -> n.get() <= 2), "never more than once more");
-      assertTrue(repeats <= RECIPIENTS, "only the message in flight on the killed node may repeat: " + repeats);
+      assertTrue(
+          deliveries.values().stream().allMatch(n -> n.get() <= 2), "never more than once more");
+      assertTrue(
+          repeats <= RECIPIENTS,
+          "only the message in flight on the killed node may repeat: " + repeats);
       assertEquals(MESSAGES, sentItems(nodeB), "each message filed once");
     } finally {
       client.close();
@@ -133,7 +163,15 @@ class TwoNodeSpoolerTest {
   }
 
   private static SpoolerSettings settings(String owner) {
-    return new SpoolerSettings(owner, Duration.ofMillis(200), LEASE, 20, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofDays(1), List.of());
+    return new SpoolerSettings(
+        owner,
+        Duration.ofMillis(200),
+        LEASE,
+        20,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        Duration.ofDays(1),
+        List.of());
   }
 
   private static void submitAll(MessageStore store, Connection jdbc) {
@@ -154,7 +192,10 @@ class TwoNodeSpoolerTest {
   private static int queued(MessageStore store) throws SQLException {
     XAConnection x = store.openXAConnection();
     try {
-      return store.spoolerSession(new StoreFixture.PlainConnection(x.getConnection()), "observer", LEASE).getOutgoingQueue(0).size();
+      return store
+          .spoolerSession(new StoreFixture.PlainConnection(x.getConnection()), "observer", LEASE)
+          .getOutgoingQueue(0)
+          .size();
     } finally {
       x.close();
     }
@@ -163,7 +204,11 @@ class TwoNodeSpoolerTest {
   private static int sentItems(MessageStore store) throws SQLException {
     XAConnection x = store.openXAConnection();
     try {
-      return store.session(new StoreFixture.PlainConnection(x.getConnection()), "shop").openFolder(FolderKind.SENT_ITEMS).getContentsTable().size();
+      return store
+          .session(new StoreFixture.PlainConnection(x.getConnection()), "shop")
+          .openFolder(FolderKind.SENT_ITEMS)
+          .getContentsTable()
+          .size();
     } finally {
       x.close();
     }

@@ -11,7 +11,9 @@ import org.jboss.dmr.ModelNode;
  * connection it makes a transaction with two XA resources, i.e. a real two-phase commit.
  */
 public class AppDataSourceSetup implements ServerSetupTask {
-  /** Where WildFly binds it; the test wars map the resource-ref jdbc/AppXA to it (jboss-web.xml). */
+  /**
+   * Where WildFly binds it; the test wars map the resource-ref jdbc/AppXA to it (jboss-web.xml).
+   */
   static final String JNDI_NAME = "java:jboss/datasources/AppXA";
 
   static final ModelNode DATASOURCE =

@@ -1,7 +1,6 @@
 package org.msgstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
@@ -58,8 +57,7 @@ class ConfigurationIT {
     Map<String, List<String>> declared = declaredConfigProperties(MsgStoreAdapterSetup.rarFile());
     ModelNode adapter =
         Management.execute(
-            management,
-            Operations.createReadResourceOperation(Management.RESOURCE_ADAPTER, true));
+            management, Operations.createReadResourceOperation(Management.RESOURCE_ADAPTER, true));
     ModelNode definition =
         adapter.get("connection-definitions", MsgStoreAdapterSetup.POOL, "config-properties");
 
@@ -73,8 +71,7 @@ class ConfigurationIT {
         "connection-definition config-properties in the model vs ra.xml");
     FullyConfiguredAdapterSetup.ADAPTER_PROPERTIES.forEach(
         (name, value) ->
-            assertEquals(
-                value, adapter.get("config-properties", name, "value").asString(), name));
+            assertEquals(value, adapter.get("config-properties", name, "value").asString(), name));
     FullyConfiguredAdapterSetup.CONNECTION_PROPERTIES.forEach(
         (name, value) -> assertEquals(value, definition.get(name, "value").asString(), name));
   }
@@ -85,7 +82,8 @@ class ConfigurationIT {
     ModelNode result =
         Management.execute(
             management,
-            Operations.createOperation("test-connection-in-pool", Management.CONNECTION_DEFINITION));
+            Operations.createOperation(
+                "test-connection-in-pool", Management.CONNECTION_DEFINITION));
     assertTrue(result.get(0).asBoolean(), "test-connection-in-pool answered " + result);
   }
 
@@ -107,7 +105,9 @@ class ConfigurationIT {
         started.contains("lockTimeoutMs=" + FullyConfiguredAdapterSetup.LOCK_TIMEOUT_MS), started);
     assertEquals(
         List.of(),
-        log.stream().filter(line -> line.contains(FullyConfiguredAdapterSetup.JDBC_PASSWORD)).toList(),
+        log.stream()
+            .filter(line -> line.contains(FullyConfiguredAdapterSetup.JDBC_PASSWORD))
+            .toList(),
         "server.log lines showing the jdbcPassword");
   }
 

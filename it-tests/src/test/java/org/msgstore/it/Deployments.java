@@ -19,9 +19,9 @@ final class Deployments {
 
   /**
    * A war with {@code testClass} (and the shared scenario class it extends), the given beans, the
-   * composing helper and the {@link StoreProbe}. It carries no copy of the API: it sees org.msgstore
-   * through the rar's module, named after the rar's file name (jca-notes §1.4, P2). Its
-   * jboss-web.xml maps the beans' resource-refs to WildFly's names. The setup-task classes are
+   * composing helper and the {@link StoreProbe}. It carries no copy of the API: it sees
+   * org.msgstore through the rar's module, named after the rar's file name (jca-notes §1.4, P2).
+   * Its jboss-web.xml maps the beans' resource-refs to WildFly's names. The setup-task classes are
    * included only so the test class's annotations resolve in the server; they run on the client.
    */
   static WebArchive app(String name, Class<?> testClass, Class<?>... beans) {
@@ -65,7 +65,8 @@ final class Deployments {
    * then: the other tests' servers have no such datasource).
    */
   private static String jbossWebXml(boolean appDatasource) {
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<jboss-web>\n");
+    StringBuilder xml =
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<jboss-web>\n");
     xml.append(resourceRef(ResourceRefs.MSGSTORE, MsgStoreAdapterSetup.JNDI_NAME));
     if (appDatasource) {
       xml.append(resourceRef(ResourceRefs.APP_XA, AppDataSourceSetup.JNDI_NAME));
@@ -74,7 +75,10 @@ final class Deployments {
   }
 
   private static String resourceRef(String name, String jndiName) {
-    return "  <resource-ref>\n    <res-ref-name>" + name + "</res-ref-name>\n    <jndi-name>"
-        + jndiName + "</jndi-name>\n  </resource-ref>\n";
+    return "  <resource-ref>\n    <res-ref-name>"
+        + name
+        + "</res-ref-name>\n    <jndi-name>"
+        + jndiName
+        + "</jndi-name>\n  </resource-ref>\n";
   }
 }

@@ -24,7 +24,8 @@ public class FullyConfiguredAdapterSetup extends MsgStoreAdapterSetup {
   static final Map<String, String> CONNECTION_PROPERTIES = new LinkedHashMap<>();
 
   static {
-    ADAPTER_PROPERTIES.put("jdbcUrl", "jdbc:h2:file:${jboss.server.data.dir}/" + DATABASE + "/store");
+    ADAPTER_PROPERTIES.put(
+        "jdbcUrl", "jdbc:h2:file:${jboss.server.data.dir}/" + DATABASE + "/store");
     ADAPTER_PROPERTIES.put("jdbcUser", JDBC_USER);
     ADAPTER_PROPERTIES.put("jdbcPassword", JDBC_PASSWORD);
     ADAPTER_PROPERTIES.put("storeDirectory", "${jboss.server.data.dir}/" + DATABASE);

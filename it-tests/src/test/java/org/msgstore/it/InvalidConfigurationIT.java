@@ -97,7 +97,8 @@ class InvalidConfigurationIT {
         "running",
         Management.execute(
                 management,
-                Operations.createReadAttributeOperation(new ModelNode().setEmptyList(), "server-state"))
+                Operations.createReadAttributeOperation(
+                    new ModelNode().setEmptyList(), "server-state"))
             .asString());
   }
 }

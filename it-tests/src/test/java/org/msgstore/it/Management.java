@@ -12,8 +12,8 @@ import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.Property;
 
 /**
- * The management operations the ITs use, each failing with the server's failure description
- * (which names the attribute or resource at fault) instead of a bare "outcome failed".
+ * The management operations the ITs use, each failing with the server's failure description (which
+ * names the attribute or resource at fault) instead of a bare "outcome failed".
  */
 final class Management {
   static final ModelNode RESOURCE_ADAPTER =

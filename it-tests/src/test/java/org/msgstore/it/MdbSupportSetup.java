@@ -11,9 +11,9 @@ import org.jboss.dmr.ModelNode;
  * <em>every</em> MDB deployment with "service jboss.ejb.default-resource-adapter-name-service not
  * found" — even an MDB that names its adapter with {@code @ResourceAdapter("msgstore.rar")}.
  * Setting the attribute installs that service at runtime (no reload); with msgstore.rar as the
- * value, MDBs that name no adapter get MsgStore's, too. Applications on {@code standalone.xml}
- * need the same one-line CLI step:
- * {@code /subsystem=ejb3:write-attribute(name=default-resource-adapter-name,value=msgstore.rar)}.
+ * value, MDBs that name no adapter get MsgStore's, too. Applications on {@code standalone.xml} need
+ * the same one-line CLI step: {@code
+ * /subsystem=ejb3:write-attribute(name=default-resource-adapter-name,value=msgstore.rar)}.
  */
 public class MdbSupportSetup implements ServerSetupTask {
   private static final ModelNode EJB3 = Operations.createAddress("subsystem", "ejb3");
@@ -22,7 +22,8 @@ public class MdbSupportSetup implements ServerSetupTask {
   @Override
   public void setup(ManagementClient client, String containerId) {
     Management.execute(
-        client, Operations.createWriteAttributeOperation(EJB3, ATTRIBUTE, MsgStoreAdapterSetup.RAR));
+        client,
+        Operations.createWriteAttributeOperation(EJB3, ATTRIBUTE, MsgStoreAdapterSetup.RAR));
   }
 
   @Override

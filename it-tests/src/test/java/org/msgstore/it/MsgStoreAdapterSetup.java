@@ -19,8 +19,8 @@ import org.jboss.dmr.ModelNode;
  * tasks run <em>before</em> a class's deployments, and a deployed rar creates no connection factory
  * until the subsystem has an entry for it (jca-notes §1.4). Deploying from the task keeps "deploy,
  * configure, activate" in the order an administrator follows, with no test-only {@code
- * ironjacamar.xml} in the archive; the Arquillian deployment of each class is then only the app war,
- * which sees the API through {@code Dependencies: deployment.msgstore.rar}.
+ * ironjacamar.xml} in the archive; the Arquillian deployment of each class is then only the app
+ * war, which sees the API through {@code Dependencies: deployment.msgstore.rar}.
  *
  * <p>{@link #tearDown} undeploys and removes everything again, so each test class starts from a
  * freshly started adapter; the server itself starts once for the whole run.
@@ -41,8 +41,8 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
    * runs on its defaults (embedded H2 under {@code ${jboss.server.data.dir}/msgstore}), and with no
    * spooler a submitted message stays queued, so the ITs can assert the transactional outcome of
    * submit() without racing a delivery (a message the spooler holds opens with MAPI_E_NO_ACCESS).
-   * An empty value cannot be written to the model at all (WFLYCTL0113, minimum length 1), so
-   * "leave the default" means "leave the property out".
+   * An empty value cannot be written to the model at all (WFLYCTL0113, minimum length 1), so "leave
+   * the default" means "leave the property out".
    */
   protected Map<String, String> adapterProperties() {
     return Map.of("spoolerEnabled", "false");
@@ -92,7 +92,8 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     ModelNode tested =
         Management.execute(
             client,
-            Operations.createOperation("test-connection-in-pool", Management.CONNECTION_DEFINITION));
+            Operations.createOperation(
+                "test-connection-in-pool", Management.CONNECTION_DEFINITION));
     if (!tested.isDefined() || !tested.get(0).asBoolean(false)) {
       throw new IllegalStateException(
           "test-connection-in-pool on " + JNDI_NAME + " answered " + tested + " after activate()");
@@ -112,12 +113,13 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     adapter.get("archive").set(RAR);
     adapter.get("transaction-support").set("XATransaction");
     batch.addStep(adapter);
-    adapterProperties().forEach(
-        (name, value) ->
-            batch.addStep(
-                addValue(
-                    Management.address(Management.RESOURCE_ADAPTER, "config-properties", name),
-                    value)));
+    adapterProperties()
+        .forEach(
+            (name, value) ->
+                batch.addStep(
+                    addValue(
+                        Management.address(Management.RESOURCE_ADAPTER, "config-properties", name),
+                        value)));
     ModelNode definition = Operations.createAddOperation(Management.CONNECTION_DEFINITION);
     definition.get("class-name").set("org.msgstore.ra.MsgStoreManagedConnectionFactory");
     definition.get("jndi-name").set(JNDI_NAME);
@@ -131,19 +133,20 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     definition.get("recovery-username").set("recovery");
     definition.get("recovery-password").set("recovery");
     batch.addStep(definition);
-    connectionProperties().forEach(
-        (name, value) ->
-            batch.addStep(
-                addValue(
-                    Management.address(Management.CONNECTION_DEFINITION, "config-properties", name),
-                    value)));
+    connectionProperties()
+        .forEach(
+            (name, value) ->
+                batch.addStep(
+                    addValue(
+                        Management.address(
+                            Management.CONNECTION_DEFINITION, "config-properties", name),
+                        value)));
     Management.execute(client, batch.build());
   }
 
   /** Starts the configured adapter on the already deployed archive (no restart needed). */
   static void activate(ManagementClient client) {
-    Management.execute(
-        client, Operations.createOperation("activate", Management.RESOURCE_ADAPTER));
+    Management.execute(client, Operations.createOperation("activate", Management.RESOURCE_ADAPTER));
   }
 
   @Override

@@ -16,8 +16,10 @@ public final class PostgresInstalled implements ExecutionCondition {
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Path root = Path.of(System.getProperty("msgstore.test.postgresql", "/usr/lib/postgresql"));
     if (Files.isDirectory(root) || "true".equals(System.getenv("CI"))) {
-      return ConditionEvaluationResult.enabled("PostgreSQL server binaries under " + root + " (or CI=true)");
+      return ConditionEvaluationResult.enabled(
+          "PostgreSQL server binaries under " + root + " (or CI=true)");
     }
-    return ConditionEvaluationResult.disabled("no PostgreSQL server under " + root + "; apt-get install postgresql to run this IT");
+    return ConditionEvaluationResult.disabled(
+        "no PostgreSQL server under " + root + "; apt-get install postgresql to run this IT");
   }
 }

@@ -31,9 +31,9 @@ import org.msgstore.it.scenario.TestSmtp;
 
 /**
  * The adapter on a PostgreSQL store in the server, through pgjdbc's XA connection (XATransaction
- * connection definition): a message with an attachment submitted in an EJB transaction commits,
- * the spooler sends it over SMTP with the attachment intact and files it into Sent Items, and
- * every attachment row still owns exactly one large object.
+ * connection definition): a message with an attachment submitted in an EJB transaction commits, the
+ * spooler sends it over SMTP with the attachment intact and files it into Sent Items, and every
+ * attachment row still owns exactly one large object.
  */
 @ExtendWith(PostgresInstalled.class)
 @ExtendWith(ArquillianExtension.class)
@@ -73,8 +73,9 @@ class PostgresStoreEndToEndIT {
   @Test
   @Order(1)
   @OperateOnDeployment("app")
-  void a_message_with_an_attachment_submitted_in_an_ejb_transaction_is_sent_and_filed_into_sent_items()
-      throws InterruptedException {
+  void
+      a_message_with_an_attachment_submitted_in_an_ejb_transaction_is_sent_and_filed_into_sent_items()
+          throws InterruptedException {
     probe.ensureMailbox(SENDER);
     sender.submitWithAttachment(SENDER, SUBJECT, RECIPIENT, FILE_NAME, content());
 
@@ -85,7 +86,9 @@ class PostgresStoreEndToEndIT {
             TIMEOUT,
             "'" + SUBJECT + "' filed into Sent Items of " + SENDER);
     assertEquals(1, filed.size(), "copies in Sent Items: " + filed);
-    assertEquals(0, filed.get(0).flags() & (MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT),
+    assertEquals(
+        0,
+        filed.get(0).flags() & (MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT),
         "PR_MESSAGE_FLAGS 0x" + Integer.toHexString(filed.get(0).flags()));
     assertEquals(List.of(), probe.find(SENDER, FolderKind.OUTBOX, SUBJECT), "left in the Outbox");
   }
@@ -93,16 +96,21 @@ class PostgresStoreEndToEndIT {
   @Test
   @Order(2)
   @RunAsClient
-  void the_smtp_server_received_the_attachment_intact_and_each_attachment_row_owns_one_large_object()
-      throws Exception {
+  void
+      the_smtp_server_received_the_attachment_intact_and_each_attachment_row_owns_one_large_object()
+          throws Exception {
     List<TestSmtp.Received> received = TestSmtp.awaitSubjects(Set.of(SUBJECT), TIMEOUT);
     assertEquals(1, received.size(), "messages with the subject: " + received);
     assertEquals(List.of(RECIPIENT), received.get(0).envelopeOrHeaderRecipients());
     assertArrayEquals(content(), TestSmtp.attachment(SUBJECT, FILE_NAME));
 
     String attachments = TestPostgres.query("SELECT count(*) FROM attachment");
-    assertEquals("1", attachments, "the Sent Items copy's attachment (the Outbox original is gone)");
-    assertEquals(attachments, TestPostgres.query("SELECT count(*) FROM pg_largeobject_metadata"), "large objects");
+    assertEquals(
+        "1", attachments, "the Sent Items copy's attachment (the Outbox original is gone)");
+    assertEquals(
+        attachments,
+        TestPostgres.query("SELECT count(*) FROM pg_largeobject_metadata"),
+        "large objects");
     Management.assertNoLeakedHandles(management);
   }
 }

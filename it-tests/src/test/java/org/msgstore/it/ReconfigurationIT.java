@@ -46,10 +46,16 @@ class ReconfigurationIT {
 
   @Test
   void a_changed_spooler_poll_interval_takes_effect_after_a_reload() throws Exception {
-    assertTrue(Management.lastAdapterStart(Management.serverLog(management)).contains("pollIntervalMs=60000"));
-    ModelNode property = Management.address(Management.RESOURCE_ADAPTER, "config-properties", "spoolerPollIntervalMs");
-    Management.execute(management, Operations.createWriteAttributeOperation(property, "value", "45000"));
-    Management.execute(management, Operations.createOperation("reload", new ModelNode().setEmptyList()));
+    assertTrue(
+        Management.lastAdapterStart(Management.serverLog(management))
+            .contains("pollIntervalMs=60000"));
+    ModelNode property =
+        Management.address(
+            Management.RESOURCE_ADAPTER, "config-properties", "spoolerPollIntervalMs");
+    Management.execute(
+        management, Operations.createWriteAttributeOperation(property, "value", "45000"));
+    Management.execute(
+        management, Operations.createOperation("reload", new ModelNode().setEmptyList()));
     awaitRunning();
     String started = Management.lastAdapterStart(Management.serverLog(management));
     assertTrue(started.contains("pollIntervalMs=45000"), started);
@@ -61,8 +67,13 @@ class ReconfigurationIT {
     while (System.nanoTime() < deadline) {
       try {
         ModelNode response =
-            management.getControllerClient().execute(Operations.createReadAttributeOperation(new ModelNode().setEmptyList(), "server-state"));
-        if (Operations.isSuccessfulOutcome(response) && "running".equals(Operations.readResult(response).asString())
+            management
+                .getControllerClient()
+                .execute(
+                    Operations.createReadAttributeOperation(
+                        new ModelNode().setEmptyList(), "server-state"));
+        if (Operations.isSuccessfulOutcome(response)
+            && "running".equals(Operations.readResult(response).asString())
             && deploymentsUp()) {
           return;
         }
@@ -76,7 +87,10 @@ class ReconfigurationIT {
 
   private boolean deploymentsUp() {
     ModelNode status =
-        Management.execute(management, Operations.createReadAttributeOperation(Operations.createAddress("deployment", MsgStoreAdapterSetup.RAR), "status"));
+        Management.execute(
+            management,
+            Operations.createReadAttributeOperation(
+                Operations.createAddress("deployment", MsgStoreAdapterSetup.RAR), "status"));
     return "OK".equals(status.asString());
   }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.msgstore.it.scenario.ServerUnderTest;
 import org.msgstore.it.scenario.SpoolerEndToEndScenarios;
 
-/** {@link SpoolerEndToEndScenarios} on WildFly, spooling to the test SMTP server ({@link SpoolingAdapterSetup}). */
+/**
+ * {@link SpoolerEndToEndScenarios} on WildFly, spooling to the test SMTP server ({@link
+ * SpoolingAdapterSetup}).
+ */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(SpoolingAdapterSetup.class)
 class SpoolerEndToEndIT extends SpoolerEndToEndScenarios {

@@ -11,8 +11,8 @@ import org.msgstore.it.scenario.TestSmtp;
  * messages are retried within a fraction of a second. The test SMTP server starts before the
  * adapter is configured (the port must be known) and stops after it is removed.
  *
- * <p>The store is an embedded database of its own ({@value #STORE}), so messages left queued by
- * the classes that run with the spooler off are not delivered by this one, and the other way round.
+ * <p>The store is an embedded database of its own ({@value #STORE}), so messages left queued by the
+ * classes that run with the spooler off are not delivered by this one, and the other way round.
  *
  * <p>Runs on the client; it is in the test wars only so the test classes' annotations resolve, and
  * calls {@link TestSmtp} (never in a war) only from its client-side methods.

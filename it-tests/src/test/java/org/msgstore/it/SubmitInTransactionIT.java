@@ -36,7 +36,8 @@ class SubmitInTransactionIT extends SubmitInTransactionScenarios {
 
   @Test
   @RunAsClient
-  void with_no_config_properties_the_adapter_runs_the_embedded_store_under_the_server_data_directory() {
+  void
+      with_no_config_properties_the_adapter_runs_the_embedded_store_under_the_server_data_directory() {
     String started = Management.lastAdapterStart(Management.serverLog(management));
     assertTrue(started.contains("embedded=true"), started);
     assertTrue(

@@ -62,8 +62,15 @@ public final class TestPostgres {
     if (home != null) {
       return;
     }
-    bin = binaries().orElseThrow(() -> new IllegalStateException("no PostgreSQL server binaries; apt-get install postgresql"));
-    Path dir = Path.of("target", "postgres-it", Long.toString(ProcessHandle.current().pid())).toAbsolutePath();
+    bin =
+        binaries()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no PostgreSQL server binaries; apt-get install postgresql"));
+    Path dir =
+        Path.of("target", "postgres-it", Long.toString(ProcessHandle.current().pid()))
+            .toAbsolutePath();
     deleteTree(dir);
     Files.createDirectories(dir);
     if (asRoot()) {
@@ -71,16 +78,54 @@ public final class TestPostgres {
     }
     Path data = dir.resolve("data");
     port = freePort();
-    run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust", "--no-sync", "--encoding=UTF8", "--locale=C"), true);
+    run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            data.toString(),
+            "-U",
+            USER,
+            "--auth=trust",
+            "--no-sync",
+            "--encoding=UTF8",
+            "--locale=C"),
+        true);
     String conf =
         // Loopback only, no Unix socket (its default folder may belong to a system cluster).
-        "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''"
+        "\nport = "
+            + port
+            + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''"
             + "\nmax_prepared_transactions = 20\n";
-    Files.writeString(data.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-    run(List.of(bin.resolve("pg_ctl").toString(), "start", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", Long.toString(TIMEOUT_S)), true);
+    Files.writeString(
+        data.resolve("postgresql.conf"),
+        conf,
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "start",
+            "-D",
+            data.toString(),
+            "-l",
+            dir.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            Long.toString(TIMEOUT_S)),
+        true);
     home = dir;
     Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stop, "stop IT PostgreSQL"));
-    run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, DATABASE), true);
+    run(
+        List.of(
+            bin.resolve("createdb").toString(),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-U",
+            USER,
+            DATABASE),
+        true);
   }
 
   /** The JDBC URL of the store database. */
@@ -93,7 +138,22 @@ public final class TestPostgres {
 
   /** Runs one SQL query with psql on the store database and returns its single value. */
   public static synchronized String query(String sql) throws IOException, InterruptedException {
-    return run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d", DATABASE, "-At", "-c", sql), true).strip();
+    return run(
+            List.of(
+                bin.resolve("psql").toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-U",
+                USER,
+                "-d",
+                DATABASE,
+                "-At",
+                "-c",
+                sql),
+            true)
+        .strip();
   }
 
   /** Stops the cluster immediately (it is thrown away) and removes its folder. */
@@ -102,10 +162,22 @@ public final class TestPostgres {
       return;
     }
     try {
-      run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", home.resolve("data").toString(), "-m", "immediate", "-w", "-t", "30"), false);
+      run(
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "stop",
+              "-D",
+              home.resolve("data").toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "-t",
+              "30"),
+          false);
       deleteTree(home);
     } catch (IOException | InterruptedException e) {
-      System.err.println("the IT PostgreSQL cluster in " + home + " did not stop: " + e.getMessage());
+      System.err.println(
+          "the IT PostgreSQL cluster in " + home + " did not stop: " + e.getMessage());
     } finally {
       home = null;
     }
@@ -116,7 +188,8 @@ public final class TestPostgres {
   }
 
   /** Runs a command (as the postgres user when the tests run as root); returns its output. */
-  private static String run(List<String> command, boolean mustSucceed) throws IOException, InterruptedException {
+  private static String run(List<String> command, boolean mustSucceed)
+      throws IOException, InterruptedException {
     List<String> full = new ArrayList<>();
     if (asRoot() && !command.get(0).equals("chown")) {
       full.addAll(List.of("runuser", "-u", OS_USER, "--"));

@@ -11,8 +11,8 @@ import org.msgstore.it.scenario.ServerUnderTest;
 import org.msgstore.it.scenario.UndeployScenarios;
 
 /**
- * {@link UndeployScenarios} on WildFly: {@code undeploy} of msgstore.rar, then {@code deploy} of the
- * same archive, whose resource-adapter entry stayed in the model ({@link WildFly}).
+ * {@link UndeployScenarios} on WildFly: {@code undeploy} of msgstore.rar, then {@code deploy} of
+ * the same archive, whose resource-adapter entry stayed in the model ({@link WildFly}).
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(SpoolingAdapterSetup.class)

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * XA recovery as configured by the setup (recovery credentials on the connection definition):
- * the server's recovery manager reaches the store through a fresh managed connection (jca-notes P1,
- * §4 rule 15) and the scan raises no warning.
+ * XA recovery as configured by the setup (recovery credentials on the connection definition): the
+ * server's recovery manager reaches the store through a fresh managed connection (jca-notes P1, §4
+ * rule 15) and the scan raises no warning.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup({MsgStoreAdapterSetup.class, RecoveryTraceSetup.class})

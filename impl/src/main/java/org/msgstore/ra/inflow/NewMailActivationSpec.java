@@ -22,7 +22,9 @@ public class NewMailActivationSpec implements ActivationSpec {
     return mailbox;
   }
 
-  @ConfigProperty(type = String.class, description = "The mailbox whose new mail the endpoint receives (required).")
+  @ConfigProperty(
+      type = String.class,
+      description = "The mailbox whose new mail the endpoint receives (required).")
   public void setMailbox(String mailbox) {
     this.mailbox = mailbox;
   }
@@ -31,9 +33,13 @@ public class NewMailActivationSpec implements ActivationSpec {
   public void validate() throws InvalidPropertyException {
     if (mailbox == null || mailbox.isBlank()) {
       InvalidPropertyException e =
-          new InvalidPropertyException("MSGS1031: a NewMailListener endpoint needs the activation property 'mailbox'");
+          new InvalidPropertyException(
+              "MSGS1031: a NewMailListener endpoint needs the activation property 'mailbox'");
       try {
-        e.setInvalidPropertyDescriptors(new PropertyDescriptor[] {new PropertyDescriptor("mailbox", NewMailActivationSpec.class)});
+        e.setInvalidPropertyDescriptors(
+            new PropertyDescriptor[] {
+              new PropertyDescriptor("mailbox", NewMailActivationSpec.class)
+            });
       } catch (java.beans.IntrospectionException ignored) {
         // The message names the property either way.
       }

@@ -44,11 +44,13 @@ public final class NewMailInflow {
   /** Identity of an activation: the container's factory and spec objects. */
   private record Key(MessageEndpointFactory factory, NewMailActivationSpec spec) {}
 
-  public void activate(MessageEndpointFactory factory, NewMailActivationSpec spec) throws ResourceException {
+  public void activate(MessageEndpointFactory factory, NewMailActivationSpec spec)
+      throws ResourceException {
     spec.validate();
     NewMailListener listener = event -> schedule(factory, event);
     if (activations.putIfAbsent(new Key(factory, spec), listener) != null) {
-      throw new ResourceException("MSGS1032: this endpoint is already activated for mailbox '" + spec.getMailbox() + "'");
+      throw new ResourceException(
+          "MSGS1032: this endpoint is already activated for mailbox '" + spec.getMailbox() + "'");
     }
     store.addNewMailListener(spec.getMailbox(), listener);
     LOG.info(() -> "MSGS1033 new-mail endpoint activated for mailbox '" + spec.getMailbox() + "'");
@@ -58,13 +60,15 @@ public final class NewMailInflow {
     NewMailListener listener = activations.remove(new Key(factory, spec));
     if (listener != null) {
       store.removeNewMailListener(spec.getMailbox(), listener);
-      LOG.info(() -> "MSGS1034 new-mail endpoint deactivated for mailbox '" + spec.getMailbox() + "'");
+      LOG.info(
+          () -> "MSGS1034 new-mail endpoint deactivated for mailbox '" + spec.getMailbox() + "'");
     }
   }
 
   /** Removes every activation: the adapter is stopping. */
   public void deactivateAll() {
-    activations.forEach((key, listener) -> store.removeNewMailListener(key.spec().getMailbox(), listener));
+    activations.forEach(
+        (key, listener) -> store.removeNewMailListener(key.spec().getMailbox(), listener));
     activations.clear();
   }
 
@@ -72,7 +76,14 @@ public final class NewMailInflow {
     try {
       workManager.scheduleWork(new Delivery(factory, event));
     } catch (WorkException e) {
-      LOG.log(Level.WARNING, "MSGS1035 new mail " + event.entryId() + " for '" + event.mailbox() + "' could not be handed to its endpoint", e);
+      LOG.log(
+          Level.WARNING,
+          "MSGS1035 new mail "
+              + event.entryId()
+              + " for '"
+              + event.mailbox()
+              + "' could not be handed to its endpoint",
+          e);
     }
   }
 
@@ -103,7 +114,14 @@ public final class NewMailInflow {
           }
         }
       } catch (Exception e) {
-        LOG.log(Level.WARNING, "MSGS1035 new-mail endpoint failed on " + event.entryId() + " of '" + event.mailbox() + "'", e);
+        LOG.log(
+            Level.WARNING,
+            "MSGS1035 new-mail endpoint failed on "
+                + event.entryId()
+                + " of '"
+                + event.mailbox()
+                + "'",
+            e);
       } finally {
         if (endpoint != null) {
           endpoint.release();

@@ -13,7 +13,9 @@ public final class Spooler implements SpoolerMBean {
 
   private final SpoolerCounters counters;
 
-  private static final String[] QUEUE_ITEMS = {"entryId", "mailbox", "subject", "state", "attempts", "nextAttempt", "lastError", "lockedBy"};
+  private static final String[] QUEUE_ITEMS = {
+    "entryId", "mailbox", "subject", "state", "attempts", "nextAttempt", "lastError", "lockedBy"
+  };
   private static final javax.management.openmbean.CompositeType QUEUE_ITEM;
 
   static {
@@ -22,20 +24,26 @@ public final class Spooler implements SpoolerMBean {
         javax.management.openmbean.SimpleType.STRING, javax.management.openmbean.SimpleType.STRING,
         javax.management.openmbean.SimpleType.STRING, javax.management.openmbean.SimpleType.STRING,
         javax.management.openmbean.SimpleType.INTEGER, javax.management.openmbean.SimpleType.STRING,
-        javax.management.openmbean.SimpleType.STRING, javax.management.openmbean.SimpleType.STRING};
-      QUEUE_ITEM = new javax.management.openmbean.CompositeType("QueueItem", "a queued message", QUEUE_ITEMS, QUEUE_ITEMS, types);
+        javax.management.openmbean.SimpleType.STRING, javax.management.openmbean.SimpleType.STRING
+      };
+      QUEUE_ITEM =
+          new javax.management.openmbean.CompositeType(
+              "QueueItem", "a queued message", QUEUE_ITEMS, QUEUE_ITEMS, types);
     } catch (javax.management.openmbean.OpenDataException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final java.util.function.IntSupplier queueDepth;
-  private final java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>> queue;
+  private final java.util.function.Supplier<
+          java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
+      queue;
 
   private Spooler(
       SpoolerCounters counters,
       java.util.function.IntSupplier queueDepth,
-      java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>> queue) {
+      java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
+          queue) {
     this.counters = counters;
     this.queueDepth = queueDepth;
     this.queue = queue;
@@ -48,7 +56,8 @@ public final class Spooler implements SpoolerMBean {
   public static ObjectName register(
       SpoolerCounters counters,
       java.util.function.IntSupplier queueDepth,
-      java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>> queue)
+      java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
+          queue)
       throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName(OBJECT_NAME);
@@ -126,13 +135,25 @@ public final class Spooler implements SpoolerMBean {
   @Override
   public javax.management.openmbean.CompositeData[] getQueue() {
     java.util.List<org.msgstore.store.SpoolerSession.QueueItem> items = queue.get();
-    javax.management.openmbean.CompositeData[] rows = new javax.management.openmbean.CompositeData[items.size()];
+    javax.management.openmbean.CompositeData[] rows =
+        new javax.management.openmbean.CompositeData[items.size()];
     for (int i = 0; i < rows.length; i++) {
       var q = items.get(i);
       try {
-        rows[i] = new javax.management.openmbean.CompositeDataSupport(
-            QUEUE_ITEM, QUEUE_ITEMS,
-            new Object[] {q.entryId().toString(), q.mailbox(), q.subject(), q.state(), q.attempts(), q.nextAttempt().toString(), q.lastError(), q.lockedBy()});
+        rows[i] =
+            new javax.management.openmbean.CompositeDataSupport(
+                QUEUE_ITEM,
+                QUEUE_ITEMS,
+                new Object[] {
+                  q.entryId().toString(),
+                  q.mailbox(),
+                  q.subject(),
+                  q.state(),
+                  q.attempts(),
+                  q.nextAttempt().toString(),
+                  q.lastError(),
+                  q.lockedBy()
+                });
       } catch (javax.management.openmbean.OpenDataException e) {
         throw new IllegalStateException(e);
       }

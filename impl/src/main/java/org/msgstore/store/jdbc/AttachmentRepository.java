@@ -18,7 +18,8 @@ public final class AttachmentRepository {
     this.dialect = dialect;
   }
 
-  public void insert(Connection c, long messageId, AttachmentRecord a, InputStream content) throws SQLException {
+  public void insert(Connection c, long messageId, AttachmentRecord a, InputStream content)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -49,7 +50,10 @@ public final class AttachmentRepository {
     }
   }
 
-  /** Copies every attachment of one message to another inside the database, without streaming through Java. */
+  /**
+   * Copies every attachment of one message to another inside the database, without streaming
+   * through Java.
+   */
   public void copyAll(Connection c, long fromMessageId, long toMessageId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -58,7 +62,8 @@ public final class AttachmentRepository {
             SELECT ?, attach_num, file_name, mime_type, size_bytes, %s
               FROM attachment
              WHERE message_id = ?
-            """.formatted(dialect.copyContent("content")))) {
+            """
+                .formatted(dialect.copyContent("content")))) {
       ps.setLong(1, toMessageId);
       ps.setLong(2, fromMessageId);
       ps.executeUpdate();
@@ -78,7 +83,8 @@ public final class AttachmentRepository {
       List<AttachmentRecord> list = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          list.add(new AttachmentRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+          list.add(
+              new AttachmentRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
         }
       }
       return list;

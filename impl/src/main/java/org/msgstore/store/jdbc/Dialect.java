@@ -49,7 +49,8 @@ public interface Dialect {
    * Binds attachment content to parameter {@code index} of an insert, streaming {@code size} bytes
    * from {@code content} without holding them whole.
    */
-  void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException;
+  void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size)
+      throws SQLException;
 
   /**
    * A stream over the attachment content in column {@code index} of the current row. It may read
@@ -70,6 +71,8 @@ public interface Dialect {
     }
     throw new MapiException(
         MapiError.MAPI_E_NO_SUPPORT,
-        "jdbcUrl '" + jdbcUrl + "' names a database MsgStore does not support; use jdbc:h2:... (embedded) or jdbc:postgresql://host:port/database");
+        "jdbcUrl '"
+            + jdbcUrl
+            + "' names a database MsgStore does not support; use jdbc:h2:... (embedded) or jdbc:postgresql://host:port/database");
   }
 }

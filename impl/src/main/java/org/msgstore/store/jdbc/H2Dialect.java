@@ -58,7 +58,9 @@ final class H2Dialect implements Dialect {
 
   /** A BLOB column: H2 streams it in and out and copies it by reference inside the database. */
   @Override
-  public void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException {
+  public void bindContent(
+      Connection c, PreparedStatement ps, int index, InputStream content, long size)
+      throws SQLException {
     ps.setBinaryStream(index, content, size);
   }
 

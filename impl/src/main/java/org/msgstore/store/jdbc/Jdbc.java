@@ -15,8 +15,8 @@ final class Jdbc {
   private Jdbc() {}
 
   /**
-   * Checks the update count of a statement that must touch exactly one row: 0 means a race was
-   * lost (handled by the caller), more than 1 is a bug.
+   * Checks the update count of a statement that must touch exactly one row: 0 means a race was lost
+   * (handled by the caller), more than 1 is a bug.
    */
   static void expectOne(int count, String what) throws SQLException {
     if (count != 1) {

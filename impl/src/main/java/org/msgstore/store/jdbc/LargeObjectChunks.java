@@ -75,7 +75,8 @@ final class LargeObjectChunks extends InputStream {
         chunk = rs.next() ? rs.getBytes(1) : null;
       }
     } catch (SQLException e) {
-      throw new IOException("reading large object " + oid + " at byte " + offset + " failed: " + e.getMessage(), e);
+      throw new IOException(
+          "reading large object " + oid + " at byte " + offset + " failed: " + e.getMessage(), e);
     }
     if (chunk == null) {
       chunk = new byte[0];

@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Writes a stream into a new PostgreSQL large object with the server's SQL functions: {@code
- * lo_from_bytea(0, first chunk)} creates it, {@code lo_put(oid, offset, chunk)} appends the rest, so
- * at most one chunk is in memory.
+ * lo_from_bytea(0, first chunk)} creates it, {@code lo_put(oid, offset, chunk)} appends the rest,
+ * so at most one chunk is in memory.
  *
  * <p>Plain statements, not the driver's large-object API: that API refuses to work whenever the
  * connection reports auto-commit, and a connection in an XA branch does (pgjdbc's {@code
@@ -57,7 +57,8 @@ final class LargeObjectWriter {
     }
     if (written != expectedSize) {
       // The object is part of the caller's transaction, which this failure rolls back.
-      throw new SQLException("attachment content was " + written + " bytes, expected " + expectedSize);
+      throw new SQLException(
+          "attachment content was " + written + " bytes, expected " + expectedSize);
     }
     return oid;
   }
@@ -78,7 +79,9 @@ final class LargeObjectWriter {
     }
   }
 
-  /** The first {@code n} bytes: the driver sends a whole array, and only the last chunk is short. */
+  /**
+   * The first {@code n} bytes: the driver sends a whole array, and only the last chunk is short.
+   */
   private static byte[] exactly(byte[] buffer, int n) {
     return n == buffer.length ? buffer : Arrays.copyOf(buffer, n);
   }

@@ -4,7 +4,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.msgstore.FolderKind;
 
-/** A mailbox with its folders. Mailboxes and folders never change once created, so this is cached. */
+/**
+ * A mailbox with its folders. Mailboxes and folders never change once created, so this is cached.
+ */
 public record MailboxRecord(long id, String name, Map<FolderKind, FolderRecord> folders) {
   public MailboxRecord {
     folders = Map.copyOf(new EnumMap<>(folders));

@@ -41,7 +41,9 @@ public final class MailboxRepository {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           FolderKind kind = FolderKind.valueOf(rs.getString(3));
-          folders.put(kind, new FolderRecord(rs.getLong(1), mailboxId, rs.getBytes(2), kind, rs.getString(4)));
+          folders.put(
+              kind,
+              new FolderRecord(rs.getLong(1), mailboxId, rs.getBytes(2), kind, rs.getString(4)));
         }
       }
     }
@@ -68,7 +70,8 @@ public final class MailboxRepository {
    * Inserts the mailbox and one folder of each kind. The caller commits; a concurrent creator of
    * the same name makes this fail on the unique name, and the caller then reads the winner's rows.
    */
-  public MailboxRecord create(Connection c, String name, long nowUs, Supplier<byte[]> newFolderEntryId)
+  public MailboxRecord create(
+      Connection c, String name, long nowUs, Supplier<byte[]> newFolderEntryId)
       throws SQLException {
     long mailboxId;
     try (PreparedStatement ps =
@@ -98,7 +101,9 @@ public final class MailboxRepository {
         ps.setString(3, kind.name());
         ps.setString(4, kind.displayName());
         Jdbc.expectOne(ps.executeUpdate(), "insert folder " + kind + " of " + name);
-        folders.put(kind, new FolderRecord(Jdbc.generatedKey(ps), mailboxId, entryId, kind, kind.displayName()));
+        folders.put(
+            kind,
+            new FolderRecord(Jdbc.generatedKey(ps), mailboxId, entryId, kind, kind.displayName()));
       }
     }
     return new MailboxRecord(mailboxId, name, folders);

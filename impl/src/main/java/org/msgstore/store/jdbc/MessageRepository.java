@@ -14,6 +14,7 @@ public final class MessageRepository {
   public MessageRepository(Dialect dialect) {
     this.dialect = dialect;
   }
+
   private static final String COLUMNS =
       "id, mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props";
 
@@ -84,7 +85,9 @@ public final class MessageRepository {
   public List<MessageRecord> listFolder(Connection c, long folderId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + COLUMNS + """
+            "SELECT "
+                + COLUMNS
+                + """
 
               FROM message
              WHERE folder_id = ?
@@ -107,8 +110,8 @@ public final class MessageRepository {
    * locked, checked, then deleted by its primary key: each statement has one index to use (see
    * {@link #find}), and the lock keeps the check true until the delete.
    */
-  public boolean deleteUnlessFlagged(Connection c, long folderId, byte[] entryId, int protectedFlags)
-      throws SQLException {
+  public boolean deleteUnlessFlagged(
+      Connection c, long folderId, byte[] entryId, int protectedFlags) throws SQLException {
     long id;
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -134,7 +137,8 @@ public final class MessageRepository {
    * Sets or clears MSGFLAG_READ at once, unless the message is submitted (its read flag is then
    * frozen). Returns whether the row changed.
    */
-  public boolean updateReadFlag(Connection c, long messageId, boolean read, int frozenFlags) throws SQLException {
+  public boolean updateReadFlag(Connection c, long messageId, boolean read, int frozenFlags)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -142,16 +146,18 @@ public final class MessageRepository {
                SET message_flags = CASE WHEN ? THEN %s ELSE %s END
              WHERE id = ?
                AND %s = 0
-            """.formatted(
-                dialect.bitOr("message_flags", "1"),
-                dialect.bitAnd("message_flags", "-2"),
-                dialect.bitAnd("message_flags", "CAST(? AS INT)")))) {
+            """
+                .formatted(
+                    dialect.bitOr("message_flags", "1"),
+                    dialect.bitAnd("message_flags", "-2"),
+                    dialect.bitAnd("message_flags", "CAST(? AS INT)")))) {
       ps.setBoolean(1, read);
       ps.setLong(2, messageId);
       ps.setInt(3, frozenFlags);
       int count = ps.executeUpdate();
       if (count > 1) {
-        throw new SQLException("read-flag update of message " + messageId + " touched " + count + " rows");
+        throw new SQLException(
+            "read-flag update of message " + messageId + " touched " + count + " rows");
       }
       return count == 1;
     }
@@ -171,14 +177,19 @@ public final class MessageRepository {
       ps.setLong(2, messageId);
       int count = ps.executeUpdate();
       if (count > 1) {
-        throw new SQLException("flag update of message " + messageId + " touched " + count + " rows");
+        throw new SQLException(
+            "flag update of message " + messageId + " touched " + count + " rows");
       }
       return count == 1;
     }
   }
 
-  /** Moves a message to another folder of its mailbox under a new entry id (ids change on a move). */
-  public void move(Connection c, long messageId, long folderId, byte[] newEntryId, int flags, long nowUs) throws SQLException {
+  /**
+   * Moves a message to another folder of its mailbox under a new entry id (ids change on a move).
+   */
+  public void move(
+      Connection c, long messageId, long folderId, byte[] newEntryId, int flags, long nowUs)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -211,11 +222,15 @@ public final class MessageRepository {
     }
   }
 
-  /** The message with that entry id in any mailbox, or null: for the spooler, which serves them all. */
+  /**
+   * The message with that entry id in any mailbox, or null: for the spooler, which serves them all.
+   */
   public MessageRecord findAnyMailbox(Connection c, byte[] entryId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + COLUMNS + """
+            "SELECT "
+                + COLUMNS
+                + """
 
               FROM message
              WHERE entry_id = ?
@@ -227,7 +242,9 @@ public final class MessageRepository {
     }
   }
 
-  /** Row id, mailbox and flags of a message, without decoding its properties (which may be damaged). */
+  /**
+   * Row id, mailbox and flags of a message, without decoding its properties (which may be damaged).
+   */
   public long[] locate(Connection c, byte[] entryId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -262,7 +279,9 @@ public final class MessageRepository {
   public MessageRecord findById(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + COLUMNS + """
+            "SELECT "
+                + COLUMNS
+                + """
 
               FROM message
              WHERE id = ?

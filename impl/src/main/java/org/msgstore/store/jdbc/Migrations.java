@@ -43,13 +43,25 @@ public final class Migrations {
               .failOnMissingLocations(false)
               .load()
               .migrate();
-      String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-      LOG.info(() -> StoreLog.MSGS2001 + " store schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now)");
+      String version =
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : result.initialSchemaVersion;
+      LOG.info(
+          () ->
+              StoreLog.MSGS2001
+                  + " store schema at version "
+                  + version
+                  + " ("
+                  + result.migrationsExecuted
+                  + " migrations applied now)");
       return version;
     } catch (RuntimeException e) {
       throw new MapiException(
           MapiError.MAPI_E_CORRUPT_STORE,
-          "the store schema could not be migrated (" + e.getMessage() + "); check the jdbcUrl and that the database user may create tables",
+          "the store schema could not be migrated ("
+              + e.getMessage()
+              + "); check the jdbcUrl and that the database user may create tables",
           e);
     }
   }
@@ -73,7 +85,8 @@ public final class Migrations {
         throw new IllegalStateException("no migration index " + index + " on the class path");
       }
       List<LoadableResource> list = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           String name = line.strip();
           if (!name.isEmpty() && !name.startsWith("#")) {
@@ -88,7 +101,10 @@ public final class Migrations {
 
     @Override
     public LoadableResource getResource(String name) {
-      return resources.stream().filter(r -> r.getFilename().equals(name) || r.getRelativePath().equals(name)).findFirst().orElse(null);
+      return resources.stream()
+          .filter(r -> r.getFilename().equals(name) || r.getRelativePath().equals(name))
+          .findFirst()
+          .orElse(null);
     }
 
     @Override

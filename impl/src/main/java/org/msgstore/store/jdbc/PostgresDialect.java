@@ -22,7 +22,8 @@ import org.postgresql.xa.PGXADataSource;
  * claim queue rows with {@code FOR UPDATE SKIP LOCKED} and leases.
  *
  * <p>XA needs {@code max_prepared_transactions > 0} on the server (PostgreSQL's default is 0, which
- * makes every {@code PREPARE TRANSACTION} fail); {@link #checkDatabase} refuses to start without it.
+ * makes every {@code PREPARE TRANSACTION} fail); {@link #checkDatabase} refuses to start without
+ * it.
  *
  * <p>Attachment content is a large object (an {@code oid} column), not {@code bytea}: the driver
  * reads a {@code bytea} value whole into the heap, a large object can be streamed. Both directions
@@ -34,7 +35,10 @@ import org.postgresql.xa.PGXADataSource;
  * the object when its attachment row goes (see the V1 migration).
  */
 final class PostgresDialect implements Dialect {
-  /** Oldest server with identity columns (used by the schema), SKIP LOCKED, lo_get, lo_put and lo_from_bytea. */
+  /**
+   * Oldest server with identity columns (used by the schema), SKIP LOCKED, lo_get, lo_put and
+   * lo_from_bytea.
+   */
   static final int MIN_MAJOR_VERSION = 10;
 
   /** Bytes per lo_get round trip: the most a reader holds in memory at once. */
@@ -68,8 +72,11 @@ final class PostgresDialect implements Dialect {
     if (major < MIN_MAJOR_VERSION) {
       throw new MapiException(
           MapiError.MAPI_E_VERSION,
-          "the store database is PostgreSQL " + c.getMetaData().getDatabaseProductVersion()
-              + "; MsgStore needs PostgreSQL " + MIN_MAJOR_VERSION + " or later");
+          "the store database is PostgreSQL "
+              + c.getMetaData().getDatabaseProductVersion()
+              + "; MsgStore needs PostgreSQL "
+              + MIN_MAJOR_VERSION
+              + " or later");
     }
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SHOW max_prepared_transactions")) {
@@ -77,7 +84,8 @@ final class PostgresDialect implements Dialect {
       if (max <= 0) {
         throw new MapiException(
             MapiError.MAPI_E_NO_SUPPORT,
-            "the PostgreSQL server has max_prepared_transactions = " + max
+            "the PostgreSQL server has max_prepared_transactions = "
+                + max
                 + ", so it cannot take part in XA transactions; set max_prepared_transactions to at least"
                 + " the number of store connections of all servers (e.g. 100) in postgresql.conf and restart PostgreSQL");
       }
@@ -116,7 +124,9 @@ final class PostgresDialect implements Dialect {
    * caller's bug, refused with an error that says so rather than leaking storage quietly.
    */
   @Override
-  public void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size) throws SQLException {
+  public void bindContent(
+      Connection c, PreparedStatement ps, int index, InputStream content, long size)
+      throws SQLException {
     if (!insideTransaction(c)) {
       throw new SQLException(
           "attachment content must be written inside a transaction: a large object written in auto-commit mode"
@@ -133,7 +143,8 @@ final class PostgresDialect implements Dialect {
    * driver records from the server's reply to every statement.
    */
   private static boolean insideTransaction(Connection c) throws SQLException {
-    return !c.getAutoCommit() || c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+    return !c.getAutoCommit()
+        || c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
   }
 
   @Override

@@ -48,7 +48,8 @@ final class PropertyCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
       int version = in.readUnsignedByte();
       if (version != VERSION) {
-        throw new IOException("property bag version " + version + " is not one this MsgStore reads");
+        throw new IOException(
+            "property bag version " + version + " is not one this MsgStore reads");
       }
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
@@ -59,13 +60,16 @@ final class PropertyCodec {
         throw new IOException(in.available() + " bytes after the last property");
       }
     } catch (IOException | RuntimeException e) {
-      // Damaged data is reported as such, so the spooler gives the message up instead of retrying forever.
-      throw new MapiException(MapiError.MAPI_E_CORRUPT_DATA, "stored properties cannot be read: " + e.getMessage(), e);
+      // Damaged data is reported as such, so the spooler gives the message up instead of retrying
+      // forever.
+      throw new MapiException(
+          MapiError.MAPI_E_CORRUPT_DATA, "stored properties cannot be read: " + e.getMessage(), e);
     }
     return props;
   }
 
-  private static void writeValue(DataOutputStream out, PropTag<?> tag, Object value) throws IOException {
+  private static void writeValue(DataOutputStream out, PropTag<?> tag, Object value)
+      throws IOException {
     switch (tag.type()) {
       case PT_LONG -> out.writeInt((Integer) value);
       case PT_I8 -> out.writeLong((Long) value);
@@ -76,9 +80,11 @@ final class PropertyCodec {
         out.writeLong(t.getEpochSecond());
         out.writeInt(t.getNano());
       }
-      case PT_STRING8, PT_UNICODE -> writeBytes(out, ((String) value).getBytes(StandardCharsets.UTF_8));
+      case PT_STRING8, PT_UNICODE ->
+          writeBytes(out, ((String) value).getBytes(StandardCharsets.UTF_8));
       case PT_BINARY -> writeBytes(out, (byte[]) value);
-      case PT_OBJECT -> throw new IllegalArgumentException(tag + " is an object property and is not stored");
+      case PT_OBJECT ->
+          throw new IllegalArgumentException(tag + " is an object property and is not stored");
     }
   }
 
@@ -91,7 +97,8 @@ final class PropertyCodec {
       case PT_SYSTIME -> Instant.ofEpochSecond(in.readLong(), in.readInt());
       case PT_STRING8, PT_UNICODE -> new String(readBytes(in), StandardCharsets.UTF_8);
       case PT_BINARY -> readBytes(in);
-      case PT_OBJECT -> throw new IllegalStateException(tag + " is an object property and cannot be stored");
+      case PT_OBJECT ->
+          throw new IllegalStateException(tag + " is an object property and cannot be stored");
     };
   }
 

@@ -1,8 +1,8 @@
 package org.msgstore.store.jdbc;
 
 /**
- * An outgoing-queue row. A lock is a lease: it holds only while {@code leaseUntilUs} has not passed,
- * so {@link #lockedAt} is the one place that decides whether a message is locked.
+ * An outgoing-queue row. A lock is a lease: it holds only while {@code leaseUntilUs} has not
+ * passed, so {@link #lockedAt} is the one place that decides whether a message is locked.
  */
 public record QueueEntry(
     long messageId,

@@ -18,7 +18,13 @@ public final class QueueRepository {
     this.dialect = dialect;
   }
 
-  public void insert(Connection c, long messageId, long mailboxId, long clientSubmitUs, int submitFlags, long dueUs)
+  public void insert(
+      Connection c,
+      long messageId,
+      long mailboxId,
+      long clientSubmitUs,
+      int submitFlags,
+      long dueUs)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -39,7 +45,9 @@ public final class QueueRepository {
   public QueueEntry find(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + ENTRY_COLUMNS + """
+            "SELECT "
+                + ENTRY_COLUMNS
+                + """
 
               FROM outgoing_queue q
              WHERE q.message_id = ?
@@ -69,7 +77,10 @@ public final class QueueRepository {
   public List<QueueRow> list(Connection c) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + ENTRY_COLUMNS + ", m.entry_id, m.message_flags, m.props" + """
+            "SELECT "
+                + ENTRY_COLUMNS
+                + ", m.entry_id, m.message_flags, m.props"
+                + """
 
               FROM outgoing_queue q
               JOIN message m ON m.id = q.message_id
@@ -78,7 +89,12 @@ public final class QueueRepository {
       List<QueueRow> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          rows.add(new QueueRow(entry(rs), rs.getBytes(11), rs.getInt(12), PropertyCodec.decode(rs.getBytes(13))));
+          rows.add(
+              new QueueRow(
+                  entry(rs),
+                  rs.getBytes(11),
+                  rs.getInt(12),
+                  PropertyCodec.decode(rs.getBytes(13))));
         }
       }
       return rows;
@@ -104,7 +120,12 @@ public final class QueueRepository {
         return head;
       }
     }
-    return query(c, DUE_ALL + (dialect.supportsSkipLocked() ? "FOR UPDATE OF q SKIP LOCKED\n" : ""), nowUs, limit, 0);
+    return query(
+        c,
+        DUE_ALL + (dialect.supportsSkipLocked() ? "FOR UPDATE OF q SKIP LOCKED\n" : ""),
+        nowUs,
+        limit,
+        0);
   }
 
   private static final int HEAD_WINDOW_FACTOR = 8;
@@ -120,7 +141,10 @@ public final class QueueRepository {
        FETCH FIRST ? ROWS ONLY
       """;
 
-  /** The due rows among the first rows of the queue in queue order (the window is the 4th parameter). */
+  /**
+   * The due rows among the first rows of the queue in queue order (the window is the 4th
+   * parameter).
+   */
   private static final String HEAD_FIRST =
       """
       SELECT d.message_id, m.entry_id
@@ -136,7 +160,8 @@ public final class QueueRepository {
        FETCH FIRST ? ROWS ONLY
       """;
 
-  private static List<Due> query(Connection c, String sql, long nowUs, int limit, int window) throws SQLException {
+  private static List<Due> query(Connection c, String sql, long nowUs, int limit, int window)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       if (window > 0) {
@@ -159,10 +184,12 @@ public final class QueueRepository {
   public record Due(long messageId, byte[] entryId) {}
 
   /**
-   * {@link #lock} for several messages as one batch; element i is whether {@code messageIds[i]}
-   * was locked.
+   * {@link #lock} for several messages as one batch; element i is whether {@code messageIds[i]} was
+   * locked.
    */
-  public boolean[] lockAll(Connection c, List<Long> messageIds, String owner, long nowUs, long leaseUntilUs) throws SQLException {
+  public boolean[] lockAll(
+      Connection c, List<Long> messageIds, String owner, long nowUs, long leaseUntilUs)
+      throws SQLException {
     boolean[] locked = new boolean[messageIds.size()];
     if (messageIds.isEmpty()) {
       return locked;
@@ -198,7 +225,8 @@ public final class QueueRepository {
   /**
    * Takes or renews the lease of {@code owner}; fails (false) while another owner's lease holds.
    */
-  public boolean lock(Connection c, long messageId, String owner, long nowUs, long leaseUntilUs) throws SQLException {
+  public boolean lock(Connection c, long messageId, String owner, long nowUs, long leaseUntilUs)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -250,10 +278,11 @@ public final class QueueRepository {
   }
 
   /**
-   * Gives a message back to the queue after an attempt (spec E1): unlocked, due again at
-   * {@code dueUs}, with the attempt counted and its error kept for operators.
+   * Gives a message back to the queue after an attempt (spec E1): unlocked, due again at {@code
+   * dueUs}, with the attempt counted and its error kept for operators.
    */
-  public boolean release(Connection c, long messageId, String owner, long dueUs, String lastError) throws SQLException {
+  public boolean release(Connection c, long messageId, String owner, long dueUs, String lastError)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -267,7 +296,11 @@ public final class QueueRepository {
                AND lock_owner = ?
             """)) {
       ps.setLong(1, dueUs);
-      ps.setString(2, lastError == null ? null : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
+      ps.setString(
+          2,
+          lastError == null
+              ? null
+              : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
       ps.setLong(3, messageId);
       ps.setString(4, owner);
       return atMostOne(ps.executeUpdate(), messageId);
@@ -323,7 +356,8 @@ public final class QueueRepository {
    * Removes the message from the queue if {@code owner} holds an unexpired lease on it: the check
    * and the removal in one statement.
    */
-  public boolean deleteHeldBy(Connection c, long messageId, String owner, long nowUs) throws SQLException {
+  public boolean deleteHeldBy(Connection c, long messageId, String owner, long nowUs)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -341,7 +375,8 @@ public final class QueueRepository {
 
   private static boolean atMostOne(int count, long messageId) throws SQLException {
     if (count > 1) {
-      throw new SQLException("queue update of message " + messageId + " touched " + count + " rows");
+      throw new SQLException(
+          "queue update of message " + messageId + " touched " + count + " rows");
     }
     return count == 1;
   }

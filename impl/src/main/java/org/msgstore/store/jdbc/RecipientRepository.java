@@ -10,7 +10,8 @@ import java.util.List;
 /** The recipient table of a message. */
 public final class RecipientRepository {
   /** Replaces every recipient row of the message in one delete and one batch. */
-  public void replaceAll(Connection c, long messageId, List<RecipientRecord> rows) throws SQLException {
+  public void replaceAll(Connection c, long messageId, List<RecipientRecord> rows)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -23,7 +24,8 @@ public final class RecipientRepository {
     insertAll(c, messageId, rows);
   }
 
-  public void insertAll(Connection c, long messageId, List<RecipientRecord> rows) throws SQLException {
+  public void insertAll(Connection c, long messageId, List<RecipientRecord> rows)
+      throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
@@ -56,7 +58,9 @@ public final class RecipientRepository {
    * Writes responsibility and extra properties of the rows named in {@code rowIds}, taken from
    * {@code rows}, as one batch.
    */
-  public void updateOutcomes(Connection c, long messageId, List<RecipientRecord> rows, List<Integer> rowIds) throws SQLException {
+  public void updateOutcomes(
+      Connection c, long messageId, List<RecipientRecord> rows, List<Integer> rowIds)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -82,14 +86,24 @@ public final class RecipientRepository {
       }
       for (int count : ps.executeBatch()) {
         if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
-          throw new SQLException("recording outcomes of message " + messageId + " touched " + count + " rows for one recipient");
+          throw new SQLException(
+              "recording outcomes of message "
+                  + messageId
+                  + " touched "
+                  + count
+                  + " rows for one recipient");
         }
       }
     }
   }
 
   /** Writes one row's responsibility and extra properties (a transport's verdict on it). */
-  public void updateOutcome(Connection c, long messageId, int rowId, boolean responsibility, java.util.Map<org.msgstore.PropTag<?>, Object> extra)
+  public void updateOutcome(
+      Connection c,
+      long messageId,
+      int rowId,
+      boolean responsibility,
+      java.util.Map<org.msgstore.PropTag<?>, Object> extra)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -104,11 +118,16 @@ public final class RecipientRepository {
       ps.setBytes(2, extra.isEmpty() ? null : PropertyCodec.encode(extra));
       ps.setLong(3, messageId);
       ps.setInt(4, rowId);
-      Jdbc.expectOne(ps.executeUpdate(), "record the outcome of recipient " + rowId + " of message " + messageId);
+      Jdbc.expectOne(
+          ps.executeUpdate(),
+          "record the outcome of recipient " + rowId + " of message " + messageId);
     }
   }
 
-  /** The address columns of a message's rows only, for reporting on a message whose properties are damaged. */
+  /**
+   * The address columns of a message's rows only, for reporting on a message whose properties are
+   * damaged.
+   */
   public List<RecipientRecord> loadColumns(Connection c, long messageId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -122,7 +141,15 @@ public final class RecipientRepository {
       List<RecipientRecord> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          rows.add(new RecipientRecord(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), java.util.Map.of()));
+          rows.add(
+              new RecipientRecord(
+                  rs.getInt(1),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getBoolean(6),
+                  java.util.Map.of()));
         }
       }
       return rows;

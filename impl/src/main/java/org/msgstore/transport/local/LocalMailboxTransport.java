@@ -14,12 +14,13 @@ import org.msgstore.spi.TransportProvider;
 
 /**
  * Delivers into the Inboxes of mailboxes of the adapter's own store: address type {@code MSGSTORE}
- * (the address is the mailbox name) and, when {@code localDomains} lists domains, SMTP addresses
- * of those domains. Other SMTP addresses are declined so that the next transport gets them.
+ * (the address is the mailbox name) and, when {@code localDomains} lists domains, SMTP addresses of
+ * those domains. Other SMTP addresses are declined so that the next transport gets them.
  */
 public final class LocalMailboxTransport implements TransportProvider {
   /** MAPI_REASON_TRANSFER_IMPOSSIBLE and MAPI_DIAG_MAIL_RECIPIENT_UNKNOWN. */
   private static final int REASON_TRANSFER_IMPOSSIBLE = 1;
+
   private static final int DIAG_MAIL_RECIPIENT_UNKNOWN = 35;
 
   private LocalMailboxes mailboxes;
@@ -32,13 +33,20 @@ public final class LocalMailboxTransport implements TransportProvider {
 
   @Override
   public Set<String> addressTypes() {
-    return localDomains.isEmpty() ? Set.of(LocalMailboxes.ADDRESS_TYPE) : Set.of(LocalMailboxes.ADDRESS_TYPE, "SMTP");
+    return localDomains.isEmpty()
+        ? Set.of(LocalMailboxes.ADDRESS_TYPE)
+        : Set.of(LocalMailboxes.ADDRESS_TYPE, "SMTP");
   }
 
   @Override
   public void start(TransportContext context) {
     mailboxes =
-        context.localMailboxes().orElseThrow(() -> new IllegalStateException("the local-mailbox transport needs the store's mailboxes"));
+        context
+            .localMailboxes()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the local-mailbox transport needs the store's mailboxes"));
     localDomains = parseDomains(context.settings().getOrDefault("localDomains", ""));
   }
 
@@ -64,7 +72,12 @@ public final class LocalMailboxTransport implements TransportProvider {
       if (mailbox == null) {
         results.add(DeliveryResult.declined(r.rowId()));
       } else if (!mailboxes.exists(mailbox)) {
-        results.add(DeliveryResult.failed(r.rowId(), "there is no local mailbox '" + mailbox + "'", REASON_TRANSFER_IMPOSSIBLE, DIAG_MAIL_RECIPIENT_UNKNOWN));
+        results.add(
+            DeliveryResult.failed(
+                r.rowId(),
+                "there is no local mailbox '" + mailbox + "'",
+                REASON_TRANSFER_IMPOSSIBLE,
+                DIAG_MAIL_RECIPIENT_UNKNOWN));
       } else {
         mailboxes.deliverToInbox(message, mailbox);
         results.add(DeliveryResult.delivered(r.rowId()));

@@ -12,11 +12,10 @@ import java.util.concurrent.ConcurrentMap;
  * A context class loader, remembering where its {@code META-INF/services} files are.
  *
  * <p>Jakarta Mail looks its {@code StreamProvider} up with {@link java.util.ServiceLoader} on the
- * context class loader each time it creates or writes a body part, several times per message. In
- * an application server that loader searches every jar of the deployment and of the modules it
- * sees, each time: a fifth of a delivery's CPU went there. The jars do not change while the adapter
- * runs, so the answer is kept. Classes and every other resource come from the wrapped loader as
- * before.
+ * context class loader each time it creates or writes a body part, several times per message. In an
+ * application server that loader searches every jar of the deployment and of the modules it sees,
+ * each time: a fifth of a delivery's CPU went there. The jars do not change while the adapter runs,
+ * so the answer is kept. Classes and every other resource come from the wrapped loader as before.
  */
 final class ServiceFileCache extends ClassLoader {
   private static final String SERVICES = "META-INF/services/";

@@ -32,7 +32,12 @@ final class SmtpSender {
         lease = pool.borrow(attempt > 1);
       } catch (jakarta.mail.AuthenticationFailedException e) {
         return SendOutcome.noSession(
-            e, "the SMTP server " + server + " refused the login (" + describe(e) + "); check smtpUser and smtpPassword");
+            e,
+            "the SMTP server "
+                + server
+                + " refused the login ("
+                + describe(e)
+                + "); check smtpUser and smtpPassword");
       } catch (MessagingException e) {
         return SendOutcome.noSession(
             e, "cannot open an SMTP session to " + server + ": " + describe(e));

@@ -108,7 +108,8 @@ public final class SmtpTransport implements TransportProvider {
     }
   }
 
-  private static List<DeliveryResult> composeAndSend(Running r, OutboundMessage message, Envelope envelope, Verdicts verdicts)
+  private static List<DeliveryResult> composeAndSend(
+      Running r, OutboundMessage message, Envelope envelope, Verdicts verdicts)
       throws InterruptedException {
     MimeMessage mime;
     try {

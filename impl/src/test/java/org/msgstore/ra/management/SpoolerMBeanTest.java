@@ -17,9 +17,21 @@ class SpoolerMBeanTest {
   @Test
   void the_spooler_counters_are_readable_over_jmx_and_gone_after_unregister() throws Exception {
     SpoolerCounters counters = new SpoolerCounters();
-    ObjectName name = Spooler.register(counters, () -> 7, () -> java.util.List.of(new org.msgstore.store.SpoolerSession.QueueItem(
-        org.msgstore.EntryId.parse("014D00000000000000000000000000000001"), "shop", "order 1", "DEFERRED", 2,
-        java.time.Instant.parse("2026-11-24T12:05:00Z"), "451 later", null)));
+    ObjectName name =
+        Spooler.register(
+            counters,
+            () -> 7,
+            () ->
+                java.util.List.of(
+                    new org.msgstore.store.SpoolerSession.QueueItem(
+                        org.msgstore.EntryId.parse("014D00000000000000000000000000000001"),
+                        "shop",
+                        "order 1",
+                        "DEFERRED",
+                        2,
+                        java.time.Instant.parse("2026-11-24T12:05:00Z"),
+                        "451 later",
+                        null)));
     try {
       counters.onEvent(new SpoolerEvent(Kind.CLAIMED, null, null));
       counters.onEvent(new SpoolerEvent(Kind.DELIVERED, null, null));
@@ -31,7 +43,8 @@ class SpoolerMBeanTest {
       assertEquals(1L, server.getAttribute(name, "Deferred"));
       assertEquals(1L, server.getAttribute(name, "InFlight"));
       assertEquals(7L, server.getAttribute(name, "QueueDepth"));
-      javax.management.openmbean.CompositeData[] queue = (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Queue");
+      javax.management.openmbean.CompositeData[] queue =
+          (javax.management.openmbean.CompositeData[]) server.getAttribute(name, "Queue");
       assertEquals("DEFERRED", queue[0].get("state"));
       assertEquals("2026-11-24T12:05:00Z", queue[0].get("nextAttempt"));
       assertEquals("451 later", queue[0].get("lastError"));

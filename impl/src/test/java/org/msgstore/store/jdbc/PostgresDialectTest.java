@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 
-/** The start-time checks of the PostgreSQL dialect, against a scripted server (no database needed). */
+/**
+ * The start-time checks of the PostgreSQL dialect, against a scripted server (no database needed).
+ */
 class PostgresDialectTest {
   @Test
   void a_jdbc_postgresql_url_selects_the_PostgreSQL_dialect_with_skip_locked_and_several_nodes() {
@@ -26,7 +28,9 @@ class PostgresDialectTest {
 
   @Test
   void a_server_with_max_prepared_transactions_0_is_refused_at_start_with_the_setting_to_change() {
-    MapiException e = assertThrows(MapiException.class, () -> new PostgresDialect().checkDatabase(server(15, "0")));
+    MapiException e =
+        assertThrows(
+            MapiException.class, () -> new PostgresDialect().checkDatabase(server(15, "0")));
     assertEquals(MapiError.MAPI_E_NO_SUPPORT, e.error());
     assertTrue(e.getMessage().contains("max_prepared_transactions"), e.getMessage());
     assertTrue(e.getMessage().contains("postgresql.conf"), e.getMessage());
@@ -39,7 +43,9 @@ class PostgresDialectTest {
 
   @Test
   void a_server_older_than_PostgreSQL_10_is_refused_with_the_version_needed() {
-    MapiException e = assertThrows(MapiException.class, () -> new PostgresDialect().checkDatabase(server(9, "20")));
+    MapiException e =
+        assertThrows(
+            MapiException.class, () -> new PostgresDialect().checkDatabase(server(9, "20")));
     assertEquals(MapiError.MAPI_E_VERSION, e.error());
     assertTrue(e.getMessage().contains("PostgreSQL 10"), e.getMessage());
   }
@@ -92,6 +98,8 @@ class PostgresDialectTest {
   private static <T> T fake(Class<T> type, Answer answer) {
     return type.cast(
         Proxy.newProxyInstance(
-            PostgresDialectTest.class.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> answer.answer(m.getName(), args)));
+            PostgresDialectTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, m, args) -> answer.answer(m.getName(), args)));
   }
 }

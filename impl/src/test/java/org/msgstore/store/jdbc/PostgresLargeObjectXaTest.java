@@ -27,9 +27,9 @@ import org.postgresql.xa.PGXADataSource;
 
 /**
  * The PostgreSQL dialect's large-object writing and reading on pgjdbc's XA connection, driven by
- * hand: inside a branch the driver reports auto-commit (it opens the branch with a plain BEGIN), and
- * content must still be written, read and rolled back with the branch. Outside any transaction a
- * write is refused.
+ * hand: inside a branch the driver reports auto-commit (it opens the branch with a plain BEGIN),
+ * and content must still be written, read and rolled back with the branch. Outside any transaction
+ * a write is refused.
  */
 @ExtendWith(PostgresCluster.Extension.class)
 class PostgresLargeObjectXaTest {
@@ -42,15 +42,20 @@ class PostgresLargeObjectXaTest {
   }
 
   @Test
-  void inside_an_XA_branch_the_driver_reports_auto_commit_and_content_is_still_written_and_read_in_the_branch() throws Exception {
-    byte[] content = bytes(2 * PostgresDialect.WRITE_CHUNK_BYTES + PostgresDialect.READ_CHUNK_BYTES + 5);
+  void
+      inside_an_XA_branch_the_driver_reports_auto_commit_and_content_is_still_written_and_read_in_the_branch()
+          throws Exception {
+    byte[] content =
+        bytes(2 * PostgresDialect.WRITE_CHUNK_BYTES + PostgresDialect.READ_CHUNK_BYTES + 5);
     XAConnection xa = xaDataSource().getXAConnection();
     try {
       Connection c = xa.getConnection();
       XAResource branch = xa.getXAResource();
       Xid xid = new BranchXid(1);
       branch.start(xid, XAResource.TMNOFLAGS);
-      assertTrue(c.getAutoCommit(), "pgjdbc leaves auto-commit on in an XA branch: the case this dialect must handle");
+      assertTrue(
+          c.getAutoCommit(),
+          "pgjdbc leaves auto-commit on in an XA branch: the case this dialect must handle");
       long oid = write(c, content);
       assertArrayEquals(content, read(c, oid), "read back inside the same branch");
       branch.end(xid, XAResource.TMSUCCESS);
@@ -114,7 +119,9 @@ class PostgresLargeObjectXaTest {
   void outside_any_transaction_a_write_is_refused_and_creates_no_large_object() throws Exception {
     try (Connection c = connect()) {
       assertTrue(c.getAutoCommit());
-      SQLException e = assertThrows(SQLException.class, () -> write(c, "hello".getBytes(StandardCharsets.UTF_8)));
+      SQLException e =
+          assertThrows(
+              SQLException.class, () -> write(c, "hello".getBytes(StandardCharsets.UTF_8)));
       assertTrue(e.getMessage().contains("inside a transaction"), e.getMessage());
     }
     assertEquals(0, largeObjects());

@@ -30,7 +30,8 @@ class ServiceFileCacheTest {
   }
 
   @Test
-  void service_files_are_looked_up_once_and_found_as_the_wrapped_loader_finds_them() throws IOException {
+  void service_files_are_looked_up_once_and_found_as_the_wrapped_loader_finds_them()
+      throws IOException {
     CountingLoader adapter = new CountingLoader();
     ServiceFileCache cache = new ServiceFileCache(adapter);
     String name = "META-INF/services/jakarta.mail.util.StreamProvider";
@@ -50,8 +51,12 @@ class ServiceFileCacheTest {
   @Test
   void a_service_loaded_through_it_has_the_class_the_wrapped_loader_has() {
     ServiceFileCache cache = new ServiceFileCache(getClass().getClassLoader());
-    Object viaCache = ServiceLoader.load(jakarta.mail.util.StreamProvider.class, cache).findFirst().orElseThrow();
-    Object direct = ServiceLoader.load(jakarta.mail.util.StreamProvider.class, getClass().getClassLoader()).findFirst().orElseThrow();
+    Object viaCache =
+        ServiceLoader.load(jakarta.mail.util.StreamProvider.class, cache).findFirst().orElseThrow();
+    Object direct =
+        ServiceLoader.load(jakarta.mail.util.StreamProvider.class, getClass().getClassLoader())
+            .findFirst()
+            .orElseThrow();
     assertSame(direct.getClass(), viaCache.getClass());
   }
 }

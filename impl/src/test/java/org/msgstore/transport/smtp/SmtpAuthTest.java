@@ -21,7 +21,8 @@ class SmtpAuthTest {
   @RegisterExtension
   static final GreenMailExtension GREEN_MAIL =
       new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-          .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop@sender.test", "shop", "s3cret"));
+          .withConfiguration(
+              GreenMailConfiguration.aConfig().withUser("shop@sender.test", "shop", "s3cret"));
 
   private SmtpTransport transport;
 
@@ -31,14 +32,16 @@ class SmtpAuthTest {
   }
 
   private List<DeliveryResult> send(String user, String password) throws Exception {
-    Map<String, String> settings = new java.util.HashMap<>(TestContext.loopback(GREEN_MAIL.getSmtp().getPort()));
+    Map<String, String> settings =
+        new java.util.HashMap<>(TestContext.loopback(GREEN_MAIL.getSmtp().getPort()));
     settings.put("smtpUser", user);
     settings.put("smtpPassword", password);
     transport = TestContext.started(settings);
-    FakeMessage m = FakeMessage.from("shop@sender.test", "Shop")
-        .with(PropTag.PR_SUBJECT, "authenticated")
-        .messageId("<auth-1@msgstore.test>")
-        .to(RecipientType.TO, "Tom", "tom@to.test");
+    FakeMessage m =
+        FakeMessage.from("shop@sender.test", "Shop")
+            .with(PropTag.PR_SUBJECT, "authenticated")
+            .messageId("<auth-1@msgstore.test>")
+            .to(RecipientType.TO, "Tom", "tom@to.test");
     return transport.deliver(m, m.offered());
   }
 
@@ -51,9 +54,11 @@ class SmtpAuthTest {
   }
 
   @Test
-  void with_a_wrong_password_the_recipient_is_deferred_with_a_reason_naming_the_settings() throws Exception {
+  void with_a_wrong_password_the_recipient_is_deferred_with_a_reason_naming_the_settings()
+      throws Exception {
     List<DeliveryResult> results = send("shop", "wrong");
-    DeliveryResult.Deferred deferred = assertInstanceOf(DeliveryResult.Deferred.class, results.get(0), results.toString());
+    DeliveryResult.Deferred deferred =
+        assertInstanceOf(DeliveryResult.Deferred.class, results.get(0), results.toString());
     assertTrue(deferred.reason().contains("smtpUser"), deferred.reason());
     assertEquals(0, GREEN_MAIL.getReceivedMessages().length);
   }

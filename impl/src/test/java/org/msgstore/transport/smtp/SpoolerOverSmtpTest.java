@@ -46,31 +46,49 @@ class SpoolerOverSmtpTest {
   @BeforeEach
   void open() throws Exception {
     server = new ScriptedSmtpServer();
-    store = MessageStore.open(new StoreSettings("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000), clock);
+    store =
+        MessageStore.open(
+            new StoreSettings(
+                "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000),
+            clock);
     physical = store.openXAConnection();
     Connection jdbc = physical.getConnection();
-    shop = store.session(new StoreConnection() {
-      @Override
-      public Connection jdbc() {
-        return jdbc;
-      }
+    shop =
+        store.session(
+            new StoreConnection() {
+              @Override
+              public Connection jdbc() {
+                return jdbc;
+              }
 
-      @Override
-      public boolean inTransaction() {
-        return false;
-      }
+              @Override
+              public boolean inTransaction() {
+                return false;
+              }
 
-      @Override
-      public void afterCommit(Runnable action) {
-        action.run();
-      }
+              @Override
+              public void afterCommit(Runnable action) {
+                action.run();
+              }
 
-      @Override
-      public void statementFailed(SQLException e) {}
-    }, "shop");
+              @Override
+              public void statementFailed(SQLException e) {}
+            },
+            "shop");
     smtp = TestContext.started(TestContext.loopback(server.port()));
-    spooler = new Spooler(store, new SpoolerSettings("node-1", Duration.ofSeconds(30), Duration.ofMinutes(2), 10,
-        Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5), List.of()), List.of(smtp));
+    spooler =
+        new Spooler(
+            store,
+            new SpoolerSettings(
+                "node-1",
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(2),
+                10,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(67),
+                Duration.ofDays(5),
+                List.of()),
+            List.of(smtp));
   }
 
   @AfterEach
@@ -93,8 +111,13 @@ class SpoolerOverSmtpTest {
   }
 
   @Test
-  void a_5xx_for_one_recipient_gives_an_NDR_with_the_servers_reason_and_the_others_receive_the_message() {
-    server.rcptReply = address -> address.startsWith("gone") ? "550 5.1.1 <" + address + ">: no such user" : "250 2.1.5 OK";
+  void
+      a_5xx_for_one_recipient_gives_an_NDR_with_the_servers_reason_and_the_others_receive_the_message() {
+    server.rcptReply =
+        address ->
+            address.startsWith("gone")
+                ? "550 5.1.1 <" + address + ">: no such user"
+                : "250 2.1.5 OK";
     submit("partial", "gone@example.com", "here@example.com");
     spooler.runOnce();
 
@@ -106,7 +129,8 @@ class SpoolerOverSmtpTest {
       assertEquals("Report.IPM.Note.NDR", ndr.get(PropTag.PR_MESSAGE_CLASS));
       Recipient failed = ndr.getRecipients().get(0);
       assertEquals("gone@example.com", failed.address());
-      assertTrue(failed.get(PropTag.PR_REPORT_TEXT).contains("550"), failed.get(PropTag.PR_REPORT_TEXT));
+      assertTrue(
+          failed.get(PropTag.PR_REPORT_TEXT).contains("550"), failed.get(PropTag.PR_REPORT_TEXT));
       assertEquals(35, failed.get(PropTag.PR_NDR_DIAG_CODE)); // MAPI_DIAG_MAIL_RECIPIENT_UNKNOWN
       assertEquals(1, ndr.getRecipients().size());
     }
@@ -115,7 +139,9 @@ class SpoolerOverSmtpTest {
   @Test
   void a_4xx_is_retried_after_the_back_off_and_then_delivered() {
     AtomicInteger attempts = new AtomicInteger();
-    server.rcptReply = address -> attempts.incrementAndGet() == 1 ? "451 4.7.1 greylisted, try later" : "250 2.1.5 OK";
+    server.rcptReply =
+        address ->
+            attempts.incrementAndGet() == 1 ? "451 4.7.1 greylisted, try later" : "250 2.1.5 OK";
     submit("greylisted", "new@example.com");
     spooler.runOnce();
     assertTrue(server.received.isEmpty());
@@ -123,7 +149,9 @@ class SpoolerOverSmtpTest {
     clock.advance(Duration.ofMinutes(5));
     assertEquals(1, spooler.runOnce());
     assertEquals(1, server.received.size());
-    assertTrue(shop.openFolder(FolderKind.INBOX).getContentsTable().isEmpty(), "no report for a delivered message");
+    assertTrue(
+        shop.openFolder(FolderKind.INBOX).getContentsTable().isEmpty(),
+        "no report for a delivered message");
     assertEquals(2, attempts.get());
   }
 }

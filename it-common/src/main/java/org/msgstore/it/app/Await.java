@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Bounded polling: the spooler works asynchronously, so tests wait for an outcome, never a time. */
+/**
+ * Bounded polling: the spooler works asynchronously, so tests wait for an outcome, never a time.
+ */
 public final class Await {
   private static final long PAUSE_MS = 50;
 

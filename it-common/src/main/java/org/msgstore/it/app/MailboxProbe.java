@@ -85,7 +85,8 @@ public class MailboxProbe {
               throw e;
             }
             found.add(
-                new Found(row.entryId(), subject, row.get(PropTag.PR_MESSAGE_CLASS), 0, null, true));
+                new Found(
+                    row.entryId(), subject, row.get(PropTag.PR_MESSAGE_CLASS), 0, null, true));
           }
         }
       }

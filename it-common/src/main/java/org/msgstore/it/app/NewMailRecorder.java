@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 import org.msgstore.inflow.NewMailEvent;
 
 /**
- * What the test MDBs received, in order. Bean-managed concurrency: a test waiting in {@link
- * #await} must not hold a container lock the MDBs need to record.
+ * What the test MDBs received, in order. Bean-managed concurrency: a test waiting in {@link #await}
+ * must not hold a container lock the MDBs need to record.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

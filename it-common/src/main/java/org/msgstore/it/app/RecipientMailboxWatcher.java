@@ -13,7 +13,10 @@ import org.msgstore.inflow.NewMailListener;
  * adapter from the war's glassfish-ejb-jar.xml.
  */
 @MessageDriven(
-    activationConfig = @ActivationConfigProperty(propertyName = "mailbox", propertyValue = RecipientMailboxWatcher.MAILBOX))
+    activationConfig =
+        @ActivationConfigProperty(
+            propertyName = "mailbox",
+            propertyValue = RecipientMailboxWatcher.MAILBOX))
 @ResourceAdapter("msgstore.rar")
 public class RecipientMailboxWatcher implements NewMailListener {
   public static final String MAILBOX = "mdb-recipient";

@@ -7,7 +7,10 @@ package org.msgstore.it.app;
  * glassfish-web.xml} on Payara). The same classes thus run unchanged on both servers.
  */
 public final class ResourceRefs {
-  /** The MsgStore connection factory: {@code java:/eis/MsgStore} on WildFly, {@code eis/MsgStore} on Payara. */
+  /**
+   * The MsgStore connection factory: {@code java:/eis/MsgStore} on WildFly, {@code eis/MsgStore} on
+   * Payara.
+   */
   public static final String MSGSTORE = "eis/MsgStore";
 
   /** The application's own XA datasource of the two-phase-commit tests. */

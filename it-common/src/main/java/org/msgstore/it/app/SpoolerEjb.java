@@ -22,7 +22,9 @@ public class SpoolerEjb {
   @Resource(name = ResourceRefs.MSGSTORE)
   private MessageStoreConnectionFactory factory;
 
-  /** Submits {@code subject} from {@code mailbox} to one recipient; returns the message's entry id. */
+  /**
+   * Submits {@code subject} from {@code mailbox} to one recipient; returns the message's entry id.
+   */
   public EntryId submit(String mailbox, String subject, String addressType, String address) {
     try (MessageStoreConnection store = factory.getConnection(mailbox);
         Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {

@@ -69,7 +69,8 @@ public abstract class NewMailMdbScenarios {
     List<String> activated = linesSince(logLinesBeforeDeploy, "MSGS1033");
     assertTrue(
         activated.stream().anyMatch(l -> l.contains("'" + RecipientMailboxWatcher.MAILBOX + "'"))
-            && activated.stream().anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
+            && activated.stream()
+                .anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
         "MSGS1033 (endpoint activated) lines: " + activated);
   }
 
@@ -80,7 +81,10 @@ public abstract class NewMailMdbScenarios {
     var inbox = probe.ensureMailbox(RecipientMailboxWatcher.MAILBOX);
     var submitted =
         sender.submit(
-            SenderMailboxWatcher.MAILBOX, "NewMailMdbIT local", "MSGSTORE", RecipientMailboxWatcher.MAILBOX);
+            SenderMailboxWatcher.MAILBOX,
+            "NewMailMdbIT local",
+            "MSGSTORE",
+            RecipientMailboxWatcher.MAILBOX);
 
     NewMailRecorder.Received r =
         recorder.await(
@@ -108,8 +112,9 @@ public abstract class NewMailMdbScenarios {
 
     NewMailRecorder.Received r =
         recorder.await(
-            x -> x.listener().equals(SenderMailboxWatcher.MAILBOX)
-                && "Report.IPM.Note.NDR".equals(x.event().messageClass()),
+            x ->
+                x.listener().equals(SenderMailboxWatcher.MAILBOX)
+                    && "Report.IPM.Note.NDR".equals(x.event().messageClass()),
             TIMEOUT,
             "an NDR for " + SenderMailboxWatcher.MAILBOX);
     assertEquals(SenderMailboxWatcher.MAILBOX, r.event().mailbox(), r.toString());
@@ -132,7 +137,8 @@ public abstract class NewMailMdbScenarios {
     List<String> deactivated = linesSince(before, "MSGS1034");
     assertTrue(
         deactivated.stream().anyMatch(l -> l.contains("'" + RecipientMailboxWatcher.MAILBOX + "'"))
-            && deactivated.stream().anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
+            && deactivated.stream()
+                .anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
         "MSGS1034 (endpoint deactivated) lines: " + deactivated);
     // Nothing went wrong from deploy to undeploy: no error, no failed endpoint, no leaked handle.
     List<String> since = server().serverLogSince(logLinesBeforeDeploy);

@@ -20,7 +20,9 @@ public interface ServerUnderTest {
   /** The server's threads with an {@code org.msgstore} class on their stack, one line each. */
   List<String> adapterThreads();
 
-  /** Undeploys {@code msgstore.rar} as an administrator does (and what that needs on this server). */
+  /**
+   * Undeploys {@code msgstore.rar} as an administrator does (and what that needs on this server).
+   */
   void undeployAdapter();
 
   /** Deploys the same rar again with its configuration, so the adapter starts. */

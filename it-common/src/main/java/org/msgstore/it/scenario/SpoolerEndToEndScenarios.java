@@ -43,8 +43,10 @@ public abstract class SpoolerEndToEndScenarios {
   protected static final String APP = "app";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String SENDER = "e2e-sender";
+
   /** Fixed subjects: the client-side test must know what the in-server test sent. */
   private static final String SMTP_SUBJECT = "SpoolerEndToEndIT over SMTP";
+
   private static final String SMTP_RECIPIENT = "carol@example.net";
   private static final String NDR_SUBJECT = "SpoolerEndToEndIT to nobody";
 
@@ -77,9 +79,12 @@ public abstract class SpoolerEndToEndScenarios {
     assertEquals(1, filed.size(), "copies in Sent Items: " + filed);
     Found m = filed.get(0);
     assertArrayEquals(sentItems, m.sentMailEntryId(), "PR_SENTMAIL_ENTRYID of the filed message");
-    assertEquals(0, m.flags() & (MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT),
+    assertEquals(
+        0,
+        m.flags() & (MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT),
         "PR_MESSAGE_FLAGS 0x" + Integer.toHexString(m.flags()) + " of the filed message");
-    assertEquals(List.of(), probe.find(SENDER, FolderKind.OUTBOX, SMTP_SUBJECT), "left in the Outbox");
+    assertEquals(
+        List.of(), probe.find(SENDER, FolderKind.OUTBOX, SMTP_SUBJECT), "left in the Outbox");
     assertNotNull(submitted);
   }
 

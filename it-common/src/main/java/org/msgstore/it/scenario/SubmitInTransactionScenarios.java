@@ -63,7 +63,8 @@ public abstract class SubmitInTransactionScenarios {
 
   @Test
   @OperateOnDeployment(APP)
-  void a_message_submitted_in_an_ejb_that_commits_is_queued_with_MSGFLAG_SUBMIT_for_a_later_transaction() {
+  void
+      a_message_submitted_in_an_ejb_that_commits_is_queued_with_MSGFLAG_SUBMIT_for_a_later_transaction() {
     String subject = uniqueSubject("ejb commit");
     ejb.submit(subject);
     assertSubmittedOnce(probe.outboxFlags(subject));
@@ -110,8 +111,7 @@ public abstract class SubmitInTransactionScenarios {
   @OperateOnDeployment(APP)
   void submits_from_two_mailboxes_in_one_ejb_transaction_roll_back_together() {
     String subject = uniqueSubject("two mailboxes rollback");
-    assertThrows(
-        EJBException.class, () -> ejb.submitFromMailboxes(subject, true, "alice", "bob"));
+    assertThrows(EJBException.class, () -> ejb.submitFromMailboxes(subject, true, "alice", "bob"));
     assertEquals(List.of(), probe.outboxFlags("alice", subject));
     assertEquals(List.of(), probe.outboxFlags("bob", subject));
   }
@@ -139,7 +139,8 @@ public abstract class SubmitInTransactionScenarios {
 
   @Test
   @OperateOnDeployment(APP)
-  void a_message_submitted_in_a_transactional_cdi_bean_that_commits_is_queued_with_MSGFLAG_SUBMIT() {
+  void
+      a_message_submitted_in_a_transactional_cdi_bean_that_commits_is_queued_with_MSGFLAG_SUBMIT() {
     String subject = uniqueSubject("cdi commit");
     cdiBean.submit(subject);
     assertSubmittedOnce(probe.outboxFlags(subject));
@@ -147,7 +148,8 @@ public abstract class SubmitInTransactionScenarios {
 
   @Test
   @OperateOnDeployment(APP)
-  void a_transactional_cdi_bean_that_throws_a_RuntimeException_after_submit_leaves_nothing_in_the_outbox() {
+  void
+      a_transactional_cdi_bean_that_throws_a_RuntimeException_after_submit_leaves_nothing_in_the_outbox() {
     String subject = uniqueSubject("cdi rollback");
     assertThrows(DeliberateFailure.class, () -> cdiBean.submitThenFail(subject));
     assertEquals(List.of(), probe.outboxFlags(subject));

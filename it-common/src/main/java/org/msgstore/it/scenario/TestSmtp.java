@@ -93,7 +93,10 @@ public final class TestSmtp {
     }
   }
 
-  /** Waits (at most {@code timeout}) until the refusing server has turned away {@code n} connections. */
+  /**
+   * Waits (at most {@code timeout}) until the refusing server has turned away {@code n}
+   * connections.
+   */
   public static void awaitRefusedConnections(int n, Duration timeout) throws InterruptedException {
     Refusing r;
     synchronized (TestSmtp.class) {
@@ -108,7 +111,12 @@ public final class TestSmtp {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(
-              "within " + timeout + " the spooler tried " + r.refused + " SMTP connections, not " + n);
+              "within "
+                  + timeout
+                  + " the spooler tried "
+                  + r.refused
+                  + " SMTP connections, not "
+                  + n);
         }
         r.wait(Math.max(1, left / 1_000_000));
       }
@@ -138,7 +146,9 @@ public final class TestSmtp {
       while (!socket.isClosed()) {
         try (java.net.Socket c = socket.accept()) {
           c.getOutputStream()
-              .write("421 4.3.2 test server refusing service\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              .write(
+                  "421 4.3.2 test server refusing service\r\n"
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
           c.getOutputStream().flush();
           synchronized (this) {
             refused++;
@@ -168,7 +178,8 @@ public final class TestSmtp {
   }
 
   /** One received message, reduced to what the tests check. */
-  public record Received(String subject, List<String> envelopeOrHeaderRecipients, String from, String messageId) {}
+  public record Received(
+      String subject, List<String> envelopeOrHeaderRecipients, String from, String messageId) {}
 
   /** Every message received so far. */
   public static List<Received> received() {
@@ -229,10 +240,15 @@ public final class TestSmtp {
         return matching;
       }
       if (System.nanoTime() > deadline) {
-        Set<String> missing = subjects.stream().filter(s -> !arrived.contains(s)).collect(Collectors.toSet());
+        Set<String> missing =
+            subjects.stream().filter(s -> !arrived.contains(s)).collect(Collectors.toSet());
         throw new AssertionError(
-            "within " + timeout + " the test SMTP server did not receive " + missing
-                + "; it received " + received().stream().map(Received::subject).toList());
+            "within "
+                + timeout
+                + " the test SMTP server did not receive "
+                + missing
+                + "; it received "
+                + received().stream().map(Received::subject).toList());
       }
       // GreenMail's own bounded wait for "one more message", then look again.
       running().waitForIncomingEmail(200, running().getReceivedMessages().length + 1);

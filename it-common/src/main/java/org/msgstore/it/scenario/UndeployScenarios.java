@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ejb.EJB;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +24,10 @@ import org.msgstore.it.app.MailboxProbe;
 import org.msgstore.it.app.SpoolerEjb;
 
 /**
- * Undeploying the adapter while messages are queued (the SMTP server answers every connection
- * with 421, so they stay deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no thread runs adapter
- * code afterwards, and once the rar is deployed again with the SMTP server up, the queued messages
- * are delivered (jca-notes §4 rules 17, 18, 20).
+ * Undeploying the adapter while messages are queued (the SMTP server answers every connection with
+ * 421, so they stay deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no
+ * thread runs adapter code afterwards, and once the rar is deployed again with the SMTP server up,
+ * the queued messages are delivered (jca-notes §4 rules 17, 18, 20).
  *
  * <p>The application war is deployed and undeployed by the tests ({@code managed = false}): it
  * depends on the rar and has to go before the rar does. A server module subclasses this with that
@@ -42,6 +41,7 @@ public abstract class UndeployScenarios {
   protected static final String WAR = "undeploy-it";
   private static final String SENDER = "undeploy-sender";
   private static final Set<String> SUBJECTS = new LinkedHashSet<>();
+
   /** rule 18's bound; the adapter's own stop timeout is 10 s, the operation may take a bit more. */
   private static final long STOP_BOUND_MS = 15_000;
 

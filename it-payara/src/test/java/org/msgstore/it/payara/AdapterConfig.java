@@ -58,7 +58,10 @@ public abstract class AdapterConfig implements BeforeAllCallback, AfterAllCallba
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "the adapter did not start within " + START_TIMEOUT + " after its config changed: " + since);
+            "the adapter did not start within "
+                + START_TIMEOUT
+                + " after its config changed: "
+                + since);
       }
       Thread.sleep(100);
     }

@@ -81,8 +81,8 @@ class AdminConfigurationIT {
 
   /**
    * Rule 21 (jca-notes §4): every resource-adapter-config property reaches the adapter. Payara
-   * applied only some of them while ra.xml said metadata-complete="false" (the annotations' defaults
-   * then competed with the configured values); the shipped ra.xml is metadata-complete.
+   * applied only some of them while ra.xml said metadata-complete="false" (the annotations'
+   * defaults then competed with the configured values); the shipped ra.xml is metadata-complete.
    */
   @Test
   void every_resource_adapter_config_property_reaches_the_adapter() throws IOException {

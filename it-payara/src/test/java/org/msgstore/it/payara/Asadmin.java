@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code asadmin} of the unpacked Payara against the test domain, as an administrator would. */
+/**
+ * Runs {@code asadmin} of the unpacked Payara against the test domain, as an administrator would.
+ */
 public final class Asadmin {
   private Asadmin() {}
 
@@ -27,7 +29,8 @@ public final class Asadmin {
   public record Result(List<String> command, int exitCode, String output) {
     public Result orFail() {
       if (exitCode != 0) {
-        throw new IllegalStateException("asadmin " + command + " exited " + exitCode + ":\n" + output);
+        throw new IllegalStateException(
+            "asadmin " + command + " exited " + exitCode + ":\n" + output);
       }
       return this;
     }
@@ -66,7 +69,8 @@ public final class Asadmin {
         throw new IllegalStateException("asadmin " + List.of(args) + " did not finish");
       }
       String output = new String(out, StandardCharsets.UTF_8);
-      System.out.println("asadmin " + String.join(" ", args) + " -> " + p.exitValue() + "\n" + output);
+      System.out.println(
+          "asadmin " + String.join(" ", args) + " -> " + p.exitValue() + "\n" + output);
       return new Result(List.of(args), p.exitValue(), output);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run asadmin " + List.of(args), e);

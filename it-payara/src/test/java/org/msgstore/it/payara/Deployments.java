@@ -54,10 +54,13 @@ final class Deployments {
   static WebArchive app(String name, Class<?> testClass, Class<?>... beans) {
     WebArchive war =
         ShrinkWrap.create(WebArchive.class, name + ".war")
-            .addClasses(Compose.class, DeliberateFailure.class, StoreProbe.class, ResourceRefs.class)
+            .addClasses(
+                Compose.class, DeliberateFailure.class, StoreProbe.class, ResourceRefs.class)
             .addClasses(Deployments.class, ServerUnderTest.class, TestSmtp.Received.class)
-            .addClasses(PayaraDomain.class, PayaraDomain.Running.class, Asadmin.class, Asadmin.Result.class)
-            .addClasses(Payara.class, AdapterConfig.class, SpoolingAdapter.class, TracedStoreAdapter.class)
+            .addClasses(
+                PayaraDomain.class, PayaraDomain.Running.class, Asadmin.class, Asadmin.Result.class)
+            .addClasses(
+                Payara.class, AdapterConfig.class, SpoolingAdapter.class, TracedStoreAdapter.class)
             .addClasses(beans)
             .addClasses(testClass)
             .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")

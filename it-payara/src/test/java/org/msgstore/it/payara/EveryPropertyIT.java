@@ -21,8 +21,8 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Every config-property the rar's ra.xml declares, as the administrator sees and sets it: with
- * each adapter-level property set by {@code create-resource-adapter-config} ({@link
+ * Every config-property the rar's ra.xml declares, as the administrator sees and sets it: with each
+ * adapter-level property set by {@code create-resource-adapter-config} ({@link
  * FullyConfiguredAdapter}) and the connection-definition property by {@code
  * create-connector-connection-pool}, {@code asadmin get} lists each one with its value, and the
  * adapter starts with each (its MSGS1001 line), passwords masked. The list comes from ra.xml in the
@@ -37,14 +37,17 @@ class EveryPropertyIT {
     Map<String, String> listed = get(prefix + "*", prefix);
     List<String> declared = raXmlProperties("resourceadapter");
     assertEquals(27, declared.size(), "adapter config-properties in ra.xml: " + declared);
-    assertEquals(declared, List.copyOf(FullyConfiguredAdapter.PROPERTIES.keySet()), "the test sets each");
+    assertEquals(
+        declared, List.copyOf(FullyConfiguredAdapter.PROPERTIES.keySet()), "the test sets each");
     for (String name : declared) {
-      assertEquals(FullyConfiguredAdapter.PROPERTIES.get(name), listed.get(name), name + " in " + listed);
+      assertEquals(
+          FullyConfiguredAdapter.PROPERTIES.get(name), listed.get(name), name + " in " + listed);
     }
   }
 
   @Test
-  void asadmin_get_lists_every_connection_definition_property_of_ra_xml_on_the_pool() throws Exception {
+  void asadmin_get_lists_every_connection_definition_property_of_ra_xml_on_the_pool()
+      throws Exception {
     String prefix = "resources.connector-connection-pool." + PayaraDomain.POOL + ".property.";
     Map<String, String> listed = get(prefix + "*", prefix);
     List<String> declared = raXmlProperties("connection-definition");
@@ -90,7 +93,9 @@ class EveryPropertyIT {
     return values;
   }
 
-  /** The config-property names declared directly in the first {@code element} of the rar's ra.xml. */
+  /**
+   * The config-property names declared directly in the first {@code element} of the rar's ra.xml.
+   */
   private static List<String> raXmlProperties(String element) throws Exception {
     Path rar = Path.of(System.getProperty("msgstore.rar", "target/msgstore.rar"));
     Document raXml;

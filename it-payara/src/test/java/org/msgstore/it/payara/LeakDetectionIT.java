@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The leak check the scenarios end with ({@link Payara#assertNoLeakedHandles}) does see a handle
- * an application leaves open; otherwise "no handle leaked" on Payara would prove nothing.
+ * The leak check the scenarios end with ({@link Payara#assertNoLeakedHandles}) does see a handle an
+ * application leaves open; otherwise "no handle leaked" on Payara would prove nothing.
  */
 @ExtendWith({PayaraDomain.class, ArquillianExtension.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -84,7 +84,9 @@ public final class Payara implements ServerUnderTest {
     Asadmin.run("undeploy", "--cascade=true", PayaraDomain.RA_NAME);
   }
 
-  /** The README's recipe again: adapter config (the one in force before), deploy, pool, resource. */
+  /**
+   * The README's recipe again: adapter config (the one in force before), deploy, pool, resource.
+   */
   @Override
   public void redeployAdapter() {
     PayaraDomain.configureAgain();

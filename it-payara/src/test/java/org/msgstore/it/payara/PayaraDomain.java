@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Payara domain every IT runs against, created, started and configured once per failsafe run
- * and stopped when the run ends (JUnit closes resources of the root store then; a JVM shutdown
- * hook stops it also when the run is aborted). Register it <em>before</em> the
- * ArquillianExtension, whose remote adapter expects the domain to be up.
+ * and stopped when the run ends (JUnit closes resources of the root store then; a JVM shutdown hook
+ * stops it also when the run is aborted). Register it <em>before</em> the ArquillianExtension,
+ * whose remote adapter expects the domain to be up.
  *
  * <p>The configuration is the README's asadmin recipe ("Payara"): the resource-adapter config,
  * deploy of the unchanged rar, the connector connection pool (XATransaction), the connector
@@ -30,8 +30,9 @@ public class PayaraDomain implements BeforeAllCallback {
   public static final String APP_XA_RESOURCE = "jdbc/AppXA";
 
   /**
-   * Set on the resource-adapter config (RA JavaBean properties) of the domain: the embedded store on
-   * its default directory, the spooler off so a submitted message stays queued for the assertions.
+   * Set on the resource-adapter config (RA JavaBean properties) of the domain: the embedded store
+   * on its default directory, the spooler off so a submitted message stays queued for the
+   * assertions.
    */
   public static final String ADAPTER_PROPERTIES =
       "spoolerEnabled=false:retryMinMs=3600000:nodeName=payara-it";
@@ -130,7 +131,9 @@ public class PayaraDomain implements BeforeAllCallback {
     // the end of the call as WildFly's does), which Payara#assertNoLeakedHandles looks for.
     Asadmin.run(
         "set",
-        "resources.connector-connection-pool." + POOL + ".connection-leak-timeout-in-seconds="
+        "resources.connector-connection-pool."
+            + POOL
+            + ".connection-leak-timeout-in-seconds="
             + LEAK_TIMEOUT_SECONDS,
         "resources.connector-connection-pool." + POOL + ".connection-leak-reclaim=true");
     Asadmin.run("create-connector-resource", "--poolname", POOL, RESOURCE);
@@ -152,7 +155,10 @@ public class PayaraDomain implements BeforeAllCallback {
     adapterProperties = properties;
   }
 
-  /** name=value pairs as asadmin's --property wants them: ':'-separated, ':' and '=' in values escaped. */
+  /**
+   * name=value pairs as asadmin's --property wants them: ':'-separated, ':' and '=' in values
+   * escaped.
+   */
   static String propertyList(Map<String, String> properties) {
     return properties.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().replace(":", "\\:").replace("=", "\\="))

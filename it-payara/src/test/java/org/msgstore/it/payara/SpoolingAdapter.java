@@ -11,8 +11,8 @@ import org.msgstore.it.scenario.TestSmtp;
  * SMTP to the {@link TestSmtp} server of the test JVM: the SMTP settings are the adapter config's
  * properties, set with asadmin. Short polls and back-off retry deferred messages within a fraction
  * of a second. The store is an embedded database of its own, so messages the classes with the
- * spooler off left queued are not delivered here. The test SMTP server starts before the adapter
- * is configured (its port must be known) and stops after the domain's config is back.
+ * spooler off left queued are not delivered here. The test SMTP server starts before the adapter is
+ * configured (its port must be known) and stops after the domain's config is back.
  */
 public class SpoolingAdapter extends AdapterConfig {
   static final String STORE = "msgstore-spooling";

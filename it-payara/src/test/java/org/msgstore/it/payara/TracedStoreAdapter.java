@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The adapter on a store database of its own whose H2 trace file records every call on the
- * store's XAResource ({@code TRACE_LEVEL_FILE=3} in {@code jdbcUrl}, set as any URL an
- * administrator gives): with the application datasource's trace, it shows what the transaction
- * manager did with each branch. The spooler stays off, as in the domain's config.
+ * The adapter on a store database of its own whose H2 trace file records every call on the store's
+ * XAResource ({@code TRACE_LEVEL_FILE=3} in {@code jdbcUrl}, set as any URL an administrator
+ * gives): with the application datasource's trace, it shows what the transaction manager did with
+ * each branch. The spooler stays off, as in the domain's config.
  */
 public class TracedStoreAdapter extends AdapterConfig {
   static final String STORE = "msgstore-traced";

@@ -36,10 +36,10 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   }
 
   /**
-   * One transaction, two branches: the store and the application datasource each run {@code
-   * PREPARE COMMIT} and then {@code COMMIT TRANSACTION} for their branch (H2's XAResource.prepare
-   * and commit(onePhase=false)), and both branches carry the same global transaction id. A
-   * one-phase commit, or the store enlisted as a last non-XA resource, would show no prepare.
+   * One transaction, two branches: the store and the application datasource each run {@code PREPARE
+   * COMMIT} and then {@code COMMIT TRANSACTION} for their branch (H2's XAResource.prepare and
+   * commit(onePhase=false)), and both branches carry the same global transaction id. A one-phase
+   * commit, or the store enlisted as a last non-XA resource, would show no prepare.
    */
   @Test
   @OperateOnDeployment(APP)
