@@ -42,28 +42,29 @@ final class Submission {
           MapiError.MAPI_E_UNKNOWN_FLAGS,
           String.format("submit flags 0x%08X: only FORCE_SUBMIT (0x1) is defined", submitFlags));
     }
-    MailboxSession session = m.session();
+    PersistentMessage message = m.persistent();
+    MailboxSession session = message.session();
     session.connection().checkTransactionCanCommit();
     MessageStore store = session.store();
-    List<RecipientRecord> rows = m.recipientRecords();
+    List<RecipientRecord> rows = message.recipients().records();
     if (rows.isEmpty()) {
       throw new MapiException(
           MapiError.MAPI_E_NO_RECIPIENTS,
           "message " + m.entryId() + " has no recipients; add at least one before submit()");
     }
-    checkSentMailFolder(m);
+    checkSentMailFolder(message);
     m.checkSender();
     Instant now = store.clock().instant();
     long nowUs = MessageStore.micros(now);
-    Map<PropTag<?>, Object> props = new LinkedHashMap<>(m.props());
+    Map<PropTag<?>, Object> props = new LinkedHashMap<>(message.props());
     props.put(PropTag.PR_CLIENT_SUBMIT_TIME, now);
     Instant due = DeferredSend.due(props, now);
     if (due.isAfter(now)) {
       props.put(PropTag.PR_DEFERRED_SEND_TIME, due);
     }
     props.putIfAbsent(PropTag.PR_INTERNET_MESSAGE_ID, "<" + UUID.randomUUID() + "@msgstore>");
-    int flags = m.flags() | MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT;
-    List<RecipientRecord> prepared = RecipientExpander.prepareSubmit(m.flags(), rows);
+    int flags = message.flags() | MessageFlags.MSGFLAG_SUBMIT | MessageFlags.MSGFLAG_UNSENT;
+    List<RecipientRecord> prepared = RecipientExpander.prepareSubmit(message.flags(), rows);
     long dueUs = MessageStore.micros(due);
 
     Outcome outcome =
@@ -79,9 +80,9 @@ final class Submission {
               } else {
                 props.remove(PropTag.PR_PREPROCESS);
               }
-              MessageRecord record = m.nextRecord(props, flags, expansion.rows(), nowUs);
-              long id = m.write(c, record, expansion.rows(), true);
-              MessageRecord written = withId(record, id);
+              MessageRecord record = message.nextRecord(props, flags, expansion.rows(), nowUs);
+              long id = message.write(c, record, expansion.rows(), true);
+              MessageRecord written = record.withId(id);
               List<RecipientRecord> finalRows = expansion.rows();
               List<NewMailEvent> newMail = List.of();
               boolean coupledAllowed = !expansion.needsPreprocessing() && dueUs <= nowUs;
@@ -107,7 +108,7 @@ final class Submission {
               return new Outcome(written, id, finalRows, true, newMail);
             });
 
-    m.adopt(outcome.record(), outcome.id(), outcome.rows());
+    message.adopt(outcome.record(), outcome.id(), outcome.rows());
     EntryId entryId = m.entryId();
     UnitOfWork.afterCommit(
         session.connection(),
@@ -170,7 +171,7 @@ final class Submission {
   }
 
   /** R72: a sent-mail folder that is not a folder of this mailbox is refused at the call. */
-  private static void checkSentMailFolder(StoreMessage m) {
+  private static void checkSentMailFolder(PersistentMessage m) {
     Object sentmail = m.props().get(PropTag.PR_SENTMAIL_ENTRYID);
     if (sentmail instanceof byte[] id && !m.session().ownsFolder(id)) {
       throw new MapiException(
@@ -181,18 +182,5 @@ final class Submission {
               + m.session().mailbox()
               + "'; use PR_IPM_SENTMAIL_ENTRYID");
     }
-  }
-
-  private static MessageRecord withId(MessageRecord r, long id) {
-    return new MessageRecord(
-        id,
-        r.mailboxId(),
-        r.folderId(),
-        r.entryId(),
-        r.messageFlags(),
-        r.version(),
-        r.createdUs(),
-        r.modifiedUs(),
-        r.props());
   }
 }

@@ -6,7 +6,7 @@ import org.msgstore.PropTag;
 /**
  * A message row: the columns SQL works with, plus the encoded bag of everything else.
  *
- * @param id 0 for a message not yet inserted
+ * @param id {@link #NOT_INSERTED} for a message not yet inserted
  */
 public record MessageRecord(
     long id,
@@ -17,4 +17,14 @@ public record MessageRecord(
     int version,
     long createdUs,
     long modifiedUs,
-    Map<PropTag<?>, Object> props) {}
+    Map<PropTag<?>, Object> props) {
+
+  /** The id of a record not yet inserted; {@link MessageRepository#insert} ignores it. */
+  public static final long NOT_INSERTED = 0;
+
+  /** This record as inserted under {@code newId}. */
+  public MessageRecord withId(long newId) {
+    return new MessageRecord(
+        newId, mailboxId, folderId, entryId, messageFlags, version, createdUs, modifiedUs, props);
+  }
+}
