@@ -13,7 +13,6 @@ import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.MessageFlags;
 import org.msgstore.PropTag;
-import org.msgstore.RecipientType;
 import org.msgstore.store.jdbc.FolderRecord;
 import org.msgstore.store.jdbc.MessageRecord;
 import org.msgstore.store.jdbc.RecipientRecord;
@@ -117,7 +116,7 @@ final class PersistentMessage {
   MessageRecord nextRecord(
       Map<PropTag<?>, Object> bag, int messageFlags, List<RecipientRecord> rows, long nowUs) {
     long mailboxId = session.mailboxRecord().id();
-    Map<PropTag<?>, Object> stored = storedProps(bag, rows);
+    Map<PropTag<?>, Object> stored = StoredProps.of(bag, rows, attachments);
     if (saved.isEmpty()) {
       return new MessageRecord(
           MessageRecord.NOT_INSERTED,
@@ -183,25 +182,6 @@ final class PersistentMessage {
     props.putAll(record.props());
     recipients.replaceWith(rows);
     attachments.markSaved();
-  }
-
-  /**
-   * The bag as stored: the client's properties plus what tables read without opening the message.
-   */
-  private Map<PropTag<?>, Object> storedProps(
-      Map<PropTag<?>, Object> bag, List<RecipientRecord> rows) {
-    Map<PropTag<?>, Object> stored = new LinkedHashMap<>(bag);
-    RecipientTable table = new RecipientTable(rows);
-    stored.put(PropTag.PR_DISPLAY_TO, table.display(RecipientType.TO));
-    stored.put(PropTag.PR_DISPLAY_CC, table.display(RecipientType.CC));
-    stored.put(PropTag.PR_DISPLAY_BCC, table.display(RecipientType.BCC));
-    stored.put(PropTag.PR_HASATTACH, !attachments.isEmpty());
-    long size = attachments.totalSize();
-    for (Object v : bag.values()) {
-      size += v instanceof String str ? str.length() * 2L : v instanceof byte[] b ? b.length : 8;
-    }
-    stored.put(PropTag.PR_MESSAGE_SIZE, (int) Math.min(Integer.MAX_VALUE, size));
-    return stored;
   }
 
   /**

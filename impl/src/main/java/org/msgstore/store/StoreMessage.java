@@ -24,6 +24,10 @@ import org.msgstore.store.jdbc.RecipientRecord;
  * checks on what is written, and the spooler's view of PR_SUBMIT_FLAGS. The content, and loading
  * and saving it, is the {@link PersistentMessage} behind it; changes stay there until {@link
  * #saveChanges()}.
+ *
+ * <p>Past 300 lines because it is the whole {@link Message} interface plus the handful of calls
+ * {@link SpoolerSession} and {@link Submission} make on an open message; each is a check and a
+ * delegation.
  */
 final class StoreMessage implements Message {
   /** PR_OBJECT_TYPE of a message. */
