@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Attachment rows; content goes in and out as streams so it is never held whole in memory. */
@@ -20,34 +19,36 @@ public final class AttachmentRepository {
 
   public void insert(Connection c, long messageId, AttachmentRecord a, InputStream content)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
             VALUES (?, ?, ?, ?, ?, ?)
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setInt(2, a.number());
-      ps.setString(3, a.fileName());
-      ps.setString(4, a.mimeType());
-      ps.setLong(5, a.size());
-      dialect.bindContent(c, ps, 6, content, a.size());
-      Jdbc.expectOne(ps.executeUpdate(), "insert attachment " + a.number());
-    }
+            """,
+            ps -> {
+              ps.setLong(1, messageId);
+              ps.setInt(2, a.number());
+              ps.setString(3, a.fileName());
+              ps.setString(4, a.mimeType());
+              ps.setLong(5, a.size());
+              dialect.bindContent(c, ps, 6, content, a.size());
+            });
+    Jdbc.expectOne(count, "insert attachment", a.number());
   }
 
   public void delete(Connection c, long messageId, int number) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            DELETE FROM attachment
-             WHERE message_id = ?
-               AND attach_num = ?
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setInt(2, number);
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        c,
+        """
+        DELETE FROM attachment
+         WHERE message_id = ?
+           AND attach_num = ?
+        """,
+        ps -> {
+          ps.setLong(1, messageId);
+          ps.setInt(2, number);
+        });
   }
 
   /**
@@ -55,40 +56,32 @@ public final class AttachmentRepository {
    * through Java.
    */
   public void copyAll(Connection c, long fromMessageId, long toMessageId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
-            SELECT ?, attach_num, file_name, mime_type, size_bytes, %s
-              FROM attachment
-             WHERE message_id = ?
-            """
-                .formatted(dialect.copyContent("content")))) {
-      ps.setLong(1, toMessageId);
-      ps.setLong(2, fromMessageId);
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        c,
+        """
+        INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
+        SELECT ?, attach_num, file_name, mime_type, size_bytes, %s
+          FROM attachment
+         WHERE message_id = ?
+        """
+            .formatted(dialect.copyContent("content")),
+        ps -> {
+          ps.setLong(1, toMessageId);
+          ps.setLong(2, fromMessageId);
+        });
   }
 
   public List<AttachmentRecord> list(Connection c, long messageId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            SELECT attach_num, file_name, mime_type, size_bytes
-              FROM attachment
-             WHERE message_id = ?
-             ORDER BY attach_num
-            """)) {
-      ps.setLong(1, messageId);
-      List<AttachmentRecord> list = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          list.add(
-              new AttachmentRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-        }
-      }
-      return list;
-    }
+    return Jdbc.list(
+        c,
+        """
+        SELECT attach_num, file_name, mime_type, size_bytes
+          FROM attachment
+         WHERE message_id = ?
+         ORDER BY attach_num
+        """,
+        ps -> ps.setLong(1, messageId),
+        rs -> new AttachmentRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
   }
 
   /**

@@ -2,9 +2,9 @@ package org.msgstore.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.msgstore.FolderKind;
@@ -13,57 +13,51 @@ import org.msgstore.FolderKind;
 public final class MailboxRepository {
   /** The mailbox, or null. */
   public MailboxRecord find(Connection c, String name) throws SQLException {
-    long mailboxId;
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    Long mailboxId =
+        Jdbc.first(
+            c,
             """
             SELECT id
               FROM mailbox
              WHERE name = ?
-            """)) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        mailboxId = rs.getLong(1);
-      }
+            """,
+            ps -> ps.setString(1, name),
+            rs -> rs.getLong(1));
+    if (mailboxId == null) {
+      return null;
     }
-    Map<FolderKind, FolderRecord> folders = new EnumMap<>(FolderKind.class);
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<FolderRecord> rows =
+        Jdbc.list(
+            c,
             """
             SELECT id, entry_id, kind, display_name
               FROM folder
              WHERE mailbox_id = ?
-            """)) {
-      ps.setLong(1, mailboxId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          FolderKind kind = FolderKind.valueOf(rs.getString(3));
-          folders.put(
-              kind,
-              new FolderRecord(rs.getLong(1), mailboxId, rs.getBytes(2), kind, rs.getString(4)));
-        }
-      }
-    }
+            """,
+            ps -> ps.setLong(1, mailboxId),
+            rs ->
+                new FolderRecord(
+                    rs.getLong(1),
+                    mailboxId,
+                    rs.getBytes(2),
+                    FolderKind.valueOf(rs.getString(3)),
+                    rs.getString(4)));
+    Map<FolderKind, FolderRecord> folders = new EnumMap<>(FolderKind.class);
+    rows.forEach(f -> folders.put(f.kind(), f));
     return new MailboxRecord(mailboxId, name, folders);
   }
 
   /** The name of the mailbox with that id, or null. */
   public String nameOf(Connection c, long mailboxId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            SELECT name
-              FROM mailbox
-             WHERE id = ?
-            """)) {
-      ps.setLong(1, mailboxId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
+    return Jdbc.first(
+        c,
+        """
+        SELECT name
+          FROM mailbox
+         WHERE id = ?
+        """,
+        ps -> ps.setLong(1, mailboxId),
+        rs -> rs.getString(1));
   }
 
   /**
@@ -73,19 +67,19 @@ public final class MailboxRepository {
   public MailboxRecord create(
       Connection c, String name, long nowUs, Supplier<byte[]> newFolderEntryId)
       throws SQLException {
-    long mailboxId;
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    long mailboxId =
+        Jdbc.insert(
+            c,
             """
             INSERT INTO mailbox (name, created_us)
             VALUES (?, ?)
             """,
-            Jdbc.ID_COLUMN)) {
-      ps.setString(1, name);
-      ps.setLong(2, nowUs);
-      Jdbc.expectOne(ps.executeUpdate(), "insert mailbox " + name);
-      mailboxId = Jdbc.generatedKey(ps);
-    }
+            ps -> {
+              ps.setString(1, name);
+              ps.setLong(2, nowUs);
+            },
+            "insert mailbox " + name);
+    // One statement for all folders, executed once per kind: each needs its generated id back.
     Map<FolderKind, FolderRecord> folders = new EnumMap<>(FolderKind.class);
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -1,10 +1,8 @@
 package org.msgstore.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Message rows. Recipients and attachments go with their message (ON DELETE CASCADE). */
@@ -20,24 +18,23 @@ public final class MessageRepository {
 
   /** Inserts a new message and returns its row id. */
   public long insert(Connection c, MessageRecord m) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            INSERT INTO message (mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            Jdbc.ID_COLUMN)) {
-      ps.setLong(1, m.mailboxId());
-      ps.setLong(2, m.folderId());
-      ps.setBytes(3, m.entryId());
-      ps.setInt(4, m.messageFlags());
-      ps.setInt(5, m.version());
-      ps.setLong(6, m.createdUs());
-      ps.setLong(7, m.modifiedUs());
-      ps.setBytes(8, PropertyCodec.encode(m.props()));
-      Jdbc.expectOne(ps.executeUpdate(), "insert message");
-      return Jdbc.generatedKey(ps);
-    }
+    return Jdbc.insert(
+        c,
+        """
+        INSERT INTO message (mailbox_id, folder_id, entry_id, message_flags, version, created_us, modified_us, props)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        ps -> {
+          ps.setLong(1, m.mailboxId());
+          ps.setLong(2, m.folderId());
+          ps.setBytes(3, m.entryId());
+          ps.setInt(4, m.messageFlags());
+          ps.setInt(5, m.version());
+          ps.setLong(6, m.createdUs());
+          ps.setLong(7, m.modifiedUs());
+          ps.setBytes(8, PropertyCodec.encode(m.props()));
+        },
+        "insert message");
   }
 
   /**
@@ -45,8 +42,9 @@ public final class MessageRepository {
    * another transaction saved the message in between (the caller reports MAPI_E_OBJECT_CHANGED).
    */
   public boolean update(Connection c, MessageRecord m, int expectedVersion) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE message
                SET message_flags = ?,
@@ -55,19 +53,16 @@ public final class MessageRepository {
                    props = ?
              WHERE id = ?
                AND version = ?
-            """)) {
-      ps.setInt(1, m.messageFlags());
-      ps.setInt(2, m.version());
-      ps.setLong(3, m.modifiedUs());
-      ps.setBytes(4, PropertyCodec.encode(m.props()));
-      ps.setLong(5, m.id());
-      ps.setInt(6, expectedVersion);
-      int count = ps.executeUpdate();
-      if (count > 1) {
-        throw new SQLException("update of message " + m.id() + " touched " + count + " rows");
-      }
-      return count == 1;
-    }
+            """,
+            ps -> {
+              ps.setInt(1, m.messageFlags());
+              ps.setInt(2, m.version());
+              ps.setLong(3, m.modifiedUs());
+              ps.setBytes(4, PropertyCodec.encode(m.props()));
+              ps.setLong(5, m.id());
+              ps.setInt(6, expectedVersion);
+            });
+    return Jdbc.atMostOne(count, "update of message", m.id());
   }
 
   /**
@@ -83,25 +78,18 @@ public final class MessageRepository {
 
   /** The messages of a folder, oldest first. */
   public List<MessageRecord> listFolder(Connection c, long folderId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + COLUMNS
-                + """
+    return Jdbc.list(
+        c,
+        "SELECT "
+            + COLUMNS
+            + """
 
               FROM message
              WHERE folder_id = ?
              ORDER BY id
-            """)) {
-      ps.setLong(1, folderId);
-      List<MessageRecord> list = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          list.add(read(rs));
-        }
-      }
-      return list;
-    }
+            """,
+        ps -> ps.setLong(1, folderId),
+        MessageRepository::read);
   }
 
   /**
@@ -112,24 +100,21 @@ public final class MessageRepository {
    */
   public boolean deleteUnlessFlagged(
       Connection c, long folderId, byte[] entryId, int protectedFlags) throws SQLException {
-    long id;
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    long[] row =
+        Jdbc.first(
+            c,
             """
             SELECT id, folder_id, message_flags
               FROM message
              WHERE entry_id = ?
                FOR UPDATE
-            """)) {
-      ps.setBytes(1, entryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next() || rs.getLong(2) != folderId || (rs.getInt(3) & protectedFlags) != 0) {
-          return false;
-        }
-        id = rs.getLong(1);
-      }
+            """,
+            ps -> ps.setBytes(1, entryId),
+            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getInt(3)});
+    if (row == null || row[1] != folderId || (row[2] & protectedFlags) != 0) {
+      return false;
     }
-    delete(c, id);
+    delete(c, row[0]);
     return true;
   }
 
@@ -139,8 +124,9 @@ public final class MessageRepository {
    */
   public boolean updateReadFlag(Connection c, long messageId, boolean read, int frozenFlags)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE message
                SET message_flags = CASE WHEN ? THEN %s ELSE %s END
@@ -150,38 +136,31 @@ public final class MessageRepository {
                 .formatted(
                     dialect.bitOr("message_flags", "1"),
                     dialect.bitAnd("message_flags", "-2"),
-                    dialect.bitAnd("message_flags", "CAST(? AS INT)")))) {
-      ps.setBoolean(1, read);
-      ps.setLong(2, messageId);
-      ps.setInt(3, frozenFlags);
-      int count = ps.executeUpdate();
-      if (count > 1) {
-        throw new SQLException(
-            "read-flag update of message " + messageId + " touched " + count + " rows");
-      }
-      return count == 1;
-    }
+                    dialect.bitAnd("message_flags", "CAST(? AS INT)")),
+            ps -> {
+              ps.setBoolean(1, read);
+              ps.setLong(2, messageId);
+              ps.setInt(3, frozenFlags);
+            });
+    return Jdbc.atMostOne(count, "read-flag update of message", messageId);
   }
 
   /** Writes the message flags alone (submit, abort, finish), bumping the version. */
   public boolean updateFlags(Connection c, long messageId, int flags) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE message
                SET message_flags = ?,
                    version = version + 1
              WHERE id = ?
-            """)) {
-      ps.setInt(1, flags);
-      ps.setLong(2, messageId);
-      int count = ps.executeUpdate();
-      if (count > 1) {
-        throw new SQLException(
-            "flag update of message " + messageId + " touched " + count + " rows");
-      }
-      return count == 1;
-    }
+            """,
+            ps -> {
+              ps.setInt(1, flags);
+              ps.setLong(2, messageId);
+            });
+    return Jdbc.atMostOne(count, "flag update of message", messageId);
   }
 
   /**
@@ -190,8 +169,9 @@ public final class MessageRepository {
   public void move(
       Connection c, long messageId, long folderId, byte[] newEntryId, int flags, long nowUs)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE message
                SET folder_id = ?,
@@ -200,97 +180,86 @@ public final class MessageRepository {
                    modified_us = ?,
                    version = version + 1
              WHERE id = ?
-            """)) {
-      ps.setLong(1, folderId);
-      ps.setBytes(2, newEntryId);
-      ps.setInt(3, flags);
-      ps.setLong(4, nowUs);
-      ps.setLong(5, messageId);
-      Jdbc.expectOne(ps.executeUpdate(), "move message " + messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, folderId);
+              ps.setBytes(2, newEntryId);
+              ps.setInt(3, flags);
+              ps.setLong(4, nowUs);
+              ps.setLong(5, messageId);
+            });
+    Jdbc.expectOne(count, "move message", messageId);
   }
 
   public void delete(Connection c, long messageId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             DELETE FROM message
              WHERE id = ?
-            """)) {
-      ps.setLong(1, messageId);
-      Jdbc.expectOne(ps.executeUpdate(), "delete message " + messageId);
-    }
+            """,
+            ps -> ps.setLong(1, messageId));
+    Jdbc.expectOne(count, "delete message", messageId);
   }
 
   /**
    * The message with that entry id in any mailbox, or null: for the spooler, which serves them all.
    */
   public MessageRecord findAnyMailbox(Connection c, byte[] entryId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + COLUMNS
-                + """
+    return Jdbc.first(
+        c,
+        "SELECT "
+            + COLUMNS
+            + """
 
               FROM message
              WHERE entry_id = ?
-            """)) {
-      ps.setBytes(1, entryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? read(rs) : null;
-      }
-    }
+            """,
+        ps -> ps.setBytes(1, entryId),
+        MessageRepository::read);
   }
 
   /**
    * Row id, mailbox and flags of a message, without decoding its properties (which may be damaged).
    */
   public long[] locate(Connection c, byte[] entryId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            SELECT id, mailbox_id, message_flags
-              FROM message
-             WHERE entry_id = ?
-            """)) {
-      ps.setBytes(1, entryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)} : null;
-      }
-    }
+    return Jdbc.first(
+        c,
+        """
+        SELECT id, mailbox_id, message_flags
+          FROM message
+         WHERE entry_id = ?
+        """,
+        ps -> ps.setBytes(1, entryId),
+        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
   }
 
   /** The entry id of a message row, or null: what the queue needs without reading the message. */
   public byte[] entryIdOf(Connection c, long messageId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            SELECT entry_id
-              FROM message
-             WHERE id = ?
-            """)) {
-      ps.setLong(1, messageId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getBytes(1) : null;
-      }
-    }
+    return Jdbc.first(
+        c,
+        """
+        SELECT entry_id
+          FROM message
+         WHERE id = ?
+        """,
+        ps -> ps.setLong(1, messageId),
+        rs -> rs.getBytes(1));
   }
 
   public MessageRecord findById(Connection c, long messageId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + COLUMNS
-                + """
+    return Jdbc.first(
+        c,
+        "SELECT "
+            + COLUMNS
+            + """
 
               FROM message
              WHERE id = ?
-            """)) {
-      ps.setLong(1, messageId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? read(rs) : null;
-      }
-    }
+            """,
+        ps -> ps.setLong(1, messageId),
+        MessageRepository::read);
   }
 
   private static MessageRecord read(ResultSet rs) throws SQLException {

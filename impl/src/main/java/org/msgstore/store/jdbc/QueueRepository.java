@@ -1,10 +1,9 @@
 package org.msgstore.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.List;
 
 /** The outgoing queue: one row per submitted, unfinished message. */
@@ -26,79 +25,67 @@ public final class QueueRepository {
       int submitFlags,
       long dueUs)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             INSERT INTO outgoing_queue (message_id, mailbox_id, client_submit_us, submit_flags, due_us)
             VALUES (?, ?, ?, ?, ?)
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setLong(2, mailboxId);
-      ps.setLong(3, clientSubmitUs);
-      ps.setInt(4, submitFlags);
-      ps.setLong(5, dueUs);
-      Jdbc.expectOne(ps.executeUpdate(), "queue message " + messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, messageId);
+              ps.setLong(2, mailboxId);
+              ps.setLong(3, clientSubmitUs);
+              ps.setInt(4, submitFlags);
+              ps.setLong(5, dueUs);
+            });
+    Jdbc.expectOne(count, "queue message", messageId);
   }
 
   /** The queue row of a message, or null when it is not queued. */
   public QueueEntry find(Connection c, long messageId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + ENTRY_COLUMNS
-                + """
+    return Jdbc.first(
+        c,
+        "SELECT "
+            + ENTRY_COLUMNS
+            + """
 
               FROM outgoing_queue q
              WHERE q.message_id = ?
-            """)) {
-      ps.setLong(1, messageId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? entry(rs) : null;
-      }
-    }
+            """,
+        ps -> ps.setLong(1, messageId),
+        QueueRepository::entry);
   }
 
   /** How many messages are queued, locked or not. */
   public int count(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                """
-                SELECT COUNT(*)
-                  FROM outgoing_queue
-                """);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return Jdbc.first(
+        c,
+        """
+        SELECT COUNT(*)
+          FROM outgoing_queue
+        """,
+        Jdbc.NO_PARAMETERS,
+        rs -> rs.getInt(1));
   }
 
   /** The whole queue in submit order (client submit time, then submit sequence). */
   public List<QueueRow> list(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + ENTRY_COLUMNS
-                + ", m.entry_id, m.message_flags, m.props"
-                + """
+    return Jdbc.list(
+        c,
+        "SELECT "
+            + ENTRY_COLUMNS
+            + ", m.entry_id, m.message_flags, m.props"
+            + """
 
               FROM outgoing_queue q
               JOIN message m ON m.id = q.message_id
              ORDER BY q.client_submit_us, q.submit_seq
-            """)) {
-      List<QueueRow> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new QueueRow(
-                  entry(rs),
-                  rs.getBytes(11),
-                  rs.getInt(12),
-                  PropertyCodec.decode(rs.getBytes(13))));
-        }
-      }
-      return rows;
-    }
+            """,
+        Jdbc.NO_PARAMETERS,
+        rs ->
+            new QueueRow(
+                entry(rs), rs.getBytes(11), rs.getInt(12), PropertyCodec.decode(rs.getBytes(13))));
   }
 
   /**
@@ -162,22 +149,19 @@ public final class QueueRepository {
 
   private static List<Due> query(Connection c, String sql, long nowUs, int limit, int window)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      if (window > 0) {
-        ps.setInt(i++, window);
-      }
-      ps.setLong(i++, nowUs);
-      ps.setLong(i++, nowUs);
-      ps.setInt(i, limit);
-      List<Due> due = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          due.add(new Due(rs.getLong(1), rs.getBytes(2)));
-        }
-      }
-      return due;
-    }
+    return Jdbc.list(
+        c,
+        sql,
+        ps -> {
+          int i = 1;
+          if (window > 0) {
+            ps.setInt(i++, window);
+          }
+          ps.setLong(i++, nowUs);
+          ps.setLong(i++, nowUs);
+          ps.setInt(i, limit);
+        },
+        rs -> new Due(rs.getLong(1), rs.getBytes(2)));
   }
 
   /** A due message: its row id and its entry id. */
@@ -194,32 +178,28 @@ public final class QueueRepository {
     if (messageIds.isEmpty()) {
       return locked;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            UPDATE outgoing_queue
-               SET lock_owner = ?,
-                   lease_until_us = ?
-             WHERE message_id = ?
-               AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
-            """)) {
-      for (long id : messageIds) {
-        ps.setString(1, owner);
-        ps.setLong(2, leaseUntilUs);
-        ps.setLong(3, id);
-        ps.setLong(4, nowUs);
-        ps.setString(5, owner);
-        ps.addBatch();
+    int[] counts =
+        Jdbc.batch(
+            c,
+            LOCK,
+            ps -> {
+              for (long id : messageIds) {
+                ps.setString(1, owner);
+                ps.setLong(2, leaseUntilUs);
+                ps.setLong(3, id);
+                ps.setLong(4, nowUs);
+                ps.setString(5, owner);
+                ps.addBatch();
+              }
+              return messageIds.size();
+            });
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == Statement.SUCCESS_NO_INFO) {
+        throw new SQLException("the driver did not say which queue rows the batch locked");
       }
-      int[] counts = ps.executeBatch();
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-          throw new SQLException("the driver did not say which queue rows the batch locked");
-        }
-        locked[i] = atMostOne(counts[i], messageIds.get(i));
-      }
-      return locked;
+      locked[i] = atMostOne(counts[i], messageIds.get(i));
     }
+    return locked;
   }
 
   /**
@@ -227,54 +207,64 @@ public final class QueueRepository {
    */
   public boolean lock(Connection c, long messageId, String owner, long nowUs, long leaseUntilUs)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            UPDATE outgoing_queue
-               SET lock_owner = ?,
-                   lease_until_us = ?
-             WHERE message_id = ?
-               AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
-            """)) {
-      ps.setString(1, owner);
-      ps.setLong(2, leaseUntilUs);
-      ps.setLong(3, messageId);
-      ps.setLong(4, nowUs);
-      ps.setString(5, owner);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+    int count =
+        Jdbc.update(
+            c,
+            LOCK,
+            ps -> {
+              ps.setString(1, owner);
+              ps.setLong(2, leaseUntilUs);
+              ps.setLong(3, messageId);
+              ps.setLong(4, nowUs);
+              ps.setString(5, owner);
+            });
+    return atMostOne(count, messageId);
   }
+
+  /** Takes a lease: free rows, expired leases and the owner's own (a renewal) qualify. */
+  private static final String LOCK =
+      """
+      UPDATE outgoing_queue
+         SET lock_owner = ?,
+             lease_until_us = ?
+       WHERE message_id = ?
+         AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
+      """;
 
   /** Releases the lease of {@code owner}; false when it does not hold it. */
   public boolean unlock(Connection c, long messageId, String owner) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE outgoing_queue
                SET lock_owner = NULL,
                    lease_until_us = NULL
              WHERE message_id = ?
                AND lock_owner = ?
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setString(2, owner);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, messageId);
+              ps.setString(2, owner);
+            });
+    return atMostOne(count, messageId);
   }
 
   /** Writes new submit flags (e.g. SUBMITFLAG_PREPROCESS cleared after preprocessing). */
   public boolean setSubmitFlags(Connection c, long messageId, int submitFlags) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE outgoing_queue
                SET submit_flags = ?
              WHERE message_id = ?
-            """)) {
-      ps.setInt(1, submitFlags);
-      ps.setLong(2, messageId);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+            """,
+            ps -> {
+              ps.setInt(1, submitFlags);
+              ps.setLong(2, messageId);
+            });
+    return atMostOne(count, messageId);
   }
 
   /**
@@ -283,8 +273,9 @@ public final class QueueRepository {
    */
   public boolean release(Connection c, long messageId, String owner, long dueUs, String lastError)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             UPDATE outgoing_queue
                SET lock_owner = NULL,
@@ -294,62 +285,65 @@ public final class QueueRepository {
                    last_error = ?
              WHERE message_id = ?
                AND lock_owner = ?
-            """)) {
-      ps.setLong(1, dueUs);
-      ps.setString(
-          2,
-          lastError == null
-              ? null
-              : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
-      ps.setLong(3, messageId);
-      ps.setString(4, owner);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, dueUs);
+              ps.setString(
+                  2,
+                  lastError == null
+                      ? null
+                      : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
+              ps.setLong(3, messageId);
+              ps.setString(4, owner);
+            });
+    return atMostOne(count, messageId);
   }
 
   /** Releases every lease {@code owner} holds (an orderly stop); returns how many. */
   public int unlockAll(Connection c, String owner) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            UPDATE outgoing_queue
-               SET lock_owner = NULL,
-                   lease_until_us = NULL
-             WHERE lock_owner = ?
-            """)) {
-      ps.setString(1, owner);
-      return ps.executeUpdate();
-    }
+    return Jdbc.update(
+        c,
+        """
+        UPDATE outgoing_queue
+           SET lock_owner = NULL,
+               lease_until_us = NULL
+         WHERE lock_owner = ?
+        """,
+        ps -> ps.setString(1, owner));
   }
 
   /** Removes the message from the queue unless someone holds an unexpired lease on it. */
   public boolean deleteUnlocked(Connection c, long messageId, long nowUs) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             DELETE FROM outgoing_queue
              WHERE message_id = ?
                AND (lock_owner IS NULL OR lease_until_us < ?)
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setLong(2, nowUs);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, messageId);
+              ps.setLong(2, nowUs);
+            });
+    return atMostOne(count, messageId);
   }
 
   /** Removes the message from the queue if {@code owner} holds its lease. */
   public boolean deleteLockedBy(Connection c, long messageId, String owner) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             DELETE FROM outgoing_queue
              WHERE message_id = ?
                AND lock_owner = ?
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setString(2, owner);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, messageId);
+              ps.setString(2, owner);
+            });
+    return atMostOne(count, messageId);
   }
 
   /**
@@ -358,27 +352,25 @@ public final class QueueRepository {
    */
   public boolean deleteHeldBy(Connection c, long messageId, String owner, long nowUs)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    int count =
+        Jdbc.update(
+            c,
             """
             DELETE FROM outgoing_queue
              WHERE message_id = ?
                AND lock_owner = ?
                AND lease_until_us >= ?
-            """)) {
-      ps.setLong(1, messageId);
-      ps.setString(2, owner);
-      ps.setLong(3, nowUs);
-      return atMostOne(ps.executeUpdate(), messageId);
-    }
+            """,
+            ps -> {
+              ps.setLong(1, messageId);
+              ps.setString(2, owner);
+              ps.setLong(3, nowUs);
+            });
+    return atMostOne(count, messageId);
   }
 
   private static boolean atMostOne(int count, long messageId) throws SQLException {
-    if (count > 1) {
-      throw new SQLException(
-          "queue update of message " + messageId + " touched " + count + " rows");
-    }
-    return count == 1;
+    return Jdbc.atMostOne(count, "queue update of message", messageId);
   }
 
   private static QueueEntry entry(ResultSet rs) throws SQLException {
