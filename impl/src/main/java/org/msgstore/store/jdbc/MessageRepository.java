@@ -236,7 +236,7 @@ public final class MessageRepository {
   }
 
   /** The entry id of a message row, or null: what the queue needs without reading the message. */
-  public byte[] entryIdOf(Connection c, long messageId) throws SQLException {
+  byte[] entryIdOf(Connection c, long messageId) throws SQLException {
     return Jdbc.first(
         c,
         """

@@ -6,7 +6,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** The outgoing queue: one row per submitted, unfinished message. */
+/**
+ * The outgoing queue: one row per submitted, unfinished message.
+ *
+ * <p>Past 300 lines because each queue operation is one statement with its own condition (lease
+ * taken, held, expired, free), and keeping them side by side is what lets a reader check that they
+ * agree on what "locked" means.
+ */
 public final class QueueRepository {
   private static final String ENTRY_COLUMNS =
       "q.message_id, q.submit_seq, q.mailbox_id, q.client_submit_us, q.submit_flags, q.due_us, q.lock_owner, q.lease_until_us, q.attempts, q.last_error";

@@ -5,8 +5,8 @@ package org.msgstore.store.jdbc;
  * meaning once released.
  */
 public final class StoreLog {
-  /** Schema migrated at store start. */
-  public static final String MSGS2001 = "MSGS2001";
+  /** Schema migrated at store start (logged by {@link Migrations}, so not needed outside). */
+  static final String MSGS2001 = "MSGS2001";
 
   /** Store opened: database, dialect, capabilities. */
   public static final String MSGS2002 = "MSGS2002";
