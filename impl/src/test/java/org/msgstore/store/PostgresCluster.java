@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -121,6 +122,20 @@ public final class PostgresCluster implements AutoCloseable {
   }
 
   /** The newest installed server's bin folder, if any. */
+  /**
+   * Skips the calling test, with the how-to, where PostgreSQL is not installed; under CI the test
+   * goes on and {@link #get()} fails it.
+   */
+  static void assumeInstalled() {
+    Assumptions.assumeTrue(
+        binaries().isPresent() || onCi(),
+        () ->
+            "PostgreSQL tests skipped: no PostgreSQL server under "
+                + BINARIES
+                + "/*/bin; "
+                + howToEnable());
+  }
+
   static Optional<Path> binaries() {
     if (!Files.isDirectory(BINARIES)) {
       return Optional.empty();
