@@ -21,7 +21,7 @@ import org.msgstore.MessageFlags;
 import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
 
-abstract class AttachmentTest extends StoreContract {
+class AttachmentTest extends StoreContract {
 
   @Test
   void attachments_round_trip_with_name_type_size_and_content_and_can_be_removed()

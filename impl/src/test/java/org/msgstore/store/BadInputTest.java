@@ -22,7 +22,7 @@ import org.msgstore.RecipientType;
  * Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is
  * stored.
  */
-abstract class BadInputTest extends StoreContract {
+class BadInputTest extends StoreContract {
   StoreFixture fixture;
   MailboxSession session;
   Message draft;

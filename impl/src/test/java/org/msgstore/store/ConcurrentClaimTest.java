@@ -25,7 +25,7 @@ import org.msgstore.RecipientType;
  * (what two nodes do against one PostgreSQL database): every message is claimed exactly once. The
  * two-node spooler test with delivery comes later; this pins the claim itself.
  */
-abstract class ConcurrentClaimTest extends StoreContract {
+class ConcurrentClaimTest extends StoreContract {
   @Test
   void R30_two_spoolers_claiming_at_once_on_two_connections_claim_each_of_200_messages_once()
       throws Exception {

@@ -21,7 +21,7 @@ import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
 
-abstract class ConcurrentSubmitTest extends StoreContract {
+class ConcurrentSubmitTest extends StoreContract {
 
   @Test
   void

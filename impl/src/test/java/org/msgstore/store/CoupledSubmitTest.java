@@ -23,7 +23,7 @@ import org.msgstore.Row;
 import org.msgstore.inflow.NewMailEvent;
 
 /** The tightly coupled path through the store's hook, with a test transport (R74–R76, R77). */
-abstract class CoupledSubmitTest extends StoreContract {
+class CoupledSubmitTest extends StoreContract {
   StoreFixture fixture;
   MailboxSession alice;
   SpoolerSession spooler;

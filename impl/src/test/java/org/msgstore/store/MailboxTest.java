@@ -21,7 +21,7 @@ import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.StoreSupport;
 
-abstract class MailboxTest extends StoreContract {
+class MailboxTest extends StoreContract {
   StoreFixture fixture;
 
   @BeforeEach

@@ -20,7 +20,7 @@ import org.msgstore.PropType;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 
-abstract class MessagePropertiesTest extends StoreContract {
+class MessagePropertiesTest extends StoreContract {
   StoreFixture fixture;
 
   @BeforeEach

@@ -7,12 +7,14 @@ import static org.msgstore.store.BadInputTest.refused;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.XAConnection;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
@@ -24,9 +26,24 @@ import org.msgstore.PropTag;
  * What a transaction manager relies on after a crash between the two phases: a branch prepared on
  * the store's XA connection outlives the connection and the store, {@code recover()} names it, and
  * committing it then makes its writes visible. Driven by hand with our own Xid, no manager needed.
+ *
+ * <p>PostgreSQL only. Not run on H2: H2 2.3 rolls a prepared branch back when the connection that
+ * prepared it is closed in an orderly way (recover() on another connection listed it before that
+ * close and not after), and this test closes everything. A branch prepared on H2 does survive a
+ * process crash (ARCHITECTURE §5), which a test in this JVM cannot stage.
  */
-abstract class PreparedXaBranchTest extends StoreContract {
+class PreparedXaBranchTest {
   private static final Xid XID = new TestXid(0x4d53, "msgstore-gtrid-1", "msgstore-bqual-1");
+  private StoreSettings database;
+
+  @BeforeEach
+  void newDatabase() {
+    database = StoreDatabase.POSTGRESQL.newDatabase(null);
+  }
+
+  private StoreFixture openFixture() {
+    return new StoreFixture(database, Clock.systemUTC());
+  }
 
   @Test
   void
@@ -48,7 +65,7 @@ abstract class PreparedXaBranchTest extends StoreContract {
       assertEquals(XAResource.XA_OK, branch.prepare(XID));
       xa.close();
     }
-    restartDatabase();
+    PostgresCluster.get().crashAndRestart();
 
     try (StoreFixture fixture = openFixture()) {
       MailboxSession s = fixture.session("alice");
@@ -72,12 +89,6 @@ abstract class PreparedXaBranchTest extends StoreContract {
       }
     }
   }
-
-  /**
-   * Crashes and restarts the database server between prepare and recovery, where the database
-   * allows.
-   */
-  void restartDatabase() throws Exception {}
 
   private static boolean isOurs(Xid x) {
     return x.getFormatId() == XID.getFormatId()

@@ -30,7 +30,7 @@ import org.msgstore.SubmitFlags;
 import org.msgstore.inflow.NewMailEvent;
 
 /** The queue, locking, access, cancel and finish rules (mapi-send-spec R18–R43, R68–R71, R77). */
-abstract class SpoolerMethodsTest extends StoreContract {
+class SpoolerMethodsTest extends StoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
   static final Duration LEASE = Duration.ofMinutes(5);
 

@@ -29,7 +29,7 @@ import org.msgstore.SubmitFlags;
 import org.msgstore.spi.Preprocessor;
 
 /** Phase A of the send path: submit() to the MAPI rules (mapi-send-spec §5, R1–R17, R72, R79). */
-abstract class SubmitTest extends StoreContract {
+class SubmitTest extends StoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00.000001Z");
 
   SettableClock clock = new SettableClock(T0);

@@ -1,0 +1,32 @@
+package org.msgstore.store;
+
+import java.nio.file.Path;
+
+/**
+ * The databases the store's behaviour suite runs on ({@link StoreContract}). Supporting another
+ * database in the tests is one more constant here.
+ */
+enum StoreDatabase {
+  /** The embedded default: a database file in the test's folder. */
+  H2 {
+    @Override
+    StoreSettings newDatabase(Path dir) {
+      return StoreFixture.settings(dir);
+    }
+  },
+
+  /**
+   * A fresh database per test in this JVM's private cluster ({@link PostgresCluster}); skipped with
+   * a hint where PostgreSQL is not installed, never under CI.
+   */
+  POSTGRESQL {
+    @Override
+    StoreSettings newDatabase(Path dir) {
+      PostgresCluster.assumeInstalled();
+      return PostgresCluster.get().newDatabase();
+    }
+  };
+
+  /** A new, empty store database for one test; {@code dir} is the test's own folder. */
+  abstract StoreSettings newDatabase(Path dir);
+}
