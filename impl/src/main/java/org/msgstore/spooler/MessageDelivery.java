@@ -13,7 +13,6 @@ import org.msgstore.MapiException;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
 import org.msgstore.SubmitFlags;
-import org.msgstore.inflow.NewMailEvent;
 import org.msgstore.store.HeldMessage;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.RecipientOutcome;
@@ -44,9 +43,10 @@ final class MessageDelivery {
   private final TransportChain transports;
   private final RetryPolicy retry;
   private final Clock clock;
-  private final Events events;
   private final Preprocessing preprocessing;
+  private final Events events;
   private final HandOff handOff;
+  private final Finishing finishing;
 
   MessageDelivery(
       MessageStore store,
@@ -63,6 +63,7 @@ final class MessageDelivery {
     this.events = events;
     this.preprocessing = new Preprocessing(store, session, clock, events);
     this.handOff = new HandOff(transports, clock, events);
+    this.finishing = new Finishing(connection, session, preprocessing, clock, events, this::failed);
   }
 
   /**
@@ -123,49 +124,11 @@ final class MessageDelivery {
   }
 
   /**
-   * Commits the plain finishes of several deliveries as one transaction: one write of the store's
-   * pages instead of one per message. If that transaction fails (a message's lease lapsed, say),
-   * nothing of it is kept and each is finished in a transaction of its own, so one message never
-   * holds back the others.
+   * Commits the plain finishes of a run as one transaction ({@link Finishing#finishTogether});
+   * closes every message.
    */
   void finishTogether(List<PendingFinish> pending) {
-    try {
-      if (pending.size() == 1 || !finishedInOneTransaction(pending)) {
-        pending.forEach(this::finishAlone);
-      }
-    } finally {
-      pending.forEach(p -> p.message().close());
-    }
-  }
-
-  /** Whether all of {@code pending} finished in one transaction; on false none of it was kept. */
-  private boolean finishedInOneTransaction(List<PendingFinish> pending) {
-    try {
-      connection.inOneTransaction(
-          () -> {
-            pending.forEach(this::finish);
-            return null;
-          });
-      return true;
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.FINE,
-          "finishing " + pending.size() + " deliveries together failed; finishing each on its own",
-          e);
-      return false;
-    }
-  }
-
-  private void finishAlone(PendingFinish p) {
-    try {
-      connection.inOneTransaction(
-          () -> {
-            finish(p);
-            return null;
-          });
-    } catch (RuntimeException e) {
-      failed(p.id(), e);
-    }
+    finishing.finishTogether(pending);
   }
 
   /**
@@ -203,7 +166,7 @@ final class MessageDelivery {
       Optional<Instant> next =
           retry.nextTry(session.queueState(id), decided.message().message(), now, v.askedDelay());
       if (next.isPresent()) {
-        stampProviderSubmitTime(decided.message(), outcomes);
+        finishing.stampProviderSubmitTime(decided.message(), outcomes);
         session.recordOutcomes(id, outcomes);
         session.release(id, next.get(), reasons);
         afterCommit(SpoolerEvent.Kind.DEFERRED, id, reasons);
@@ -219,49 +182,7 @@ final class MessageDelivery {
                 clock.instant()));
       }
     }
-    finish(new PendingFinish(id, decided.message(), outcomes, decided.preprocessed()));
-  }
-
-  /**
-   * C8, C9, the one finish of a message every recipient of which has its verdict, in the caller's
-   * transaction: RemovePreprocessInfo first if it was preprocessed (R51), then the outcomes,
-   * reports, queue removal and disposition.
-   */
-  private void finish(PendingFinish p) {
-    HeldMessage m = p.message();
-    List<NewMailEvent> reports;
-    if (p.preprocessed()) {
-      stampProviderSubmitTime(m, p.outcomes());
-      session.recordOutcomes(p.id(), p.outcomes());
-      preprocessing.removeInfo(p.id(), m);
-      reports = session.finishWithReports(p.id(), Rfc822Rendition.of(m.message()));
-    } else {
-      reports = session.finishDelivered(m, p.outcomes(), () -> Rfc822Rendition.of(m.message()));
-    }
-    reportsWritten(p.id(), reports);
-    afterCommit(SpoolerEvent.Kind.FINISHED, p.id(), null);
-  }
-
-  private void reportsWritten(EntryId id, List<NewMailEvent> reports) {
-    for (NewMailEvent r : reports) {
-      boolean ndr = r.messageClass().endsWith(".NDR");
-      afterCommit(
-          ndr ? SpoolerEvent.Kind.NDR_WRITTEN : SpoolerEvent.Kind.DR_WRITTEN,
-          id,
-          r.messageClass() + " to " + r.mailbox());
-    }
-  }
-
-  /**
-   * R65: the time a transport first took the message ({@code PR_PROVIDER_SUBMIT_TIME}) is kept on
-   * it; {@code PR_CLIENT_SUBMIT_TIME} stays as the client's.
-   */
-  private void stampProviderSubmitTime(HeldMessage held, List<RecipientOutcome> outcomes) {
-    boolean anyDelivered = outcomes.stream().anyMatch(o -> o instanceof RecipientOutcome.Delivered);
-    if (anyDelivered && held.message().get(PropTag.PR_PROVIDER_SUBMIT_TIME) == null) {
-      held.message().set(PropTag.PR_PROVIDER_SUBMIT_TIME, clock.instant());
-      held.message().saveChanges();
-    }
+    finishing.finish(new PendingFinish(id, decided.message(), outcomes, decided.preprocessed()));
   }
 
   /**
@@ -299,7 +220,8 @@ final class MessageDelivery {
       Optional<Instant> next =
           retry.retryAfterFailure(session.queueState(id), damaged, clock.instant());
       if (next.isEmpty()) {
-        reportsWritten(id, session.failUnreadable(id, "the message could not be processed: " + e));
+        finishing.reportsWritten(
+            id, session.failUnreadable(id, "the message could not be processed: " + e));
         return;
       }
       session.release(id, next.get(), e.toString());

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -42,7 +41,7 @@ public final class Spooler implements QueueListener {
   private final SpoolerSession session;
   private final DeliveryThreads threads;
   private final Dispatcher dispatcher;
-  private final List<SpoolerListener> listeners = new CopyOnWriteArrayList<>();
+  private final SpoolerListeners listeners = new SpoolerListeners();
   private final WakeUp wake = new WakeUp();
   private volatile boolean stopping;
 
@@ -264,14 +263,7 @@ public final class Spooler implements QueueListener {
   }
 
   private void emit(SpoolerEvent.Kind kind, EntryId id, String detail) {
-    SpoolerEvent event = new SpoolerEvent(kind, id, detail);
-    for (SpoolerListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "spooler listener failed", e);
-      }
-    }
+    listeners.emit(kind, id, detail);
   }
 
   /** Waits for a wake-up, a stop or the poll interval. */
