@@ -105,11 +105,7 @@ final class MessageDelivery {
       List<Recipient> read = rows;
       connection.inOneTransaction(
           () -> {
-            settle(
-                new PendingFinish(id, held, verdicts.outcomes(), preprocessed),
-                read,
-                verdicts,
-                now);
+            settle(id, held, preprocessed, read, verdicts, now);
             return null;
           });
       return null;
@@ -136,8 +132,13 @@ final class MessageDelivery {
    * one, in the delivery's one transaction: recipients still open either wait for a retry (E1) or,
    * past the message's end, fail with it (R67); otherwise the message finishes.
    */
-  private void settle(PendingFinish decided, List<Recipient> rows, Verdicts v, Instant now) {
-    EntryId id = decided.id();
+  private void settle(
+      EntryId id,
+      HeldMessage m,
+      boolean preprocessed,
+      List<Recipient> rows,
+      Verdicts v,
+      Instant now) {
     List<RecipientOutcome> outcomes = new ArrayList<>(v.outcomes());
     List<String> deferReasons = new ArrayList<>(v.deferReasons());
     List<Integer> waiting = new ArrayList<>();
@@ -164,9 +165,9 @@ final class MessageDelivery {
     if (!waiting.isEmpty()) {
       String reasons = String.join("; ", deferReasons);
       Optional<Instant> next =
-          retry.nextTry(session.queueState(id), decided.message().message(), now, v.askedDelay());
+          retry.nextTry(session.queueState(id), m.message(), now, v.askedDelay());
       if (next.isPresent()) {
-        finishing.stampProviderSubmitTime(decided.message(), outcomes);
+        finishing.stampProviderSubmitTime(m, outcomes);
         session.recordOutcomes(id, outcomes);
         session.release(id, next.get(), reasons);
         afterCommit(SpoolerEvent.Kind.DEFERRED, id, reasons);
@@ -182,7 +183,7 @@ final class MessageDelivery {
                 clock.instant()));
       }
     }
-    finishing.finish(new PendingFinish(id, decided.message(), outcomes, decided.preprocessed()));
+    finishing.finish(new PendingFinish(id, m, outcomes, preprocessed));
   }
 
   /**
