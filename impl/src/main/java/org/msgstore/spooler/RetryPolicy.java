@@ -2,7 +2,10 @@ package org.msgstore.spooler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.msgstore.PropTag;
+import org.msgstore.PropertyView;
+import org.msgstore.store.SpoolerSession;
 
 /**
  * Exponential back-off between a minimum and a maximum, and the point after which a message is
@@ -10,6 +13,9 @@ import org.msgstore.PropTag;
  * PR_EXPIRY_TIME} if earlier (R60, R67).
  */
 final class RetryPolicy {
+  /** Failures of a whole attempt (not verdicts of a transport) before damaged data is given up. */
+  static final int MAX_FAILED_ATTEMPTS = 3;
+
   private final Duration min;
   private final Duration max;
   private final Duration lifetime;
@@ -52,11 +58,35 @@ final class RetryPolicy {
     return end;
   }
 
-  static Instant latestDelivery(org.msgstore.PropertyView m) {
-    return m.get(PropTag.PR_LATEST_DELIVERY_TIME);
+  /**
+   * When recipients a transport deferred are tried next (attempt {@code state.attempts() + 1}, no
+   * sooner than a transport asked); empty when that would not come before the message's end (R60,
+   * R67): they are given up.
+   */
+  Optional<Instant> nextTry(
+      SpoolerSession.QueueState state, PropertyView m, Instant now, Duration transportAsked) {
+    Instant giveUp =
+        giveUpAt(
+            state.submitted(),
+            m.get(PropTag.PR_LATEST_DELIVERY_TIME),
+            m.get(PropTag.PR_EXPIRY_TIME));
+    Instant next = nextAttempt(state.attempts() + 1, now, transportAsked);
+    return next.isBefore(giveUp) ? Optional.of(next) : Optional.empty();
   }
 
-  static Instant expiry(org.msgstore.PropertyView m) {
-    return m.get(PropTag.PR_EXPIRY_TIME);
+  /**
+   * When a message is tried again after an attempt that failed as a whole; empty when it is given
+   * up instead. Damaged data stays damaged: it is given up after {@link #MAX_FAILED_ATTEMPTS}
+   * tries. Anything else (the database unreachable, a lock timeout) is retried until the queue
+   * lifetime ends. {@code state} is null when the queue no longer knows the message.
+   */
+  Optional<Instant> retryAfterFailure(
+      SpoolerSession.QueueState state, boolean damaged, Instant now) {
+    int attempts = state == null ? 0 : state.attempts();
+    boolean expired = state != null && !now.isBefore(giveUpAt(state.submitted(), null, null));
+    if (damaged && attempts + 1 >= MAX_FAILED_ATTEMPTS || expired) {
+      return Optional.empty();
+    }
+    return Optional.of(nextAttempt(attempts + 1, now, null));
   }
 }

@@ -1,22 +1,13 @@
 package org.msgstore.spooler;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.msgstore.EntryId;
@@ -34,8 +25,9 @@ import org.msgstore.store.SpoolerSession;
  *
  * <p>{@link #runOnce()} is one round, so every rule is testable with a settable clock; {@link
  * #run()} dispatches continuously, woken by commit notifications with a slow poll as the safety
- * net, until {@link #stop()}. Nothing escapes a round: every failure is recorded on its message and
- * reported as an event, so the loop never dies.
+ * net, until {@link #stop()}. Both hand messages out through the one {@link Dispatcher} to the
+ * {@link DeliveryThreads}; the loop claims through {@link ClaimAhead}. Nothing escapes a round:
+ * every failure is recorded on its message and reported as an event, so the loop never dies.
  */
 public final class Spooler implements QueueListener {
   private static final Logger LOG = Logger.getLogger(Spooler.class.getName());
@@ -45,23 +37,12 @@ public final class Spooler implements QueueListener {
   private final SpoolerSettings settings;
   private final Clock clock;
   private final TransportChain transports;
-  private final RetryPolicy retry;
   private final SpoolerConnection connection;
   private final SpoolerSession session;
-  private final Executor executor;
-  private final BlockingQueue<Worker> idle;
-  private final List<Worker> workers = new ArrayList<>();
-
-  /**
-   * Messages {@link #run()} claimed that no delivery thread has taken yet (the loop adds, threads
-   * take).
-   */
-  private final Deque<Claimed> ahead = new ConcurrentLinkedDeque<>();
-
-  private final List<SpoolerListener> listeners = new CopyOnWriteArrayList<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
-  private boolean woken;
+  private final DeliveryThreads threads;
+  private final Dispatcher dispatcher;
+  private final SpoolerListeners listeners = new SpoolerListeners();
+  private final WakeUp wake = new WakeUp();
   private volatile boolean stopping;
 
   /** A spooler that delivers one message at a time on the calling thread. */
@@ -83,27 +64,31 @@ public final class Spooler implements QueueListener {
     this.settings = settings;
     this.clock = store.clock();
     this.transports = new TransportChain(transports);
-    this.retry =
+    RetryPolicy retry =
         new RetryPolicy(settings.backoffMin(), settings.backoffMax(), settings.maxQueueLifetime());
     this.connection = new SpoolerConnection(store);
     this.session = store.spoolerSession(connection, settings.owner(), settings.lease());
-    this.executor = executor;
-    this.idle = new ArrayBlockingQueue<>(deliveryThreads);
+    List<DeliveryThreads.Worker> workers = new ArrayList<>();
     for (int i = 0; i < deliveryThreads; i++) {
       // Each delivery thread has a connection of its own, apart from the loop's: a delivery's
       // transaction must never take in the loop's claims.
       SpoolerConnection c = new SpoolerConnection(store);
       SpoolerSession s = store.spoolerSession(c, settings.owner(), settings.lease());
-      Worker w =
-          new Worker(c, s, new MessageDelivery(store, c, s, this.transports, retry, this::emit));
-      workers.add(w);
-      idle.add(w);
+      workers.add(
+          new DeliveryThreads.Worker(
+              c, s, new MessageDelivery(store, c, s, this.transports, retry, this::emit)));
     }
+    this.threads = new DeliveryThreads(executor, workers, clock);
+    this.dispatcher =
+        new Dispatcher(
+            threads,
+            new DeliveryRuns(clock, settings.lease(), this::stopping, this::emit),
+            clock,
+            settings.lease(),
+            this::stopping,
+            () -> stopping = true,
+            this::emit);
   }
-
-  /** One delivery thread's connection, its spooler view of the store, and its delivery logic. */
-  private record Worker(
-      SpoolerConnection connection, SpoolerSession session, MessageDelivery delivery) {}
 
   /**
    * Starts every transport with the adapter's settings, the clock and the store's own mailboxes
@@ -133,14 +118,13 @@ public final class Spooler implements QueueListener {
     }
   }
 
+  /**
+   * Look again now: an idle loop claims at once, and a wait for delivery threads looks at the clock
+   * again (so a test that moved the clock past a lease ends that wait).
+   */
   public void wakeUp() {
-    lock.lock();
-    try {
-      woken = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    wake.ring();
+    threads.nudge();
   }
 
   /**
@@ -151,27 +135,17 @@ public final class Spooler implements QueueListener {
    */
   public void run() {
     store.addQueueListener(this);
-    boolean lookAgain = true;
+    ClaimAhead ahead = new ClaimAhead(session, clock, settings.batchSize(), threads.size());
     try {
       while (!stopping) {
         try {
-          // Claim ahead while fewer are waiting than there are delivery threads, but only when the
-          // last claim was full or something changed since: an empty claim is not repeated per
-          // message.
-          boolean changed = takeWoken();
-          if (ahead.size() < workers.size() && (lookAgain || changed)) {
-            int want = Math.max(1, settings.batchSize() - ahead.size());
-            List<EntryId> claimed = session.claim(want);
-            Instant at = clock.instant();
-            claimed.forEach(id -> ahead.add(new Claimed(id, at)));
-            lookAgain = claimed.size() == want;
-          }
+          ahead.topUp(wake.take());
           if (ahead.isEmpty()) {
-            awaitWork(settings.pollInterval());
-            lookAgain = true; // woken or the poll: deferred messages may have come due
+            awaitWork();
+            ahead.lookAgain(); // woken or the poll: deferred messages may have come due
             continue;
           }
-          dispatchNext();
+          dispatcher.dispatchNext(ahead.waiting(), runLimit(), () -> {});
         } catch (RuntimeException e) {
           // The boundary of the loop: report and go on after a poll; what is claimed lapses or is
           // released.
@@ -180,8 +154,8 @@ public final class Spooler implements QueueListener {
               Level.WARNING,
               SpoolerLog.MSGS3002 + " spooler round failed; retrying at the next poll",
               e);
-          awaitWork(settings.pollInterval());
-          lookAgain = true;
+          awaitWork();
+          ahead.lookAgain();
         }
       }
     } finally {
@@ -192,116 +166,21 @@ public final class Spooler implements QueueListener {
     }
   }
 
-  /**
-   * A message this node locked, and when: a message waiting for a thread longer than half a lease
-   * is renewed first.
-   */
-  private record Claimed(EntryId id, Instant at) {}
-
-  /**
-   * Hands the oldest claimed message to the next free delivery thread, which may take more from
-   * {@link #ahead} when it is done with it ({@link #execute}). If no thread frees up within a
-   * lease, a transport hangs: the loop goes on, and the messages claimed ahead are left to lapse.
-   */
-  private void dispatchNext() {
-    Worker w = takeIdle();
-    if (stopping) {
-      if (w != null) {
-        idle.add(w);
-      }
-      return;
-    }
-    if (w == null) {
-      Claimed oldest = ahead.peek();
-      emit(
-          SpoolerEvent.Kind.UNEXPECTED_ERROR,
-          oldest == null ? null : oldest.id(),
-          "no delivery thread free within " + settings.lease() + "; a transport may hang");
-      ahead.clear();
-      return;
-    }
-    Claimed next = ahead.poll();
-    if (next == null) { // the delivery threads took them all meanwhile
-      idle.add(w);
-      return;
-    }
-    emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
-    execute(w, next, ahead, () -> {});
-  }
-
-  /**
-   * At the end of {@link #run()}: lets the sends in progress finish (R66), but never waits longer
-   * than a lease for a hung one; its lock is released with the others.
-   */
-  private void awaitDeliveriesInFlight() {
-    long deadline = System.nanoTime() + settings.lease().toNanos();
-    try {
-      while (idle.size() < workers.size()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          emit(
-              SpoolerEvent.Kind.UNEXPECTED_ERROR,
-              null,
-              "a delivery ran longer than the lease " + settings.lease() + " after stop");
-          return;
-        }
-        Thread.sleep(Math.max(1, Math.min(10, left / 1_000_000)));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private boolean takeWoken() {
-    lock.lock();
-    try {
-      boolean was = woken;
-      woken = false;
-      return was;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Asks {@link #run()} to end after the message in hand; it then releases every lock it holds. */
-  public void stop() {
-    stopping = true;
-    wakeUp();
-  }
-
-  public boolean stopping() {
-    return stopping;
-  }
-
   /** One round: claims up to a batch of due messages and processes each; returns how many. */
   public int runOnce() {
     List<EntryId> claimed = session.claim(settings.batchSize());
-    CountDownLatch done = new CountDownLatch(claimed.size());
+    AtomicInteger left = new AtomicInteger(claimed.size());
     Instant claimedAt = clock.instant();
+    Instant lastHandedOut = claimedAt;
     for (EntryId id : claimed) {
-      if (stopping) {
-        done.countDown();
-        continue;
+      // A round: one message per run, each recorded on its own.
+      ArrayDeque<Claimed> one = new ArrayDeque<>(List.of(new Claimed(id, claimedAt)));
+      Instant handedOut = dispatcher.dispatchNext(one, 1, left::decrementAndGet);
+      if (handedOut != null) {
+        lastHandedOut = handedOut;
       }
-      Worker w = takeIdle();
-      if (w == null) {
-        // Every delivery thread is still busy after a whole lease: a transport hangs. The messages
-        // not dispatched keep their lease and come back to the queue when it lapses.
-        emit(
-            SpoolerEvent.Kind.UNEXPECTED_ERROR,
-            id,
-            "no delivery thread free within " + settings.lease() + "; a transport may hang");
-        done.countDown();
-        continue;
-      }
-      emit(SpoolerEvent.Kind.CLAIMED, id, null);
-      execute(
-          w,
-          new Claimed(id, claimedAt),
-          new ArrayDeque<>(),
-          done::countDown); // a round: one message per thread
     }
-    awaitQuietly(done);
+    awaitRound(left, lastHandedOut);
     if (stopping) {
       releaseLocks();
     }
@@ -309,101 +188,12 @@ public final class Spooler implements QueueListener {
   }
 
   /**
-   * Delivers {@code first} on {@code w}; while more claimed messages wait in {@code more}, the
-   * thread takes them too, one after the other, up to {@link #runLimit()} messages. The plain
-   * finishes of the run commit together at its end: with a backlog, one write of the store's pages
-   * for several messages instead of one each. Every message is still sent as soon as the thread has
-   * it, so the run delays only the recording of what was sent, by at most the run's later sends.
-   * {@code w} goes back to the idle threads afterwards.
+   * Waits for the round's deliveries, but never longer than a lease after the last was handed out:
+   * a hung transport must not stop the loop. What it holds lapses with its lease and is retried.
    */
-  private void execute(Worker w, Claimed first, Queue<Claimed> more, Runnable afterwards) {
-    executor.execute(
-        () -> {
-          List<Sent> sent = new ArrayList<>();
-          try {
-            int taken = 0;
-            for (Claimed next = first; next != null; ) {
-              taken++;
-              if (holds(w, next, "waited to be delivered")) {
-                MessageDelivery.PendingFinish pending = w.delivery().attempt(next.id());
-                if (pending != null) {
-                  sent.add(new Sent(next, pending));
-                }
-              }
-              next = taken < runLimit() && !stopping ? more.poll() : null;
-              if (next != null) {
-                emit(SpoolerEvent.Kind.CLAIMED, next.id(), null);
-              }
-            }
-          } catch (RuntimeException e) {
-            emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
-          } finally {
-            try {
-              w.delivery().finishTogether(stillHeld(w, sent));
-            } catch (RuntimeException e) {
-              emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
-            } finally {
-              idle.add(w);
-              afterwards.run();
-            }
-          }
-        });
-  }
-
-  /** At most this many messages in one delivery thread's run: its share of a claim. */
-  private int runLimit() {
-    return Math.max(1, settings.batchSize() / workers.size());
-  }
-
-  /**
-   * Whether this node still holds {@code c}: a lease past its half (the message waited for a
-   * thread, or behind its run's other sends) is renewed first; a lease already lost is reported.
-   */
-  private boolean holds(Worker w, Claimed c, String what) {
-    if (Duration.between(c.at(), clock.instant()).compareTo(settings.lease().dividedBy(2)) <= 0
-        || w.session().renewLease(c.id())) {
-      return true;
-    }
-    emit(SpoolerEvent.Kind.LEASE_LOST, c.id(), "lease lapsed while the message " + what);
-    return false;
-  }
-
-  /** A message of a run that went out and waits for the run's commit, with when it was claimed. */
-  private record Sent(Claimed claimed, MessageDelivery.PendingFinish finish) {}
-
-  /**
-   * The finishes of a run whose leases still hold at its end; the others' messages are left to
-   * their new holder.
-   */
-  private List<MessageDelivery.PendingFinish> stillHeld(Worker w, List<Sent> sent) {
-    List<MessageDelivery.PendingFinish> held = new ArrayList<>();
-    for (Sent s : sent) {
-      if (holds(w, s.claimed(), "waited for its run to end")) {
-        held.add(s.finish());
-      } else {
-        s.finish().message().close();
-      }
-    }
-    return held;
-  }
-
-  private Worker takeIdle() {
+  private void awaitRound(AtomicInteger left, Instant lastHandedOut) {
     try {
-      return idle.poll(settings.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopping = true;
-      return null;
-    }
-  }
-
-  /**
-   * Waits for the round's deliveries, but never longer than a lease: a hung transport must not stop
-   * the loop. What it holds lapses with its lease and is retried.
-   */
-  private void awaitQuietly(CountDownLatch done) {
-    try {
-      if (!done.await(settings.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!threads.await(() -> left.get() == 0, lastHandedOut.plus(settings.lease()))) {
         emit(
             SpoolerEvent.Kind.UNEXPECTED_ERROR,
             null,
@@ -415,6 +205,38 @@ public final class Spooler implements QueueListener {
       Thread.currentThread().interrupt();
       stopping = true;
     }
+  }
+
+  /**
+   * At the end of {@link #run()}: lets the sends in progress finish (R66), but never waits longer
+   * than a lease for a hung one; its lock is released with the others.
+   */
+  private void awaitDeliveriesInFlight() {
+    try {
+      if (!threads.awaitAllIdle(clock.instant().plus(settings.lease()))) {
+        emit(
+            SpoolerEvent.Kind.UNEXPECTED_ERROR,
+            null,
+            "a delivery ran longer than the lease " + settings.lease() + " after stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** At most this many messages in one delivery thread's run: its share of a claim. */
+  private int runLimit() {
+    return Math.max(1, settings.batchSize() / threads.size());
+  }
+
+  /** Asks {@link #run()} to end after the message in hand; it then releases every lock it holds. */
+  public void stop() {
+    stopping = true;
+    wakeUp();
+  }
+
+  public boolean stopping() {
+    return stopping;
   }
 
   /** Messages in the outgoing queue now (all nodes), for status pages. */
@@ -441,29 +263,16 @@ public final class Spooler implements QueueListener {
   }
 
   private void emit(SpoolerEvent.Kind kind, EntryId id, String detail) {
-    SpoolerEvent event = new SpoolerEvent(kind, id, detail);
-    for (SpoolerListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "spooler listener failed", e);
-      }
-    }
+    listeners.emit(kind, id, detail);
   }
 
-  private void awaitWork(Duration timeout) {
-    lock.lock();
+  /** Waits for a wake-up, a stop or the poll interval. */
+  private void awaitWork() {
     try {
-      long nanos = timeout.toNanos();
-      while (!woken && !stopping && nanos > 0) {
-        nanos = wake.awaitNanos(nanos);
-      }
-      woken = false;
+      wake.await(settings.pollInterval(), this::stopping);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopping = true;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -479,7 +288,7 @@ public final class Spooler implements QueueListener {
             e);
       }
     }
-    workers.forEach(w -> w.connection().close());
+    threads.close();
     connection.close();
   }
 }

@@ -1,0 +1,10 @@
+package org.msgstore.spooler;
+
+import java.time.Instant;
+import org.msgstore.EntryId;
+
+/**
+ * A message this node locked, and when: one that waited for a delivery thread, or behind its run's
+ * other sends, longer than half a lease is renewed first.
+ */
+record Claimed(EntryId id, Instant at) {}

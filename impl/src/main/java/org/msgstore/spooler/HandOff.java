@@ -1,0 +1,152 @@
+package org.msgstore.spooler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.msgstore.EntryId;
+import org.msgstore.Recipient;
+import org.msgstore.spi.CriticalTransportException;
+import org.msgstore.spi.DeliveryResult;
+import org.msgstore.spi.OutboundMessage;
+import org.msgstore.spi.OutboundRecipient;
+import org.msgstore.spi.TransportProvider;
+import org.msgstore.store.HeldMessage;
+import org.msgstore.store.RecipientOutcome;
+
+/**
+ * Phase C's hand-off: each transport in order gets the open recipients it claims (R52–R54, R60) and
+ * a read-only view of the message (R61). A recipient a transport declines goes on to the next one
+ * that claims its type. Nothing a transport does or throws stops the spooler.
+ */
+final class HandOff {
+  private static final Logger LOG = Logger.getLogger(HandOff.class.getName());
+
+  private final TransportChain transports;
+  private final Clock clock;
+  private final MessageDelivery.Events events;
+
+  HandOff(TransportChain transports, Clock clock, MessageDelivery.Events events) {
+    this.transports = transports;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /** Offers the open ones of {@code rows} to the transports; stores nothing. */
+  Verdicts offer(EntryId id, HeldMessage m, List<Recipient> rows) {
+    Map<Integer, Recipient> open = new LinkedHashMap<>();
+    for (Recipient r : rows) {
+      if (!r.responsibility()) {
+        open.put(r.rowId(), r);
+      }
+    }
+    OutboundMessage view = new OutboundView(m.message(), m.mailbox());
+    List<RecipientOutcome> outcomes = new ArrayList<>();
+    Set<Integer> deferred = new LinkedHashSet<>();
+    List<String> deferReasons = new ArrayList<>();
+    Duration askedDelay = null;
+    for (TransportProvider t : transports.transports()) {
+      if (transports.outOfService(t)) {
+        continue;
+      }
+      List<OutboundRecipient> offered = new ArrayList<>();
+      for (Recipient r : open.values()) {
+        if (TransportChain.claims(t, r.addressType())) {
+          offered.add(
+              new OutboundRecipient(
+                  r.rowId(), r.type(), r.displayName(), r.addressType(), r.address()));
+        }
+      }
+      if (offered.isEmpty()) {
+        continue;
+      }
+      Map<Integer, DeliveryResult> verdicts = deliver(t, view, offered, id);
+      for (OutboundRecipient r : offered) {
+        DeliveryResult v = verdicts.get(r.rowId());
+        if (v instanceof DeliveryResult.Delivered) {
+          outcomes.add(new RecipientOutcome.Delivered(r.rowId(), t.id(), clock.instant()));
+          open.remove(r.rowId());
+          events.emit(SpoolerEvent.Kind.DELIVERED, id, t.id() + " " + r.address());
+        } else if (v instanceof DeliveryResult.Failed f) {
+          outcomes.add(
+              new RecipientOutcome.Failed(
+                  r.rowId(), f.reason(), f.ndrReasonCode(), f.ndrDiagCode(), clock.instant()));
+          open.remove(r.rowId());
+          events.emit(SpoolerEvent.Kind.FAILED, id, t.id() + " " + r.address() + ": " + f.reason());
+        } else if (v instanceof DeliveryResult.Deferred d) {
+          open.remove(r.rowId());
+          deferred.add(r.rowId());
+          deferReasons.add(r.address() + ": " + d.reason());
+          if (d.retryAfter() != null
+              && (askedDelay == null || d.retryAfter().compareTo(askedDelay) > 0)) {
+            askedDelay = d.retryAfter();
+          }
+        } // Declined (or no verdict from a transport that answered): the next matching transport
+        // gets it.
+      }
+    }
+    return new Verdicts(List.copyOf(outcomes), deferred, open, deferReasons, askedDelay);
+  }
+
+  /**
+   * Calls a transport, turning anything it throws or leaves out into deferrals (never stops the
+   * spooler).
+   */
+  private Map<Integer, DeliveryResult> deliver(
+      TransportProvider t, OutboundMessage view, List<OutboundRecipient> offered, EntryId id) {
+    Map<Integer, DeliveryResult> verdicts = new LinkedHashMap<>();
+    try {
+      List<DeliveryResult> results = t.deliver(view, offered);
+      if (results != null) {
+        for (DeliveryResult r : results) {
+          if (r != null && offered.stream().anyMatch(o -> o.rowId() == r.rowId())) {
+            verdicts.putIfAbsent(r.rowId(), r);
+          }
+        }
+      }
+      for (OutboundRecipient r : offered) {
+        verdicts.putIfAbsent(
+            r.rowId(),
+            DeliveryResult.deferred(
+                r.rowId(), "transport " + t.id() + " returned no verdict for " + r.address()));
+      }
+    } catch (CriticalTransportException e) {
+      // R63: no further calls to this transport; its recipients go to the next one or wait.
+      if (transports.takeOutOfService(t)) {
+        LOG.log(
+            Level.SEVERE,
+            SpoolerLog.MSGS3004
+                + " transport "
+                + t.id()
+                + " reported a critical error and is out of service until the adapter restarts",
+            e);
+        events.emit(SpoolerEvent.Kind.TRANSPORT_OUT_OF_SERVICE, id, t.id() + ": " + e.getMessage());
+      }
+      verdicts.clear();
+      for (OutboundRecipient r : offered) {
+        verdicts.put(r.rowId(), DeliveryResult.declined(r.rowId()));
+      }
+    } catch (Exception e) {
+      LOG.log(
+          Level.WARNING,
+          SpoolerLog.MSGS3001
+              + " transport "
+              + t.id()
+              + " threw on message "
+              + id
+              + "; its recipients are deferred",
+          e);
+      for (OutboundRecipient r : offered) {
+        verdicts.put(
+            r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " failed: " + e));
+      }
+    }
+    return verdicts;
+  }
+}

@@ -1,0 +1,159 @@
+package org.msgstore.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.msgstore.EntryId;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.store.jdbc.QueueEntry;
+import org.msgstore.store.jdbc.QueueRepository;
+
+/**
+ * The spooler's locks on queued messages. A lock is a lease named after the scope's owner: it
+ * lapses by itself if the owner dies (R33), and only the owner renews, releases or unlocks it.
+ */
+final class Leases {
+  private final SpoolerScope scope;
+
+  Leases(SpoolerScope scope) {
+    this.scope = scope;
+  }
+
+  /**
+   * Locks up to {@code max} due messages, oldest submission first (R19, R34), each with a fresh
+   * lease. Messages another spooler takes in between are skipped.
+   */
+  List<EntryId> claim(int max) {
+    long now = scope.nowUs();
+    long until = scope.leaseUntil(now);
+    List<EntryId> claimed =
+        UnitOfWork.run(
+            scope.connection(),
+            "claiming due messages",
+            c -> {
+              // One query for the due rows with their entry ids, one batch for the locks.
+              List<QueueRepository.Due> due = scope.store().queue().due(c, now, max);
+              boolean[] locked =
+                  scope
+                      .store()
+                      .queue()
+                      .lockAll(
+                          c,
+                          due.stream().map(QueueRepository.Due::messageId).toList(),
+                          scope.owner(),
+                          now,
+                          until);
+              List<EntryId> ids = new ArrayList<>();
+              for (int i = 0; i < locked.length; i++) {
+                if (locked[i]) {
+                  ids.add(EntryId.of(due.get(i).entryId()));
+                }
+              }
+              return ids;
+            });
+    for (EntryId id : claimed) {
+      scope.queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, id, null);
+    }
+    return claimed;
+  }
+
+  /** Saves the spooler's pending changes (R27), then locks (R26) or unlocks the message. */
+  void setLockState(StoreMessage m, int lockState) {
+    if (lockState != SpoolerSession.MSG_LOCKED && lockState != SpoolerSession.MSG_UNLOCKED) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "lock state " + lockState + " is neither MSG_LOCKED (1) nor MSG_UNLOCKED (0)");
+    }
+    boolean lock = lockState == SpoolerSession.MSG_LOCKED;
+    EntryId entryId = m.entryId();
+    if (m.hasPendingChanges()) {
+      m.saveChanges();
+    }
+    long now = scope.nowUs();
+    String owner = scope.owner();
+    UnitOfWork.run(
+        scope.connection(),
+        (lock ? "locking " : "unlocking ") + entryId,
+        c -> {
+          QueuedMessage found = QueuedMessage.find(scope.store(), c, entryId);
+          if (found == null || !found.queued()) {
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_IN_QUEUE,
+                "message " + entryId + " is not in the outgoing queue");
+          }
+          QueueEntry q = found.queue();
+          if (lock) {
+            if (!scope
+                .store()
+                .queue()
+                .lock(c, found.messageId(), owner, now, scope.leaseUntil(now))) {
+              throw new MapiException(
+                  MapiError.MAPI_E_NOT_IN_QUEUE,
+                  "message " + entryId + " is locked by spooler '" + q.lockOwner() + "'");
+            }
+          } else if (q.lockedAt(now)
+              && !scope.store().queue().unlock(c, found.messageId(), owner)) {
+            throw new MapiException(
+                MapiError.MAPI_E_NOT_IN_QUEUE,
+                "message "
+                    + entryId
+                    + " is locked by spooler '"
+                    + q.lockOwner()
+                    + "', not by '"
+                    + owner
+                    + "'");
+          }
+          return null;
+        });
+    m.setLockedView(lock);
+    scope.queueChangedAfterCommit(
+        QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, m.session().mailbox());
+  }
+
+  /** Renews the lease on a message this spooler holds; false when the lease was lost. */
+  boolean renewLease(EntryId entryId) {
+    long now = scope.nowUs();
+    return UnitOfWork.run(
+        scope.connection(),
+        "renewing the lease on " + entryId,
+        c -> {
+          QueuedMessage m = QueuedMessage.find(scope.store(), c, entryId);
+          return m != null
+              && m.heldBy(scope.owner(), now)
+              && scope
+                  .store()
+                  .queue()
+                  .lock(c, m.messageId(), scope.owner(), now, scope.leaseUntil(now));
+        });
+  }
+
+  /**
+   * Gives a message this spooler holds back to the queue, unlocked, due again at {@code due}, with
+   * the reason kept (spec E1).
+   */
+  void release(EntryId entryId, Instant due, String lastError) {
+    long now = scope.nowUs();
+    String mailbox =
+        UnitOfWork.run(
+            scope.connection(),
+            "releasing " + entryId,
+            c -> {
+              QueuedMessage m = QueuedMessage.held(scope, c, entryId, now);
+              scope
+                  .store()
+                  .queue()
+                  .release(c, m.messageId(), scope.owner(), MessageStore.micros(due), lastError);
+              return scope.store().mailboxById(c, m.mailboxId()).name();
+            });
+    scope.queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, mailbox);
+  }
+
+  /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
+  int unlockAll() {
+    return UnitOfWork.run(
+        scope.connection(),
+        "releasing the locks of spooler '" + scope.owner() + "'",
+        c -> scope.store().queue().unlockAll(c, scope.owner()));
+  }
+}
