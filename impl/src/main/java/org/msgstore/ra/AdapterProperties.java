@@ -28,6 +28,7 @@ import static org.msgstore.config.ConfigProperties.SPOOLER_THREADS;
 import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
 import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
 
+import java.util.Objects;
 import org.msgstore.config.ConfigProperties;
 import org.msgstore.config.Setting;
 import org.msgstore.config.SettingValues;
@@ -57,7 +58,7 @@ public abstract class AdapterProperties {
    * ignored. Setting the same value again is accepted (a console re-applies every value).
    */
   private <T> void set(Setting<T> setting, T value) {
-    if (isStarted() && !java.util.Objects.equals(values.get(setting), value)) {
+    if (isStarted() && !Objects.equals(values.get(setting), value)) {
       throw new IllegalStateException(
           RaLog.msg(
               RaLog.SETTINGS_FROZEN,
