@@ -10,10 +10,13 @@ import java.util.List;
 
 /**
  * Every config-property of msgstore.rar, each defined once, in the order ra.xml and the README list
- * them. Adding a setting: define it here, add its one-line getter and setter on the adapter (or the
- * connection definition, as the Connectors specification requires JavaBean properties), and read it
- * where it is used. {@code RaXmlTest} and {@code ReadmeSettingsTest} then say which ra.xml element
- * and README row to add, word for word.
+ * them. Adding a setting: define it here, add its one-line getter and setter on {@code
+ * AdapterProperties} (or the connection definition; the Connectors specification requires JavaBean
+ * properties, and {@code RaXmlTest} fails without them), and read it where it is used. ra.xml and
+ * the README's settings table are written from these definitions: {@code ConfigDocsTest} fails
+ * until they are rewritten with {@code mvn -o -q -pl impl test -Dtest=ConfigDocsTest
+ * -Dmsgstore.writeConfigDocs=true}. The adapter's range check, start line and equality, and the
+ * transports' settings, follow by themselves.
  */
 public final class ConfigProperties {
   private static final List<Setting<?>> DEFINED = new ArrayList<>();
