@@ -1,63 +1,55 @@
 package org.msgstore.ra;
 
+import static org.msgstore.config.ConfigProperties.JDBC_PASSWORD;
+import static org.msgstore.config.ConfigProperties.JDBC_URL;
+import static org.msgstore.config.ConfigProperties.JDBC_USER;
+import static org.msgstore.config.ConfigProperties.LOCK_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.NODE_NAME;
+import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
+import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
+
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
+import org.msgstore.config.Scope;
+import org.msgstore.config.Setting;
+import org.msgstore.config.SettingValues;
 import org.msgstore.store.StoreSettings;
 
 /**
  * The resource adapter's configuration, resolved and validated once at {@code start()} and
- * immutable afterwards. The config-property setters on {@link MsgStoreResourceAdapter} only collect
- * raw values; every default, derived value and rule lives here, so there is one place to read what
- * a setting means.
+ * immutable afterwards. Each setting's name, default and range is defined once in {@link
+ * org.msgstore.config.ConfigProperties}; this class adds what goes beyond one setting: the default
+ * directory, the embedded database's URL, the H2 durability rule, and one message with every
+ * problem.
  */
 final class AdapterSettings {
-  /** Empty: the embedded H2 database {@code <storeDirectory>/msgstore}. */
-  static final String DEFAULT_JDBC_URL = "";
-
-  static final String DEFAULT_JDBC_USER = "";
-  static final String DEFAULT_JDBC_PASSWORD = "";
-
-  /** Empty: the server's data directory (WildFly, Payara), else {@code ~/.msgstore}. */
-  static final String DEFAULT_STORE_DIRECTORY = "";
-
-  static final int DEFAULT_LOCK_TIMEOUT_MS = 10_000;
-  static final int MAX_LOCK_TIMEOUT_MS = 3_600_000;
-
   /** H2 without it keeps commits in memory for up to half a second: a crash loses them. */
   static final String H2_DURABLE_COMMITS = "WRITE_DELAY=0";
 
   static final String EMBEDDED_DATABASE_NAME = "msgstore";
   private static final String H2_PREFIX = "jdbc:h2:";
-  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
 
+  private final SettingValues values;
   private final String jdbcUrl;
-  private final String jdbcUser;
-  private final String jdbcPassword;
   private final Path storeDirectory;
   private final boolean embedded;
-  private final int lockTimeoutMs;
   private final SpoolerConfig spooler;
 
   private AdapterSettings(
+      SettingValues values,
       String jdbcUrl,
-      String jdbcUser,
-      String jdbcPassword,
       Path storeDirectory,
       boolean embedded,
-      int lockTimeoutMs,
       SpoolerConfig spooler) {
+    this.values = values;
     this.jdbcUrl = jdbcUrl;
-    this.jdbcUser = jdbcUser;
-    this.jdbcPassword = jdbcPassword;
     this.storeDirectory = storeDirectory;
     this.embedded = embedded;
-    this.lockTimeoutMs = lockTimeoutMs;
     this.spooler = spooler;
   }
 
@@ -65,52 +57,18 @@ final class AdapterSettings {
    * Resolves defaults and checks every rule, reporting all problems at once so an administrator
    * fixes them in one round.
    *
+   * @param values the adapter's settings as the container set them (copied: they may change after
+   *     stop)
    * @param systemProperty looks up a system property ({@code System::getProperty} in production)
    */
-  static AdapterSettings resolve(
-      String jdbcUrl,
-      String jdbcUser,
-      String jdbcPassword,
-      String storeDirectory,
-      Integer lockTimeoutMs,
-      UnaryOperator<String> systemProperty)
+  static AdapterSettings resolve(SettingValues values, UnaryOperator<String> systemProperty)
       throws ResourceAdapterInternalException {
-    return resolve(
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
-        storeDirectory,
-        lockTimeoutMs,
-        SpoolerConfig.Raw.defaults(),
-        systemProperty);
-  }
-
-  /** As above, with the spooler's and transports' settings validated in the same round. */
-  static AdapterSettings resolve(
-      String jdbcUrl,
-      String jdbcUser,
-      String jdbcPassword,
-      String storeDirectory,
-      Integer lockTimeoutMs,
-      SpoolerConfig.Raw spoolerRaw,
-      UnaryOperator<String> systemProperty)
-      throws ResourceAdapterInternalException {
-    List<String> problems = new ArrayList<>();
-    SpoolerConfig spooler = SpoolerConfig.resolve(spoolerRaw, systemProperty, problems);
-    String url = trim(jdbcUrl);
-    int timeout = lockTimeoutMs == null ? DEFAULT_LOCK_TIMEOUT_MS : lockTimeoutMs;
-    if (timeout <= 0 || timeout > MAX_LOCK_TIMEOUT_MS) {
-      problems.add(
-          "lockTimeoutMs="
-              + timeout
-              + " is out of range; use 1.."
-              + MAX_LOCK_TIMEOUT_MS
-              + " (default "
-              + DEFAULT_LOCK_TIMEOUT_MS
-              + ")");
-    }
-
-    Path directory = resolveDirectory(trim(storeDirectory), systemProperty, problems);
+    values = values.copy();
+    List<String> problems = values.rangeProblems();
+    SpoolerConfig spooler = SpoolerConfig.resolve(values, systemProperty, problems);
+    String url = values.value(JDBC_URL).trim();
+    Path directory =
+        resolveDirectory(values.value(STORE_DIRECTORY).trim(), systemProperty, problems);
     boolean embedded = url.isEmpty();
     if (embedded) {
       if (directory != null && directory.toString().contains(";")) {
@@ -142,14 +100,7 @@ final class AdapterSettings {
                   + "): "
                   + String.join("; ", problems)));
     }
-    return new AdapterSettings(
-        url,
-        trim(jdbcUser),
-        jdbcPassword == null ? "" : jdbcPassword,
-        directory,
-        embedded,
-        timeout,
-        spooler);
+    return new AdapterSettings(values, url, directory, embedded, spooler);
   }
 
   private static Path resolveDirectory(
@@ -203,12 +154,8 @@ final class AdapterSettings {
     return url + ";" + H2_DURABLE_COMMITS;
   }
 
-  private static String trim(String value) {
-    return value == null ? "" : value.trim();
-  }
-
   static String maskUrl(String url) {
-    return URL_PASSWORD.matcher(url).replaceAll("$1****");
+    return Setting.maskUrlPassword(url);
   }
 
   SpoolerConfig spooler() {
@@ -216,7 +163,8 @@ final class AdapterSettings {
   }
 
   StoreSettings storeSettings() {
-    return new StoreSettings(jdbcUrl, jdbcUser, jdbcPassword, lockTimeoutMs);
+    return new StoreSettings(
+        jdbcUrl, jdbcUser(), values.value(JDBC_PASSWORD), values.value(LOCK_TIMEOUT_MS));
   }
 
   /** The URL the store connects to, after defaults (for an H2 URL, with {@code WRITE_DELAY=0}). */
@@ -225,7 +173,7 @@ final class AdapterSettings {
   }
 
   String jdbcUser() {
-    return jdbcUser;
+    return values.value(JDBC_USER).trim();
   }
 
   /**
@@ -241,25 +189,29 @@ final class AdapterSettings {
   }
 
   int lockTimeoutMs() {
-    return lockTimeoutMs;
+    return values.value(LOCK_TIMEOUT_MS);
   }
 
-  /** One line for the start log; secrets masked. */
+  /**
+   * One line for the start log with every setting, each as the adapter resolved it; secrets masked.
+   * A new setting shows up here without a change.
+   */
   @Override
   public String toString() {
-    return "jdbcUrl="
-        + maskUrl(jdbcUrl)
-        + ", jdbcUser="
-        + jdbcUser
-        + ", jdbcPassword="
-        + (jdbcPassword.isEmpty() ? "" : "****")
-        + ", storeDirectory="
-        + storeDirectory
+    Map<Setting<?>, Object> resolved =
+        Map.of(
+            JDBC_URL, jdbcUrl,
+            JDBC_USER, jdbcUser(),
+            STORE_DIRECTORY, storeDirectory,
+            NODE_NAME, spooler.settings().owner(),
+            TRANSPORT_ORDER, String.join(",", spooler.settings().transportOrder()));
+    return values.shown(Scope.STORE, resolved)
         + ", embedded="
         + embedded
-        + ", lockTimeoutMs="
-        + lockTimeoutMs
-        + ", "
-        + spooler;
+        + ", spooler["
+        + values.shown(Scope.SPOOLER, resolved)
+        + ", transports={"
+        + values.shown(Scope.TRANSPORT, resolved)
+        + "}]";
   }
 }

@@ -1,7 +1,6 @@
 package org.msgstore.ra;
 
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -11,12 +10,13 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.util.Objects;
 import java.util.Set;
 import javax.security.auth.Subject;
 import javax.sql.XAConnection;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.SettingValues;
 import org.msgstore.store.MessageStore;
 
 /**
@@ -35,9 +35,8 @@ public class MsgStoreManagedConnectionFactory
     implements ManagedConnectionFactory, ResourceAdapterAssociation {
   private static final long serialVersionUID = 1L;
 
-  static final String DEFAULT_MAILBOX = "default";
-
-  private String defaultMailbox = DEFAULT_MAILBOX;
+  /** This definition's config-properties, defined in {@link ConfigProperties}. */
+  private final SettingValues values = new SettingValues(ConfigProperties.CONNECTION_DEFINITION);
 
   private transient volatile MsgStoreResourceAdapter adapter;
   private transient PrintWriter logWriter;
@@ -149,17 +148,11 @@ public class MsgStoreManagedConnectionFactory
   }
 
   public String getDefaultMailbox() {
-    return defaultMailbox;
+    return values.get(ConfigProperties.DEFAULT_MAILBOX);
   }
 
-  @ConfigProperty(
-      type = String.class,
-      defaultValue = DEFAULT_MAILBOX,
-      description =
-          "Mailbox of MessageStoreConnectionFactory.getConnection() without a name (1..255"
-              + " characters, no control characters).")
-  public void setDefaultMailbox(String defaultMailbox) {
-    this.defaultMailbox = defaultMailbox;
+  public void setDefaultMailbox(String value) {
+    values.set(ConfigProperties.DEFAULT_MAILBOX, value);
   }
 
   /** By configuration only: the pool uses it to find connections of the same definition. */
@@ -168,11 +161,11 @@ public class MsgStoreManagedConnectionFactory
     return o == this
         || (o instanceof MsgStoreManagedConnectionFactory other
             && o.getClass() == getClass()
-            && Objects.equals(defaultMailbox, other.defaultMailbox));
+            && values.equals(other.values));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(defaultMailbox);
+    return values.hashCode();
   }
 }

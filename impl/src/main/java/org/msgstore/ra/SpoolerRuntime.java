@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.msgstore.config.ConfigProperties;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.spooler.Spooler;
 import org.msgstore.spooler.SpoolerCounters;
@@ -122,7 +123,7 @@ final class SpoolerRuntime {
     if (transports.stream().anyMatch(t -> t.id().equals("local"))) {
       Set<String> domains =
           LocalMailboxTransport.parseDomains(
-              config.transportSettings().getOrDefault("localDomains", ""));
+              config.transportSettings().get(ConfigProperties.LOCAL_DOMAINS.name()));
       store.submitSupport().setCoupledTransport(new LocalCoupling(domains));
     }
   }

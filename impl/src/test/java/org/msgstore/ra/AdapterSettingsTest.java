@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.SettingValues;
 
 class AdapterSettingsTest {
   private static UnaryOperator<String> system(Map<String, String> props) {
@@ -18,7 +20,25 @@ class AdapterSettingsTest {
 
   private static AdapterSettings resolve(String url, String dir, Map<String, String> props)
       throws ResourceAdapterInternalException {
-    return AdapterSettings.resolve(url, "", "", dir, null, system(props));
+    return resolve(url, "", "", dir, null, props);
+  }
+
+  /** The adapter's settings as a container would set them through the JavaBean setters. */
+  private static AdapterSettings resolve(
+      String url,
+      String user,
+      String password,
+      String dir,
+      Integer lockTimeoutMs,
+      Map<String, String> props)
+      throws ResourceAdapterInternalException {
+    SettingValues values = new SettingValues(ConfigProperties.ADAPTER);
+    values.set(ConfigProperties.JDBC_URL, url);
+    values.set(ConfigProperties.JDBC_USER, user);
+    values.set(ConfigProperties.JDBC_PASSWORD, password);
+    values.set(ConfigProperties.STORE_DIRECTORY, dir);
+    values.set(ConfigProperties.LOCK_TIMEOUT_MS, lockTimeoutMs);
+    return AdapterSettings.resolve(values, system(props));
   }
 
   @Test
@@ -31,7 +51,7 @@ class AdapterSettingsTest {
     assertTrue(s.embedded());
     assertEquals(Path.of("/srv/wildfly/data/msgstore"), s.storeDirectory());
     assertEquals("jdbc:h2:file:/srv/wildfly/data/msgstore/msgstore;WRITE_DELAY=0", s.jdbcUrl());
-    assertEquals(AdapterSettings.DEFAULT_LOCK_TIMEOUT_MS, s.lockTimeoutMs());
+    assertEquals(ConfigProperties.LOCK_TIMEOUT_MS.defaultValue(), s.lockTimeoutMs());
   }
 
   @Test
@@ -76,8 +96,7 @@ class AdapterSettingsTest {
     ResourceAdapterInternalException e =
         assertThrows(
             ResourceAdapterInternalException.class,
-            () ->
-                AdapterSettings.resolve("mysql://x", "", "", "relative/dir", -5, system(Map.of())));
+            () -> resolve("mysql://x", "", "", "relative/dir", -5, Map.of()));
     String m = e.getMessage();
     assertTrue(m.startsWith(RaLog.INVALID_CONFIGURATION), m);
     assertTrue(m.contains("3 problems"), m);
@@ -89,13 +108,13 @@ class AdapterSettingsTest {
   @Test
   void the_start_line_masks_secrets() throws Exception {
     AdapterSettings s =
-        AdapterSettings.resolve(
+        resolve(
             "jdbc:postgresql://db/msgstore?user=app&password=hunter2",
             "app",
             "s3cret",
             "/data",
             20_000,
-            system(Map.of()));
+            Map.of());
     String line = s.toString();
     assertFalse(line.contains("hunter2"), line);
     assertFalse(line.contains("s3cret"), line);

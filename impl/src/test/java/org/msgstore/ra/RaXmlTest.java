@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.TransactionSupport;
@@ -14,19 +13,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.Setting;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The packaged ra.xml and the annotations describe the same adapter: every @ConfigProperty of the
- * resource adapter and the connection definition is listed with the same type, default and
- * confidentiality, so what the consoles show cannot drift from the code.
+ * The packaged ra.xml describes the adapter the code defines: every setting of {@link
+ * ConfigProperties} is listed at its level with the same type, default, confidentiality and
+ * description, and has its JavaBean getter and setter, so what the consoles show cannot drift from
+ * the code. ra.xml is metadata-complete, so the containers read it, not annotations.
  */
 class RaXmlTest {
   private static final Path RA_XML = Path.of("../rar/src/main/rar/META-INF/ra.xml");
@@ -74,39 +78,69 @@ class RaXmlTest {
     return byName;
   }
 
-  /** The @ConfigProperty setters of {@code type} by property name. */
-  private static Map<String, Method> annotatedSetters(Class<?> type) {
-    return Arrays.stream(type.getMethods())
-        .filter(m -> m.isAnnotationPresent(ConfigProperty.class))
-        .collect(
-            Collectors.toMap(
-                m -> Introspector.decapitalize(m.getName().substring(3)), m -> m, (a, b) -> a));
-  }
-
-  private static void assertListed(Class<?> type, Element parent) {
-    Map<String, Method> setters = annotatedSetters(type);
+  /**
+   * ra.xml lists exactly {@code settings}, in their order, each with the model's type, default,
+   * confidentiality and description; {@code type} has the JavaBean getter and setter of each, and
+   * no other config setter. A missing element is printed ready to paste.
+   */
+  private static void assertListed(Class<?> type, List<Setting<?>> settings, Element parent) {
     Map<String, Element> listed = properties(parent);
-    assertFalse(setters.isEmpty(), type + " has no @ConfigProperty");
-    assertEquals(setters.keySet(), listed.keySet(), type.getSimpleName() + " properties vs ra.xml");
-    for (var entry : setters.entrySet()) {
-      Method setter = entry.getValue();
-      ConfigProperty annotation = setter.getAnnotation(ConfigProperty.class);
-      Element xml = listed.get(entry.getKey());
-      String name = entry.getKey();
-      assertTrue(setter.getName().startsWith("set") && setter.getParameterCount() == 1, name);
-      assertEquals(
-          setter.getParameterTypes()[0].getName(), text(xml, "config-property-type"), name);
-      assertEquals(annotation.type(), setter.getParameterTypes()[0], name);
+    assertFalse(settings.isEmpty(), type + " has no config-property");
+    List<String> names = settings.stream().map(Setting::name).toList();
+    assertEquals(
+        names,
+        List.copyOf(listed.keySet()),
+        () ->
+            type.getSimpleName()
+                + " properties vs ra.xml; the model's elements are:\n"
+                + settings.stream()
+                    .filter(s -> !listed.containsKey(s.name()))
+                    .map(ConfigPropertyDocs::raXmlElement)
+                    .collect(Collectors.joining()));
+    for (Setting<?> setting : settings) {
+      String name = setting.name();
+      Element xml = listed.get(name);
+      assertEquals(setting.type().getName(), text(xml, "config-property-type"), name);
       String xmlDefault = text(xml, "config-property-value");
+      assertEquals(setting.defaultText(), xmlDefault == null ? "" : xmlDefault, name + " default");
       assertEquals(
-          annotation.defaultValue(), xmlDefault == null ? "" : xmlDefault, name + " default");
-      assertEquals(
-          annotation.confidential(),
+          setting.isConfidential(),
           "true".equals(text(xml, "config-property-confidential")),
           name + " confidential");
       String description = text(xml, "description");
       assertTrue(description != null && !description.isBlank(), name + " has no description");
-      assertEquals(annotation.description()[0], description, name + " description");
+      assertEquals(setting.description(), description, name + " description");
+      assertJavaBeanProperty(type, setting);
+    }
+    Set<String> configSetters =
+        Arrays.stream(type.getMethods())
+            .filter(m -> m.getName().startsWith("set") && m.getParameterCount() == 1)
+            .filter(m -> !CONTAINER_SETTERS.contains(m.getName()))
+            .map(m -> Introspector.decapitalize(m.getName().substring(3)))
+            .collect(Collectors.toSet());
+    assertEquals(Set.copyOf(names), configSetters, type.getSimpleName() + " setters vs the model");
+  }
+
+  /** Setters of the Connectors interfaces, not config-properties. */
+  private static final Set<String> CONTAINER_SETTERS = Set.of("setLogWriter", "setResourceAdapter");
+
+  /** The container sets a property through {@code setName(Type)} and reads {@code getName()}. */
+  private static void assertJavaBeanProperty(Class<?> type, Setting<?> setting) {
+    String suffix = Character.toUpperCase(setting.name().charAt(0)) + setting.name().substring(1);
+    try {
+      Method setter = type.getMethod("set" + suffix, setting.type());
+      Method getter = type.getMethod("get" + suffix);
+      assertEquals(void.class, setter.getReturnType(), setter.getName());
+      assertEquals(setting.type(), getter.getReturnType(), getter.getName());
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(
+          type.getSimpleName()
+              + " lacks the JavaBean property "
+              + setting.name()
+              + " ("
+              + setting.type().getSimpleName()
+              + "): "
+              + e.getMessage());
     }
   }
 
@@ -114,12 +148,15 @@ class RaXmlTest {
   void every_resource_adapter_config_property_is_listed_in_ra_xml() {
     assertEquals(
         MsgStoreResourceAdapter.class.getName(), text(resourceAdapter, "resourceadapter-class"));
-    assertListed(MsgStoreResourceAdapter.class, resourceAdapter);
+    assertListed(MsgStoreResourceAdapter.class, ConfigProperties.ADAPTER, resourceAdapter);
   }
 
   @Test
   void every_connection_definition_config_property_is_listed_in_ra_xml() {
-    assertListed(MsgStoreManagedConnectionFactory.class, connectionDefinition);
+    assertListed(
+        MsgStoreManagedConnectionFactory.class,
+        ConfigProperties.CONNECTION_DEFINITION,
+        connectionDefinition);
   }
 
   @Test

@@ -15,6 +15,8 @@ import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.Setting;
 
 class ResourceAdapterTest {
   @Test
@@ -132,5 +134,34 @@ class ResourceAdapterTest {
     a.setJdbcPassword("secret");
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
+  }
+
+  @Test
+  void every_config_property_set_through_its_setter_is_read_back_and_takes_part_in_equals()
+      throws Exception {
+    for (Setting<?> setting : ConfigProperties.ADAPTER) {
+      String suffix = Character.toUpperCase(setting.name().charAt(0)) + setting.name().substring(1);
+      Object other = otherThanDefault(setting);
+      MsgStoreResourceAdapter a = new MsgStoreResourceAdapter();
+      MsgStoreResourceAdapter b = new MsgStoreResourceAdapter();
+      b.getClass().getMethod("set" + suffix, setting.type()).invoke(b, other);
+
+      assertEquals(other, b.getClass().getMethod("get" + suffix).invoke(b), setting.name());
+      assertNotEquals(a, b, setting.name());
+    }
+  }
+
+  private static Object otherThanDefault(Setting<?> setting) {
+    Object d = setting.defaultValue();
+    if (d instanceof Integer i) {
+      return i + 1;
+    }
+    if (d instanceof Long l) {
+      return l + 1;
+    }
+    if (d instanceof Boolean flag) {
+      return !flag;
+    }
+    return d + "-changed";
   }
 }

@@ -37,15 +37,13 @@ public final class CrashingSpoolerMain {
         MessageStore.open(new StoreSettings(url, user, "", 5000), Clock.systemUTC());
     TransportProvider transport = new RecordingTransport(log, haltAfter);
     SpoolerSettings settings =
-        new SpoolerSettings(
-            "doomed-" + ProcessHandle.current().pid(),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            5,
-            Duration.ofMillis(10),
-            Duration.ofMillis(10),
-            Duration.ofDays(1),
-            List.of());
+        SpoolerSettings.builder("doomed-" + ProcessHandle.current().pid())
+            .pollInterval(Duration.ofSeconds(1))
+            .lease(Duration.ofSeconds(2))
+            .batchSize(5)
+            .backoff(Duration.ofMillis(10), Duration.ofMillis(10))
+            .maxQueueLifetime(Duration.ofDays(1))
+            .build();
     Spooler spooler = new Spooler(store, settings, List.of(transport));
     if (args.length > 4 && args[4].equals("continuous")) {
       Thread loop = new Thread(spooler::run, "doomed-spooler");

@@ -56,16 +56,7 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   Spooler spooler(String owner, TransportProvider... transports) {
-    SpoolerSettings settings =
-        new SpoolerSettings(
-            owner,
-            Duration.ofSeconds(30),
-            LEASE,
-            10,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(67),
-            Duration.ofDays(5),
-            List.of());
+    SpoolerSettings settings = SpoolerSettings.builder(owner).lease(LEASE).batchSize(10).build();
     Spooler s = new Spooler(store, settings, List.of(transports));
     s.addListener(counters);
     s.addListener(events::add);

@@ -121,16 +121,7 @@ class SpoolerSmtpTest {
     }
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(4);
-    var settings =
-        new SpoolerSettings(
-            "node-1",
-            Duration.ofSeconds(30),
-            SpoolerFixture.LEASE,
-            20,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(67),
-            Duration.ofDays(5),
-            java.util.List.of());
+    var settings = SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).build();
     Spooler s = new Spooler(f.store, settings, java.util.List.of(smtp), pool, 4);
     long start = System.nanoTime();
     try {

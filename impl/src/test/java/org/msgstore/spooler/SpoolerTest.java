@@ -109,15 +109,7 @@ class SpoolerTest {
           return DeliveryResult.delivered(r.rowId());
         };
     var settings =
-        new SpoolerSettings(
-            "node-1",
-            Duration.ofSeconds(30),
-            SpoolerFixture.LEASE,
-            10,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(67),
-            Duration.ofDays(5),
-            List.of());
+        SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).batchSize(10).build();
     Spooler s = new Spooler(f.store, settings, List.of(slow), pool, 4);
     try {
       while (s.runOnce() > 0) {
@@ -267,15 +259,7 @@ class SpoolerTest {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
     var settings =
-        new SpoolerSettings(
-            "node-1",
-            Duration.ofSeconds(30),
-            SpoolerFixture.LEASE,
-            10,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(67),
-            Duration.ofDays(5),
-            List.of());
+        SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).batchSize(10).build();
     Spooler s = new Spooler(f.store, settings, List.of(hangs), pool, 2);
     s.addListener(f.counters);
     java.util.concurrent.CountDownLatch fineOnesFinished =
@@ -333,15 +317,7 @@ class SpoolerTest {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
     var settings =
-        new SpoolerSettings(
-            "node-1",
-            Duration.ofSeconds(30),
-            SpoolerFixture.LEASE,
-            10,
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(67),
-            Duration.ofDays(5),
-            List.of());
+        SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).batchSize(10).build();
     Spooler s = new Spooler(f.store, settings, List.of(smtp), pool, 2);
     java.util.concurrent.atomic.AtomicInteger finished =
         new java.util.concurrent.atomic.AtomicInteger();

@@ -163,15 +163,12 @@ class TwoNodeSpoolerTest {
   }
 
   private static SpoolerSettings settings(String owner) {
-    return new SpoolerSettings(
-        owner,
-        Duration.ofMillis(200),
-        LEASE,
-        20,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        Duration.ofDays(1),
-        List.of());
+    return SpoolerSettings.builder(owner)
+        .pollInterval(Duration.ofMillis(200))
+        .lease(LEASE)
+        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .maxQueueLifetime(Duration.ofDays(1))
+        .build();
   }
 
   private static void submitAll(MessageStore store, Connection jdbc) {

@@ -1,5 +1,7 @@
 package org.msgstore.transport.local;
 
+import static org.msgstore.config.ConfigProperties.LOCAL_DOMAINS;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +49,9 @@ public final class LocalMailboxTransport implements TransportProvider {
                 () ->
                     new IllegalStateException(
                         "the local-mailbox transport needs the store's mailboxes"));
-    localDomains = parseDomains(context.settings().getOrDefault("localDomains", ""));
+    localDomains =
+        parseDomains(
+            context.settings().getOrDefault(LOCAL_DOMAINS.name(), LOCAL_DOMAINS.defaultValue()));
   }
 
   /** The comma-separated domains whose SMTP addresses are local mailboxes, in lower case. */

@@ -1,5 +1,17 @@
 package org.msgstore.transport.smtp;
 
+import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
+import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
+import static org.msgstore.config.ConfigProperties.SMTP_HOST;
+import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
+import static org.msgstore.config.ConfigProperties.SMTP_PORT;
+import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
+import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_USER;
+import static org.msgstore.config.ConfigProperties.SMTP_WRITE_TIMEOUT_MS;
+
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
@@ -8,12 +20,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.Scope;
+import org.msgstore.config.Setting;
 
 /**
- * The SMTP transport's settings: named defaults, units in the names, validated in one place that
- * collects every problem before failing, immutable once built.
+ * The SMTP transport's typed settings, read from the text the adapter hands every transport. Names,
+ * defaults and ranges come from {@link ConfigProperties}; the rules between settings are here, and
+ * every problem is collected before failing. Immutable once built.
  */
 final class SmtpSettings {
   /** Whether to upgrade the session with STARTTLS. */
@@ -26,19 +43,12 @@ final class SmtpSettings {
     REQUIRED
   }
 
+  /** Every transport setting named smtp*, as {@link ConfigProperties} defines them. */
   static final Set<String> KEYS =
-      Set.of(
-          "smtpHost",
-          "smtpPort",
-          "smtpStartTls",
-          "smtpUser",
-          "smtpPassword",
-          "smtpConnectTimeoutMs",
-          "smtpReadTimeoutMs",
-          "smtpWriteTimeoutMs",
-          "smtpSessions",
-          "smtpHeloName",
-          "smtpDefaultFrom");
+      ConfigProperties.ADAPTER.stream()
+          .filter(s -> s.scope() == Scope.TRANSPORT && s.name().startsWith("smtp"))
+          .map(Setting::name)
+          .collect(Collectors.toUnmodifiableSet());
 
   final String host;
   final int port;
@@ -53,17 +63,17 @@ final class SmtpSettings {
   final InternetAddress defaultFrom;
 
   private SmtpSettings(Parser p) {
-    host = p.string("smtpHost", "localhost");
-    port = p.integer("smtpPort", 25, 1, 65535);
+    host = p.string(SMTP_HOST);
+    port = p.integer(SMTP_PORT);
     startTls = p.startTls();
-    user = p.string("smtpUser", null);
-    password = p.string("smtpPassword", null);
-    connectTimeoutMs = p.integer("smtpConnectTimeoutMs", 10_000, 1, Integer.MAX_VALUE);
-    readTimeoutMs = p.integer("smtpReadTimeoutMs", 30_000, 1, Integer.MAX_VALUE);
-    writeTimeoutMs = p.integer("smtpWriteTimeoutMs", 30_000, 1, Integer.MAX_VALUE);
-    sessions = p.integer("smtpSessions", 4, 1, 1000);
-    heloName = p.string("smtpHeloName", null);
-    defaultFrom = p.address("smtpDefaultFrom");
+    user = p.optional(SMTP_USER);
+    password = p.optional(SMTP_PASSWORD);
+    connectTimeoutMs = p.integer(SMTP_CONNECT_TIMEOUT_MS);
+    readTimeoutMs = p.integer(SMTP_READ_TIMEOUT_MS);
+    writeTimeoutMs = p.integer(SMTP_WRITE_TIMEOUT_MS);
+    sessions = p.integer(SMTP_SESSIONS);
+    heloName = p.optional(SMTP_HELO_NAME);
+    defaultFrom = p.address(SMTP_DEFAULT_FROM);
     if (host.isBlank()) {
       p.problems.add(
           "smtpHost is blank; give the SMTP server's host name or leave it unset for localhost");
@@ -185,10 +195,24 @@ final class SmtpSettings {
       return v == null || v.isEmpty() ? fallback : v.trim();
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    /** The trimmed value, or the setting's default when it is absent or empty. */
+    String string(Setting<String> setting) {
+      return string(setting.name(), setting.defaultValue());
+    }
+
+    /** The trimmed value, or null when it is absent or empty: the setting is not used. */
+    String optional(Setting<String> setting) {
+      return string(setting.name(), null);
+    }
+
+    /** The value within the setting's range, or its default when absent (or wrong: reported). */
+    int integer(Setting<Integer> setting) {
+      String key = setting.name();
+      long min = setting.min();
+      long max = setting.max();
       String v = string(key, null);
       if (v == null) {
-        return fallback;
+        return setting.defaultValue();
       }
       try {
         int n = Integer.parseInt(v);
@@ -199,11 +223,11 @@ final class SmtpSettings {
         // reported below, like an out-of-range number
       }
       problems.add(key + " is '" + v + "' but must be a whole number from " + min + " to " + max);
-      return fallback;
+      return setting.defaultValue();
     }
 
     StartTls startTls() {
-      String v = string("smtpStartTls", "false").toLowerCase(Locale.ROOT);
+      String v = string(SMTP_START_TLS).toLowerCase(Locale.ROOT);
       switch (v) {
         case "false":
           return StartTls.OFF;
@@ -217,7 +241,8 @@ final class SmtpSettings {
       }
     }
 
-    InternetAddress address(String key) {
+    InternetAddress address(Setting<String> setting) {
+      String key = setting.name();
       String v = string(key, null);
       if (v == null) {
         return null;

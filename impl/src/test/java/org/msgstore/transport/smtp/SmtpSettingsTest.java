@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.config.ConfigProperties;
 
 class SmtpSettingsTest {
 
@@ -107,5 +108,33 @@ class SmtpSettingsTest {
     assertEquals(
         java.util.List.of("smtpPrt"),
         SmtpSettings.unknownKeys(Map.of("smtpPrt", "2525", "pollIntervalMs", "5")));
+  }
+
+  @Test
+  void the_defaults_ranges_and_keys_are_the_ones_the_adapter_declares() {
+    SmtpSettings s = SmtpSettings.parse(Map.of());
+    assertEquals(ConfigProperties.SMTP_HOST.defaultValue(), s.host);
+    assertEquals(ConfigProperties.SMTP_PORT.defaultValue(), s.port);
+    assertEquals(ConfigProperties.SMTP_READ_TIMEOUT_MS.defaultValue(), s.readTimeoutMs);
+    assertEquals(ConfigProperties.SMTP_SESSIONS.defaultValue(), s.sessions);
+    MapiException e =
+        assertThrows(MapiException.class, () -> SmtpSettings.parse(Map.of("smtpSessions", "1001")));
+    assertTrue(
+        e.getMessage().contains("smtpSessions is '1001' but must be a whole number from 1 to 1000"),
+        e.getMessage());
+    assertEquals(
+        java.util.Set.of(
+            "smtpHost",
+            "smtpPort",
+            "smtpStartTls",
+            "smtpUser",
+            "smtpPassword",
+            "smtpConnectTimeoutMs",
+            "smtpReadTimeoutMs",
+            "smtpWriteTimeoutMs",
+            "smtpSessions",
+            "smtpHeloName",
+            "smtpDefaultFrom"),
+        SmtpSettings.KEYS);
   }
 }

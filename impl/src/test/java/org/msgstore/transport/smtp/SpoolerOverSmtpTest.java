@@ -79,15 +79,7 @@ class SpoolerOverSmtpTest {
     spooler =
         new Spooler(
             store,
-            new SpoolerSettings(
-                "node-1",
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(2),
-                10,
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(67),
-                Duration.ofDays(5),
-                List.of()),
+            SpoolerSettings.builder("node-1").lease(Duration.ofMinutes(2)).batchSize(10).build(),
             List.of(smtp));
   }
 

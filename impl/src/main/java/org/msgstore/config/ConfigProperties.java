@@ -1,0 +1,284 @@
+package org.msgstore.config;
+
+import static org.msgstore.config.Scope.CONNECTION;
+import static org.msgstore.config.Scope.SPOOLER;
+import static org.msgstore.config.Scope.STORE;
+import static org.msgstore.config.Scope.TRANSPORT;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every config-property of msgstore.rar, each defined once, in the order ra.xml and the README list
+ * them. Adding a setting: define it here, add its one-line getter and setter on {@code
+ * AdapterProperties} (or the connection definition; the Connectors specification requires JavaBean
+ * properties, and {@code RaXmlTest} fails without them), and read it where it is used. ra.xml and
+ * the README's settings table are written from these definitions: {@code ConfigDocsTest} fails
+ * until they are rewritten with {@code mvn -o -q -pl impl test -Dtest=ConfigDocsTest
+ * -Dmsgstore.writeConfigDocs=true}. The adapter's range check, start line and equality, and the
+ * transports' settings, follow by themselves.
+ */
+public final class ConfigProperties {
+  private static final List<Setting<?>> DEFINED = new ArrayList<>();
+
+  public static final Setting<String> JDBC_URL =
+      define(
+          Setting.text(
+              STORE,
+              "jdbcUrl",
+              "",
+              "JDBC URL of the store database. Empty (default): an embedded H2 file database"
+                  + " <storeDirectory>/msgstore. An H2 URL gets WRITE_DELAY=0; another WRITE_DELAY"
+                  + " is refused. For several servers use PostgreSQL."));
+
+  public static final Setting<String> JDBC_USER =
+      define(
+          Setting.text(
+              STORE,
+              "jdbcUser",
+              "",
+              "Database user for jdbcUrl; empty for the embedded database."));
+
+  public static final Setting<String> JDBC_PASSWORD =
+      define(
+          Setting.text(STORE, "jdbcPassword", "", "Database password for jdbcUser.")
+              .confidential());
+
+  public static final Setting<String> STORE_DIRECTORY =
+      define(
+          Setting.text(
+              STORE,
+              "storeDirectory",
+              "",
+              "Absolute directory for the embedded database. Empty (default):"
+                  + " ${jboss.server.data.dir}/msgstore on WildFly,"
+                  + " ${com.sun.aas.instanceRoot}/msgstore on Payara, else ${user.home}/.msgstore."));
+
+  public static final Setting<Integer> LOCK_TIMEOUT_MS =
+      define(
+          Setting.integer(
+              STORE,
+              "lockTimeoutMs",
+              10_000,
+              1,
+              3_600_000,
+              "Milliseconds a store statement waits for a row lock before failing (1..3600000)."));
+
+  public static final Setting<Boolean> SPOOLER_ENABLED =
+      define(
+          Setting.flag(
+                  SPOOLER,
+                  "spoolerEnabled",
+                  true,
+                  "Whether this server runs the spooler. false: messages are queued (by this or"
+                      + " other servers) but this server sends nothing.")
+              .shownAs("enabled"));
+
+  public static final Setting<Integer> SPOOLER_THREADS =
+      define(
+          Setting.integer(
+                  SPOOLER,
+                  "spoolerThreads",
+                  4,
+                  1,
+                  64,
+                  "Messages delivered at once, each on a WorkManager thread with its own store"
+                      + " connection (1..64).")
+              .shownAs("threads"));
+
+  public static final Setting<Integer> SPOOLER_POLL_INTERVAL_MS =
+      define(
+          Setting.integer(
+                  SPOOLER,
+                  "spoolerPollIntervalMs",
+                  30_000,
+                  100,
+                  3_600_000,
+                  "Milliseconds between queue polls when no commit woke the spooler: the safety"
+                      + " net for deferred messages coming due, lapsed leases and other servers"
+                      + " (100..3600000).")
+              .shownAs("pollIntervalMs"));
+
+  public static final Setting<Integer> SPOOLER_LEASE_MS =
+      define(
+          Setting.integer(
+                  SPOOLER,
+                  "spoolerLeaseMs",
+                  300_000,
+                  1_000,
+                  86_400_000,
+                  "Milliseconds a claimed message stays locked to this server without renewal; a"
+                      + " crashed server's messages return to the queue after it"
+                      + " (1000..86400000).")
+              .shownAs("leaseMs"));
+
+  public static final Setting<Integer> SPOOLER_BATCH_SIZE =
+      define(
+          Setting.integer(
+                  SPOOLER,
+                  "spoolerBatchSize",
+                  20,
+                  1,
+                  1_000,
+                  "Messages claimed per spooler round (1..1000).")
+              .shownAs("batchSize"));
+
+  /** With {@link #RETRY_MAX_MS}: Postfix-like, 5 minutes doubling up to 67 minutes. */
+  public static final Setting<Integer> RETRY_MIN_MS =
+      define(
+          Setting.integer(
+              SPOOLER,
+              "retryMinMs",
+              300_000,
+              1,
+              Integer.MAX_VALUE,
+              "First retry delay after a temporary failure (SMTP 4xx, network); doubles per"
+                  + " attempt up to retryMaxMs."));
+
+  public static final Setting<Integer> RETRY_MAX_MS =
+      define(
+          Setting.integer(
+              SPOOLER, "retryMaxMs", 4_020_000, 1, Integer.MAX_VALUE, "Longest retry delay."));
+
+  public static final Setting<Long> MAX_QUEUE_LIFETIME_MS =
+      define(
+          Setting.atLeast(
+                  SPOOLER,
+                  "maxQueueLifetimeMs",
+                  432_000_000L,
+                  1_000,
+                  "Milliseconds after submit when a message still undelivered gets a"
+                      + " non-delivery report (MAPI_DIAG_MAXIMUM_TIME_EXPIRED); default 5 days.")
+              .defaultNote("5 days"));
+
+  public static final Setting<String> TRANSPORT_ORDER =
+      define(
+          Setting.text(
+              SPOOLER,
+              "transportOrder",
+              "local,smtp",
+              "Transport ids in the order they are offered recipients, comma-separated;"
+                  + " transports not named are not used (available: local, smtp)."));
+
+  public static final Setting<String> NODE_NAME =
+      define(
+          Setting.text(
+                  SPOOLER,
+                  "nodeName",
+                  "",
+                  "This server's name in message leases. Empty (default): jboss.node.name, else"
+                      + " host and process id.")
+              .shownAs("node"));
+
+  public static final Setting<String> SMTP_HOST =
+      define(Setting.text(TRANSPORT, "smtpHost", "localhost", "SMTP relay host."));
+
+  public static final Setting<Integer> SMTP_PORT =
+      define(Setting.integer(TRANSPORT, "smtpPort", 25, 1, 65535, "SMTP relay port."));
+
+  public static final Setting<String> SMTP_START_TLS =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpStartTls",
+              "false",
+              "STARTTLS: false, true (when offered) or required."));
+
+  public static final Setting<String> SMTP_USER =
+      define(Setting.text(TRANSPORT, "smtpUser", "", "SMTP AUTH user; empty: no authentication."));
+
+  public static final Setting<String> SMTP_PASSWORD =
+      define(Setting.text(TRANSPORT, "smtpPassword", "", "SMTP AUTH password.").confidential());
+
+  public static final Setting<Integer> SMTP_CONNECT_TIMEOUT_MS =
+      define(
+          Setting.integer(
+              TRANSPORT,
+              "smtpConnectTimeoutMs",
+              10_000,
+              1,
+              Integer.MAX_VALUE,
+              "Milliseconds to open an SMTP connection."));
+
+  public static final Setting<Integer> SMTP_READ_TIMEOUT_MS =
+      define(
+          Setting.integer(
+              TRANSPORT,
+              "smtpReadTimeoutMs",
+              30_000,
+              1,
+              Integer.MAX_VALUE,
+              "Milliseconds to wait for an SMTP reply."));
+
+  public static final Setting<Integer> SMTP_WRITE_TIMEOUT_MS =
+      define(
+          Setting.integer(
+              TRANSPORT,
+              "smtpWriteTimeoutMs",
+              30_000,
+              1,
+              Integer.MAX_VALUE,
+              "Milliseconds to write to the SMTP server."));
+
+  public static final Setting<Integer> SMTP_SESSIONS =
+      define(
+          Setting.integer(
+              TRANSPORT,
+              "smtpSessions",
+              4,
+              1,
+              1_000,
+              "SMTP sessions open at once; each carries many messages."));
+
+  public static final Setting<String> SMTP_HELO_NAME =
+      define(
+          Setting.text(
+              TRANSPORT, "smtpHeloName", "", "Name sent in HELO/EHLO; empty: the host name."));
+
+  public static final Setting<String> SMTP_DEFAULT_FROM =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpDefaultFrom",
+              "",
+              "From address for messages without a sender address."));
+
+  public static final Setting<String> LOCAL_DOMAINS =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "localDomains",
+              "",
+              "Comma-separated mail domains whose SMTP addresses are mailboxes of this store"
+                  + " (delivered by the local transport)."));
+
+  public static final Setting<String> DEFAULT_MAILBOX =
+      define(
+          Setting.text(
+              CONNECTION,
+              "defaultMailbox",
+              "default",
+              "Mailbox of MessageStoreConnectionFactory.getConnection() without a name (1..255"
+                  + " characters, no control characters)."));
+
+  /** Every setting, in definition order. */
+  public static final List<Setting<?>> ALL = List.copyOf(DEFINED);
+
+  /** The resource adapter's settings. */
+  public static final List<Setting<?>> ADAPTER =
+      ALL.stream().filter(s -> s.scope() != CONNECTION).toList();
+
+  /** A connection definition's settings. */
+  public static final List<Setting<?>> CONNECTION_DEFINITION =
+      ALL.stream().filter(s -> s.scope() == CONNECTION).toList();
+
+  private ConfigProperties() {}
+
+  private static <T> Setting<T> define(Setting<T> setting) {
+    if (DEFINED.stream().anyMatch(s -> s.name().equals(setting.name()))) {
+      throw new IllegalStateException(setting.name() + " is defined twice");
+    }
+    DEFINED.add(setting);
+    return setting;
+  }
+}

@@ -1,0 +1,302 @@
+package org.msgstore.ra;
+
+import static org.msgstore.config.ConfigProperties.JDBC_PASSWORD;
+import static org.msgstore.config.ConfigProperties.JDBC_URL;
+import static org.msgstore.config.ConfigProperties.JDBC_USER;
+import static org.msgstore.config.ConfigProperties.LOCAL_DOMAINS;
+import static org.msgstore.config.ConfigProperties.LOCK_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.MAX_QUEUE_LIFETIME_MS;
+import static org.msgstore.config.ConfigProperties.NODE_NAME;
+import static org.msgstore.config.ConfigProperties.RETRY_MAX_MS;
+import static org.msgstore.config.ConfigProperties.RETRY_MIN_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
+import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
+import static org.msgstore.config.ConfigProperties.SMTP_HOST;
+import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
+import static org.msgstore.config.ConfigProperties.SMTP_PORT;
+import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
+import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_USER;
+import static org.msgstore.config.ConfigProperties.SMTP_WRITE_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SPOOLER_BATCH_SIZE;
+import static org.msgstore.config.ConfigProperties.SPOOLER_ENABLED;
+import static org.msgstore.config.ConfigProperties.SPOOLER_LEASE_MS;
+import static org.msgstore.config.ConfigProperties.SPOOLER_POLL_INTERVAL_MS;
+import static org.msgstore.config.ConfigProperties.SPOOLER_THREADS;
+import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
+import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
+
+import java.util.Objects;
+import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.Setting;
+import org.msgstore.config.SettingValues;
+
+/**
+ * The resource adapter's config-properties as JavaBean getters and setters, which the Connectors
+ * specification requires and the container calls by name. Each one only hands its value to one
+ * {@link SettingValues}; names, types, defaults, ranges and descriptions are defined once in {@link
+ * ConfigProperties}. Public because the container reflects on these methods of the public adapter
+ * class; nothing else should use it.
+ */
+public abstract class AdapterProperties {
+  private final SettingValues values = new SettingValues(ConfigProperties.ADAPTER);
+
+  AdapterProperties() {}
+
+  /** Whether the adapter runs: its settings are then frozen. */
+  abstract boolean isStarted();
+
+  /** The settings as set, for start() to resolve. */
+  final SettingValues settingValues() {
+    return values;
+  }
+
+  /**
+   * Refuses a change once started: the running settings are frozen, a change would be silently
+   * ignored. Setting the same value again is accepted (a console re-applies every value).
+   */
+  private <T> void set(Setting<T> setting, T value) {
+    if (isStarted() && !Objects.equals(values.get(setting), value)) {
+      throw new IllegalStateException(
+          RaLog.msg(
+              RaLog.SETTINGS_FROZEN,
+              "config-property "
+                  + setting.name()
+                  + " cannot change while the MsgStore adapter runs; change it and restart the"
+                  + " adapter"));
+    }
+    values.set(setting, value);
+  }
+
+  public String getJdbcUrl() {
+    return values.get(JDBC_URL);
+  }
+
+  public void setJdbcUrl(String value) {
+    set(JDBC_URL, value);
+  }
+
+  public String getJdbcUser() {
+    return values.get(JDBC_USER);
+  }
+
+  public void setJdbcUser(String value) {
+    set(JDBC_USER, value);
+  }
+
+  public String getJdbcPassword() {
+    return values.get(JDBC_PASSWORD);
+  }
+
+  public void setJdbcPassword(String value) {
+    set(JDBC_PASSWORD, value);
+  }
+
+  public String getStoreDirectory() {
+    return values.get(STORE_DIRECTORY);
+  }
+
+  public void setStoreDirectory(String value) {
+    set(STORE_DIRECTORY, value);
+  }
+
+  public Integer getLockTimeoutMs() {
+    return values.get(LOCK_TIMEOUT_MS);
+  }
+
+  public void setLockTimeoutMs(Integer value) {
+    set(LOCK_TIMEOUT_MS, value);
+  }
+
+  public Boolean getSpoolerEnabled() {
+    return values.get(SPOOLER_ENABLED);
+  }
+
+  public void setSpoolerEnabled(Boolean value) {
+    set(SPOOLER_ENABLED, value);
+  }
+
+  public Integer getSpoolerThreads() {
+    return values.get(SPOOLER_THREADS);
+  }
+
+  public void setSpoolerThreads(Integer value) {
+    set(SPOOLER_THREADS, value);
+  }
+
+  public Integer getSpoolerPollIntervalMs() {
+    return values.get(SPOOLER_POLL_INTERVAL_MS);
+  }
+
+  public void setSpoolerPollIntervalMs(Integer value) {
+    set(SPOOLER_POLL_INTERVAL_MS, value);
+  }
+
+  public Integer getSpoolerLeaseMs() {
+    return values.get(SPOOLER_LEASE_MS);
+  }
+
+  public void setSpoolerLeaseMs(Integer value) {
+    set(SPOOLER_LEASE_MS, value);
+  }
+
+  public Integer getSpoolerBatchSize() {
+    return values.get(SPOOLER_BATCH_SIZE);
+  }
+
+  public void setSpoolerBatchSize(Integer value) {
+    set(SPOOLER_BATCH_SIZE, value);
+  }
+
+  public Integer getRetryMinMs() {
+    return values.get(RETRY_MIN_MS);
+  }
+
+  public void setRetryMinMs(Integer value) {
+    set(RETRY_MIN_MS, value);
+  }
+
+  public Integer getRetryMaxMs() {
+    return values.get(RETRY_MAX_MS);
+  }
+
+  public void setRetryMaxMs(Integer value) {
+    set(RETRY_MAX_MS, value);
+  }
+
+  public Long getMaxQueueLifetimeMs() {
+    return values.get(MAX_QUEUE_LIFETIME_MS);
+  }
+
+  public void setMaxQueueLifetimeMs(Long value) {
+    set(MAX_QUEUE_LIFETIME_MS, value);
+  }
+
+  public String getTransportOrder() {
+    return values.get(TRANSPORT_ORDER);
+  }
+
+  public void setTransportOrder(String value) {
+    set(TRANSPORT_ORDER, value);
+  }
+
+  public String getNodeName() {
+    return values.get(NODE_NAME);
+  }
+
+  public void setNodeName(String value) {
+    set(NODE_NAME, value);
+  }
+
+  public String getSmtpHost() {
+    return values.get(SMTP_HOST);
+  }
+
+  public void setSmtpHost(String value) {
+    set(SMTP_HOST, value);
+  }
+
+  public Integer getSmtpPort() {
+    return values.get(SMTP_PORT);
+  }
+
+  public void setSmtpPort(Integer value) {
+    set(SMTP_PORT, value);
+  }
+
+  public String getSmtpStartTls() {
+    return values.get(SMTP_START_TLS);
+  }
+
+  public void setSmtpStartTls(String value) {
+    set(SMTP_START_TLS, value);
+  }
+
+  public String getSmtpUser() {
+    return values.get(SMTP_USER);
+  }
+
+  public void setSmtpUser(String value) {
+    set(SMTP_USER, value);
+  }
+
+  public String getSmtpPassword() {
+    return values.get(SMTP_PASSWORD);
+  }
+
+  public void setSmtpPassword(String value) {
+    set(SMTP_PASSWORD, value);
+  }
+
+  public Integer getSmtpConnectTimeoutMs() {
+    return values.get(SMTP_CONNECT_TIMEOUT_MS);
+  }
+
+  public void setSmtpConnectTimeoutMs(Integer value) {
+    set(SMTP_CONNECT_TIMEOUT_MS, value);
+  }
+
+  public Integer getSmtpReadTimeoutMs() {
+    return values.get(SMTP_READ_TIMEOUT_MS);
+  }
+
+  public void setSmtpReadTimeoutMs(Integer value) {
+    set(SMTP_READ_TIMEOUT_MS, value);
+  }
+
+  public Integer getSmtpWriteTimeoutMs() {
+    return values.get(SMTP_WRITE_TIMEOUT_MS);
+  }
+
+  public void setSmtpWriteTimeoutMs(Integer value) {
+    set(SMTP_WRITE_TIMEOUT_MS, value);
+  }
+
+  public Integer getSmtpSessions() {
+    return values.get(SMTP_SESSIONS);
+  }
+
+  public void setSmtpSessions(Integer value) {
+    set(SMTP_SESSIONS, value);
+  }
+
+  public String getSmtpHeloName() {
+    return values.get(SMTP_HELO_NAME);
+  }
+
+  public void setSmtpHeloName(String value) {
+    set(SMTP_HELO_NAME, value);
+  }
+
+  public String getSmtpDefaultFrom() {
+    return values.get(SMTP_DEFAULT_FROM);
+  }
+
+  public void setSmtpDefaultFrom(String value) {
+    set(SMTP_DEFAULT_FROM, value);
+  }
+
+  public String getLocalDomains() {
+    return values.get(LOCAL_DOMAINS);
+  }
+
+  public void setLocalDomains(String value) {
+    set(LOCAL_DOMAINS, value);
+  }
+
+  /** By configuration, as the Connectors specification requires (it compares adapters by it). */
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof AdapterProperties other
+            && o.getClass() == getClass()
+            && values.equals(other.values));
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+}
