@@ -16,11 +16,13 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.Test;
+import org.msgstore.testing.Slow;
 
 /**
  * The embedded default survives a process crash: what returned from a commit is there after a
  * restart, and a prepared branch is still there for the recovery manager (ARCHITECTURE §4, §5).
  */
+@Slow
 class CrashDurabilityTest {
   private static final int N = 200;
   private static final long CHILD_TIMEOUT_SECONDS = 120;

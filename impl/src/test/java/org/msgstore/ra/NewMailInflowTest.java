@@ -175,7 +175,25 @@ class NewMailInflowTest {
       assertEquals(
           1, c.openFolder(FolderKind.INBOX).getContentsTable().size(), "delivered all the same");
     }
-    assertEquals(null, bob.events.poll(500, TimeUnit.MILLISECONDS));
+    // The barrier, instead of a time window: the same endpoint activated again and one more mail
+    // through the same path. Had "too late" or carol's mail reached the endpoint, that work was
+    // handed to the WorkManager before this mail was even sent: the first event the endpoint gets
+    // must be this one.
+    ra.endpointActivation(bob, spec("bob"));
+    send("alice", "bob", "barrier");
+    NewMailEvent first = bob.events.poll(10, TimeUnit.SECONDS);
+    assertTrue(first != null, "the endpoint activated again got the barrier mail");
+    assertEquals(entryIdOf("bob", "barrier"), first.entryId(), "nothing reached it before");
+  }
+
+  private org.msgstore.EntryId entryIdOf(String mailbox, String subject) {
+    try (MessageStoreConnection c = factory.getConnection(mailbox)) {
+      return c.openFolder(FolderKind.INBOX).getContentsTable().stream()
+          .filter(r -> subject.equals(r.get(PropTag.PR_SUBJECT)))
+          .findFirst()
+          .orElseThrow()
+          .entryId();
+    }
   }
 
   @Test

@@ -19,12 +19,14 @@ import org.msgstore.FolderKind;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
+import org.msgstore.testing.Slow;
 
 /**
  * A real crash: the spooler's JVM is halted right after a transport succeeded, before the spooler
  * recorded it. After recovery every recipient has the message once, at most once more for the
  * recipient in flight, each message is filed once, and nothing stays locked (R52, R73, F1).
  */
+@Slow
 class CrashRecoveryTest {
   @TempDir Path dir;
 

@@ -20,6 +20,7 @@ import org.msgstore.Message;
 import org.msgstore.MessageFlags;
 import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
+import org.msgstore.testing.Slow;
 
 class AttachmentTest extends StoreContract {
 
@@ -64,6 +65,7 @@ class AttachmentTest extends StoreContract {
   }
 
   @Test
+  @Slow
   void a_50_MB_attachment_is_stored_and_read_back_in_a_JVM_with_a_48_MB_heap() throws Exception {
     long size = 50L * 1024 * 1024;
     List<String> command = new ArrayList<>();

@@ -3,6 +3,10 @@ package org.msgstore.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.XAConnection;
@@ -27,6 +32,7 @@ import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.spooler.Spooler;
 import org.msgstore.spooler.SpoolerSettings;
+import org.msgstore.testing.Slow;
 
 /**
  * Two nodes share one PostgreSQL queue: node A is a child JVM that is killed (Runtime.halt) in the
@@ -35,6 +41,7 @@ import org.msgstore.spooler.SpoolerSettings;
  * recipients of the message in flight on the killed node; nothing stays locked.
  */
 @ExtendWith(PostgresCluster.Extension.class)
+@Slow
 class TwoNodeSpoolerTest {
   static final int MESSAGES = 10_000;
   static final int RECIPIENTS = 3;
@@ -82,7 +89,9 @@ class TwoNodeSpoolerTest {
     StoreSettings db = PostgresCluster.get().newDatabase();
     MessageStore nodeB = MessageStore.open(db, Clock.systemUTC());
     XAConnection client = nodeB.openXAConnection();
-    java.nio.file.Path logA = java.nio.file.Files.createTempFile("node-a-", ".log");
+    java.nio.file.Path logA =
+        java.nio.file.Files.createTempDirectory("node-a-").resolve("deliveries.log");
+    java.nio.file.Files.createFile(logA);
     try {
       long submitStart = System.nanoTime();
       submitAll(nodeB, client.getConnection());
@@ -91,6 +100,8 @@ class TwoNodeSpoolerTest {
       Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
       CountingTransport transportB = new CountingTransport(deliveries);
       Spooler b = new Spooler(nodeB, settings("node-b"), List.of(transportB));
+      Semaphore progress = new Semaphore(0);
+      b.addListener(e -> progress.release());
       Thread threadB = new Thread(b::run, "node-b");
       long start = System.nanoTime();
       Process nodeA =
@@ -108,12 +119,7 @@ class TwoNodeSpoolerTest {
               .start();
       // B starts once A is delivering: B finishes several messages per commit and, started first,
       // could take the whole queue before A's JVM is up.
-      long aStarted = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (java.nio.file.Files.size(logA) == 0
-          && nodeA.isAlive()
-          && System.nanoTime() < aStarted) {
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
+      awaitFirstWrite(logA, nodeA);
       threadB.start();
       assertTrue(nodeA.waitFor(5, TimeUnit.MINUTES), "node A was killed in time");
       assertEquals(
@@ -121,11 +127,14 @@ class TwoNodeSpoolerTest {
           nodeA.exitValue(),
           "node A halted itself mid-delivery (exit 3: it never got that far)");
 
+      // B drains what is left, A's messages included once their leases lapse. Each event of B's
+      // is a moment to look at the queue again (every FINISHED follows its commit); at the
+      // deadline the assertion below reports what is left.
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (queued(nodeB) > 0 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(
-            200); // bounded wait for node B to drain what is left, A's leases included
-      }
+      do {
+        progress.drainPermits();
+      } while (queued(nodeB) > 0
+          && progress.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
       double seconds = (System.nanoTime() - start) / 1e9;
       b.stop();
       threadB.join(30_000);
@@ -159,6 +168,37 @@ class TwoNodeSpoolerTest {
       client.close();
       nodeB.close();
       java.nio.file.Files.deleteIfExists(logA);
+      java.nio.file.Files.deleteIfExists(logA.getParent());
+    }
+  }
+
+  /**
+   * Returns once {@code writer} has written to {@code file} or has ended, woken by the file
+   * system's change events (inotify on Linux) and the process's exit, not by polling.
+   */
+  private static void awaitFirstWrite(java.nio.file.Path file, Process writer) throws Exception {
+    try (WatchService watcher = file.getFileSystem().newWatchService()) {
+      file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
+      writer
+          .onExit()
+          .thenRun(
+              () -> {
+                try {
+                  watcher.close(); // ends the wait below: the exit value tells what happened
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      while (java.nio.file.Files.size(file) == 0) {
+        WatchKey key = watcher.poll(2, TimeUnit.MINUTES);
+        if (key == null) {
+          return; // A never wrote: B starts anyway and the assertions on A's exit report it
+        }
+        key.pollEvents();
+        key.reset();
+      }
+    } catch (ClosedWatchServiceException e) {
+      // A ended before (or while) we waited.
     }
   }
 
