@@ -216,7 +216,9 @@ public final class PostgresServer implements AutoCloseable {
         120,
         true);
     // Loopback only, no Unix socket (its default folder may not exist or belong to a system
-    // cluster).
+    // cluster). fsync off: a test cluster must survive the server process dying (crash tests stop
+    // it with -m immediate), which the WAL in the kernel's page cache ensures, not a power cut;
+    // it halves CREATE DATABASE (0.58 -> 0.29 s here), which every store test does.
     String conf =
         String.join(
             "\n",
@@ -226,6 +228,7 @@ public final class PostgresServer implements AutoCloseable {
             "unix_socket_directories = ''",
             "max_prepared_transactions = 20",
             "max_connections = 200",
+            "fsync = off",
             "");
     Files.writeString(
         data().resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
