@@ -56,7 +56,11 @@ public final class RaLog {
           EXCEPTION,
           "A connection was asked of an adapter that is not running, or a connection definition"
               + " is associated with something other than the MsgStore adapter.",
-          "Find why the adapter did not start (MSGS1003, MSGS1004); define connections inside"
+          "Find why the adapter did not start ("
+              + INVALID_CONFIGURATION.id()
+              + ", "
+              + STORE_OPEN_FAILED.id()
+              + "); define connections inside"
               + " msgstore.rar.");
   static final LogCode PHYSICAL_OPEN_FAILED =
       new LogCode(

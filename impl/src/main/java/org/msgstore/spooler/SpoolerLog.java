@@ -48,7 +48,9 @@ public final class SpoolerLog {
       new LogCode(
           "MSGS3005",
           WARNING,
-          "A transport did not close cleanly when the spooler stopped (before, MSGS3003).",
+          "A transport did not close cleanly when the spooler stopped (earlier versions logged it as "
+              + LOCKS_NOT_RELEASED.id()
+              + ").",
           "None usually; see the cause in the named transport.");
 
   /** Every code of this catalog, for the docs and the catalog test. */

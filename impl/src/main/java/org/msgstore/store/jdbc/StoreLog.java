@@ -35,7 +35,8 @@ public final class StoreLog {
       new LogCode(
           "MSGS2004",
           FINE,
-          "A database statement failed; the caller got a MapiException (busy ones are retried).",
+          "A database statement failed; the caller got a MapiException (MAPI_E_BUSY for lock"
+              + " timeouts and serialization failures).",
           "None; look at the caller's error. Enable FINE for org.msgstore.store.UnitOfWork to"
               + " see the SQL cause.");
   static final LogCode QUEUE_LISTENER_FAILED =
