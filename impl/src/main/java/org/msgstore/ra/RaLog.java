@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import org.msgstore.log.LogCode;
 
 /**
- * The adapter's log catalog (MSGS10xx, MSGS102x, MSGS104x): every message the {@code
+ * The adapter's log catalog (MSGS1xxx but the inflow's MSGS103x): every message the {@code
  * org.msgstore.ra} package logs or puts in an exception is one method here, which fixes its code,
  * level and text. It is longer than ~300 lines because it is the list of those messages; the
  * inflow's are in {@code org.msgstore.ra.inflow.InflowLog}.
