@@ -59,13 +59,7 @@ public abstract class AdapterProperties {
    */
   private <T> void set(Setting<T> setting, T value) {
     if (isStarted() && !Objects.equals(values.get(setting), value)) {
-      throw new IllegalStateException(
-          RaLog.msg(
-              RaLog.SETTINGS_FROZEN,
-              "config-property "
-                  + setting.name()
-                  + " cannot change while the MsgStore adapter runs; change it and restart the"
-                  + " adapter"));
+      throw new IllegalStateException(RaLog.settingFrozen(setting.name()));
     }
     values.set(setting, value);
   }

@@ -90,15 +90,7 @@ final class AdapterSettings {
     }
 
     if (!problems.isEmpty()) {
-      throw new ResourceAdapterInternalException(
-          RaLog.msg(
-              RaLog.INVALID_CONFIGURATION,
-              "MsgStore resource adapter configuration is invalid ("
-                  + problems.size()
-                  + " problem"
-                  + (problems.size() == 1 ? "" : "s")
-                  + "): "
-                  + String.join("; ", problems)));
+      throw new ResourceAdapterInternalException(RaLog.configurationInvalid(problems));
     }
     return new AdapterSettings(values, url, directory, embedded, spooler);
   }

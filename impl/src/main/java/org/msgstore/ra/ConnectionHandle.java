@@ -134,10 +134,7 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
     // A handle the server took away may be given back by the server; one the application closed
     // stays closed, since the application has already let go of it.
     if (!state.compareAndSet(State.INVALIDATED, State.OPEN) && state.get() != State.OPEN) {
-      throw new jakarta.resource.ResourceException(
-          RaLog.msg(
-              RaLog.HANDLE_CLOSED,
-              "cannot associate a MsgStore connection handle the application already closed"));
+      throw new jakarta.resource.ResourceException(RaLog.closedHandleAssociated());
     }
     MsgStoreManagedConnection previous = mc;
     mc = target;
@@ -156,14 +153,7 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
     State s = state.get();
     if (s != State.OPEN) {
       throw new MapiException(
-          MapiError.MAPI_E_INVALID_OBJECT,
-          RaLog.msg(
-              RaLog.HANDLE_CLOSED,
-              "this MsgStore connection handle was closed"
-                  + (s == State.INVALIDATED ? " by the server (its use ended)" : "")
-                  + " (mailbox '"
-                  + mailbox
-                  + "'); get a new connection from the MessageStoreConnectionFactory"));
+          MapiError.MAPI_E_INVALID_OBJECT, RaLog.handleClosed(s == State.INVALIDATED, mailbox));
     }
   }
 

@@ -25,31 +25,21 @@ final class MailboxRequestInfo implements ConnectionRequestInfo {
   /** Refuses a name the store could not key on or a log line could not show safely. */
   static String validMailbox(String mailbox) {
     if (mailbox == null || mailbox.isEmpty()) {
-      throw invalid("a mailbox name cannot be empty");
+      throw invalid(RaLog.mailboxEmpty());
     }
     if (mailbox.length() > MAX_MAILBOX_LENGTH) {
-      throw invalid(
-          "mailbox name is "
-              + mailbox.length()
-              + " characters long; at most "
-              + MAX_MAILBOX_LENGTH
-              + " are allowed");
+      throw invalid(RaLog.mailboxTooLong(mailbox.length(), MAX_MAILBOX_LENGTH));
     }
     for (int i = 0; i < mailbox.length(); i++) {
       if (Character.isISOControl(mailbox.charAt(i))) {
-        throw invalid(
-            "mailbox name '"
-                + mailbox.replaceAll("\\p{Cntrl}", "?")
-                + "' contains a control character at index "
-                + i);
+        throw invalid(RaLog.mailboxControlCharacter(mailbox, i));
       }
     }
     return mailbox;
   }
 
   private static MapiException invalid(String text) {
-    return new MapiException(
-        MapiError.MAPI_E_INVALID_PARAMETER, RaLog.msg(RaLog.INVALID_MAILBOX, text));
+    return new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, text);
   }
 
   @Override

@@ -37,14 +37,7 @@ final class MsgStoreConnectionFactory implements MessageStoreConnectionFactory {
       return (MessageStoreConnection) connectionManager.allocateConnection(mcf, request);
     } catch (ResourceException e) {
       throw new MapiException(
-          MapiError.MAPI_E_CALL_FAILED,
-          RaLog.msg(
-              RaLog.ALLOCATION_FAILED,
-              "could not get a MsgStore connection for mailbox '"
-                  + request.mailbox()
-                  + "': "
-                  + e.getMessage()),
-          e);
+          MapiError.MAPI_E_CALL_FAILED, RaLog.allocationFailed(request.mailbox(), e), e);
     }
   }
 

@@ -36,11 +36,10 @@ final class MsgStoreLocalTransaction implements LocalTransaction {
   @Override
   public void begin() throws ResourceException {
     if (mc.globalTransactionActive()) {
-      throw stateError(
-          "cannot begin a local transaction while a global (XA) transaction is active");
+      throw stateError(RaLog.localBeginInsideGlobal());
     }
     if (!active.compareAndSet(false, true)) {
-      throw stateError("a local transaction is already active on this MsgStore connection");
+      throw stateError(RaLog.localAlreadyActive());
     }
     try {
       jdbc.setAutoCommit(false);
@@ -96,22 +95,18 @@ final class MsgStoreLocalTransaction implements LocalTransaction {
 
   private void requireActive(String operation) throws ResourceException {
     if (!active.get()) {
-      throw stateError(operation + " without an active local transaction");
+      throw stateError(RaLog.localNotActive(operation));
     }
   }
 
   private static LocalTransactionException stateError(String text) {
-    return new LocalTransactionException(RaLog.msg(RaLog.LOCAL_TX_STATE, text));
+    return new LocalTransactionException(text);
   }
 
   private LocalTransactionException failed(String operation, SQLException e) {
     mc.localTransactionFailed(e);
     LocalTransactionException failure =
-        new LocalTransactionException(
-            RaLog.msg(
-                RaLog.LOCAL_TX_STATE,
-                "local transaction " + operation + " failed: " + e.getMessage()),
-            e.getSQLState());
+        new LocalTransactionException(RaLog.localFailed(operation, e), e.getSQLState());
     failure.initCause(e);
     return failure;
   }

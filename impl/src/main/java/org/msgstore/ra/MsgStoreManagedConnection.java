@@ -68,11 +68,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       this.jdbc.setAutoCommit(true);
       this.xaResource = new BranchTrackingXAResource(physical.getXAResource());
     } catch (SQLException e) {
-      throw new ResourceException(
-          RaLog.msg(
-              RaLog.PHYSICAL_OPEN_FAILED,
-              "cannot use the new connection to the MsgStore database: " + e.getMessage()),
-          e);
+      throw new ResourceException(RaLog.physicalUnusable(e), e);
     }
     this.localTransaction = new MsgStoreLocalTransaction(this, jdbc);
   }
@@ -134,10 +130,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       }
     } catch (SQLException e) {
       connectionBroken(e);
-      throw new ResourceException(
-          RaLog.msg(
-              RaLog.RESET_FAILED, "resetting the MsgStore connection failed: " + e.getMessage()),
-          e);
+      throw new ResourceException(RaLog.resetFailed(e), e);
     }
   }
 
@@ -153,21 +146,12 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     if (xaResource.undecided() > 0) {
       // H2 rolls back a prepared branch when its session closes normally (it keeps it only across
       // a crash), so a transaction manager that later commits it will find it gone.
-      RaLog.warn(
-          RaLog.PREPARED_BRANCH_CLOSED,
-          "destroying a MsgStore connection with "
-              + xaResource.undecided()
-              + " prepared, undecided transaction branch(es); on H2 they are rolled back",
-          null);
+      RaLog.preparedBranchesClosed(xaResource.undecided());
     }
     try {
       physical.close();
     } catch (SQLException e) {
-      throw new ResourceException(
-          RaLog.msg(
-              RaLog.PHYSICAL_CLOSE_FAILED,
-              "closing the connection to the MsgStore database failed: " + e.getMessage()),
-          e);
+      throw new ResourceException(RaLog.physicalCloseFailed(e), e);
     }
   }
 
@@ -223,12 +207,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   /** The physical connection for a store call through one of this connection's handles. */
   Connection jdbc() {
     if (destroyed.get()) {
-      throw new MapiException(
-          MapiError.MAPI_E_INVALID_OBJECT,
-          RaLog.msg(
-              RaLog.MC_DESTROYED,
-              "the MsgStore connection behind this connection handle was closed by the server"
-                  + " (destroyed); get a new connection from the MessageStoreConnectionFactory"));
+      throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, RaLog.handleOnDestroyedConnection());
     }
     return jdbc;
   }
@@ -260,12 +239,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       return; // no registry to ask: the transaction manager decides at the end, as it always does
     }
     if (registry != null && registry.getTransactionKey() != null && registry.getRollbackOnly()) {
-      throw new MapiException(
-          MapiError.MAPI_E_CALL_FAILED,
-          RaLog.msg(
-              RaLog.ROLLBACK_ONLY,
-              "the current transaction is marked rollback-only, so nothing submitted in it could be"
-                  + " sent; submit in a transaction that can still commit"));
+      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, RaLog.rollbackOnly());
     }
   }
 
@@ -275,10 +249,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       return;
     }
     if (!xaResource.associated()) {
-      throw new java.lang.IllegalStateException(
-          RaLog.msg(
-              RaLog.NO_SYNCHRONIZATION_REGISTRY,
-              "afterCommit needs an active transaction on this MsgStore connection"));
+      throw new java.lang.IllegalStateException(RaLog.afterCommitWithoutTransaction());
     }
     TransactionSynchronizationRegistry registry;
     try {
@@ -287,12 +258,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       throw new MapiException(MapiError.MAPI_E_CALL_FAILED, e.getMessage(), e);
     }
     if (registry == null) {
-      throw new MapiException(
-          MapiError.MAPI_E_NO_SUPPORT,
-          RaLog.msg(
-              RaLog.NO_SYNCHRONIZATION_REGISTRY,
-              "the container offers no TransactionSynchronizationRegistry, so MsgStore cannot act"
-                  + " after a global transaction commits"));
+      throw new MapiException(MapiError.MAPI_E_NO_SUPPORT, RaLog.noSynchronizationRegistry());
     }
     registry.registerInterposedSynchronization(new RunAfterCommit(action));
   }
@@ -314,7 +280,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     try {
       action.run();
     } catch (RuntimeException e) {
-      RaLog.error(RaLog.AFTER_COMMIT_FAILED, "an after-commit action failed", e);
+      RaLog.afterCommitFailed(e);
     }
   }
 
@@ -348,10 +314,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     if (!errorReported.compareAndSet(false, true)) {
       return;
     }
-    RaLog.warn(
-        RaLog.CONNECTION_BROKEN,
-        "the connection to the MsgStore database is broken; the pool will replace it",
-        failure);
+    RaLog.connectionBroken(failure);
     ConnectionEvent event =
         new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, failure);
     if (handle != null) {
@@ -404,21 +367,11 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   private void checkNotDestroyed(String operation) throws IllegalStateException {
     if (destroyed.get()) {
-      throw new IllegalStateException(
-          RaLog.msg(
-              RaLog.MC_DESTROYED,
-              operation
-                  + " on a destroyed MsgStore managed connection; the pool must not reuse it"));
+      throw new IllegalStateException(RaLog.destroyedConnectionUsed(operation));
     }
   }
 
   private static ResourceException foreign(String what, Object object) {
-    return new ResourceException(
-        RaLog.msg(
-            RaLog.FOREIGN_OBJECT,
-            "not a MsgStore "
-                + what
-                + ": "
-                + (object == null ? "null" : object.getClass().getName())));
+    return new ResourceException(RaLog.foreignObject(what, object));
   }
 }

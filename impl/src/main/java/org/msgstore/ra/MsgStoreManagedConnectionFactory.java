@@ -62,11 +62,7 @@ public class MsgStoreManagedConnectionFactory
     try {
       physical = store.openXAConnection();
     } catch (SQLException | RuntimeException e) {
-      throw new ResourceException(
-          RaLog.msg(
-              RaLog.PHYSICAL_OPEN_FAILED,
-              "cannot open a connection to the MsgStore database: " + e.getMessage()),
-          e);
+      throw new ResourceException(RaLog.physicalOpenFailed(e), e);
     }
     try {
       return new MsgStoreManagedConnection(this, physical, store::session);
@@ -124,11 +120,7 @@ public class MsgStoreManagedConnectionFactory
   @Override
   public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
     if (!(ra instanceof MsgStoreResourceAdapter msgStore)) {
-      throw new ResourceException(
-          RaLog.msg(
-              RaLog.NOT_ASSOCIATED,
-              "a MsgStore connection definition needs the MsgStore resource adapter, not "
-                  + (ra == null ? "null" : ra.getClass().getName())));
+      throw new ResourceException(RaLog.notTheMsgStoreAdapter(ra));
     }
     this.adapter = msgStore;
   }
@@ -137,12 +129,7 @@ public class MsgStoreManagedConnectionFactory
   MsgStoreResourceAdapter requireAdapter() throws ResourceException {
     MsgStoreResourceAdapter ra = adapter;
     if (ra == null || !ra.isStarted()) {
-      throw new jakarta.resource.spi.IllegalStateException(
-          RaLog.msg(
-              RaLog.NOT_ASSOCIATED,
-              "the MsgStore resource adapter of this connection definition is not running: its"
-                  + " start failed or it was stopped (see the server log for MSGS1003/MSGS1004), or"
-                  + " the connection is defined outside msgstore.rar"));
+      throw new jakarta.resource.spi.IllegalStateException(RaLog.adapterOfDefinitionNotRunning());
     }
     return ra;
   }

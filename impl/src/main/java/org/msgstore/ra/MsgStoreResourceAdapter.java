@@ -60,14 +60,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         Files.createDirectories(settings.storeDirectory());
       } catch (IOException | RuntimeException e) {
         throw new ResourceAdapterInternalException(
-            RaLog.msg(
-                RaLog.INVALID_CONFIGURATION,
-                "cannot create storeDirectory '"
-                    + settings.storeDirectory()
-                    + "' for the embedded database: "
-                    + e
-                    + "; set storeDirectory to a writable directory"),
-            e);
+            RaLog.storeDirectoryNotCreated(settings.storeDirectory(), e), e);
       }
     }
     MessageStore store;
@@ -75,13 +68,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       store = MessageStore.open(settings.storeSettings(), Clock.systemUTC());
     } catch (RuntimeException e) {
       throw new ResourceAdapterInternalException(
-          RaLog.msg(
-              RaLog.STORE_OPEN_FAILED,
-              "cannot open the message store at "
-                  + AdapterSettings.maskUrl(settings.jdbcUrl())
-                  + ": "
-                  + e.getMessage()),
-          e);
+          RaLog.storeOpenFailed(AdapterSettings.maskUrl(settings.jdbcUrl()), e), e);
     }
     SpoolerRuntime spooler = null;
     if (settings.spooler().enabled()) {
@@ -92,9 +79,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         throw e;
       }
     } else {
-      RaLog.info(
-          RaLog.SPOOLER_DISABLED,
-          "spoolerEnabled=false: messages are queued but not sent by this server");
+      RaLog.spoolerDisabled();
     }
     ObjectName spoolerMBean = null;
     if (spooler != null) {
@@ -105,10 +90,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
                 spooler.counters(), loop::queueDepth, () -> loop.queueItems(100));
       } catch (JMException | RuntimeException e) {
         // Status is then only not visible over JMX: never a reason to refuse to start.
-        RaLog.warn(
-            RaLog.SPOOLER_MBEAN_FAILED,
-            "cannot register the MBean " + org.msgstore.ra.management.Spooler.OBJECT_NAME,
-            e);
+        RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
       }
     }
     running =
@@ -119,7 +101,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
             spooler,
             new NewMailInflow(store, context.getWorkManager()),
             spoolerMBean);
-    RaLog.info(RaLog.ADAPTER_STARTED, "MsgStore resource adapter started: " + settings);
+    RaLog.adapterStarted(settings);
   }
 
   @Override
@@ -137,20 +119,16 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     try {
       r.store().close();
     } catch (RuntimeException e) {
-      RaLog.warn(RaLog.STORE_CLOSE_FAILED, "closing the message store failed", e);
+      RaLog.storeCloseFailed(e);
     }
-    RaLog.info(RaLog.ADAPTER_STOPPED, "MsgStore resource adapter stopped");
+    RaLog.adapterStopped();
   }
 
   @Override
   public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
       throws ResourceException {
     if (!(spec instanceof NewMailActivationSpec newMail)) {
-      throw new NotSupportedException(
-          RaLog.msg(
-              RaLog.INFLOW_NOT_AVAILABLE,
-              "MsgStore delivers only to org.msgstore.inflow.NewMailListener endpoints, not "
-                  + spec));
+      throw new NotSupportedException(RaLog.inflowNotAvailable(spec));
     }
     requireRunning().inflow().activate(factory, newMail);
   }
@@ -196,11 +174,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
   private Running requireRunning() throws ResourceException {
     Running r = running;
     if (r == null) {
-      throw new jakarta.resource.spi.IllegalStateException(
-          RaLog.msg(
-              RaLog.NOT_ASSOCIATED,
-              "the MsgStore resource adapter is not started; deploy msgstore.rar and check the"
-                  + " server log for why it did not start"));
+      throw new jakarta.resource.spi.IllegalStateException(RaLog.adapterNotStarted());
     }
     return r;
   }

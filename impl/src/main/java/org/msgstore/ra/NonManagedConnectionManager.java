@@ -45,8 +45,7 @@ final class NonManagedConnectionManager implements ConnectionManager {
       try {
         mc.destroy();
       } catch (ResourceException e) {
-        RaLog.warn(
-            RaLog.PHYSICAL_CLOSE_FAILED, "closing an unpooled MsgStore connection failed", e);
+        RaLog.unpooledCloseFailed(e);
       }
     }
 

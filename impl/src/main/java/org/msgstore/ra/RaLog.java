@@ -1,60 +1,498 @@
 package org.msgstore.ra;
 
-import java.util.logging.Level;
+import static org.msgstore.log.LogCode.Severity.EXCEPTION;
+import static org.msgstore.log.LogCode.Severity.INFO;
+import static org.msgstore.log.LogCode.Severity.SEVERE;
+import static org.msgstore.log.LogCode.Severity.WARNING;
+
+import java.util.List;
 import java.util.logging.Logger;
+import org.msgstore.log.LogCode;
 
 /**
- * The connector's log catalog: every message the {@code org.msgstore.ra} package logs or puts in an
- * exception has a stable code here (MSGS1xxx), so operators can grep for it and docs can point at
- * it. Codes are never reused for a different meaning.
+ * The adapter's log catalog (MSGS1xxx but the inflow's MSGS103x): every message the {@code
+ * org.msgstore.ra} package logs or puts in an exception is one method here, which fixes its code,
+ * level and text. It is longer than ~300 lines because it is the list of those messages; the
+ * inflow's are in {@code org.msgstore.ra.inflow.InflowLog}.
  */
-final class RaLog {
-  static final String ADAPTER_STARTED = "MSGS1001";
-  static final String ADAPTER_STOPPED = "MSGS1002";
-  static final String INVALID_CONFIGURATION = "MSGS1003";
-  static final String STORE_OPEN_FAILED = "MSGS1004";
-  static final String STORE_CLOSE_FAILED = "MSGS1005";
-  static final String SETTINGS_FROZEN = "MSGS1006";
-  static final String NOT_ASSOCIATED = "MSGS1010";
-  static final String PHYSICAL_OPEN_FAILED = "MSGS1011";
-  static final String PHYSICAL_CLOSE_FAILED = "MSGS1012";
-  static final String CONNECTION_BROKEN = "MSGS1013";
-  static final String MC_DESTROYED = "MSGS1014";
-  static final String HANDLE_CLOSED = "MSGS1015";
-  static final String FOREIGN_OBJECT = "MSGS1016";
-  static final String INVALID_MAILBOX = "MSGS1017";
-  static final String ALLOCATION_FAILED = "MSGS1018";
-  static final String AFTER_COMMIT_FAILED = "MSGS1020";
-  static final String NO_SYNCHRONIZATION_REGISTRY = "MSGS1021";
-  static final String LOCAL_TX_STATE = "MSGS1022";
-  static final String RESET_FAILED = "MSGS1023";
-  static final String PREPARED_BRANCH_CLOSED = "MSGS1024";
-  static final String ROLLBACK_ONLY = "MSGS1025";
-  static final String INFLOW_NOT_AVAILABLE = "MSGS1030";
-  static final String SPOOLER_STARTED = "MSGS1040";
-  static final String SPOOLER_NOT_SCHEDULED = "MSGS1041";
-  static final String SPOOLER_STOP_SLOW = "MSGS1042";
-  static final String SPOOLER_DISABLED = "MSGS1043";
-  static final String SPOOLER_MBEAN_FAILED = "MSGS1044";
+public final class RaLog {
+  static final LogCode ADAPTER_STARTED =
+      new LogCode(
+          "MSGS1001",
+          INFO,
+          "The adapter started; the line lists the settings in force, secrets masked.",
+          "");
+  static final LogCode ADAPTER_STOPPED =
+      new LogCode("MSGS1002", INFO, "The adapter stopped (undeploy or server shutdown).", "");
+  static final LogCode INVALID_CONFIGURATION =
+      new LogCode(
+          "MSGS1003",
+          EXCEPTION,
+          "The adapter did not start: its configuration is invalid (every problem is listed in"
+              + " the one message), the store directory cannot be created, or a transport did not"
+              + " start.",
+          "Correct the named config-properties and redeploy or restart the adapter.");
+  static final LogCode STORE_OPEN_FAILED =
+      new LogCode(
+          "MSGS1004",
+          EXCEPTION,
+          "The adapter did not start: the message store database cannot be opened.",
+          "Check jdbcUrl, the credentials and that the database is reachable; see the cause.");
+  static final LogCode STORE_CLOSE_FAILED =
+      new LogCode(
+          "MSGS1005",
+          WARNING,
+          "Closing the message store at adapter stop failed; the stop goes on.",
+          "None usually; see the cause if the database keeps files locked.");
+  static final LogCode SETTINGS_FROZEN =
+      new LogCode(
+          "MSGS1006",
+          EXCEPTION,
+          "A config-property was changed while the adapter runs.",
+          "Change it while the adapter is stopped, then restart the adapter.");
+  static final LogCode NOT_ASSOCIATED =
+      new LogCode(
+          "MSGS1010",
+          EXCEPTION,
+          "A connection was asked of an adapter that is not running, or a connection definition"
+              + " is associated with something other than the MsgStore adapter.",
+          "Find why the adapter did not start ("
+              + INVALID_CONFIGURATION.id()
+              + ", "
+              + STORE_OPEN_FAILED.id()
+              + "); define connections inside"
+              + " msgstore.rar.");
+  static final LogCode PHYSICAL_OPEN_FAILED =
+      new LogCode(
+          "MSGS1011",
+          EXCEPTION,
+          "A new connection to the store database cannot be opened or used.",
+          "Check that the database is reachable and its connection limits; see the cause.");
+  static final LogCode PHYSICAL_CLOSE_FAILED =
+      new LogCode(
+          "MSGS1012",
+          WARNING,
+          "Closing a connection to the store database failed (logged for unpooled connections,"
+              + " the exception text otherwise).",
+          "None usually; see the cause.");
+  static final LogCode CONNECTION_BROKEN =
+      new LogCode(
+          "MSGS1013",
+          WARNING,
+          "A connection to the store database broke; the pool replaces it.",
+          "Check the database and the network if it repeats.");
+  static final LogCode MC_DESTROYED =
+      new LogCode(
+          "MSGS1014",
+          EXCEPTION,
+          "A connection handle or managed connection was used after the server destroyed it.",
+          "Application: get a new connection from the MessageStoreConnectionFactory.");
+  static final LogCode HANDLE_CLOSED =
+      new LogCode(
+          "MSGS1015",
+          EXCEPTION,
+          "A connection handle was used after it was closed.",
+          "Application: do not keep connection handles past close; get a new one.");
+  static final LogCode FOREIGN_OBJECT =
+      new LogCode(
+          "MSGS1016",
+          EXCEPTION,
+          "The server passed an object of another resource adapter to MsgStore.",
+          "Check the server's connection pool configuration for msgstore.rar.");
+  static final LogCode INVALID_MAILBOX =
+      new LogCode(
+          "MSGS1017",
+          EXCEPTION,
+          "A mailbox name is empty, too long or contains a control character.",
+          "Application: pass a valid mailbox name.");
+  static final LogCode ALLOCATION_FAILED =
+      new LogCode(
+          "MSGS1018",
+          EXCEPTION,
+          "The server could not give a MsgStore connection for a mailbox.",
+          "See the cause (pool exhausted, adapter not running, database down).");
+  static final LogCode AFTER_COMMIT_FAILED =
+      new LogCode(
+          "MSGS1020",
+          SEVERE,
+          "An action registered to run after a commit failed; the commit itself stands.",
+          "See the cause; the action's work may be missing.");
+  static final LogCode NO_SYNCHRONIZATION_REGISTRY =
+      new LogCode(
+          "MSGS1021",
+          EXCEPTION,
+          "MsgStore cannot act after the commit: no transaction on this connection, or the"
+              + " container offers no TransactionSynchronizationRegistry.",
+          "Application: call it inside a transaction; use a Jakarta EE container.");
+  static final LogCode LOCAL_TX_STATE =
+      new LogCode(
+          "MSGS1022",
+          EXCEPTION,
+          "A local transaction call came out of order (begin twice, commit without begin, begin"
+              + " inside XA) or the database refused it.",
+          "Application or container: check the transaction demarcation; see the cause.");
+  static final LogCode RESET_FAILED =
+      new LogCode(
+          "MSGS1023",
+          EXCEPTION,
+          "Resetting a pooled connection for reuse failed; the connection is dropped.",
+          "None usually; see the cause if it repeats.");
+  static final LogCode PREPARED_BRANCH_CLOSED =
+      new LogCode(
+          "MSGS1024",
+          WARNING,
+          "A connection was destroyed with prepared, undecided XA branches; on H2 they are rolled"
+              + " back.",
+          "Check the transaction manager's recovery; use PostgreSQL for XA recovery.");
+  static final LogCode ROLLBACK_ONLY =
+      new LogCode(
+          "MSGS1025",
+          EXCEPTION,
+          "A submit in a transaction marked rollback-only: nothing submitted in it could be sent.",
+          "Application: submit in a transaction that can still commit.");
+  static final LogCode INFLOW_NOT_AVAILABLE =
+      new LogCode(
+          "MSGS1030",
+          EXCEPTION,
+          "An endpoint asked for a message listener other than NewMailListener.",
+          "Application: implement org.msgstore.inflow.NewMailListener.");
+  static final LogCode SPOOLER_STARTED =
+      new LogCode(
+          "MSGS1040",
+          INFO,
+          "The spooler started: its node name, transports and delivery threads.",
+          "");
+  static final LogCode SPOOLER_NOT_SCHEDULED =
+      new LogCode(
+          "MSGS1041",
+          EXCEPTION,
+          "The adapter did not start: the WorkManager refused the spooler's work.",
+          "Check the server's WorkManager (thread pool) for the adapter.");
+  static final LogCode SPOOLER_STOP_SLOW =
+      new LogCode(
+          "MSGS1042",
+          WARNING,
+          "The spooler did not stop within its bound; its locks lapse with their lease.",
+          "None usually: messages in flight are retried; check slow transports if it repeats.");
+  static final LogCode SPOOLER_DISABLED =
+      new LogCode(
+          "MSGS1043",
+          INFO,
+          "spoolerEnabled=false: messages are queued but not sent by this server.",
+          "Run a spooler on another node, or set spoolerEnabled=true.");
+  static final LogCode SPOOLER_MBEAN_FAILED =
+      new LogCode(
+          "MSGS1044",
+          WARNING,
+          "The spooler's MBean could not be registered; only its status over JMX is missing.",
+          "See the cause (for example a name clash with another deployment).");
+
+  /** Every code of this catalog, for the docs and the catalog test. */
+  public static final List<LogCode> CODES =
+      List.of(
+          ADAPTER_STARTED,
+          ADAPTER_STOPPED,
+          INVALID_CONFIGURATION,
+          STORE_OPEN_FAILED,
+          STORE_CLOSE_FAILED,
+          SETTINGS_FROZEN,
+          NOT_ASSOCIATED,
+          PHYSICAL_OPEN_FAILED,
+          PHYSICAL_CLOSE_FAILED,
+          CONNECTION_BROKEN,
+          MC_DESTROYED,
+          HANDLE_CLOSED,
+          FOREIGN_OBJECT,
+          INVALID_MAILBOX,
+          ALLOCATION_FAILED,
+          AFTER_COMMIT_FAILED,
+          NO_SYNCHRONIZATION_REGISTRY,
+          LOCAL_TX_STATE,
+          RESET_FAILED,
+          PREPARED_BRANCH_CLOSED,
+          ROLLBACK_ONLY,
+          INFLOW_NOT_AVAILABLE,
+          SPOOLER_STARTED,
+          SPOOLER_NOT_SCHEDULED,
+          SPOOLER_STOP_SLOW,
+          SPOOLER_DISABLED,
+          SPOOLER_MBEAN_FAILED);
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 
   private RaLog() {}
 
-  /** {@code code + ": " + text}, the form every message of this package takes. */
-  static String msg(String code, String text) {
-    return code + ": " + text;
+  // ---- lifecycle
+
+  static void adapterStarted(AdapterSettings settings) {
+    ADAPTER_STARTED.log(
+        LOG, () -> ADAPTER_STARTED.colon("MsgStore resource adapter started: " + settings), null);
   }
 
-  static void info(String code, String text) {
-    LOG.log(Level.INFO, () -> msg(code, text));
+  static void adapterStopped() {
+    ADAPTER_STOPPED.log(
+        LOG, () -> ADAPTER_STOPPED.colon("MsgStore resource adapter stopped"), null);
   }
 
-  static void warn(String code, String text, Throwable cause) {
-    LOG.log(Level.WARNING, msg(code, text), cause);
+  static String configurationInvalid(List<String> problems) {
+    return INVALID_CONFIGURATION.colon(
+        "MsgStore resource adapter configuration is invalid ("
+            + problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + "): "
+            + String.join("; ", problems));
   }
 
-  static void error(String code, String text, Throwable cause) {
-    LOG.log(Level.SEVERE, msg(code, text), cause);
+  static String spoolerConfigurationInvalid(List<String> problems) {
+    return INVALID_CONFIGURATION.colon(String.join("; ", problems));
+  }
+
+  static String transportDidNotStart(Exception e) {
+    return INVALID_CONFIGURATION.colon("a transport did not start: " + e.getMessage());
+  }
+
+  static String storeDirectoryNotCreated(Object storeDirectory, Exception e) {
+    return INVALID_CONFIGURATION.colon(
+        "cannot create storeDirectory '"
+            + storeDirectory
+            + "' for the embedded database: "
+            + e
+            + "; set storeDirectory to a writable directory");
+  }
+
+  static String storeOpenFailed(String maskedUrl, Exception e) {
+    return STORE_OPEN_FAILED.colon(
+        "cannot open the message store at " + maskedUrl + ": " + e.getMessage());
+  }
+
+  static void storeCloseFailed(Throwable e) {
+    STORE_CLOSE_FAILED.log(
+        LOG, () -> STORE_CLOSE_FAILED.colon("closing the message store failed"), e);
+  }
+
+  static String settingFrozen(String setting) {
+    return SETTINGS_FROZEN.colon(
+        "config-property "
+            + setting
+            + " cannot change while the MsgStore adapter runs; change it and restart the"
+            + " adapter");
+  }
+
+  // ---- association with the adapter
+
+  static String notTheMsgStoreAdapter(Object adapter) {
+    return NOT_ASSOCIATED.colon(
+        "a MsgStore connection definition needs the MsgStore resource adapter, not "
+            + (adapter == null ? "null" : adapter.getClass().getName()));
+  }
+
+  static String adapterOfDefinitionNotRunning() {
+    return NOT_ASSOCIATED.colon(
+        "the MsgStore resource adapter of this connection definition is not running: its"
+            + " start failed or it was stopped (see the server log for "
+            + INVALID_CONFIGURATION.id()
+            + "/"
+            + STORE_OPEN_FAILED.id()
+            + "), or the connection is defined outside msgstore.rar");
+  }
+
+  static String adapterNotStarted() {
+    return NOT_ASSOCIATED.colon(
+        "the MsgStore resource adapter is not started; deploy msgstore.rar and check the"
+            + " server log for why it did not start");
+  }
+
+  static String inflowNotAvailable(Object spec) {
+    return INFLOW_NOT_AVAILABLE.colon(
+        "MsgStore delivers only to org.msgstore.inflow.NewMailListener endpoints, not " + spec);
+  }
+
+  // ---- physical and managed connections
+
+  static String physicalOpenFailed(Exception e) {
+    return PHYSICAL_OPEN_FAILED.colon(
+        "cannot open a connection to the MsgStore database: " + e.getMessage());
+  }
+
+  static String physicalUnusable(Exception e) {
+    return PHYSICAL_OPEN_FAILED.colon(
+        "cannot use the new connection to the MsgStore database: " + e.getMessage());
+  }
+
+  static String physicalCloseFailed(Exception e) {
+    return PHYSICAL_CLOSE_FAILED.colon(
+        "closing the connection to the MsgStore database failed: " + e.getMessage());
+  }
+
+  static void unpooledCloseFailed(Throwable e) {
+    PHYSICAL_CLOSE_FAILED.log(
+        LOG,
+        () -> PHYSICAL_CLOSE_FAILED.colon("closing an unpooled MsgStore connection failed"),
+        e);
+  }
+
+  static void connectionBroken(Throwable failure) {
+    CONNECTION_BROKEN.log(
+        LOG,
+        () ->
+            CONNECTION_BROKEN.colon(
+                "the connection to the MsgStore database is broken; the pool will replace it"),
+        failure);
+  }
+
+  static String handleOnDestroyedConnection() {
+    return MC_DESTROYED.colon(
+        "the MsgStore connection behind this connection handle was closed by the server"
+            + " (destroyed); get a new connection from the MessageStoreConnectionFactory");
+  }
+
+  static String destroyedConnectionUsed(String operation) {
+    return MC_DESTROYED.colon(
+        operation + " on a destroyed MsgStore managed connection; the pool must not reuse it");
+  }
+
+  static String closedHandleAssociated() {
+    return HANDLE_CLOSED.colon(
+        "cannot associate a MsgStore connection handle the application already closed");
+  }
+
+  static String handleClosed(boolean byServer, String mailbox) {
+    return HANDLE_CLOSED.colon(
+        "this MsgStore connection handle was closed"
+            + (byServer ? " by the server (its use ended)" : "")
+            + " (mailbox '"
+            + mailbox
+            + "'); get a new connection from the MessageStoreConnectionFactory");
+  }
+
+  static String foreignObject(String what, Object object) {
+    return FOREIGN_OBJECT.colon(
+        "not a MsgStore " + what + ": " + (object == null ? "null" : object.getClass().getName()));
+  }
+
+  static String mailboxEmpty() {
+    return INVALID_MAILBOX.colon("a mailbox name cannot be empty");
+  }
+
+  static String mailboxTooLong(int length, int max) {
+    return INVALID_MAILBOX.colon(
+        "mailbox name is " + length + " characters long; at most " + max + " are allowed");
+  }
+
+  static String mailboxControlCharacter(String mailbox, int index) {
+    return INVALID_MAILBOX.colon(
+        "mailbox name '"
+            + mailbox.replaceAll("\\p{Cntrl}", "?")
+            + "' contains a control character at index "
+            + index);
+  }
+
+  static String allocationFailed(String mailbox, Exception e) {
+    return ALLOCATION_FAILED.colon(
+        "could not get a MsgStore connection for mailbox '" + mailbox + "': " + e.getMessage());
+  }
+
+  static String resetFailed(Exception e) {
+    return RESET_FAILED.colon("resetting the MsgStore connection failed: " + e.getMessage());
+  }
+
+  static void preparedBranchesClosed(int undecided) {
+    PREPARED_BRANCH_CLOSED.log(
+        LOG,
+        () ->
+            PREPARED_BRANCH_CLOSED.colon(
+                "destroying a MsgStore connection with "
+                    + undecided
+                    + " prepared, undecided transaction branch(es); on H2 they are rolled back"),
+        null);
+  }
+
+  // ---- transactions
+
+  static void afterCommitFailed(Throwable e) {
+    AFTER_COMMIT_FAILED.log(
+        LOG, () -> AFTER_COMMIT_FAILED.colon("an after-commit action failed"), e);
+  }
+
+  static String afterCommitWithoutTransaction() {
+    return NO_SYNCHRONIZATION_REGISTRY.colon(
+        "afterCommit needs an active transaction on this MsgStore connection");
+  }
+
+  static String noSynchronizationRegistry() {
+    return NO_SYNCHRONIZATION_REGISTRY.colon(
+        "the container offers no TransactionSynchronizationRegistry, so MsgStore cannot act"
+            + " after a global transaction commits");
+  }
+
+  static String rollbackOnly() {
+    return ROLLBACK_ONLY.colon(
+        "the current transaction is marked rollback-only, so nothing submitted in it could be"
+            + " sent; submit in a transaction that can still commit");
+  }
+
+  static String localBeginInsideGlobal() {
+    return LOCAL_TX_STATE.colon(
+        "cannot begin a local transaction while a global (XA) transaction is active");
+  }
+
+  static String localAlreadyActive() {
+    return LOCAL_TX_STATE.colon(
+        "a local transaction is already active on this MsgStore connection");
+  }
+
+  static String localNotActive(String operation) {
+    return LOCAL_TX_STATE.colon(operation + " without an active local transaction");
+  }
+
+  static String localFailed(String operation, Exception e) {
+    return LOCAL_TX_STATE.colon("local transaction " + operation + " failed: " + e.getMessage());
+  }
+
+  // ---- spooler
+
+  static void spoolerStarted(String node, List<String> transports, int threads) {
+    SPOOLER_STARTED.log(
+        LOG,
+        () ->
+            SPOOLER_STARTED.colon(
+                "spooler started on the WorkManager as node '"
+                    + node
+                    + "' with transports "
+                    + transports
+                    + " and "
+                    + threads
+                    + " delivery threads"),
+        null);
+  }
+
+  static String spoolerNotScheduled(Exception e) {
+    return SPOOLER_NOT_SCHEDULED.colon("the WorkManager refused the spooler: " + e.getMessage());
+  }
+
+  static void spoolerStopSlow(long timeoutMs) {
+    SPOOLER_STOP_SLOW.log(
+        LOG,
+        () ->
+            SPOOLER_STOP_SLOW.colon(
+                "the spooler did not stop within "
+                    + timeoutMs
+                    + " ms; its locks lapse with their lease"),
+        null);
+  }
+
+  static void spoolerDisabled() {
+    SPOOLER_DISABLED.log(
+        LOG,
+        () ->
+            SPOOLER_DISABLED.colon(
+                "spoolerEnabled=false: messages are queued but not sent by this server"),
+        null);
+  }
+
+  static void spoolerMBeanFailed(Object objectName, Throwable e) {
+    SPOOLER_MBEAN_FAILED.log(
+        LOG, () -> SPOOLER_MBEAN_FAILED.colon("cannot register the MBean " + objectName), e);
   }
 }

@@ -67,8 +67,7 @@ final class SpoolerRuntime {
       }
     }
     if (!problems.isEmpty()) {
-      throw new ResourceAdapterInternalException(
-          RaLog.msg(RaLog.INVALID_CONFIGURATION, String.join("; ", problems)));
+      throw new ResourceAdapterInternalException(RaLog.spoolerConfigurationInvalid(problems));
     }
     WorkManager workManager = context.getWorkManager();
     SpoolerRuntime[] self = new SpoolerRuntime[1];
@@ -80,30 +79,19 @@ final class SpoolerRuntime {
       spooler.startTransports(config.transportSettings());
     } catch (RuntimeException e) {
       spooler.close();
-      throw new ResourceAdapterInternalException(
-          RaLog.msg(RaLog.INVALID_CONFIGURATION, "a transport did not start: " + e.getMessage()),
-          e);
+      throw new ResourceAdapterInternalException(RaLog.transportDidNotStart(e), e);
     }
     configureSubmit(store, ordered, config);
     try {
       workManager.scheduleWork(runtime.new LoopWork(), WorkManager.INDEFINITE, null, null);
     } catch (WorkException e) {
       spooler.close();
-      throw new ResourceAdapterInternalException(
-          RaLog.msg(
-              RaLog.SPOOLER_NOT_SCHEDULED,
-              "the WorkManager refused the spooler: " + e.getMessage()),
-          e);
+      throw new ResourceAdapterInternalException(RaLog.spoolerNotScheduled(e), e);
     }
-    RaLog.info(
-        RaLog.SPOOLER_STARTED,
-        "spooler started on the WorkManager as node '"
-            + config.settings().owner()
-            + "' with transports "
-            + ordered.stream().map(TransportProvider::id).toList()
-            + " and "
-            + config.threads()
-            + " delivery threads");
+    RaLog.spoolerStarted(
+        config.settings().owner(),
+        ordered.stream().map(TransportProvider::id).toList(),
+        config.threads());
     return runtime;
   }
 
@@ -157,10 +145,7 @@ final class SpoolerRuntime {
       ended = false;
     }
     if (!ended) {
-      RaLog.warn(
-          RaLog.SPOOLER_STOP_SLOW,
-          "the spooler did not stop within " + timeoutMs + " ms; its locks lapse with their lease",
-          null);
+      RaLog.spoolerStopSlow(timeoutMs);
       spooler.releaseLocks();
     }
     spooler.close();

@@ -8,8 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.EntryId;
 import org.msgstore.Recipient;
 import org.msgstore.spi.CriticalTransportException;
@@ -26,7 +24,6 @@ import org.msgstore.store.RecipientOutcome;
  * that claims its type. Nothing a transport does or throws stops the spooler.
  */
 final class HandOff {
-  private static final Logger LOG = Logger.getLogger(HandOff.class.getName());
 
   private final TransportChain transports;
   private final Clock clock;
@@ -119,13 +116,7 @@ final class HandOff {
     } catch (CriticalTransportException e) {
       // R63: no further calls to this transport; its recipients go to the next one or wait.
       if (transports.takeOutOfService(t)) {
-        LOG.log(
-            Level.SEVERE,
-            SpoolerLog.MSGS3004
-                + " transport "
-                + t.id()
-                + " reported a critical error and is out of service until the adapter restarts",
-            e);
+        SpoolerLog.transportOutOfService(t.id(), e);
         events.emit(SpoolerEvent.Kind.TRANSPORT_OUT_OF_SERVICE, id, t.id() + ": " + e.getMessage());
       }
       verdicts.clear();
@@ -133,15 +124,7 @@ final class HandOff {
         verdicts.put(r.rowId(), DeliveryResult.declined(r.rowId()));
       }
     } catch (Exception e) {
-      LOG.log(
-          Level.WARNING,
-          SpoolerLog.MSGS3001
-              + " transport "
-              + t.id()
-              + " threw on message "
-              + id
-              + "; its recipients are deferred",
-          e);
+      SpoolerLog.transportThrew(t.id(), id, e);
       for (OutboundRecipient r : offered) {
         verdicts.put(
             r.rowId(), DeliveryResult.deferred(r.rowId(), "transport " + t.id() + " failed: " + e));

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.EntryId;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
@@ -24,7 +22,6 @@ import org.msgstore.store.SpoolerSession;
  * store connection.
  */
 final class MessageDelivery {
-  private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
 
   /** Reasons and diagnostics of MAPIDefS.h / EDKMAPI.H used for NDRs the spooler itself decides. */
   static final int MAPI_REASON_TRANSFER_FAILED = 0;
@@ -212,10 +209,7 @@ final class MessageDelivery {
    */
   private void failedAttempt(EntryId id, Exception e) {
     events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
-    LOG.log(
-        Level.WARNING,
-        SpoolerLog.MSGS3002 + " attempt on " + id + " failed; it is retried with back-off",
-        e);
+    SpoolerLog.attemptFailed(id, e);
     try {
       boolean damaged = e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
       Optional<Instant> next =
@@ -227,10 +221,7 @@ final class MessageDelivery {
       }
       session.release(id, next.get(), e.toString());
     } catch (RuntimeException again) {
-      LOG.log(
-          Level.WARNING,
-          SpoolerLog.MSGS3003 + " could not release " + id + "; its lease lapses on its own",
-          again);
+      SpoolerLog.messageNotReleased(id, again);
     }
   }
 }

@@ -3,8 +3,6 @@ package org.msgstore.spooler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.EntryId;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
@@ -22,7 +20,6 @@ import org.msgstore.store.SpoolerSession;
  * their {@code RemovePreprocessInfo} twins (C8, R51).
  */
 final class Preprocessing {
-  private static final Logger LOG = Logger.getLogger(Preprocessing.class.getName());
 
   private final MessageStore store;
   private final SpoolerSession session;
@@ -110,14 +107,7 @@ final class Preprocessing {
       try {
         p.removePreprocessInfo(view);
       } catch (Exception e) {
-        LOG.log(
-            Level.WARNING,
-            SpoolerLog.MSGS3001
-                + " RemovePreprocessInfo of "
-                + p.getClass().getName()
-                + " failed on "
-                + id,
-            e);
+        SpoolerLog.removePreprocessInfoFailed(p, id, e);
       }
     }
   }

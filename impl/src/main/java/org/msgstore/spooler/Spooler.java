@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.EntryId;
 import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
@@ -30,7 +28,6 @@ import org.msgstore.store.SpoolerSession;
  * every failure is recorded on its message and reported as an event, so the loop never dies.
  */
 public final class Spooler implements QueueListener {
-  private static final Logger LOG = Logger.getLogger(Spooler.class.getName());
   static final int MAPI_DIAG_MAXIMUM_TIME_EXPIRED = MessageDelivery.MAPI_DIAG_MAXIMUM_TIME_EXPIRED;
 
   private final MessageStore store;
@@ -150,10 +147,7 @@ public final class Spooler implements QueueListener {
           // The boundary of the loop: report and go on after a poll; what is claimed lapses or is
           // released.
           emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
-          LOG.log(
-              Level.WARNING,
-              SpoolerLog.MSGS3002 + " spooler round failed; retrying at the next poll",
-              e);
+          SpoolerLog.roundFailed(e);
           awaitWork();
           ahead.lookAgain();
         }
@@ -254,10 +248,7 @@ public final class Spooler implements QueueListener {
     try {
       return session.unlockAll();
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          SpoolerLog.MSGS3003 + " could not release this node's locks; they lapse with their lease",
-          e);
+      SpoolerLog.locksNotReleased(e);
       return 0;
     }
   }
@@ -282,10 +273,7 @@ public final class Spooler implements QueueListener {
       try {
         t.close();
       } catch (Exception e) {
-        LOG.log(
-            Level.WARNING,
-            SpoolerLog.MSGS3003 + " transport " + t.id() + " did not close cleanly",
-            e);
+        SpoolerLog.transportNotClosed(t.id(), e);
       }
     }
     threads.close();

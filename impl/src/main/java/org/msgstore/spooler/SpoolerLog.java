@@ -1,18 +1,143 @@
 package org.msgstore.spooler;
 
-/** Stable log codes of the spooler (MSGS3xxx). */
-final class SpoolerLog {
-  /** A transport or preprocessor threw; its recipients were deferred. */
-  static final String MSGS3001 = "MSGS3001";
+import static org.msgstore.log.LogCode.Severity.SEVERE;
+import static org.msgstore.log.LogCode.Severity.WARNING;
 
-  /** A whole attempt or round failed; retried with back-off. */
-  static final String MSGS3002 = "MSGS3002";
+import java.util.List;
+import java.util.logging.Logger;
+import org.msgstore.EntryId;
+import org.msgstore.log.LogCode;
+import org.msgstore.spi.Preprocessor;
 
-  /** Locks could not be released; they lapse with their lease. */
-  static final String MSGS3003 = "MSGS3003";
+/**
+ * The spooler's log catalog (MSGS3xxx): every message of this package is one method here, which
+ * fixes its code, level and text. Each message keeps the logger of the class that logs it, so log
+ * configuration by class name still applies.
+ */
+public final class SpoolerLog {
+  static final LogCode PLUG_IN_THREW =
+      new LogCode(
+          "MSGS3001",
+          WARNING,
+          "A transport or preprocessor threw: a transport's recipients of that message are"
+              + " deferred and retried; a failed RemovePreprocessInfo is skipped and the message"
+              + " finishes.",
+          "See the cause in the named transport or preprocessor.");
+  static final LogCode ATTEMPT_FAILED =
+      new LogCode(
+          "MSGS3002",
+          WARNING,
+          "A delivery attempt on a message, or a whole spooler round, failed unexpectedly; it is"
+              + " retried with back-off or at the next poll.",
+          "See the cause if it repeats (database down, a damaged message).");
+  static final LogCode LOCKS_NOT_RELEASED =
+      new LogCode(
+          "MSGS3003",
+          WARNING,
+          "A message's or this node's spooler locks could not be released; they lapse with their"
+              + " lease and another round takes the messages then.",
+          "None usually; check the database if it repeats.");
+  static final LogCode TRANSPORT_OUT_OF_SERVICE =
+      new LogCode(
+          "MSGS3004",
+          SEVERE,
+          "A transport reported a critical error and is out of service until the adapter"
+              + " restarts; its messages wait.",
+          "Fix the cause (see the transport's error), then restart the adapter.");
+  static final LogCode TRANSPORT_NOT_CLOSED =
+      new LogCode(
+          "MSGS3005",
+          WARNING,
+          "A transport did not close cleanly when the spooler stopped (earlier versions logged it as "
+              + LOCKS_NOT_RELEASED.id()
+              + ").",
+          "None usually; see the cause in the named transport.");
 
-  /** A transport reported a critical error and is out of service until restart. */
-  static final String MSGS3004 = "MSGS3004";
+  /** Every code of this catalog, for the docs and the catalog test. */
+  public static final List<LogCode> CODES =
+      List.of(
+          PLUG_IN_THREW,
+          ATTEMPT_FAILED,
+          LOCKS_NOT_RELEASED,
+          TRANSPORT_OUT_OF_SERVICE,
+          TRANSPORT_NOT_CLOSED);
+
+  private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
+  private static final Logger HAND_OFF = Logger.getLogger(HandOff.class.getName());
+  private static final Logger PREPROCESSING = Logger.getLogger(Preprocessing.class.getName());
+  private static final Logger MESSAGE_DELIVERY = Logger.getLogger(MessageDelivery.class.getName());
 
   private SpoolerLog() {}
+
+  static void removePreprocessInfoFailed(Preprocessor preprocessor, EntryId id, Throwable e) {
+    PLUG_IN_THREW.log(
+        PREPROCESSING,
+        () ->
+            PLUG_IN_THREW.space(
+                "RemovePreprocessInfo of "
+                    + preprocessor.getClass().getName()
+                    + " failed on "
+                    + id),
+        e);
+  }
+
+  static void transportThrew(String transport, EntryId id, Throwable e) {
+    PLUG_IN_THREW.log(
+        HAND_OFF,
+        () ->
+            PLUG_IN_THREW.space(
+                "transport "
+                    + transport
+                    + " threw on message "
+                    + id
+                    + "; its recipients are deferred"),
+        e);
+  }
+
+  static void attemptFailed(EntryId id, Throwable e) {
+    ATTEMPT_FAILED.log(
+        MESSAGE_DELIVERY,
+        () -> ATTEMPT_FAILED.space("attempt on " + id + " failed; it is retried with back-off"),
+        e);
+  }
+
+  static void roundFailed(Throwable e) {
+    ATTEMPT_FAILED.log(
+        SPOOLER, () -> ATTEMPT_FAILED.space("spooler round failed; retrying at the next poll"), e);
+  }
+
+  static void messageNotReleased(EntryId id, Throwable e) {
+    LOCKS_NOT_RELEASED.log(
+        MESSAGE_DELIVERY,
+        () -> LOCKS_NOT_RELEASED.space("could not release " + id + "; its lease lapses on its own"),
+        e);
+  }
+
+  static void locksNotReleased(Throwable e) {
+    LOCKS_NOT_RELEASED.log(
+        SPOOLER,
+        () ->
+            LOCKS_NOT_RELEASED.space(
+                "could not release this node's locks; they lapse with their lease"),
+        e);
+  }
+
+  static void transportOutOfService(String transport, Throwable e) {
+    TRANSPORT_OUT_OF_SERVICE.log(
+        HAND_OFF,
+        () ->
+            TRANSPORT_OUT_OF_SERVICE.space(
+                "transport "
+                    + transport
+                    + " reported a critical error and is out of service until the adapter"
+                    + " restarts"),
+        e);
+  }
+
+  static void transportNotClosed(String transport, Throwable e) {
+    TRANSPORT_NOT_CLOSED.log(
+        SPOOLER,
+        () -> TRANSPORT_NOT_CLOSED.space("transport " + transport + " did not close cleanly"),
+        e);
+  }
 }

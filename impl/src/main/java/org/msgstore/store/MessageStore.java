@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
@@ -28,7 +27,6 @@ import org.msgstore.store.jdbc.StoreLog;
  * and the MAPI rules over them. Thread-safe; one per resource adapter.
  */
 public final class MessageStore implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(MessageStore.class.getName());
 
   private final Dialect dialect;
   private final DataSource plain;
@@ -79,19 +77,12 @@ public final class MessageStore implements AutoCloseable {
     try {
       dialect.checkDatabase(keepOpen);
       String version = Migrations.apply(dialect, plain);
-      LOG.info(
-          () ->
-              StoreLog.MSGS2002
-                  + " store open: "
-                  + settings
-                  + ", dialect "
-                  + dialect.name()
-                  + ", schema "
-                  + version
-                  + ", skipLocked="
-                  + dialect.supportsSkipLocked()
-                  + ", severalNodes="
-                  + dialect.supportsSeveralNodes());
+      StoreLog.storeOpen(
+          settings,
+          dialect.name(),
+          version,
+          dialect.supportsSkipLocked(),
+          dialect.supportsSeveralNodes());
       return new MessageStore(dialect, plain, dialect.xaDataSource(settings), clock, keepOpen);
     } catch (SQLException e) {
       closeQuietly(keepOpen);
@@ -212,7 +203,7 @@ public final class MessageStore implements AutoCloseable {
         MailboxRecord created =
             mailboxRepository.create(c, name, micros(clock.instant()), EntryIds::newFolderId);
         c.commit();
-        LOG.info(() -> StoreLog.MSGS2003 + " mailbox '" + name + "' created with its folders");
+        StoreLog.mailboxCreated(name);
         return created;
       } catch (SQLException e) {
         c.rollback();

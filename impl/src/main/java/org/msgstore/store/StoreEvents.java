@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.inflow.NewMailEvent;
 import org.msgstore.inflow.NewMailListener;
 import org.msgstore.store.jdbc.StoreLog;
@@ -15,7 +13,6 @@ import org.msgstore.store.jdbc.StoreLog;
  * subscribers per mailbox. A listener that throws is logged and never breaks the caller.
  */
 final class StoreEvents {
-  private static final Logger LOG = Logger.getLogger(StoreEvents.class.getName());
 
   private final List<QueueListener> queueListeners = new CopyOnWriteArrayList<>();
   private final Map<String, List<NewMailListener>> newMailListeners = new ConcurrentHashMap<>();
@@ -44,8 +41,7 @@ final class StoreEvents {
       try {
         l.queueChanged(event);
       } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING, StoreLog.MSGS2005 + " queue listener " + l + " failed on " + event, e);
+        StoreLog.queueListenerFailed(l, event, e);
       }
     }
   }
@@ -55,10 +51,7 @@ final class StoreEvents {
       try {
         l.onNewMail(event);
       } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            StoreLog.MSGS2006 + " new-mail listener " + l + " failed on " + event,
-            e);
+        StoreLog.newMailListenerFailed(l, event, e);
       }
     }
   }

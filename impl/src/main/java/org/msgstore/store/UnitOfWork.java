@@ -3,8 +3,6 @@ package org.msgstore.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.store.jdbc.StoreLog;
@@ -15,7 +13,6 @@ import org.msgstore.store.jdbc.StoreLog;
  * here, into a {@link MapiException} that says what failed.
  */
 final class UnitOfWork {
-  private static final Logger LOG = Logger.getLogger(UnitOfWork.class.getName());
 
   private UnitOfWork() {}
 
@@ -66,7 +63,7 @@ final class UnitOfWork {
   }
 
   static MapiException translate(SQLException e, String what) {
-    LOG.log(Level.FINE, StoreLog.MSGS2004 + " " + what + " failed", e);
+    StoreLog.statementFailed(what, e);
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     // Lock timeouts (H2: HYT00, PostgreSQL: 55P03) and serialization failures are worth a retry.
     if (e instanceof SQLTransientException

@@ -98,7 +98,7 @@ class AdapterSettingsTest {
             ResourceAdapterInternalException.class,
             () -> resolve("mysql://x", "", "", "relative/dir", -5, Map.of()));
     String m = e.getMessage();
-    assertTrue(m.startsWith(RaLog.INVALID_CONFIGURATION), m);
+    assertTrue(m.startsWith(RaLog.INVALID_CONFIGURATION.id()), m);
     assertTrue(m.contains("3 problems"), m);
     assertTrue(m.contains("lockTimeoutMs=-5"), m);
     assertTrue(m.contains("not a JDBC URL"), m);

@@ -52,7 +52,7 @@ class AddingASettingTest {
             () -> AdapterSettings.resolve(values, Map.<String, String>of()::get));
 
     String m = e.getMessage();
-    assertTrue(m.startsWith(RaLog.INVALID_CONFIGURATION), m);
+    assertTrue(m.startsWith(RaLog.INVALID_CONFIGURATION.id()), m);
     assertTrue(m.contains("2 problems"), m);
     assertTrue(m.contains("spoolerWidgets=0 is out of range; use 1..9 (default 3)"), m);
     assertTrue(m.contains("lockTimeoutMs=0 is out of range; use 1..3600000 (default 10000)"), m);

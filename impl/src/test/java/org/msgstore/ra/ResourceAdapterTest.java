@@ -66,7 +66,7 @@ class ResourceAdapterTest {
     assertTrue(e.getMessage().contains("is not running"), e.getMessage());
     ResourceException r =
         assertThrows(ResourceException.class, () -> mcf.createManagedConnection(null, null));
-    assertTrue(r.getMessage().contains(RaLog.NOT_ASSOCIATED), r.getMessage());
+    assertTrue(r.getMessage().contains(RaLog.NOT_ASSOCIATED.id()), r.getMessage());
   }
 
   @Test

@@ -32,9 +32,7 @@ public class NewMailActivationSpec implements ActivationSpec {
   @Override
   public void validate() throws InvalidPropertyException {
     if (mailbox == null || mailbox.isBlank()) {
-      InvalidPropertyException e =
-          new InvalidPropertyException(
-              "MSGS1031: a NewMailListener endpoint needs the activation property 'mailbox'");
+      InvalidPropertyException e = new InvalidPropertyException(InflowLog.mailboxMissing());
       try {
         e.setInvalidPropertyDescriptors(
             new PropertyDescriptor[] {

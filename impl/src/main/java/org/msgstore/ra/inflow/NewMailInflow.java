@@ -9,8 +9,6 @@ import jakarta.resource.spi.work.WorkManager;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.msgstore.inflow.NewMailEvent;
 import org.msgstore.inflow.NewMailListener;
 import org.msgstore.store.MessageStore;
@@ -21,7 +19,6 @@ import org.msgstore.store.MessageStore;
  * connector's WorkManager, never on the thread that committed the mail.
  */
 public final class NewMailInflow {
-  private static final Logger LOG = Logger.getLogger(NewMailInflow.class.getName());
   private static final Method ON_NEW_MAIL;
 
   static {
@@ -49,19 +46,17 @@ public final class NewMailInflow {
     spec.validate();
     NewMailListener listener = event -> schedule(factory, event);
     if (activations.putIfAbsent(new Key(factory, spec), listener) != null) {
-      throw new ResourceException(
-          "MSGS1032: this endpoint is already activated for mailbox '" + spec.getMailbox() + "'");
+      throw new ResourceException(InflowLog.alreadyActivated(spec.getMailbox()));
     }
     store.addNewMailListener(spec.getMailbox(), listener);
-    LOG.info(() -> "MSGS1033 new-mail endpoint activated for mailbox '" + spec.getMailbox() + "'");
+    InflowLog.activated(spec.getMailbox());
   }
 
   public void deactivate(MessageEndpointFactory factory, NewMailActivationSpec spec) {
     NewMailListener listener = activations.remove(new Key(factory, spec));
     if (listener != null) {
       store.removeNewMailListener(spec.getMailbox(), listener);
-      LOG.info(
-          () -> "MSGS1034 new-mail endpoint deactivated for mailbox '" + spec.getMailbox() + "'");
+      InflowLog.deactivated(spec.getMailbox());
     }
   }
 
@@ -76,14 +71,7 @@ public final class NewMailInflow {
     try {
       workManager.scheduleWork(new Delivery(factory, event));
     } catch (WorkException e) {
-      LOG.log(
-          Level.WARNING,
-          "MSGS1035 new mail "
-              + event.entryId()
-              + " for '"
-              + event.mailbox()
-              + "' could not be handed to its endpoint",
-          e);
+      InflowLog.notHandedToEndpoint(event, e);
     }
   }
 
@@ -114,14 +102,7 @@ public final class NewMailInflow {
           }
         }
       } catch (Exception e) {
-        LOG.log(
-            Level.WARNING,
-            "MSGS1035 new-mail endpoint failed on "
-                + event.entryId()
-                + " of '"
-                + event.mailbox()
-                + "'",
-            e);
+        InflowLog.endpointFailed(event, e);
       } finally {
         if (endpoint != null) {
           endpoint.release();

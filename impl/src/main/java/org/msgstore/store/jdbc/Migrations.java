@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ResourceProvider;
@@ -26,7 +25,6 @@ import org.msgstore.MapiException;
  * file system that scanners do not all understand, and a listed file is found the same everywhere.
  */
 public final class Migrations {
-  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
 
   private Migrations() {}
 
@@ -47,14 +45,7 @@ public final class Migrations {
           result.targetSchemaVersion != null
               ? result.targetSchemaVersion
               : result.initialSchemaVersion;
-      LOG.info(
-          () ->
-              StoreLog.MSGS2001
-                  + " store schema at version "
-                  + version
-                  + " ("
-                  + result.migrationsExecuted
-                  + " migrations applied now)");
+      StoreLog.schemaMigrated(version, result.migrationsExecuted);
       return version;
     } catch (RuntimeException e) {
       throw new MapiException(

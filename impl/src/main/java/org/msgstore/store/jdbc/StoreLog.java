@@ -1,27 +1,132 @@
 package org.msgstore.store.jdbc;
 
+import static org.msgstore.log.LogCode.Severity.FINE;
+import static org.msgstore.log.LogCode.Severity.INFO;
+import static org.msgstore.log.LogCode.Severity.WARNING;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.logging.Logger;
+import org.msgstore.log.LogCode;
+
 /**
- * Stable log codes of the store (MSGS2xxx). Operators search for these, so a code never changes
- * meaning once released.
+ * The store's log catalog (MSGS2xxx): every message of {@code org.msgstore.store} and its {@code
+ * jdbc} package is one method here, which fixes its code, level and text. It lives in {@code jdbc}
+ * because {@link Migrations} logs too and the store package depends on this one, not the reverse.
+ * Each message keeps the logger of the class that logs it, so log configuration by class name still
+ * applies.
  */
 public final class StoreLog {
-  /** Schema migrated at store start (logged by {@link Migrations}, so not needed outside). */
-  static final String MSGS2001 = "MSGS2001";
+  static final LogCode SCHEMA_MIGRATED =
+      new LogCode(
+          "MSGS2001",
+          INFO,
+          "The store schema is at the named version; the line says how many migrations ran now.",
+          "");
+  static final LogCode STORE_OPEN =
+      new LogCode(
+          "MSGS2002",
+          INFO,
+          "The store opened: its settings (secrets masked), database dialect and capabilities.",
+          "");
+  static final LogCode MAILBOX_CREATED =
+      new LogCode("MSGS2003", INFO, "A mailbox was created with its folders on first use.", "");
+  static final LogCode STATEMENT_FAILED =
+      new LogCode(
+          "MSGS2004",
+          FINE,
+          "A database statement failed; the caller got a MapiException (MAPI_E_BUSY for lock"
+              + " timeouts and serialization failures).",
+          "None; look at the caller's error. Enable FINE for org.msgstore.store.UnitOfWork to"
+              + " see the SQL cause.");
+  static final LogCode QUEUE_LISTENER_FAILED =
+      new LogCode(
+          "MSGS2005",
+          WARNING,
+          "A queue listener (the spooler or an application's) threw; the change itself stands.",
+          "See the cause in the named listener.");
+  static final LogCode NEW_MAIL_LISTENER_FAILED =
+      new LogCode(
+          "MSGS2006",
+          WARNING,
+          "A new-mail listener threw; the delivery itself stands.",
+          "See the cause in the named listener.");
 
-  /** Store opened: database, dialect, capabilities. */
-  public static final String MSGS2002 = "MSGS2002";
+  /** Every code of this catalog, for the docs and the catalog test. */
+  public static final List<LogCode> CODES =
+      List.of(
+          SCHEMA_MIGRATED,
+          STORE_OPEN,
+          MAILBOX_CREATED,
+          STATEMENT_FAILED,
+          QUEUE_LISTENER_FAILED,
+          NEW_MAIL_LISTENER_FAILED);
 
-  /** Mailbox created on first use. */
-  public static final String MSGS2003 = "MSGS2003";
-
-  /** A statement failed; the caller got a MapiException. */
-  public static final String MSGS2004 = "MSGS2004";
-
-  /** A queue listener threw; the change itself stands. */
-  public static final String MSGS2005 = "MSGS2005";
-
-  /** A new-mail listener threw; the delivery itself stands. */
-  public static final String MSGS2006 = "MSGS2006";
+  private static final Logger MIGRATIONS = Logger.getLogger(Migrations.class.getName());
+  private static final Logger MESSAGE_STORE = Logger.getLogger("org.msgstore.store.MessageStore");
+  private static final Logger UNIT_OF_WORK = Logger.getLogger("org.msgstore.store.UnitOfWork");
+  private static final Logger STORE_EVENTS = Logger.getLogger("org.msgstore.store.StoreEvents");
 
   private StoreLog() {}
+
+  static void schemaMigrated(String version, int migrationsNow) {
+    SCHEMA_MIGRATED.log(
+        MIGRATIONS,
+        () ->
+            SCHEMA_MIGRATED.space(
+                "store schema at version "
+                    + version
+                    + " ("
+                    + migrationsNow
+                    + " migrations applied now)"),
+        null);
+  }
+
+  /**
+   * @param settings the store's settings (their {@code toString} masks secrets)
+   */
+  public static void storeOpen(
+      Object settings, String dialect, String schema, boolean skipLocked, boolean severalNodes) {
+    STORE_OPEN.log(
+        MESSAGE_STORE,
+        () ->
+            STORE_OPEN.space(
+                "store open: "
+                    + settings
+                    + ", dialect "
+                    + dialect
+                    + ", schema "
+                    + schema
+                    + ", skipLocked="
+                    + skipLocked
+                    + ", severalNodes="
+                    + severalNodes),
+        null);
+  }
+
+  public static void mailboxCreated(String mailbox) {
+    MAILBOX_CREATED.log(
+        MESSAGE_STORE,
+        () -> MAILBOX_CREATED.space("mailbox '" + mailbox + "' created with its folders"),
+        null);
+  }
+
+  public static void statementFailed(String what, SQLException e) {
+    STATEMENT_FAILED.log(UNIT_OF_WORK, () -> STATEMENT_FAILED.space(what + " failed"), e);
+  }
+
+  public static void queueListenerFailed(Object listener, Object event, Throwable e) {
+    QUEUE_LISTENER_FAILED.log(
+        STORE_EVENTS,
+        () -> QUEUE_LISTENER_FAILED.space("queue listener " + listener + " failed on " + event),
+        e);
+  }
+
+  public static void newMailListenerFailed(Object listener, Object event, Throwable e) {
+    NEW_MAIL_LISTENER_FAILED.log(
+        STORE_EVENTS,
+        () ->
+            NEW_MAIL_LISTENER_FAILED.space("new-mail listener " + listener + " failed on " + event),
+        e);
+  }
 }

@@ -2,7 +2,6 @@ package org.msgstore.transport.smtp;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +21,6 @@ import org.msgstore.spi.TransportProvider;
  * Thread-safe: the spooler may call {@link #deliver} from several threads at once.
  */
 public final class SmtpTransport implements TransportProvider {
-  private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
   /** Everything built by {@link #start}; null before, so a delivery before start is a clear bug. */
   private volatile Running running;
@@ -59,11 +57,7 @@ public final class SmtpTransport implements TransportProvider {
     SmtpSettings settings = SmtpSettings.parse(context.settings());
     List<String> unknown = SmtpSettings.unknownKeys(context.settings());
     if (!unknown.isEmpty()) {
-      LOG.log(
-          Level.WARNING,
-          "MSGS4002 ignoring unknown SMTP settings {0} (known: {1})",
-          unknown,
-          SmtpSettings.KEYS);
+      SmtpLog.unknownSettings(unknown, SmtpSettings.KEYS);
     }
     // Our own Session, never the JVM-wide default one that other code may have configured.
     Session session = Session.getInstance(settings.sessionProperties());
@@ -76,7 +70,7 @@ public final class SmtpTransport implements TransportProvider {
             new SmtpSender(pool, settings),
             new VerdictMapper(settings),
             new java.util.concurrent.ConcurrentHashMap<>());
-    LOG.log(Level.INFO, "MSGS4001 SMTP transport started: {0}", settings);
+    SmtpLog.started(settings);
   }
 
   @Override
@@ -141,10 +135,7 @@ public final class SmtpTransport implements TransportProvider {
     running = null;
     if (r != null) {
       r.pool().close();
-      LOG.log(
-          Level.INFO,
-          "MSGS4003 SMTP transport closed after opening {0} session(s)",
-          r.pool().openedSessions());
+      SmtpLog.closed(r.pool().openedSessions());
     }
   }
 }

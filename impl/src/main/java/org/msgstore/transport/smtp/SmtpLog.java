@@ -1,0 +1,58 @@
+package org.msgstore.transport.smtp;
+
+import static org.msgstore.log.LogCode.Severity.INFO;
+import static org.msgstore.log.LogCode.Severity.WARNING;
+
+import java.util.Collection;
+import java.util.List;
+import org.msgstore.log.LogCode;
+
+/**
+ * The SMTP transport's log catalog (MSGS40xx): every message of this package is one method here,
+ * which fixes its code, level and text. It logs through {@link System.Logger}, as transports do,
+ * under the logger name of {@link SmtpTransport}.
+ */
+public final class SmtpLog {
+  static final LogCode STARTED =
+      new LogCode("MSGS4001", INFO, "The SMTP transport started; the line shows its settings.", "");
+  static final LogCode UNKNOWN_SETTINGS =
+      new LogCode(
+          "MSGS4002",
+          WARNING,
+          "Transport settings starting with smtp that the SMTP transport does not know are"
+              + " ignored.",
+          "Correct the misspelt setting names (the line lists the known ones).");
+  static final LogCode CLOSED =
+      new LogCode(
+          "MSGS4003",
+          INFO,
+          "The SMTP transport closed; the line says how many SMTP sessions it opened.",
+          "");
+
+  /** Every code of this catalog, for the docs and the catalog test. */
+  public static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED);
+
+  private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
+
+  private SmtpLog() {}
+
+  static void started(SmtpSettings settings) {
+    LOG.log(
+        STARTED.severity().systemLevel(), STARTED.space("SMTP transport started: {0}"), settings);
+  }
+
+  static void unknownSettings(Collection<String> unknown, Collection<String> known) {
+    LOG.log(
+        UNKNOWN_SETTINGS.severity().systemLevel(),
+        UNKNOWN_SETTINGS.space("ignoring unknown SMTP settings {0} (known: {1})"),
+        unknown,
+        known);
+  }
+
+  static void closed(long openedSessions) {
+    LOG.log(
+        CLOSED.severity().systemLevel(),
+        CLOSED.space("SMTP transport closed after opening {0} session(s)"),
+        openedSessions);
+  }
+}

@@ -1,0 +1,139 @@
+package org.msgstore.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.msgstore.ra.RaLog;
+import org.msgstore.ra.inflow.InflowLog;
+import org.msgstore.spooler.SpoolerLog;
+import org.msgstore.store.jdbc.StoreLog;
+import org.msgstore.transport.smtp.SmtpLog;
+
+/**
+ * The log catalogs are the only place codes are written, each code is defined once, and {@code
+ * docs/log-codes.md} is exactly what {@link LogCodeDocs} writes from them. After changing a
+ * catalog, rewrite the docs with {@value #REWRITE}.
+ */
+class LogCatalogTest {
+  static final String REWRITE =
+      "mvn -o -q -pl impl test -Dtest=LogCatalogTest -Dmsgstore.writeLogCodes=true";
+  private static final Path MAIN = Path.of("src/main/java");
+  private static final Path DOCS = Path.of("../docs/log-codes.md");
+  private static final Pattern CODE = Pattern.compile("MSGS\\d{4}");
+
+  static final List<LogCodeDocs.Catalog> CATALOGS =
+      List.of(
+          new LogCodeDocs.Catalog("Adapter", RaLog.class, RaLog.CODES, "`org.msgstore.ra`"),
+          new LogCodeDocs.Catalog(
+              "New-mail inflow",
+              InflowLog.class,
+              InflowLog.CODES,
+              "`org.msgstore.ra.inflow.NewMailInflow`"),
+          new LogCodeDocs.Catalog(
+              "Store",
+              StoreLog.class,
+              StoreLog.CODES,
+              "the logging class's name under `org.msgstore.store`"),
+          new LogCodeDocs.Catalog(
+              "Spooler",
+              SpoolerLog.class,
+              SpoolerLog.CODES,
+              "the logging class's name under `org.msgstore.spooler`"),
+          new LogCodeDocs.Catalog(
+              "SMTP transport",
+              SmtpLog.class,
+              SmtpLog.CODES,
+              "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"));
+
+  @Test
+  void every_code_is_defined_once_in_one_catalog() throws Exception {
+    Map<String, Integer> definitions = new TreeMap<>();
+    for (LogCodeDocs.Catalog c : CATALOGS) {
+      Matcher m = CODE.matcher(Files.readString(source(c.type())));
+      while (m.find()) {
+        definitions.merge(m.group(), 1, Integer::sum);
+      }
+    }
+    List<String> twice =
+        definitions.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(Map.Entry::getKey)
+            .toList();
+    assertEquals(List.of(), twice, "codes written more than once in the catalogs");
+    List<String> listed =
+        CATALOGS.stream().flatMap(c -> c.codes().stream()).map(LogCode::id).toList();
+    assertEquals(listed.stream().distinct().toList(), listed, "a code is listed twice");
+    assertEquals(definitions.keySet(), new java.util.TreeSet<>(listed), "codes not in CODES");
+  }
+
+  @Test
+  void every_code_constant_of_a_catalog_is_in_its_CODES_list() throws Exception {
+    for (LogCodeDocs.Catalog c : CATALOGS) {
+      List<LogCode> declared = new ArrayList<>();
+      for (Field f : c.type().getDeclaredFields()) {
+        if (f.getType() == LogCode.class && Modifier.isStatic(f.getModifiers())) {
+          f.setAccessible(true);
+          declared.add((LogCode) f.get(null));
+        }
+      }
+      assertEquals(declared, c.codes(), c.type().getSimpleName() + ".CODES, in declaration order");
+      for (LogCode code : c.codes()) {
+        assertTrue(code.id().matches("MSGS\\d{4}"), code.id());
+        assertTrue(!code.meaning().isBlank(), code.id() + " has no meaning");
+      }
+    }
+  }
+
+  @Test
+  void no_code_is_written_in_main_code_outside_the_catalogs() throws Exception {
+    List<Path> catalogs = CATALOGS.stream().map(c -> source(c.type())).toList();
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (catalogs.contains(file)) {
+          continue;
+        }
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (CODE.matcher(lines.get(i)).find()) {
+            found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    assertTrue(catalogs.stream().allMatch(Files::exists), "catalog sources: " + catalogs);
+    assertEquals(List.of(), found, "codes belong in a log catalog, called by one method each");
+  }
+
+  @Test
+  void docs_log_codes_is_written_from_the_catalogs() throws Exception {
+    assertEquals(
+        LogCodeDocs.write(CATALOGS, REWRITE),
+        Files.readString(DOCS),
+        "docs/log-codes.md differs; run " + REWRITE);
+  }
+
+  /** Not a check: rewrites docs/log-codes.md when asked to (see {@link #REWRITE}). */
+  @Test
+  @EnabledIfSystemProperty(named = "msgstore.writeLogCodes", matches = "true")
+  void rewrite_docs_log_codes_from_the_catalogs() throws Exception {
+    Files.writeString(DOCS, LogCodeDocs.write(CATALOGS, REWRITE));
+  }
+
+  private static Path source(Class<?> type) {
+    return MAIN.resolve(type.getName().replace('.', '/') + ".java");
+  }
+}
