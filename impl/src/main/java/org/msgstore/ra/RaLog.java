@@ -15,7 +15,7 @@ import org.msgstore.log.LogCode;
  * level and text. It is longer than ~300 lines because it is the list of those messages; the
  * inflow's are in {@code org.msgstore.ra.inflow.InflowLog}.
  */
-public final class RaLog {
+final class RaLog {
   static final LogCode ADAPTER_STARTED =
       new LogCode(
           "MSGS1001",
@@ -188,7 +188,7 @@ public final class RaLog {
           "See the cause (for example a name clash with another deployment).");
 
   /** Every code of this catalog, for the docs and the catalog test. */
-  public static final List<LogCode> CODES =
+  static final List<LogCode> CODES =
       List.of(
           ADAPTER_STARTED,
           ADAPTER_STOPPED,

@@ -14,7 +14,7 @@ import org.msgstore.spi.Preprocessor;
  * fixes its code, level and text. Each message keeps the logger of the class that logs it, so log
  * configuration by class name still applies.
  */
-public final class SpoolerLog {
+final class SpoolerLog {
   static final LogCode PLUG_IN_THREW =
       new LogCode(
           "MSGS3001",
@@ -54,7 +54,7 @@ public final class SpoolerLog {
           "None usually; see the cause in the named transport.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
-  public static final List<LogCode> CODES =
+  static final List<LogCode> CODES =
       List.of(
           PLUG_IN_THREW,
           ATTEMPT_FAILED,

@@ -16,11 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.msgstore.ra.RaLog;
-import org.msgstore.ra.inflow.InflowLog;
-import org.msgstore.spooler.SpoolerLog;
-import org.msgstore.store.jdbc.StoreLog;
-import org.msgstore.transport.smtp.SmtpLog;
 
 /**
  * The log catalogs are the only place codes are written, each code is defined once, and {@code
@@ -36,27 +31,40 @@ class LogCatalogTest {
 
   static final List<LogCodeDocs.Catalog> CATALOGS =
       List.of(
-          new LogCodeDocs.Catalog("Adapter", RaLog.class, RaLog.CODES, "`org.msgstore.ra`"),
-          new LogCodeDocs.Catalog(
+          catalog("Adapter", "org.msgstore.ra.RaLog", "`org.msgstore.ra`"),
+          catalog(
               "New-mail inflow",
-              InflowLog.class,
-              InflowLog.CODES,
+              "org.msgstore.ra.inflow.InflowLog",
               "`org.msgstore.ra.inflow.NewMailInflow`"),
-          new LogCodeDocs.Catalog(
+          catalog(
               "Store",
-              StoreLog.class,
-              StoreLog.CODES,
+              "org.msgstore.store.jdbc.StoreLog",
               "the logging class's name under `org.msgstore.store`"),
-          new LogCodeDocs.Catalog(
+          catalog(
               "Spooler",
-              SpoolerLog.class,
-              SpoolerLog.CODES,
+              "org.msgstore.spooler.SpoolerLog",
               "the logging class's name under `org.msgstore.spooler`"),
-          new LogCodeDocs.Catalog(
+          catalog(
               "SMTP transport",
-              SmtpLog.class,
-              SmtpLog.CODES,
+              "org.msgstore.transport.smtp.SmtpLog",
               "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"));
+
+  /**
+   * A catalog by its class name: catalogs stay private to their package, so their {@code CODES}
+   * list is read by reflection.
+   */
+  private static LogCodeDocs.Catalog catalog(String title, String className, String loggers) {
+    try {
+      Class<?> type = Class.forName(className);
+      Field codes = type.getDeclaredField("CODES");
+      codes.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      List<LogCode> list = (List<LogCode>) codes.get(null);
+      return new LogCodeDocs.Catalog(title, type, list, loggers);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("no log catalog " + className + " with a CODES list", e);
+    }
+  }
 
   @Test
   void every_code_is_defined_once_in_one_catalog() throws Exception {

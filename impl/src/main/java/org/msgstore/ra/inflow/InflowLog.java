@@ -13,7 +13,7 @@ import org.msgstore.log.LogCode;
  * The log catalog of new-mail inflow (MSGS103x): every message this package logs or puts in an
  * exception is one method here, which fixes its code, level and text.
  */
-public final class InflowLog {
+final class InflowLog {
   static final LogCode MAILBOX_MISSING =
       new LogCode(
           "MSGS1031",
@@ -39,7 +39,7 @@ public final class InflowLog {
           "See the cause: the WorkManager's thread pool, or the message-driven bean's error.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
-  public static final List<LogCode> CODES =
+  static final List<LogCode> CODES =
       List.of(MAILBOX_MISSING, ALREADY_ACTIVATED, ACTIVATED, DEACTIVATED, NOT_DELIVERED);
 
   private static final Logger LOG = Logger.getLogger(NewMailInflow.class.getName());

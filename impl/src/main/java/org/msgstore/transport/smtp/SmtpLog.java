@@ -12,7 +12,7 @@ import org.msgstore.log.LogCode;
  * which fixes its code, level and text. It logs through {@link System.Logger}, as transports do,
  * under the logger name of {@link SmtpTransport}.
  */
-public final class SmtpLog {
+final class SmtpLog {
   static final LogCode STARTED =
       new LogCode("MSGS4001", INFO, "The SMTP transport started; the line shows its settings.", "");
   static final LogCode UNKNOWN_SETTINGS =
@@ -30,7 +30,7 @@ public final class SmtpLog {
           "");
 
   /** Every code of this catalog, for the docs and the catalog test. */
-  public static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED);
+  static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
