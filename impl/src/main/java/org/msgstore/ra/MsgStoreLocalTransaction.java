@@ -63,7 +63,7 @@ final class MsgStoreLocalTransaction implements LocalTransaction {
     List<Runnable> actions = List.copyOf(afterCommit);
     finish();
     mc.fireLocalTransactionEvent(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED);
-    actions.forEach(MsgStoreManagedConnection::runLogged);
+    actions.forEach(CallerTransaction::runLogged);
   }
 
   @Override

@@ -1,23 +1,17 @@
 package org.msgstore.ra;
 
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.IllegalStateException;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import javax.security.auth.Subject;
@@ -45,7 +39,8 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   private final BranchTrackingXAResource xaResource;
   private final MsgStoreLocalTransaction localTransaction;
   private final Set<ConnectionHandle> handles = ConcurrentHashMap.newKeySet();
-  private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+  private final ConnectionEvents events = new ConnectionEvents(this);
+  private final CallerTransaction callerTransaction;
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private final AtomicBoolean errorReported = new AtomicBoolean();
   private volatile PrintWriter logWriter;
@@ -71,6 +66,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       throw new ResourceException(RaLog.physicalUnusable(e), e);
     }
     this.localTransaction = new MsgStoreLocalTransaction(this, jdbc);
+    this.callerTransaction = new CallerTransaction(factory, xaResource::associated);
   }
 
   MsgStoreManagedConnectionFactory factory() {
@@ -182,14 +178,12 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   @Override
   public void addConnectionEventListener(ConnectionEventListener listener) {
-    if (listener != null) {
-      listeners.add(listener);
-    }
+    events.add(listener);
   }
 
   @Override
   public void removeConnectionEventListener(ConnectionEventListener listener) {
-    listeners.remove(listener);
+    events.remove(listener);
   }
 
   @Override
@@ -222,66 +216,19 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   /**
    * Runs {@code action} after the current transaction commits: after the local commit, or through
-   * the container's synchronization registry for a global transaction (after every resource of it
-   * committed).
+   * the container's synchronization registry for a global transaction.
    */
-  /**
-   * jca-notes §4 rule 14: a global transaction marked rollback-only refuses new work at the call.
-   */
-  void checkTransactionCanCommit() {
-    if (!xaResource.associated()) {
-      return;
-    }
-    TransactionSynchronizationRegistry registry;
-    try {
-      registry = factory.requireAdapter().transactionSynchronizationRegistry();
-    } catch (ResourceException e) {
-      return; // no registry to ask: the transaction manager decides at the end, as it always does
-    }
-    if (registry != null && registry.getTransactionKey() != null && registry.getRollbackOnly()) {
-      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, RaLog.rollbackOnly());
-    }
-  }
-
   void afterCommit(Runnable action) {
     if (localTransaction.active()) {
       localTransaction.afterCommit(action);
-      return;
-    }
-    if (!xaResource.associated()) {
-      throw new java.lang.IllegalStateException(RaLog.afterCommitWithoutTransaction());
-    }
-    TransactionSynchronizationRegistry registry;
-    try {
-      registry = factory.requireAdapter().transactionSynchronizationRegistry();
-    } catch (ResourceException e) {
-      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, e.getMessage(), e);
-    }
-    if (registry == null) {
-      throw new MapiException(MapiError.MAPI_E_NO_SUPPORT, RaLog.noSynchronizationRegistry());
-    }
-    registry.registerInterposedSynchronization(new RunAfterCommit(action));
-  }
-
-  /** Runs an action on commit only; its failure is logged, as afterCompletion must not throw. */
-  private record RunAfterCommit(Runnable action) implements Synchronization {
-    @Override
-    public void beforeCompletion() {}
-
-    @Override
-    public void afterCompletion(int status) {
-      if (status == Status.STATUS_COMMITTED) {
-        runLogged(action);
-      }
+    } else {
+      callerTransaction.afterCommit(action);
     }
   }
 
-  static void runLogged(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      RaLog.afterCommitFailed(e);
-    }
+  /** A global transaction marked rollback-only refuses new work at the call. */
+  void checkTransactionCanCommit() {
+    callerTransaction.checkCanCommit();
   }
 
   /**
@@ -315,39 +262,17 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       return;
     }
     RaLog.connectionBroken(failure);
-    ConnectionEvent event =
-        new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, failure);
-    if (handle != null) {
-      event.setConnectionHandle(handle);
-    }
-    for (ConnectionEventListener listener : listeners) {
-      listener.connectionErrorOccurred(event);
-    }
+    events.errorOccurred(failure, handle);
   }
 
   /** Called once per handle, after the handle marked itself closed. */
   void handleClosed(ConnectionHandle handle) {
     handles.remove(handle);
-    ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
-    event.setConnectionHandle(handle);
-    for (ConnectionEventListener listener : listeners) {
-      listener.connectionClosed(event);
-    }
+    events.closed(handle);
   }
 
   void fireLocalTransactionEvent(int type) {
-    ConnectionEvent event = new ConnectionEvent(this, type);
-    for (ConnectionEventListener listener : listeners) {
-      switch (type) {
-        case ConnectionEvent.LOCAL_TRANSACTION_STARTED -> listener.localTransactionStarted(event);
-        case ConnectionEvent.LOCAL_TRANSACTION_COMMITTED ->
-            listener.localTransactionCommitted(event);
-        case ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK ->
-            listener.localTransactionRolledback(event);
-        default ->
-            throw new java.lang.IllegalArgumentException("not a local transaction event: " + type);
-      }
-    }
+    events.localTransaction(type);
   }
 
   /** Whether a global branch is associated; the local transaction refuses to start then. */
