@@ -1,6 +1,5 @@
 package org.msgstore.it.scenario;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,34 +26,47 @@ public final class EveryAdapterProperty {
    */
   public static Map<String, String> values(
       String storeDirectory, String who, String jdbcPassword, String nodeName) {
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, String> p =
+        PropertyLines.read(
+            """
+            jdbcUrl=
+            jdbcUser=
+            jdbcPassword=
+            storeDirectory=
+            lockTimeoutMs=
+            spoolerEnabled=false
+            spoolerThreads=2
+            spoolerPollIntervalMs=60000
+            spoolerLeaseMs=120000
+            spoolerBatchSize=10
+            retryMinMs=60000
+            retryMaxMs=3600000
+            maxQueueLifetimeMs=86400000
+            transportOrder=local,smtp
+            nodeName=
+            smtpHost=127.0.0.1
+            smtpPort=3025
+            smtpStartTls=false
+            smtpUser=
+            smtpPassword=
+            smtpConnectTimeoutMs=5000
+            smtpReadTimeoutMs=10000
+            smtpWriteTimeoutMs=10000
+            smtpSessions=2
+            smtpHeloName=
+            smtpDefaultFrom=
+            localDomains=example.org
+            """);
     p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
     p.put("jdbcUser", JDBC_USER);
     p.put("jdbcPassword", jdbcPassword);
     p.put("storeDirectory", storeDirectory);
     p.put("lockTimeoutMs", Integer.toString(LOCK_TIMEOUT_MS));
-    p.put("spoolerEnabled", "false");
-    p.put("spoolerThreads", "2");
-    p.put("spoolerPollIntervalMs", "60000");
-    p.put("spoolerLeaseMs", "120000");
-    p.put("spoolerBatchSize", "10");
-    p.put("retryMinMs", "60000");
-    p.put("retryMaxMs", "3600000");
-    p.put("maxQueueLifetimeMs", "86400000");
-    p.put("transportOrder", "local,smtp");
     p.put("nodeName", nodeName);
-    p.put("smtpHost", "127.0.0.1");
-    p.put("smtpPort", "3025");
-    p.put("smtpStartTls", "false");
     p.put("smtpUser", who + "-smtp");
     p.put("smtpPassword", who + "-smtp-s3cret");
-    p.put("smtpConnectTimeoutMs", "5000");
-    p.put("smtpReadTimeoutMs", "10000");
-    p.put("smtpWriteTimeoutMs", "10000");
-    p.put("smtpSessions", "2");
     p.put("smtpHeloName", who + ".example.com");
     p.put("smtpDefaultFrom", who + "@example.com");
-    p.put("localDomains", "example.org");
     return p;
   }
 }

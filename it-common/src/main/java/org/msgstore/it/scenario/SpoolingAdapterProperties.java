@@ -1,6 +1,5 @@
 package org.msgstore.it.scenario;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.msgstore.it.app.SpoolerEjb;
 
@@ -17,19 +16,25 @@ public final class SpoolingAdapterProperties {
 
   /** The properties, with the store in {@code storeDirectory}; a new map the caller may change. */
   public static Map<String, String> withStoreIn(String storeDirectory) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("storeDirectory", storeDirectory);
-    p.put("spoolerEnabled", "true");
-    p.put("spoolerPollIntervalMs", "500");
-    p.put("retryMinMs", "200");
-    p.put("retryMaxMs", "200");
-    p.put("transportOrder", "local,smtp");
-    p.put("smtpHost", "127.0.0.1");
-    p.put("smtpPort", Integer.toString(TestSmtp.port()));
     // A stopped test server refuses at once; short timeouts keep a hung peer from pinning a thread.
-    p.put("smtpConnectTimeoutMs", "2000");
-    p.put("smtpReadTimeoutMs", "5000");
-    p.put("smtpWriteTimeoutMs", "5000");
+    Map<String, String> p =
+        PropertyLines.read(
+            """
+            storeDirectory=
+            spoolerEnabled=true
+            spoolerPollIntervalMs=500
+            retryMinMs=200
+            retryMaxMs=200
+            transportOrder=local,smtp
+            smtpHost=127.0.0.1
+            smtpPort=
+            smtpConnectTimeoutMs=2000
+            smtpReadTimeoutMs=5000
+            smtpWriteTimeoutMs=5000
+            smtpDefaultFrom=
+            """);
+    p.put("storeDirectory", storeDirectory);
+    p.put("smtpPort", Integer.toString(TestSmtp.port()));
     p.put("smtpDefaultFrom", SpoolerEjb.SENDER_ADDRESS);
     return p;
   }
