@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Past 300 lines because each queue operation is one statement with its own condition (lease
  * taken, held, expired, free), and keeping them side by side is what lets a reader check that they
- * agree on what "locked" means.
+ * agree on what "locked" means. Finding which rows to claim is {@link DueQuery}'s job.
  */
 public final class QueueRepository {
   private static final String ENTRY_COLUMNS =
