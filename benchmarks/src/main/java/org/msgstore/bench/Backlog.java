@@ -1,8 +1,6 @@
 package org.msgstore.bench;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,32 +33,25 @@ final class Backlog {
     Instant due = Instant.ofEpochMilli(dueMs);
     AtomicLong left = new AtomicLong(messages);
     AtomicLong committed = new AtomicLong();
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < concurrency; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                while (left.getAndDecrement() > 0) {
-                  long n = Driver.SEQUENCE.incrementAndGet();
-                  try {
-                    if (path.equals("msgstore")) {
-                      work.msgstore(n, due);
-                    } else {
-                      work.jms(n, Math.max(0, dueMs - System.currentTimeMillis()));
-                    }
-                    committed.incrementAndGet();
-                  } catch (RuntimeException e) {
-                    // counted by the difference between messages and committed
+    Workers.runAll(
+        concurrency,
+        "bench-backlog",
+        t ->
+            () -> {
+              while (left.getAndDecrement() > 0) {
+                long n = Driver.SEQUENCE.incrementAndGet();
+                try {
+                  if (path.equals("msgstore")) {
+                    work.msgstore(n, due);
+                  } else {
+                    work.jms(n, Math.max(0, dueMs - System.currentTimeMillis()));
                   }
+                  committed.incrementAndGet();
+                } catch (RuntimeException e) {
+                  // counted by the difference between messages and committed
                 }
-              },
-              "bench-backlog-" + t);
-      threads.add(thread);
-      thread.start();
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
+              }
+            });
     long submitEnd = System.currentTimeMillis();
     String note = null;
     if (submitEnd > dueMs) {

@@ -51,10 +51,7 @@ public class BenchResource {
     LongConsumer unit = unit(path);
     Driver.Plan plan = new Driver.Plan(concurrency, seconds, messages, rate, drainSeconds);
     synchronized (ONE_AT_A_TIME) {
-      List<Driver.Result> results = new ArrayList<>();
-      for (int r = 0; r < runs; r++) {
-        results.add(Driver.run(unit, plan));
-      }
+      List<Driver.Result> results = repeat(runs, () -> Driver.run(unit, plan));
       return row(
           path, String.valueOf(concurrency), rate > 0 ? Driver.fmt(rate) : "closed loop", results);
     }
@@ -84,9 +81,8 @@ public class BenchResource {
     if (missing > 0 && matched > 0) {
       notes.add(missing + " committed messages had no sink timestamp");
     }
-    return String.join(
-            " | ",
-            "| " + path,
+    return tableRow(
+            path,
             concurrency,
             offered,
             String.valueOf(results.size()),
@@ -101,7 +97,7 @@ public class BenchResource {
             cpu(results.stream().map(Driver.Result::cpu).toList()),
             twoDecimals(median(results, Driver.Result::sessionsPerMessage)),
             String.valueOf(errors),
-            String.join(" ", results.stream().map(Driver.Result::load).toList()) + " |")
+            String.join(" ", results.stream().map(Driver.Result::load).toList()))
         + note(notes)
         + "\n";
   }
@@ -121,18 +117,15 @@ public class BenchResource {
       @QueryParam("runs") @DefaultValue("3") int runs)
       throws InterruptedException {
     synchronized (ONE_AT_A_TIME) {
-      List<Backlog.Result> results = new ArrayList<>();
-      for (int r = 0; r < runs; r++) {
-        results.add(Backlog.run(work, path, messages, concurrency));
-      }
+      List<Backlog.Result> results =
+          repeat(runs, () -> Backlog.run(work, path, messages, concurrency));
       return drainRow(path, String.valueOf(messages), results);
     }
   }
 
   private static String drainRow(String path, String messages, List<Backlog.Result> results) {
-    return String.join(
-            " | ",
-            "| " + path,
+    return tableRow(
+            path,
             messages,
             String.valueOf(results.size()),
             Driver.fmt(median(results, Backlog.Result::submitSeconds)),
@@ -140,7 +133,7 @@ public class BenchResource {
             Driver.fmt(median(results, Backlog.Result::perSecond)),
             cpu(results.stream().map(Backlog.Result::cpu).toList()),
             twoDecimals(median(results, Backlog.Result::sessionsPerMessage)),
-            String.join(" ", results.stream().map(Backlog.Result::load).toList()) + " |")
+            String.join(" ", results.stream().map(Backlog.Result::load).toList()))
         + note(results.stream().map(Backlog.Result::note).filter(n -> n != null).toList())
         + "\n";
   }
@@ -173,19 +166,13 @@ public class BenchResource {
         g.close();
       }
       String submit = row("msgstore", String.valueOf(concurrency), "closed loop", submits);
-      return "| "
-          + waiting
-          + " | "
-          + Driver.fmt(g.fillSeconds())
-          + " | "
-          + Driver.fmt(waiting / g.fillSeconds())
-          + " | "
-          + Driver.fmt(g.removeSeconds())
-          + " | "
-          + Driver.fmt(median(drains, Backlog.Result::perSecond))
-          + " | "
-          + cpu(drains.stream().map(Backlog.Result::cpu).toList())
-          + " |"
+      return tableRow(
+              String.valueOf(waiting),
+              Driver.fmt(g.fillSeconds()),
+              Driver.fmt(waiting / g.fillSeconds()),
+              Driver.fmt(g.removeSeconds()),
+              Driver.fmt(median(drains, Backlog.Result::perSecond)),
+              cpu(drains.stream().map(Backlog.Result::cpu).toList()))
           + submit.substring(1).stripTrailing()
           + (g.left() == 0 ? "" : " <!-- " + g.left() + " waiting messages were not removed -->")
           + "\n";
@@ -212,18 +199,32 @@ public class BenchResource {
         rate[r] = RawSmtp.run(mail, connections, seconds, port);
         loads.add(Stats.loadAverage());
       }
-      return "| "
-          + label
-          + " | "
-          + connections
-          + " | "
-          + runs
-          + " | "
-          + Driver.fmt(Stats.median(rate))
-          + " | "
-          + String.join(" ", loads)
-          + " |\n";
+      return tableRow(
+              label,
+              String.valueOf(connections),
+              String.valueOf(runs),
+              Driver.fmt(Stats.median(rate)),
+              String.join(" ", loads))
+          + "\n";
     }
+  }
+
+  /** One measurement, run {@code runs} times in a row. */
+  private interface Run<T> {
+    T once() throws InterruptedException;
+  }
+
+  private static <T> List<T> repeat(int runs, Run<T> run) throws InterruptedException {
+    List<T> results = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      results.add(run.once());
+    }
+    return results;
+  }
+
+  /** A markdown table row: {@code | a | b |}. */
+  private static String tableRow(String... cells) {
+    return "| " + String.join(" | ", cells) + " |";
   }
 
   private static <T> double median(List<T> results, java.util.function.ToDoubleFunction<T> value) {

@@ -1,8 +1,6 @@
 package org.msgstore.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -59,47 +57,41 @@ final class Driver {
     String[] firstError = {null};
     long start = System.nanoTime();
     long deadline = start + (long) (plan.seconds() * 1e9);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < plan.concurrency(); t++) {
-      Stats.Longs mine = latencies[t] = new Stats.Longs();
-      Thread thread =
-          new Thread(
-              () -> {
-                while (System.nanoTime() < deadline) {
-                  long k = tickets.getAndIncrement();
-                  if (k >= budget) {
-                    return;
-                  }
-                  if (plan.ratePerSecond() > 0) {
-                    long due = start + (long) (k * 1e9 / plan.ratePerSecond());
-                    if (due >= deadline) {
-                      return;
-                    }
-                    for (long wait = due - System.nanoTime();
-                        wait > 0;
-                        wait = due - System.nanoTime()) {
-                      LockSupport.parkNanos(wait);
-                    }
-                  }
-                  long n = SEQUENCE.incrementAndGet();
-                  long t0 = System.nanoTime();
-                  try {
-                    work.accept(n);
-                    mine.add(System.nanoTime() - t0);
-                  } catch (RuntimeException e) {
-                    if (errors.getAndIncrement() == 0) {
-                      firstError[0] = String.valueOf(e);
-                    }
-                  }
+    Workers.runAll(
+        plan.concurrency(),
+        "bench-worker",
+        t -> {
+          Stats.Longs mine = latencies[t] = new Stats.Longs();
+          return () -> {
+            while (System.nanoTime() < deadline) {
+              long k = tickets.getAndIncrement();
+              if (k >= budget) {
+                return;
+              }
+              if (plan.ratePerSecond() > 0) {
+                long due = start + (long) (k * 1e9 / plan.ratePerSecond());
+                if (due >= deadline) {
+                  return;
                 }
-              },
-              "bench-worker-" + t);
-      threads.add(thread);
-      thread.start();
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
+                for (long wait = due - System.nanoTime();
+                    wait > 0;
+                    wait = due - System.nanoTime()) {
+                  LockSupport.parkNanos(wait);
+                }
+              }
+              long n = SEQUENCE.incrementAndGet();
+              long t0 = System.nanoTime();
+              try {
+                work.accept(n);
+                mine.add(System.nanoTime() - t0);
+              } catch (RuntimeException e) {
+                if (errors.getAndIncrement() == 0) {
+                  firstError[0] = String.valueOf(e);
+                }
+              }
+            }
+          };
+        });
     long submitEnd = System.nanoTime();
     int total = Arrays.stream(latencies).mapToInt(l -> l.size).sum();
     long[] all = new long[total];

@@ -35,33 +35,26 @@ final class Growth implements AutoCloseable {
     java.util.concurrent.atomic.AtomicInteger next =
         new java.util.concurrent.atomic.AtomicInteger();
     RuntimeException[] failure = {null};
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < FILL_THREADS; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                for (int i = next.getAndIncrement();
-                    i < transactions && failure[0] == null;
-                    i = next.getAndIncrement()) {
-                  int count = Math.min(PER_TRANSACTION, waiting - i * PER_TRANSACTION);
-                  long first = Driver.SEQUENCE.getAndAdd(count) + 1;
-                  try {
-                    List<EntryId> ids = work.fillWaiting(first, count, due);
-                    synchronized (g.batches) {
-                      g.batches.add(ids);
-                    }
-                  } catch (RuntimeException e) {
-                    failure[0] = e;
+    Workers.runAll(
+        FILL_THREADS,
+        "bench-fill",
+        t ->
+            () -> {
+              for (int i = next.getAndIncrement();
+                  i < transactions && failure[0] == null;
+                  i = next.getAndIncrement()) {
+                int count = Math.min(PER_TRANSACTION, waiting - i * PER_TRANSACTION);
+                long first = Driver.SEQUENCE.getAndAdd(count) + 1;
+                try {
+                  List<EntryId> ids = work.fillWaiting(first, count, due);
+                  synchronized (g.batches) {
+                    g.batches.add(ids);
                   }
+                } catch (RuntimeException e) {
+                  failure[0] = e;
                 }
-              },
-              "bench-fill-" + t);
-      threads.add(thread);
-      thread.start();
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
+              }
+            });
     g.fillSeconds = (System.nanoTime() - start) / 1e9;
     if (failure[0] != null) {
       g.close();

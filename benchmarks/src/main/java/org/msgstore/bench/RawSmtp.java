@@ -40,30 +40,23 @@ final class RawSmtp {
     List<Exception> failures = new ArrayList<>();
     long start = System.nanoTime();
     long deadline = start + (long) (seconds * 1e9);
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      Thread t =
-          new Thread(
-              () -> {
-                try (Transport transport = session.getTransport("smtp")) {
-                  transport.connect();
-                  while (System.nanoTime() < deadline) {
-                    transport.sendMessage(message, recipients);
-                    sent.incrementAndGet();
-                  }
-                } catch (MessagingException e) {
-                  synchronized (failures) {
-                    failures.add(e);
-                  }
+    Workers.runAll(
+        connections,
+        "bench-raw",
+        i ->
+            () -> {
+              try (Transport transport = session.getTransport("smtp")) {
+                transport.connect();
+                while (System.nanoTime() < deadline) {
+                  transport.sendMessage(message, recipients);
+                  sent.incrementAndGet();
                 }
-              },
-              "bench-raw-" + i);
-      threads.add(t);
-      t.start();
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
+              } catch (MessagingException e) {
+                synchronized (failures) {
+                  failures.add(e);
+                }
+              }
+            });
     if (!failures.isEmpty()) {
       throw failures.get(0);
     }

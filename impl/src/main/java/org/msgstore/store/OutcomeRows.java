@@ -43,15 +43,7 @@ final class OutcomeRows {
         result.add(r);
         continue;
       }
-      result.add(
-          new RecipientRecord(
-              r.rowId(),
-              r.recipientType(),
-              r.displayName(),
-              r.addrType(),
-              r.emailAddress(),
-              true,
-              withOutcome(r, o)));
+      result.add(r.withResponsibility(true, withOutcome(r, o)));
     }
     if (!byRow.isEmpty()) {
       throw new MapiException(

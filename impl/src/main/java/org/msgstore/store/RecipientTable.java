@@ -48,68 +48,40 @@ final class RecipientTable {
     int i = indexOf(rowId);
     RecipientRecord r = rows.get(i);
     Object v = tag.checkValue(value);
-    RecipientRecord changed;
+    int recipientType = r.recipientType();
+    String displayName = r.displayName();
+    String addrType = r.addrType();
+    String emailAddress = r.emailAddress();
+    Map<PropTag<?>, Object> extra = r.extra();
     if (tag.equals(PropTag.PR_RECIPIENT_TYPE)) {
       RecipientType.ofValue((Integer) v);
-      changed =
-          new RecipientRecord(
-              r.rowId(),
-              (Integer) v,
-              r.displayName(),
-              r.addrType(),
-              r.emailAddress(),
-              r.responsibility(),
-              r.extra());
+      recipientType = (Integer) v;
     } else if (tag.equals(PropTag.PR_DISPLAY_NAME)) {
       InputRules.checkDisplayName((String) v);
-      changed =
-          new RecipientRecord(
-              r.rowId(),
-              r.recipientType(),
-              (String) v,
-              r.addrType(),
-              r.emailAddress(),
-              r.responsibility(),
-              r.extra());
+      displayName = (String) v;
     } else if (tag.equals(PropTag.PR_ADDRTYPE)) {
-      String type = InputRules.checkAddressType((String) v);
-      InputRules.checkAddress(type, r.emailAddress());
-      changed =
-          new RecipientRecord(
-              r.rowId(),
-              r.recipientType(),
-              r.displayName(),
-              type,
-              r.emailAddress(),
-              r.responsibility(),
-              r.extra());
+      addrType = InputRules.checkAddressType((String) v);
+      InputRules.checkAddress(addrType, r.emailAddress());
     } else if (tag.equals(PropTag.PR_EMAIL_ADDRESS)) {
       InputRules.checkAddress(r.addrType(), (String) v);
-      changed =
-          new RecipientRecord(
-              r.rowId(),
-              r.recipientType(),
-              r.displayName(),
-              r.addrType(),
-              ((String) v).strip(),
-              r.responsibility(),
-              r.extra());
+      emailAddress = ((String) v).strip();
     } else if (tag.equals(PropTag.PR_ROWID) || tag.equals(PropTag.PR_RESPONSIBILITY)) {
       throw new MapiException(
           MapiError.MAPI_E_COMPUTED, tag + " of a recipient is set by the store");
     } else {
-      Map<PropTag<?>, Object> extra = new LinkedHashMap<>(r.extra());
+      extra = new LinkedHashMap<>(r.extra());
       extra.put(tag, InputRules.checkClientWrite(tag, v));
-      changed =
-          new RecipientRecord(
-              r.rowId(),
-              r.recipientType(),
-              r.displayName(),
-              r.addrType(),
-              r.emailAddress(),
-              r.responsibility(),
-              extra);
     }
+    // One property changes; the others are the row's as they were.
+    RecipientRecord changed =
+        new RecipientRecord(
+            r.rowId(),
+            recipientType,
+            displayName,
+            addrType,
+            emailAddress,
+            r.responsibility(),
+            extra);
     rows.set(i, changed);
     dirty = true;
   }

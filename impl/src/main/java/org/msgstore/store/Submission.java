@@ -157,15 +157,7 @@ final class Submission {
     List<RecipientRecord> marked = new ArrayList<>(rows.size());
     for (RecipientRecord r : rows) {
       boolean handled = r.responsibility() || delivery.delivered().contains(r.rowId());
-      marked.add(
-          new RecipientRecord(
-              r.rowId(),
-              r.recipientType(),
-              r.displayName(),
-              r.addrType(),
-              r.emailAddress(),
-              handled,
-              r.extra()));
+      marked.add(r.withResponsibility(handled, r.extra()));
     }
     return marked;
   }

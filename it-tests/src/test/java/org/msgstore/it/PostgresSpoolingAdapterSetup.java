@@ -1,7 +1,6 @@
 package org.msgstore.it;
 
 import java.util.Map;
-import org.jboss.as.arquillian.container.ManagementClient;
 
 /**
  * {@link SpoolingAdapterSetup} on a PostgreSQL store: the {@link TestPostgres} cluster starts
@@ -21,15 +20,15 @@ public class PostgresSpoolingAdapterSetup extends SpoolingAdapterSetup {
   }
 
   @Override
-  public void setup(ManagementClient client, String containerId) throws Exception {
+  protected void startPeers() throws Exception {
     TestPostgres.start();
-    super.setup(client, containerId);
+    super.startPeers();
   }
 
   @Override
-  public void tearDown(ManagementClient client, String containerId) throws Exception {
+  protected void stopPeers() throws Exception {
     try {
-      super.tearDown(client, containerId);
+      super.stopPeers();
     } finally {
       TestPostgres.stop();
     }

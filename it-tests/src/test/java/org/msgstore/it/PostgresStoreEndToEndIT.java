@@ -80,9 +80,8 @@ class PostgresStoreEndToEndIT {
     sender.submitWithAttachment(SENDER, SUBJECT, RECIPIENT, FILE_NAME, content());
 
     List<Found> filed =
-        Await.until(
+        Await.found(
             () -> probe.find(SENDER, FolderKind.SENT_ITEMS, SUBJECT),
-            found -> !found.isEmpty(),
             TIMEOUT,
             "'" + SUBJECT + "' filed into Sent Items of " + SENDER);
     assertEquals(1, filed.size(), "copies in Sent Items: " + filed);

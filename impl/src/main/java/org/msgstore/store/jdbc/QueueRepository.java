@@ -1,6 +1,7 @@
 package org.msgstore.store.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,16 +12,16 @@ import java.util.List;
  *
  * <p>Past 300 lines because each queue operation is one statement with its own condition (lease
  * taken, held, expired, free), and keeping them side by side is what lets a reader check that they
- * agree on what "locked" means.
+ * agree on what "locked" means. Finding which rows to claim is {@link DueQuery}'s job.
  */
 public final class QueueRepository {
   private static final String ENTRY_COLUMNS =
       "q.message_id, q.submit_seq, q.mailbox_id, q.client_submit_us, q.submit_flags, q.due_us, q.lock_owner, q.lease_until_us, q.attempts, q.last_error";
 
-  private final Dialect dialect;
+  private final DueQuery dueQuery;
 
   public QueueRepository(Dialect dialect) {
-    this.dialect = dialect;
+    this.dueQuery = new DueQuery(dialect);
   }
 
   public void insert(
@@ -95,79 +96,11 @@ public final class QueueRepository {
   }
 
   /**
-   * Messages that are due and not locked, with their entry ids, oldest submission first.
-   *
-   * <p>Where the database can, the rows are also row-locked until the caller's transaction ends,
-   * skipping rows another transaction holds: two spoolers claiming at once (threads or nodes) then
-   * get disjoint batches instead of queueing behind each other on the same rows. Without SKIP
-   * LOCKED, {@link #lock}'s condition still makes sure only one of them wins a row.
+   * Messages that are due and not locked, with their entry ids, oldest submission first (see {@link
+   * DueQuery} for how they are found and row-locked).
    */
   public List<Due> due(Connection c, long nowUs, int limit) throws SQLException {
-    if (!dialect.supportsSkipLocked()) {
-      // Looking at the head of the queue first keeps a claim's cost flat as a due backlog grows:
-      // the query below finds all due rows and sorts them (H2 plans it so), the head window stops
-      // after a few hundred rows. When the head does not have enough due rows (most of it deferred
-      // or locked), the full query still finds the oldest ones.
-      List<Due> head = query(c, HEAD_FIRST, nowUs, limit, limit * HEAD_WINDOW_FACTOR + 64);
-      if (head.size() == limit) {
-        return head;
-      }
-    }
-    return query(
-        c,
-        DUE_ALL + (dialect.supportsSkipLocked() ? "FOR UPDATE OF q SKIP LOCKED\n" : ""),
-        nowUs,
-        limit,
-        0);
-  }
-
-  private static final int HEAD_WINDOW_FACTOR = 8;
-
-  private static final String DUE_ALL =
-      """
-      SELECT q.message_id, m.entry_id
-        FROM outgoing_queue q
-        JOIN message m ON m.id = q.message_id
-       WHERE q.due_us <= ?
-         AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
-       ORDER BY q.client_submit_us, q.submit_seq
-       FETCH FIRST ? ROWS ONLY
-      """;
-
-  /**
-   * The due rows among the first rows of the queue in queue order (the window is the 4th
-   * parameter).
-   */
-  private static final String HEAD_FIRST =
-      """
-      SELECT d.message_id, m.entry_id
-        FROM (SELECT w.message_id, w.client_submit_us, w.submit_seq
-                FROM (SELECT message_id, client_submit_us, submit_seq, due_us, lock_owner, lease_until_us
-                        FROM outgoing_queue
-                       ORDER BY client_submit_us, submit_seq
-                       FETCH FIRST ? ROWS ONLY) w
-               WHERE w.due_us <= ?
-                 AND (w.lock_owner IS NULL OR w.lease_until_us < ?)) d
-        JOIN message m ON m.id = d.message_id
-       ORDER BY d.client_submit_us, d.submit_seq
-       FETCH FIRST ? ROWS ONLY
-      """;
-
-  private static List<Due> query(Connection c, String sql, long nowUs, int limit, int window)
-      throws SQLException {
-    return Jdbc.list(
-        c,
-        sql,
-        ps -> {
-          int i = 1;
-          if (window > 0) {
-            ps.setInt(i++, window);
-          }
-          ps.setLong(i++, nowUs);
-          ps.setLong(i++, nowUs);
-          ps.setInt(i, limit);
-        },
-        rs -> new Due(rs.getLong(1), rs.getBytes(2)));
+    return dueQuery.find(c, nowUs, limit);
   }
 
   /** A due message: its row id and its entry id. */
@@ -190,11 +123,7 @@ public final class QueueRepository {
             LOCK,
             ps -> {
               for (long id : messageIds) {
-                ps.setString(1, owner);
-                ps.setLong(2, leaseUntilUs);
-                ps.setLong(3, id);
-                ps.setLong(4, nowUs);
-                ps.setString(5, owner);
+                bindLock(ps, id, owner, nowUs, leaseUntilUs);
                 ps.addBatch();
               }
               return messageIds.size();
@@ -213,17 +142,7 @@ public final class QueueRepository {
    */
   public boolean lock(Connection c, long messageId, String owner, long nowUs, long leaseUntilUs)
       throws SQLException {
-    int count =
-        Jdbc.update(
-            c,
-            LOCK,
-            ps -> {
-              ps.setString(1, owner);
-              ps.setLong(2, leaseUntilUs);
-              ps.setLong(3, messageId);
-              ps.setLong(4, nowUs);
-              ps.setString(5, owner);
-            });
+    int count = Jdbc.update(c, LOCK, ps -> bindLock(ps, messageId, owner, nowUs, leaseUntilUs));
     return atMostOne(count, messageId);
   }
 
@@ -237,6 +156,16 @@ public final class QueueRepository {
          AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
       """;
 
+  private static void bindLock(
+      PreparedStatement ps, long messageId, String owner, long nowUs, long leaseUntilUs)
+      throws SQLException {
+    ps.setString(1, owner);
+    ps.setLong(2, leaseUntilUs);
+    ps.setLong(3, messageId);
+    ps.setLong(4, nowUs);
+    ps.setString(5, owner);
+  }
+
   /** Releases the lease of {@code owner}; false when it does not hold it. */
   public boolean unlock(Connection c, long messageId, String owner) throws SQLException {
     int count =
@@ -249,10 +178,7 @@ public final class QueueRepository {
              WHERE message_id = ?
                AND lock_owner = ?
             """,
-            ps -> {
-              ps.setLong(1, messageId);
-              ps.setString(2, owner);
-            });
+            byIdAndOwner(messageId, owner));
     return atMostOne(count, messageId);
   }
 
@@ -345,10 +271,7 @@ public final class QueueRepository {
              WHERE message_id = ?
                AND lock_owner = ?
             """,
-            ps -> {
-              ps.setLong(1, messageId);
-              ps.setString(2, owner);
-            });
+            byIdAndOwner(messageId, owner));
     return atMostOne(count, messageId);
   }
 
@@ -373,6 +296,14 @@ public final class QueueRepository {
               ps.setLong(3, nowUs);
             });
     return atMostOne(count, messageId);
+  }
+
+  /** Binds {@code WHERE message_id = ? AND lock_owner = ?}. */
+  private static Jdbc.Binder byIdAndOwner(long messageId, String owner) {
+    return ps -> {
+      ps.setLong(1, messageId);
+      ps.setString(2, owner);
+    };
   }
 
   private static boolean atMostOne(int count, long messageId) throws SQLException {

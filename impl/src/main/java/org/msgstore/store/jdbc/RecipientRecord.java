@@ -11,4 +11,11 @@ public record RecipientRecord(
     String addrType,
     String emailAddress,
     boolean responsibility,
-    Map<PropTag<?>, Object> extra) {}
+    Map<PropTag<?>, Object> extra) {
+
+  /** This row with its responsibility (and the properties that go with it) settled. */
+  public RecipientRecord withResponsibility(boolean responsibility, Map<PropTag<?>, Object> extra) {
+    return new RecipientRecord(
+        rowId, recipientType, displayName, addrType, emailAddress, responsibility, extra);
+  }
+}

@@ -131,7 +131,7 @@ public final class RecipientRepository {
    * damaged.
    */
   public List<RecipientRecord> loadColumns(Connection c, long messageId) throws SQLException {
-    return Jdbc.list(
+    return rowsOf(
         c,
         """
         SELECT row_id, recipient_type, display_name, addr_type, email_address, responsibility
@@ -139,21 +139,13 @@ public final class RecipientRepository {
          WHERE message_id = ?
          ORDER BY row_id
         """,
-        ps -> ps.setLong(1, messageId),
-        rs ->
-            new RecipientRecord(
-                rs.getInt(1),
-                rs.getInt(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getBoolean(6),
-                Map.of()));
+        messageId,
+        rs -> Map.of());
   }
 
   /** The recipient rows of a message, by row id. */
   public List<RecipientRecord> load(Connection c, long messageId) throws SQLException {
-    return Jdbc.list(
+    return rowsOf(
         c,
         """
         SELECT row_id, recipient_type, display_name, addr_type, email_address, responsibility, props
@@ -161,6 +153,20 @@ public final class RecipientRepository {
          WHERE message_id = ?
          ORDER BY row_id
         """,
+        messageId,
+        rs -> PropertyCodec.decode(rs.getBytes(7)));
+  }
+
+  /**
+   * The rows of a message read by {@code sql}, whose first six columns are the address columns;
+   * {@code extra} reads the rest (after them, so the columns are read in order).
+   */
+  private static List<RecipientRecord> rowsOf(
+      Connection c, String sql, long messageId, Jdbc.RowReader<Map<PropTag<?>, Object>> extra)
+      throws SQLException {
+    return Jdbc.list(
+        c,
+        sql,
         ps -> ps.setLong(1, messageId),
         rs ->
             new RecipientRecord(
@@ -170,7 +176,7 @@ public final class RecipientRepository {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getBoolean(6),
-                PropertyCodec.decode(rs.getBytes(7))));
+                extra.read(rs)));
   }
 
   /** The props column: the row's properties beyond the columns, or NULL when it has none. */

@@ -1,6 +1,7 @@
 package org.msgstore.it.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,5 +29,11 @@ public final class Await {
       value = probe.get();
     }
     return value;
+  }
+
+  /** {@link #until} for a search: waits until it finds something, and returns what it found. */
+  public static <T> List<T> found(Supplier<List<T>> search, Duration timeout, String what)
+      throws InterruptedException {
+    return until(search, found -> !found.isEmpty(), timeout, what);
   }
 }

@@ -28,14 +28,9 @@ public class SpoolerEjb {
   public EntryId submit(String mailbox, String subject, String addressType, String address) {
     try (MessageStoreConnection store = factory.getConnection(mailbox);
         Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_BODY, "Sent through the spooler by an in-server test.");
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SENDER_ADDRESS);
-      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      fill(store, m, subject, "Sent through the spooler by an in-server test.");
       m.addRecipient(RecipientType.TO, address, addressType, address);
-      EntryId id = m.entryId();
-      m.submit();
-      return id;
+      return submitted(m);
     }
   }
 
@@ -47,15 +42,25 @@ public class SpoolerEjb {
       String mailbox, String subject, String address, String fileName, byte[] content) {
     try (MessageStoreConnection store = factory.getConnection(mailbox);
         Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_BODY, "Sent with an attachment through the spooler by an in-server test.");
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SENDER_ADDRESS);
-      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      fill(store, m, subject, "Sent with an attachment through the spooler by an in-server test.");
       m.addRecipient(RecipientType.TO, address, "SMTP", address);
       m.addAttachment(fileName, "application/octet-stream", new ByteArrayInputStream(content));
-      EntryId id = m.entryId();
-      m.submit();
-      return id;
+      return submitted(m);
     }
+  }
+
+  /** What every message of these tests has: a subject, a body, the sender, and Sent Items. */
+  private static void fill(MessageStoreConnection store, Message m, String subject, String body) {
+    m.set(PropTag.PR_SUBJECT, subject);
+    m.set(PropTag.PR_BODY, body);
+    m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SENDER_ADDRESS);
+    m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+  }
+
+  /** Submits {@code m}; returns its entry id (read before the submit). */
+  private static EntryId submitted(Message m) {
+    EntryId id = m.entryId();
+    m.submit();
+    return id;
   }
 }

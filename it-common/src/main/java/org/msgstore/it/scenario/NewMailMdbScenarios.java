@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ejb.EJB;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -68,10 +69,7 @@ public abstract class NewMailMdbScenarios {
     deployer.deploy(APP);
     List<String> activated = linesSince(logLinesBeforeDeploy, "MSGS1033");
     assertTrue(
-        activated.stream().anyMatch(l -> l.contains("'" + RecipientMailboxWatcher.MAILBOX + "'"))
-            && activated.stream()
-                .anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
-        "MSGS1033 (endpoint activated) lines: " + activated);
+        nameBothWatchedMailboxes(activated), "MSGS1033 (endpoint activated) lines: " + activated);
   }
 
   @Test
@@ -136,9 +134,7 @@ public abstract class NewMailMdbScenarios {
     deployer.undeploy(APP);
     List<String> deactivated = linesSince(before, "MSGS1034");
     assertTrue(
-        deactivated.stream().anyMatch(l -> l.contains("'" + RecipientMailboxWatcher.MAILBOX + "'"))
-            && deactivated.stream()
-                .anyMatch(l -> l.contains("'" + SenderMailboxWatcher.MAILBOX + "'")),
+        nameBothWatchedMailboxes(deactivated),
         "MSGS1034 (endpoint deactivated) lines: " + deactivated);
     // Nothing went wrong from deploy to undeploy: no error, no failed endpoint, no leaked handle.
     List<String> since = server().serverLogSince(logLinesBeforeDeploy);
@@ -151,5 +147,11 @@ public abstract class NewMailMdbScenarios {
 
   private List<String> linesSince(int from, String code) {
     return server().serverLogSince(from).stream().filter(l -> l.contains(code)).toList();
+  }
+
+  /** Whether {@code lines} name the mailbox of each MDB (one line each, or one for both). */
+  private static boolean nameBothWatchedMailboxes(List<String> lines) {
+    return Stream.of(RecipientMailboxWatcher.MAILBOX, SenderMailboxWatcher.MAILBOX)
+        .allMatch(mailbox -> lines.stream().anyMatch(l -> l.contains("'" + mailbox + "'")));
   }
 }

@@ -71,11 +71,8 @@ public abstract class SpoolerEndToEndScenarios {
     EntryId submitted = sender.submit(SENDER, SMTP_SUBJECT, "SMTP", SMTP_RECIPIENT);
 
     List<Found> filed =
-        Await.until(
-            () -> probe.find(SENDER, FolderKind.SENT_ITEMS, SMTP_SUBJECT),
-            found -> !found.isEmpty(),
-            TIMEOUT,
-            "'" + SMTP_SUBJECT + "' filed into Sent Items of " + SENDER);
+        awaitInSendersFolder(
+            FolderKind.SENT_ITEMS, SMTP_SUBJECT, "'" + SMTP_SUBJECT + "' filed into Sent Items");
     assertEquals(1, filed.size(), "copies in Sent Items: " + filed);
     Found m = filed.get(0);
     assertArrayEquals(sentItems, m.sentMailEntryId(), "PR_SENTMAIL_ENTRYID of the filed message");
@@ -109,11 +106,8 @@ public abstract class SpoolerEndToEndScenarios {
     sender.submit(SENDER, NDR_SUBJECT, "MSGSTORE", "nobody");
 
     List<Found> reports =
-        Await.until(
-            () -> probe.find(SENDER, FolderKind.INBOX, NDR_SUBJECT),
-            found -> !found.isEmpty(),
-            TIMEOUT,
-            "a report about '" + NDR_SUBJECT + "' in the Inbox of " + SENDER);
+        awaitInSendersFolder(
+            FolderKind.INBOX, NDR_SUBJECT, "a report about '" + NDR_SUBJECT + "' in the Inbox");
     assertEquals(1, reports.size(), "reports: " + reports);
     assertEquals("Report.IPM.Note.NDR", reports.get(0).messageClass(), reports.get(0).toString());
     // The original is done with: no longer queued.
@@ -132,5 +126,11 @@ public abstract class SpoolerEndToEndScenarios {
         List.of(),
         TestSmtp.received().stream().filter(r -> r.subject().contains(NDR_SUBJECT)).toList());
     server().assertNoLeakedHandles();
+  }
+
+  /** Waits until {@code folder} of the sender holds messages with {@code subject}; returns them. */
+  private List<Found> awaitInSendersFolder(FolderKind folder, String subject, String what)
+      throws InterruptedException {
+    return Await.found(() -> probe.find(SENDER, folder, subject), TIMEOUT, what + " of " + SENDER);
   }
 }

@@ -9,6 +9,7 @@ import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -54,6 +55,15 @@ public abstract class SubmitInTransactionScenarios {
     return what + " " + UUID.randomUUID();
   }
 
+  /**
+   * Submits a message with a fresh subject through {@code submit}; it is queued once, committed.
+   */
+  private void assertQueuedAfterCommit(String what, Consumer<String> submit) {
+    String subject = uniqueSubject(what);
+    submit.accept(subject);
+    assertSubmittedOnce(probe.outboxFlags(subject));
+  }
+
   @Test
   @OperateOnDeployment(APP)
   void the_resource_ref_resolves_to_the_admin_created_factory() throws Exception {
@@ -65,9 +75,7 @@ public abstract class SubmitInTransactionScenarios {
   @OperateOnDeployment(APP)
   void
       a_message_submitted_in_an_ejb_that_commits_is_queued_with_MSGFLAG_SUBMIT_for_a_later_transaction() {
-    String subject = uniqueSubject("ejb commit");
-    ejb.submit(subject);
-    assertSubmittedOnce(probe.outboxFlags(subject));
+    assertQueuedAfterCommit("ejb commit", ejb::submit);
   }
 
   @Test
@@ -141,9 +149,7 @@ public abstract class SubmitInTransactionScenarios {
   @OperateOnDeployment(APP)
   void
       a_message_submitted_in_a_transactional_cdi_bean_that_commits_is_queued_with_MSGFLAG_SUBMIT() {
-    String subject = uniqueSubject("cdi commit");
-    cdiBean.submit(subject);
-    assertSubmittedOnce(probe.outboxFlags(subject));
+    assertQueuedAfterCommit("cdi commit", cdiBean::submit);
   }
 
   @Test

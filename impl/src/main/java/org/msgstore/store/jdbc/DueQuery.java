@@ -1,0 +1,94 @@
+package org.msgstore.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.msgstore.store.jdbc.QueueRepository.Due;
+
+/**
+ * Which queued messages a spooler claims next: those due and not locked, oldest submission first.
+ * Its own class because how to find them cheaply depends on the database, and none of that is about
+ * the queue's other statements.
+ *
+ * <p>Where the database can, the rows are also row-locked until the caller's transaction ends,
+ * skipping rows another transaction holds: two spoolers claiming at once (threads or nodes) then
+ * get disjoint batches instead of queueing behind each other on the same rows. Without SKIP LOCKED,
+ * the lock statement's condition ({@link QueueRepository#lock}) still makes sure only one of them
+ * wins a row.
+ */
+final class DueQuery {
+  private static final int HEAD_WINDOW_FACTOR = 8;
+
+  private static final String DUE_ALL =
+      """
+      SELECT q.message_id, m.entry_id
+        FROM outgoing_queue q
+        JOIN message m ON m.id = q.message_id
+       WHERE q.due_us <= ?
+         AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
+       ORDER BY q.client_submit_us, q.submit_seq
+       FETCH FIRST ? ROWS ONLY
+      """;
+
+  /**
+   * The due rows among the first rows of the queue in queue order (the window is the 4th
+   * parameter).
+   */
+  private static final String HEAD_FIRST =
+      """
+      SELECT d.message_id, m.entry_id
+        FROM (SELECT w.message_id, w.client_submit_us, w.submit_seq
+                FROM (SELECT message_id, client_submit_us, submit_seq, due_us, lock_owner, lease_until_us
+                        FROM outgoing_queue
+                       ORDER BY client_submit_us, submit_seq
+                       FETCH FIRST ? ROWS ONLY) w
+               WHERE w.due_us <= ?
+                 AND (w.lock_owner IS NULL OR w.lease_until_us < ?)) d
+        JOIN message m ON m.id = d.message_id
+       ORDER BY d.client_submit_us, d.submit_seq
+       FETCH FIRST ? ROWS ONLY
+      """;
+
+  private final Dialect dialect;
+
+  DueQuery(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** At most {@code limit} due, unlocked messages at {@code nowUs}, in queue order. */
+  List<Due> find(Connection c, long nowUs, int limit) throws SQLException {
+    if (!dialect.supportsSkipLocked()) {
+      // Looking at the head of the queue first keeps a claim's cost flat as a due backlog grows:
+      // the query below finds all due rows and sorts them (H2 plans it so), the head window stops
+      // after a few hundred rows. When the head does not have enough due rows (most of it deferred
+      // or locked), the full query still finds the oldest ones.
+      List<Due> head = query(c, HEAD_FIRST, nowUs, limit, limit * HEAD_WINDOW_FACTOR + 64);
+      if (head.size() == limit) {
+        return head;
+      }
+    }
+    return query(
+        c,
+        DUE_ALL + (dialect.supportsSkipLocked() ? "FOR UPDATE OF q SKIP LOCKED\n" : ""),
+        nowUs,
+        limit,
+        0);
+  }
+
+  private static List<Due> query(Connection c, String sql, long nowUs, int limit, int window)
+      throws SQLException {
+    return Jdbc.list(
+        c,
+        sql,
+        ps -> {
+          int i = 1;
+          if (window > 0) {
+            ps.setInt(i++, window);
+          }
+          ps.setLong(i++, nowUs);
+          ps.setLong(i++, nowUs);
+          ps.setInt(i, limit);
+        },
+        rs -> new Due(rs.getLong(1), rs.getBytes(2)));
+  }
+}

@@ -1,0 +1,72 @@
+package org.msgstore.it.scenario;
+
+import java.util.Map;
+
+/**
+ * <em>Every</em> resource-adapter config-property of ra.xml set, as an administrator pointing the
+ * adapter at an external database would: an explicit H2 file URL with its own user and password
+ * instead of the embedded default, SMTP settings, and so on. The spooler stays off (submitted
+ * messages stay queued for the assertions) and the SMTP port points nowhere, so nothing is sent;
+ * the other values are valid ones an administrator would choose. Each server's test checks that
+ * these cover ra.xml and that each value reaches the adapter.
+ */
+public final class EveryAdapterProperty {
+  public static final String JDBC_USER = "msgstore";
+  public static final int LOCK_TIMEOUT_MS = 5000;
+
+  private EveryAdapterProperty() {}
+
+  /**
+   * The properties in ra.xml's order.
+   *
+   * @param storeDirectory the store's directory; the database is {@code store} in it
+   * @param who names the SMTP user, password, HELO name and sender ({@code who-smtp}, ...), so a
+   *     server's log shows which test's values it got
+   * @param jdbcPassword must never appear in the server log (the adapter masks it)
+   */
+  public static Map<String, String> values(
+      String storeDirectory, String who, String jdbcPassword, String nodeName) {
+    Map<String, String> p =
+        PropertyLines.read(
+            """
+            jdbcUrl=
+            jdbcUser=
+            jdbcPassword=
+            storeDirectory=
+            lockTimeoutMs=
+            spoolerEnabled=false
+            spoolerThreads=2
+            spoolerPollIntervalMs=60000
+            spoolerLeaseMs=120000
+            spoolerBatchSize=10
+            retryMinMs=60000
+            retryMaxMs=3600000
+            maxQueueLifetimeMs=86400000
+            transportOrder=local,smtp
+            nodeName=
+            smtpHost=127.0.0.1
+            smtpPort=3025
+            smtpStartTls=false
+            smtpUser=
+            smtpPassword=
+            smtpConnectTimeoutMs=5000
+            smtpReadTimeoutMs=10000
+            smtpWriteTimeoutMs=10000
+            smtpSessions=2
+            smtpHeloName=
+            smtpDefaultFrom=
+            localDomains=example.org
+            """);
+    p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
+    p.put("jdbcUser", JDBC_USER);
+    p.put("jdbcPassword", jdbcPassword);
+    p.put("storeDirectory", storeDirectory);
+    p.put("lockTimeoutMs", Integer.toString(LOCK_TIMEOUT_MS));
+    p.put("nodeName", nodeName);
+    p.put("smtpUser", who + "-smtp");
+    p.put("smtpPassword", who + "-smtp-s3cret");
+    p.put("smtpHeloName", who + ".example.com");
+    p.put("smtpDefaultFrom", who + "@example.com");
+    return p;
+  }
+}
