@@ -2,10 +2,11 @@ package org.msgstore.ra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * ra.xml's config-properties and the README's settings table are exactly what {@link
@@ -20,22 +21,25 @@ class ConfigDocsTest {
 
   @Test
   void ra_xml_config_properties_are_written_from_the_model() throws Exception {
-    String xml = Files.readString(RA_XML);
-    assertEquals(ConfigPropertyDocs.rewriteRaXml(xml), xml, "ra.xml differs; run " + REWRITE);
+    assertWrittenFromTheModel(RA_XML, ConfigPropertyDocs::rewriteRaXml);
   }
 
   @Test
   void the_README_settings_table_is_written_from_the_model() throws Exception {
-    String readme = Files.readString(README);
-    assertEquals(
-        ConfigPropertyDocs.rewriteReadme(readme), readme, "the README differs; run " + REWRITE);
+    assertWrittenFromTheModel(README, ConfigPropertyDocs::rewriteReadme);
   }
 
-  /** Not a check: rewrites both files when asked to (see {@link #REWRITE}). */
-  @Test
-  @EnabledIfSystemProperty(named = "msgstore.writeConfigDocs", matches = "true")
-  void rewrite_ra_xml_and_the_README_from_the_model() throws Exception {
-    Files.writeString(RA_XML, ConfigPropertyDocs.rewriteRaXml(Files.readString(RA_XML)));
-    Files.writeString(README, ConfigPropertyDocs.rewriteReadme(Files.readString(README)));
+  /**
+   * Compares a file with what the model writes into it. Asked to rewrite (see {@link #REWRITE}), it
+   * first writes the file, then checks as always.
+   */
+  private static void assertWrittenFromTheModel(Path file, UnaryOperator<String> rewrite)
+      throws IOException {
+    String text = Files.readString(file);
+    if (Boolean.getBoolean("msgstore.writeConfigDocs")) {
+      text = rewrite.apply(text);
+      Files.writeString(file, text);
+    }
+    assertEquals(rewrite.apply(text), text, file.getFileName() + " differs; run " + REWRITE);
   }
 }
