@@ -13,6 +13,9 @@ import java.util.Objects;
  *
  * <p>Tags are compared by their numeric value, so {@code PropTag.of(0x0037001F)} equals {@link
  * #PR_SUBJECT}.
+ *
+ * <p>Longer than ~300 lines because it is the list of the tags MsgStore knows, each a documented
+ * constant; the class's own logic is the few methods at its end.
  */
 public final class PropTag<T> {
   // Declared before the constants: each constant registers itself while the class initialises.
