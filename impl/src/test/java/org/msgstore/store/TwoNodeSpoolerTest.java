@@ -47,6 +47,13 @@ class TwoNodeSpoolerTest {
   static final int RECIPIENTS = 3;
   static final Duration LEASE = Duration.ofSeconds(2);
 
+  /**
+   * Node A halts after its 100th message. B starts at A's first delivery and is faster (4 threads
+   * and runs against A's one message at a time): with A halting after 1,000 messages, B drained the
+   * other 9,000 first on a loaded machine, and A exited without ever being killed.
+   */
+  static final int HALT_AFTER_DELIVERIES = MESSAGES * RECIPIENTS / 100;
+
   /** Counts deliveries per (Message-ID, address). */
   static final class CountingTransport implements TransportProvider {
     final Map<String, AtomicInteger> deliveries;
@@ -113,7 +120,7 @@ class TwoNodeSpoolerTest {
                   db.jdbcUrl(),
                   db.user(),
                   logA.toString(),
-                  Integer.toString(MESSAGES * RECIPIENTS / 10))
+                  Integer.toString(HALT_AFTER_DELIVERIES))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
