@@ -5,6 +5,7 @@ import jakarta.transaction.TransactionManager;
 import java.nio.file.Path;
 import javax.transaction.xa.XAResource;
 import org.msgstore.MessageStoreConnection;
+import org.msgstore.testing.TestXid;
 
 /**
  * Runs in a child JVM of {@link CrashDurabilityTest}: does committed (or prepared) work through the

@@ -19,11 +19,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msgstore.FolderKind;
 import org.msgstore.MessageStoreConnection;
-import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
-import org.msgstore.store.QueueEvent;
+import org.msgstore.testing.TestMessage;
+import org.msgstore.testing.TestXid;
 
 /**
  * Transactions through the public API, with the real Narayana transaction manager enlisting the
@@ -109,16 +108,7 @@ class XaTransactionTest {
 
   @Test
   void a_submit_wakes_queue_listeners_after_commit_only() throws Exception {
-    AtomicInteger added = new AtomicInteger();
-    adapter
-        .ra
-        .store()
-        .addQueueListener(
-            e -> {
-              if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
-                added.incrementAndGet();
-              }
-            });
+    AtomicInteger added = adapter.queueWakeUps();
 
     tm.begin();
     submit("rolled back");
@@ -134,11 +124,9 @@ class XaTransactionTest {
 
   private void submit(String subject) {
     try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      var m = c.openFolder(FolderKind.OUTBOX).createMessage();
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.submit();
-      m.close();
+      TestMessage.subject(subject)
+          .recipient(RecipientType.TO, "Bob", "bob@example.com")
+          .submitFrom(c);
     }
   }
 

@@ -3,7 +3,6 @@ package org.msgstore.spooler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -28,10 +27,10 @@ import org.msgstore.Attachment;
 import org.msgstore.EntryId;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
-import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundMessage;
-import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.store.SpoolerSession;
+import org.msgstore.testing.AcceptingSmtpTransport;
+import org.msgstore.testing.TestMessage;
 
 /**
  * The spooler's cost model, counted: statement executions and commits for the delivery of one
@@ -129,20 +128,18 @@ class DeliveryStatementCostTest {
   }
 
   private EntryId submit(boolean deleteAfterSubmit) {
-    return f.submit(
-        "alice",
-        "Order 4711 confirmed",
-        m -> {
-          m.set(PropTag.PR_BODY, "Thank you for your order.".repeat(100));
-          m.addRecipient(RecipientType.TO, "Alice", "SMTP", "alice@example.com");
-          m.addRecipient(RecipientType.CC, "Bob", "SMTP", "bob@example.com");
-          m.addRecipient(RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
-          m.addAttachment(
-              "order.bin", "application/octet-stream", new ByteArrayInputStream(new byte[1024]));
-          if (deleteAfterSubmit) {
-            m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
-          }
-        });
+    TestMessage order =
+        TestMessage.subject("Order 4711 confirmed")
+            .from("alice@example.com")
+            .set(PropTag.PR_BODY, "Thank you for your order.".repeat(100))
+            .recipient(RecipientType.TO, "Alice", "alice@example.com")
+            .recipient(RecipientType.CC, "Bob", "bob@example.com")
+            .recipient(RecipientType.BCC, "Audit", "audit@example.com")
+            .attachment("order.bin", "application/octet-stream", 1024);
+    if (deleteAfterSubmit) {
+      order.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+    }
+    return order.submitIn(f.outbox("alice"));
   }
 
   /**
@@ -184,20 +181,9 @@ class DeliveryStatementCostTest {
    * Accepts every recipient after reading what MIME composition reads: properties, recipients,
    * attachment bytes.
    */
-  private static final class ReadingTransport implements org.msgstore.spi.TransportProvider {
+  private static final class ReadingTransport extends AcceptingSmtpTransport {
     @Override
-    public String id() {
-      return "smtp";
-    }
-
-    @Override
-    public Set<String> addressTypes() {
-      return Set.of("SMTP");
-    }
-
-    @Override
-    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
-        throws IOException {
+    protected void read(OutboundMessage message) throws IOException {
       message.get(PropTag.PR_SUBJECT);
       message.get(PropTag.PR_BODY);
       message.internetMessageId();
@@ -207,7 +193,6 @@ class DeliveryStatementCostTest {
           in.readAllBytes();
         }
       }
-      return recipients.stream().map(r -> DeliveryResult.delivered(r.rowId())).toList();
     }
   }
 

@@ -5,15 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.msgstore.EntryId;
+import org.msgstore.Folder;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
-import org.msgstore.PropTag;
-import org.msgstore.RecipientType;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.MailboxSession;
 import org.msgstore.store.MessageStore;
-import org.msgstore.store.StoreSettings;
+import org.msgstore.testing.TestMessage;
+import org.msgstore.testing.TestStores;
 
 /** A store in a temporary folder, a client side to submit with, and spoolers over it. */
 final class SpoolerFixture implements AutoCloseable {
@@ -32,11 +33,7 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   void open() {
-    store =
-        MessageStore.open(
-            new StoreSettings(
-                "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000),
-            clock);
+    store = MessageStore.open(TestStores.h2(dir), clock);
   }
 
   /**
@@ -63,26 +60,23 @@ final class SpoolerFixture implements AutoCloseable {
     return s;
   }
 
-  EntryId submit(String mailbox, String subject, java.util.function.Consumer<Message> compose) {
-    try (Message m = client(mailbox).openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, mailbox + "@example.com");
-      compose.accept(m);
-      EntryId id = m.entryId();
-      m.submit();
-      return id;
-    }
+  Folder outbox(String mailbox) {
+    return client(mailbox).openFolder(FolderKind.OUTBOX);
+  }
+
+  /** Submits from {@code mailbox@example.com} what {@code compose} writes besides the subject. */
+  EntryId submit(String mailbox, String subject, Consumer<Message> compose) {
+    return TestMessage.subject(subject)
+        .from(mailbox + "@example.com")
+        .with(compose)
+        .submitIn(outbox(mailbox));
   }
 
   EntryId submitTo(String mailbox, String subject, String... smtp) {
-    return submit(
-        mailbox,
-        subject,
-        m -> {
-          for (String to : smtp) {
-            m.addRecipient(RecipientType.TO, to, "SMTP", to);
-          }
-        });
+    return TestMessage.subject(subject)
+        .from(mailbox + "@example.com")
+        .to(smtp)
+        .submitIn(outbox(mailbox));
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.msgstore.Message;
 import org.msgstore.MessageFlags;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
+import org.msgstore.testing.PlainConnection;
 
 /**
  * Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is
@@ -162,7 +163,7 @@ class BadInputTest extends StoreContract {
 
   @Test
   void a_message_used_through_a_closed_connection_fails_clearly() {
-    StoreFixture.PlainConnection conn = fixture.connection();
+    PlainConnection conn = fixture.connection();
     Message m = fixture.store.session(conn, "alice").openFolder(FolderKind.DRAFTS).createMessage();
     conn.close();
     refused(MapiError.MAPI_E_INVALID_OBJECT, () -> m.set(PropTag.PR_SUBJECT, "x"), "closed");

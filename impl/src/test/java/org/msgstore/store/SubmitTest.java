@@ -308,7 +308,7 @@ class SubmitTest extends StoreContract {
       throws Exception {
     List<QueueEvent> events = new ArrayList<>();
     fixture.store.addQueueListener(events::add);
-    TransactionalConnection tx = new TransactionalConnection(fixture.connection().jdbc());
+    TransactionalConnection tx = TransactionalConnection.begin(fixture.connection().jdbc());
     MailboxSession inTx = fixture.store.session(tx, "alice");
 
     Message rolledBack = inTx.openFolder(FolderKind.OUTBOX).createMessage();
