@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -23,21 +22,14 @@ import org.msgstore.testing.PlainConnection;
  * Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is
  * stored.
  */
-class BadInputTest extends StoreContract {
-  StoreFixture fixture;
+class BadInputTest extends OpenStoreContract {
   MailboxSession session;
   Message draft;
 
   @BeforeEach
   void open() {
-    fixture = openFixture();
     session = fixture.session("alice");
     draft = session.openFolder(FolderKind.OUTBOX).createMessage();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
   }
 
   static MapiException refused(MapiError expected, Executable call, String mentions) {

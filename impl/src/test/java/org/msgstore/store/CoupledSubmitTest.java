@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.EntryId;
@@ -23,8 +22,7 @@ import org.msgstore.Row;
 import org.msgstore.inflow.NewMailEvent;
 
 /** The tightly coupled path through the store's hook, with a test transport (R74–R76, R77). */
-class CoupledSubmitTest extends StoreContract {
-  StoreFixture fixture;
+class CoupledSubmitTest extends OpenStoreContract {
   MailboxSession alice;
   SpoolerSession spooler;
   List<QueueEvent> queueEvents = new ArrayList<>();
@@ -50,7 +48,6 @@ class CoupledSubmitTest extends StoreContract {
 
   @BeforeEach
   void open() {
-    fixture = openFixture();
     fixture.store.submitSupport().setCoupledTransport(local);
     fixture.store.addQueueListener(queueEvents::add);
     fixture.store.addNewMailListener("bob", bobMail::add);
@@ -58,11 +55,6 @@ class CoupledSubmitTest extends StoreContract {
     fixture.session("bob"); // delivery never creates a mailbox: the recipients' exist
     fixture.session("carol");
     spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
   }
 
   @Test

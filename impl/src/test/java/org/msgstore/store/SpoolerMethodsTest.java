@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.DeleteResult;
@@ -28,42 +28,37 @@ import org.msgstore.Row;
 import org.msgstore.StoreSupport;
 import org.msgstore.SubmitFlags;
 import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.testing.TestMessage;
 
 /** The queue, locking, access, cancel and finish rules (mapi-send-spec R18–R43, R68–R71, R77). */
-class SpoolerMethodsTest extends StoreContract {
+class SpoolerMethodsTest extends OpenStoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
   static final Duration LEASE = Duration.ofMinutes(5);
 
   SettableClock clock = new SettableClock(T0);
-  StoreFixture fixture;
   MailboxSession alice;
   SpoolerSession spooler;
   List<QueueEvent> events = new ArrayList<>();
 
+  @Override
+  Clock clock() {
+    return clock;
+  }
+
   @BeforeEach
   void open() {
-    fixture = openFixture(clock);
     alice = fixture.session("alice");
     spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", LEASE);
     fixture.store.addQueueListener(events::add);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
-  }
-
   EntryId submitted(String subject) {
-    try (Message m = alice.openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_PRIORITY, 1);
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.addRecipient(RecipientType.CC, "Carol", "SMTP", "carol@example.com");
-      m.addRecipient(RecipientType.BCC, "Dave", "SMTP", "dave@example.com");
-      EntryId id = m.entryId();
-      m.submit();
-      return id;
-    }
+    return TestMessage.subject(subject)
+        .set(PropTag.PR_PRIORITY, 1)
+        .recipient(RecipientType.TO, "Bob", "bob@example.com")
+        .recipient(RecipientType.CC, "Carol", "carol@example.com")
+        .recipient(RecipientType.BCC, "Dave", "dave@example.com")
+        .submitIn(alice.openFolder(FolderKind.OUTBOX));
   }
 
   Message locked(EntryId id) {

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.EntryId;
@@ -27,35 +27,29 @@ import org.msgstore.Restriction;
 import org.msgstore.Row;
 import org.msgstore.SubmitFlags;
 import org.msgstore.spi.Preprocessor;
+import org.msgstore.testing.TestMessage;
 
 /** Phase A of the send path: submit() to the MAPI rules (mapi-send-spec §5, R1–R17, R72, R79). */
-class SubmitTest extends StoreContract {
+class SubmitTest extends OpenStoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00.000001Z");
 
   SettableClock clock = new SettableClock(T0);
-  StoreFixture fixture;
   MailboxSession alice;
   SpoolerSession spooler;
 
+  @Override
+  Clock clock() {
+    return clock;
+  }
+
   @BeforeEach
   void open() {
-    fixture = openFixture(clock);
     alice = fixture.session("alice");
     spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
   }
 
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
-  }
-
   Message draft(String subject, String... smtpTo) {
-    Message m = alice.openFolder(FolderKind.OUTBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, subject);
-    for (String to : smtpTo) {
-      m.addRecipient(RecipientType.TO, to, "SMTP", to);
-    }
-    return m;
+    return TestMessage.subject(subject).to(smtpTo).createIn(alice.openFolder(FolderKind.OUTBOX));
   }
 
   List<EntryId> queued() {
