@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,6 @@ class DeliveryStatementCostTest {
   @TempDir Path dir;
   private SpoolerFixture f;
   private final Counter counter = new Counter();
-  private final List<SpoolerConnection> opened = new ArrayList<>();
 
   @BeforeEach
   void open() {
@@ -51,7 +49,6 @@ class DeliveryStatementCostTest {
 
   @AfterEach
   void close() {
-    opened.forEach(SpoolerConnection::close);
     f.close();
   }
 
@@ -61,10 +58,7 @@ class DeliveryStatementCostTest {
     deliverCounted(id);
     System.out.println(
         "delivery of one message (3 recipients, 1 attachment, delete after submit): " + counter);
-    assertEquals(
-        0,
-        f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(),
-        "the message was finished");
+    assertEquals(0, f.spoolerSession("node-1").queueDepth(), "the message was finished");
     assertEquals(1, counter.commits, "verdicts, queue removal and deletion commit together");
     // reads at open: message, queue row, recipients, attachment list, attachment content; then the
     // queue removal (which checks the lease) and the deletion (recipients and attachments cascade)
@@ -76,10 +70,7 @@ class DeliveryStatementCostTest {
     EntryId id = submit(false);
     deliverCounted(id);
     System.out.println("delivery of one message (3 recipients, 1 attachment, kept): " + counter);
-    assertEquals(
-        0,
-        f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(),
-        "the message was finished");
+    assertEquals(0, f.spoolerSession("node-1").queueDepth(), "the message was finished");
     assertEquals(
         1,
         counter.commits,
@@ -95,7 +86,7 @@ class DeliveryStatementCostTest {
     for (int i = 0; i < 5; i++) {
       ids.add(submit(true));
     }
-    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    SpoolerSession claiming = f.spoolerSession("node-1");
     assertEquals(ids, claiming.claim(5));
     MessageDelivery delivery = countedDelivery();
     List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
@@ -114,8 +105,7 @@ class DeliveryStatementCostTest {
     for (int i = 0; i < 20; i++) {
       submit(true);
     }
-    SpoolerConnection counted = new SpoolerConnection(() -> countedXa(f.store.openXAConnection()));
-    opened.add(counted);
+    SpoolerConnection counted = countedSpoolerConnection();
     SpoolerSession session = f.store.spoolerSession(counted, "node-1", SpoolerFixture.LEASE);
     counted.jdbc();
     counter.reset();
@@ -147,7 +137,7 @@ class DeliveryStatementCostTest {
    * does.
    */
   private void deliverCounted(EntryId id) {
-    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    SpoolerSession claiming = f.spoolerSession("node-1");
     assertEquals(List.of(id), claiming.claim(1));
     MessageDelivery delivery = countedDelivery();
     delivery.finishTogether(List.of(delivery.attempt(id))); // a run of one
@@ -156,25 +146,17 @@ class DeliveryStatementCostTest {
 
   /** A delivery thread's logic on a counted connection, the counter reset once it is connected. */
   private MessageDelivery countedDelivery() {
-    SpoolerConnection counted = new SpoolerConnection(() -> countedXa(f.store.openXAConnection()));
-    opened.add(counted);
+    SpoolerConnection counted = countedSpoolerConnection();
     MessageDelivery delivery =
-        new MessageDelivery(
-            f.store,
-            counted,
-            f.store.spoolerSession(counted, "node-1", SpoolerFixture.LEASE),
-            new TransportChain(List.of(new ReadingTransport())),
-            new RetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5)),
-            (kind, entryId, detail) -> {});
+        f.delivery(counted, "node-1", new ReadingTransport(), (kind, entryId, detail) -> {});
     counted.jdbc(); // connecting is not part of the cost
     counter.reset();
     return delivery;
   }
 
-  private SpoolerConnection connection() {
-    SpoolerConnection c = new SpoolerConnection(f.store);
-    opened.add(c);
-    return c;
+  /** A connection whose statements and commits {@link #counter} counts. */
+  private SpoolerConnection countedSpoolerConnection() {
+    return f.closedWithFixture(new SpoolerConnection(() -> countedXa(f.store.openXAConnection())));
   }
 
   /**

@@ -13,6 +13,7 @@ import org.msgstore.Message;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.MailboxSession;
 import org.msgstore.store.MessageStore;
+import org.msgstore.store.SpoolerSession;
 import org.msgstore.testing.TestMessage;
 import org.msgstore.testing.TestStores;
 
@@ -47,9 +48,41 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   MailboxSession client(String mailbox) {
-    SpoolerConnection c = new SpoolerConnection(store);
+    return store.session(connection(), mailbox);
+  }
+
+  /** A connection of its own to the store, closed with the fixture. */
+  SpoolerConnection connection() {
+    return closedWithFixture(new SpoolerConnection(store));
+  }
+
+  /** {@code c}, closed with the fixture (or at a crash). */
+  SpoolerConnection closedWithFixture(SpoolerConnection c) {
     connections.add(c);
-    return store.session(c, mailbox);
+    return c;
+  }
+
+  /** A spooler's view of the queue as node {@code owner}, on a connection of its own. */
+  SpoolerSession spoolerSession(String owner) {
+    return store.spoolerSession(connection(), owner, LEASE);
+  }
+
+  /**
+   * What a delivery thread of node {@code owner} runs, on {@code c}, with the spooler's default
+   * back-off (5 minutes to 67 minutes, given up after 5 days).
+   */
+  MessageDelivery delivery(
+      SpoolerConnection c,
+      String owner,
+      TransportProvider transport,
+      MessageDelivery.Events events) {
+    return new MessageDelivery(
+        store,
+        c,
+        store.spoolerSession(c, owner, LEASE),
+        new TransportChain(List.of(transport)),
+        new RetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5)),
+        events);
   }
 
   Spooler spooler(String owner, TransportProvider... transports) {

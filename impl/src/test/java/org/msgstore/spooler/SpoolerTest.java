@@ -56,9 +56,7 @@ class SpoolerTest {
   }
 
   List<Row> queue() {
-    return f.store
-        .spoolerSession(new SpoolerConnection(f.store), "observer", SpoolerFixture.LEASE)
-        .getOutgoingQueue(0);
+    return f.spoolerSession("observer").getOutgoingQueue(0);
   }
 
   @Test
@@ -697,8 +695,7 @@ class SpoolerTest {
               m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
             });
     // Node 1 claims, delivers, records the verdict ... and dies before finishedMsg.
-    var node1 =
-        f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
+    var node1 = f.spoolerSession("node-1");
     assertEquals(List.of(id), node1.claim(10));
     node1.recordOutcomes(
         id, List.of(new org.msgstore.store.RecipientOutcome.Delivered(0, "smtp", T0)));
@@ -714,8 +711,7 @@ class SpoolerTest {
   @Test
   void stop_releases_every_lock_this_node_holds() {
     EntryId id = f.submitTo("alice", "held", "bob@example.com");
-    var held =
-        f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
+    var held = f.spoolerSession("node-1");
     held.claim(10);
     Spooler s = f.spooler("node-1", smtp);
     assertEquals(1, s.releaseLocks());

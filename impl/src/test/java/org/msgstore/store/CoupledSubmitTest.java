@@ -54,7 +54,7 @@ class CoupledSubmitTest extends OpenStoreContract {
     alice = fixture.session("alice");
     fixture.session("bob"); // delivery never creates a mailbox: the recipients' exist
     fixture.session("carol");
-    spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
+    spooler = fixture.spoolerSession("node-1", Duration.ofMinutes(5));
   }
 
   @Test

@@ -48,7 +48,7 @@ class SpoolerMethodsTest extends OpenStoreContract {
   @BeforeEach
   void open() {
     alice = fixture.session("alice");
-    spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", LEASE);
+    spooler = fixture.spoolerSession("node-1", LEASE);
     fixture.store.addQueueListener(events::add);
   }
 
@@ -212,7 +212,7 @@ class SpoolerMethodsTest extends OpenStoreContract {
   void R30_locking_a_message_another_spooler_holds_fails_and_the_first_keeps_it() {
     EntryId id = submitted("contested");
     locked(id);
-    SpoolerSession other = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
+    SpoolerSession other = fixture.spoolerSession("node-2", LEASE);
     Message theirs = other.openMessage(id);
     refused(
         MapiError.MAPI_E_NOT_IN_QUEUE,
@@ -248,7 +248,7 @@ class SpoolerMethodsTest extends OpenStoreContract {
     locked(id);
     fixture.close(); // the node dies holding the lock
     fixture = openFixture(clock);
-    SpoolerSession next = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
+    SpoolerSession next = fixture.spoolerSession("node-2", LEASE);
     assertTrue(next.due(10).isEmpty(), "the lease still holds");
     clock.advance(LEASE.plusSeconds(1));
     assertEquals(

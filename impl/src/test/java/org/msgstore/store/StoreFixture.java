@@ -3,6 +3,7 @@ package org.msgstore.store;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.XAConnection;
@@ -33,6 +34,11 @@ final class StoreFixture implements AutoCloseable {
 
   MailboxSession session(String mailbox) {
     return store.session(connection(), mailbox);
+  }
+
+  /** A spooler's view of the store for node {@code owner}, on a connection of its own. */
+  SpoolerSession spoolerSession(String owner, Duration lease) {
+    return store.spoolerSession(connection(), owner, lease);
   }
 
   PlainConnection connection() {

@@ -45,7 +45,7 @@ class SubmitTest extends OpenStoreContract {
   @BeforeEach
   void open() {
     alice = fixture.session("alice");
-    spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
+    spooler = fixture.spoolerSession("node-1", Duration.ofMinutes(5));
   }
 
   Message draft(String subject, String... smtpTo) {
