@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +29,13 @@ class DeliveryRunTest {
   private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
   @TempDir Path dir;
   private final SettableClock clock = new SettableClock(T0);
-  private SpoolerFixture f;
+  @AutoClose private SpoolerFixture f;
   private final List<SpoolerEvent> events = new ArrayList<>();
   private MessageDelivery delivery;
 
   @BeforeEach
   void open() {
     f = new SpoolerFixture(dir, clock);
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
   }
 
   @Test

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.XAConnection;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,17 +39,12 @@ import org.msgstore.testing.TestMessage;
  */
 class DeliveryStatementCostTest {
   @TempDir Path dir;
-  private SpoolerFixture f;
+  @AutoClose private SpoolerFixture f;
   private final Counter counter = new Counter();
 
   @BeforeEach
   void open() {
     f = new SpoolerFixture(dir, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.msgstore.EntryId;
 import org.msgstore.Folder;
@@ -86,8 +87,7 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   Spooler spooler(String owner, TransportProvider... transports) {
-    SpoolerSettings settings = SpoolerSettings.builder(owner).lease(LEASE).batchSize(10).build();
-    Spooler s = new Spooler(store, settings, List.of(transports));
+    Spooler s = new Spooler(store, settings(owner), List.of(transports));
     s.addListener(counters);
     s.addListener(events::add);
     return s;
@@ -98,6 +98,18 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   /** Submits from {@code mailbox@example.com} what {@code compose} writes besides the subject. */
+  /**
+   * A spooler that delivers on {@code threads} of {@code pool}, with no listener: a test adds the
+   * ones it needs (its events come from the pool's threads).
+   */
+  Spooler pooled(String owner, ExecutorService pool, int threads, TransportProvider... transports) {
+    return new Spooler(store, settings(owner), List.of(transports), pool, threads);
+  }
+
+  private static SpoolerSettings settings(String owner) {
+    return SpoolerSettings.builder(owner).lease(LEASE).batchSize(10).build();
+  }
+
   EntryId submit(String mailbox, String subject, Consumer<Message> compose) {
     return TestMessage.subject(subject)
         .from(mailbox + "@example.com")
