@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,15 +34,10 @@ class SpoolerMethodsTest extends OpenStoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
   static final Duration LEASE = Duration.ofMinutes(5);
 
-  SettableClock clock = new SettableClock(T0);
+  final SettableClock clock = settableClockAt(T0);
   MailboxSession alice;
   SpoolerSession spooler;
   List<QueueEvent> events = new ArrayList<>();
-
-  @Override
-  Clock clock() {
-    return clock;
-  }
 
   @BeforeEach
   void open() {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +32,9 @@ import org.msgstore.testing.TestMessage;
 class SubmitTest extends OpenStoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00.000001Z");
 
-  SettableClock clock = new SettableClock(T0);
+  final SettableClock clock = settableClockAt(T0);
   MailboxSession alice;
   SpoolerSession spooler;
-
-  @Override
-  Clock clock() {
-    return clock;
-  }
 
   @BeforeEach
   void open() {

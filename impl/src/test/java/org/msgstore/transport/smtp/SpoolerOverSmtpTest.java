@@ -26,6 +26,7 @@ import org.msgstore.store.SettableClock;
 import org.msgstore.testing.PlainConnection;
 import org.msgstore.testing.TestMessage;
 import org.msgstore.testing.TestStores;
+import org.msgstore.testing.TestTransportContext;
 
 /**
  * The whole send path against an SMTP server on loopback that answers as scripted: permanent and
@@ -47,7 +48,7 @@ class SpoolerOverSmtpTest {
     store = MessageStore.open(TestStores.h2(dir), clock);
     physical = store.openXAConnection();
     shop = store.session(new PlainConnection(physical.getConnection()), "shop");
-    smtp = TestContext.started(TestContext.loopback(server.port()));
+    smtp = TestTransportContext.startedSmtp(TestTransportContext.smtpLoopback(server.port()));
     spooler =
         new Spooler(
             store,
