@@ -83,6 +83,16 @@ final class AdapterFixture implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Saves a message with {@code subject} into {@code mailbox}'s Outbox on a connection of its own
+   * (in the thread's transaction, if any).
+   */
+  void saveToOutbox(String mailbox, String subject) {
+    try (MessageStoreConnection c = factory.getConnection(mailbox)) {
+      saveToOutbox(c, subject);
+    }
+  }
+
   /** Saves a message with {@code subject} into the Outbox through the public API. */
   static void saveToOutbox(MessageStoreConnection c, String subject) {
     var message = c.openFolder(FolderKind.OUTBOX).createMessage();

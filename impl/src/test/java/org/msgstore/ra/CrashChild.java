@@ -39,9 +39,7 @@ final class CrashChild {
       if (xa) {
         tm.begin();
       }
-      try (MessageStoreConnection c = adapter.factory.getConnection("crash")) {
-        AdapterFixture.saveToOutbox(c, "message " + i);
-      }
+      adapter.saveToOutbox("crash", "message " + i);
       if (xa) {
         tm.commit();
       }

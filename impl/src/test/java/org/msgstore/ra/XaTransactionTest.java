@@ -70,9 +70,7 @@ class XaTransactionTest {
   void commit_makes_a_saved_message_visible_to_another_connection_only_after_commit()
       throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 4711");
-    }
+    adapter.saveToOutbox("alice", "order 4711");
     assertEquals(List.of(), outside(() -> adapter.outboxSubjects("alice")));
 
     tm.commit();
@@ -83,9 +81,7 @@ class XaTransactionTest {
   @Test
   void rollback_leaves_nothing_behind() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "never");
-    }
+    adapter.saveToOutbox("alice", "never");
     tm.rollback();
 
     assertEquals(List.of(), adapter.outboxSubjects("alice"));
@@ -177,9 +173,7 @@ class XaTransactionTest {
   @Test
   void two_phase_commit_with_a_second_XA_database_commits_both() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 1 confirmed");
-    }
+    adapter.saveToOutbox("alice", "order 1 confirmed");
     ScriptedXAResource other = enlistOtherDatabase(false);
     insertOrder(1);
 
@@ -193,9 +187,7 @@ class XaTransactionTest {
   @Test
   void a_second_branch_that_fails_in_prepare_rolls_back_both() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 2 confirmed");
-    }
+    adapter.saveToOutbox("alice", "order 2 confirmed");
     ScriptedXAResource other = enlistOtherDatabase(true);
     insertOrder(2);
 
@@ -210,9 +202,7 @@ class XaTransactionTest {
   @Test
   void setRollbackOnly_rolls_back_both_resources() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 3 confirmed");
-    }
+    adapter.saveToOutbox("alice", "order 3 confirmed");
     enlistOtherDatabase(false);
     insertOrder(3);
     tm.setRollbackOnly();

@@ -20,6 +20,7 @@ import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
 import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.testing.TestMessage;
 
 /** The tightly coupled path through the store's hook, with a test transport (R74–R76, R77). */
 class CoupledSubmitTest extends OpenStoreContract {
@@ -100,12 +101,7 @@ class CoupledSubmitTest extends OpenStoreContract {
 
   @Test
   void R75_when_it_takes_only_some_recipients_those_are_TRUE_and_the_rest_is_queued() {
-    Message m = alice.openFolder(FolderKind.OUTBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, "mixed");
-    m.addRecipient(RecipientType.TO, "Bob", "LOCAL", "bob");
-    m.addRecipient(RecipientType.TO, "Ext", "SMTP", "ext@example.com");
-    EntryId id = m.entryId();
-    m.submit();
+    EntryId id = toBobAndExt("mixed").submitIn(alice.openFolder(FolderKind.OUTBOX));
 
     assertEquals(List.of(id), spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList());
     assertEquals(
@@ -122,13 +118,16 @@ class CoupledSubmitTest extends OpenStoreContract {
 
   @Test
   void R76_submitting_from_the_inbox_behaves_like_submitting_from_the_outbox() {
-    Message m = alice.openFolder(FolderKind.INBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, "from the inbox");
-    m.addRecipient(RecipientType.TO, "Bob", "LOCAL", "bob");
-    m.addRecipient(RecipientType.TO, "Ext", "SMTP", "ext@example.com");
-    m.submit();
+    toBobAndExt("from the inbox").submitIn(alice.openFolder(FolderKind.INBOX));
     assertEquals(1, spooler.getOutgoingQueue(0).size());
     assertEquals(1, fixture.session("bob").openFolder(FolderKind.INBOX).getContentsTable().size());
+  }
+
+  /** To bob, whom the coupled transport takes, and to an SMTP address, which it leaves. */
+  private static TestMessage toBobAndExt(String subject) {
+    return TestMessage.subject(subject)
+        .recipient(RecipientType.TO, "Bob", "LOCAL", "bob")
+        .recipient(RecipientType.TO, "Ext", "ext@example.com");
   }
 
   @Test
