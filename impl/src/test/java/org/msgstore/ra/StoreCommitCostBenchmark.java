@@ -61,7 +61,7 @@ class StoreCommitCostBenchmark {
     for (String t : System.getProperty("bench.threads", "1 16").trim().split("\\s+")) {
       int threads = Integer.parseInt(t);
       Path dir = H2Databases.newDirectory("store-commit-cost");
-      String url = "jdbc:h2:file:" + dir.resolve("msgstore") + ";WRITE_DELAY=0" + h2;
+      String url = H2Databases.url(dir, "msgstore") + h2;
       AdapterFixture adapter =
           AdapterFixture.startOn("store-commit-cost", new StoreSettings(url, "", "", 10_000));
       JdbcDataSource orders = H2Databases.dataSource(dir, "orders");

@@ -163,7 +163,7 @@ class SmtpTransportContentTest {
     transport().deliver(m, m.offered());
 
     assertEquals(
-        1, attachment.opened.get(), "opened once: streamed into DATA, never scanned first");
+        1, attachment.opened().get(), "opened once: streamed into DATA, never scanned first");
     Multipart mixed = (Multipart) onlyMessageFor("bea@bcc.test").getContent();
     assertEquals(2, mixed.getCount());
     assertEquals("Hallo Welt, ça va?", ((String) mixed.getBodyPart(0).getContent()).trim());
