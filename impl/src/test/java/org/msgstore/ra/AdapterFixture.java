@@ -3,10 +3,12 @@ package org.msgstore.ra;
 import jakarta.resource.ResourceException;
 import jakarta.transaction.TransactionManager;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.msgstore.FolderKind;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 import org.msgstore.PropTag;
+import org.msgstore.store.QueueEvent;
 import org.msgstore.store.StoreSettings;
 
 /**
@@ -62,6 +64,32 @@ final class AdapterFixture implements AutoCloseable {
       return c.openFolder(FolderKind.OUTBOX).getContentsTable().stream()
           .map(r -> r.get(PropTag.PR_SUBJECT))
           .toList();
+    }
+  }
+
+  /**
+   * Counts the queue's row-added events from now on: the wake-ups a spooler would get, which the
+   * store sends after commit only.
+   */
+  AtomicInteger queueWakeUps() throws ResourceException {
+    AtomicInteger n = new AtomicInteger();
+    ra.store()
+        .addQueueListener(
+            e -> {
+              if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
+                n.incrementAndGet();
+              }
+            });
+    return n;
+  }
+
+  /**
+   * Saves a message with {@code subject} into {@code mailbox}'s Outbox on a connection of its own
+   * (in the thread's transaction, if any).
+   */
+  void saveToOutbox(String mailbox, String subject) {
+    try (MessageStoreConnection c = factory.getConnection(mailbox)) {
+      saveToOutbox(c, subject);
     }
   }
 

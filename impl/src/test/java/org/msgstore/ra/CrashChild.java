@@ -5,6 +5,7 @@ import jakarta.transaction.TransactionManager;
 import java.nio.file.Path;
 import javax.transaction.xa.XAResource;
 import org.msgstore.MessageStoreConnection;
+import org.msgstore.testing.TestXid;
 
 /**
  * Runs in a child JVM of {@link CrashDurabilityTest}: does committed (or prepared) work through the
@@ -38,9 +39,7 @@ final class CrashChild {
       if (xa) {
         tm.begin();
       }
-      try (MessageStoreConnection c = adapter.factory.getConnection("crash")) {
-        AdapterFixture.saveToOutbox(c, "message " + i);
-      }
+      adapter.saveToOutbox("crash", "message " + i);
       if (xa) {
         tm.commit();
       }

@@ -17,6 +17,7 @@ import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.Test;
 import org.msgstore.testing.Slow;
+import org.msgstore.testing.TestXid;
 
 /**
  * The embedded default survives a process crash: what returned from a commit is there after a

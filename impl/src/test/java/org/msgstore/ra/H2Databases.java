@@ -14,9 +14,14 @@ final class H2Databases {
     return Path.of("target", "h2", prefix + "-" + UUID.randomUUID()).toAbsolutePath();
   }
 
+  /** The URL of database {@code name} in {@code directory}, each commit written through. */
+  static String url(Path directory, String name) {
+    return "jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0";
+  }
+
   static JdbcDataSource dataSource(Path directory, String name) {
     JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0");
+    ds.setURL(url(directory, name));
     ds.setUser("");
     ds.setPassword("");
     return ds;

@@ -14,6 +14,7 @@ import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msgstore.testing.TestXid;
 
 /** jca-notes §4 rule 9: the LocalTransaction fallback, through the public API. */
 class LocalTransactionTest {

@@ -10,6 +10,7 @@ import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.Test;
 import org.msgstore.MessageStoreConnection;
+import org.msgstore.testing.TestXid;
 
 /**
  * jca-notes §4 rule 15: the recovery manager finishes a prepared branch from a fresh managed

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.FolderKind;
-import org.msgstore.Message;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
 import org.msgstore.spooler.SpoolerEvent;
+import org.msgstore.testing.TestMessage;
 
 /**
  * The adapter runs the spooler on its WorkManager: woken by commits (not the poll), delivering
@@ -87,12 +87,11 @@ class SpoolerWiringTest {
 
   private void submit(String subject, String addrType, String address) {
     try (MessageStoreConnection c = factory.getConnection("shop")) {
-      Message m = c.openFolder(FolderKind.OUTBOX).createMessage();
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, "shop@example.com");
-      m.set(PropTag.PR_SENTMAIL_ENTRYID, c.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
-      m.addRecipient(RecipientType.TO, address, addrType, address);
-      m.submit();
+      TestMessage.subject(subject)
+          .from("shop@example.com")
+          .set(PropTag.PR_SENTMAIL_ENTRYID, c.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID))
+          .recipient(RecipientType.TO, address, addrType, address)
+          .submitFrom(c);
     }
   }
 

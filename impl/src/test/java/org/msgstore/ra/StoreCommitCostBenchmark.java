@@ -1,7 +1,6 @@
 package org.msgstore.ra;
 
 import jakarta.transaction.TransactionManager;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -20,12 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.XAConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.msgstore.FolderKind;
-import org.msgstore.Message;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.PropTag;
-import org.msgstore.RecipientType;
 import org.msgstore.store.StoreSettings;
+import org.msgstore.testing.TestMessage;
 
 /**
  * What a submit costs the embedded H2 store, outside any server: closed-loop threads, each running
@@ -65,7 +61,7 @@ class StoreCommitCostBenchmark {
     for (String t : System.getProperty("bench.threads", "1 16").trim().split("\\s+")) {
       int threads = Integer.parseInt(t);
       Path dir = H2Databases.newDirectory("store-commit-cost");
-      String url = "jdbc:h2:file:" + dir.resolve("msgstore") + ";WRITE_DELAY=0" + h2;
+      String url = H2Databases.url(dir, "msgstore") + h2;
       AdapterFixture adapter =
           AdapterFixture.startOn("store-commit-cost", new StoreSettings(url, "", "", 10_000));
       JdbcDataSource orders = H2Databases.dataSource(dir, "orders");
@@ -150,7 +146,15 @@ class StoreCommitCostBenchmark {
         insert.setString(2, "Order " + n);
         insert.executeUpdate();
         try (MessageStoreConnection store = adapter.factory.getConnection("bench")) {
-          submit(store, "Order " + n + " confirmed");
+          TestMessage.subject("Order " + n + " confirmed")
+              .set(PropTag.PR_BODY, BODY)
+              .from("bench@bench.example")
+              .set(PropTag.PR_DELETE_AFTER_SUBMIT, true)
+              .to("to@bench.example")
+              .cc("cc@bench.example")
+              .bcc("bcc@bench.example")
+              .attachment("invoice.bin", "application/octet-stream", ATTACHMENT)
+              .submitFrom(store);
         }
         tm.commit();
       }
@@ -158,22 +162,5 @@ class StoreCommitCostBenchmark {
       xa.close();
     }
     return null;
-  }
-
-  private static void submit(MessageStoreConnection c, String subject) {
-    try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_BODY, BODY);
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, "bench@bench.example");
-      m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
-      for (RecipientType type :
-          Arrays.asList(RecipientType.TO, RecipientType.CC, RecipientType.BCC)) {
-        String address = type.name().toLowerCase(java.util.Locale.ROOT) + "@bench.example";
-        m.addRecipient(type, address, "SMTP", address);
-      }
-      m.addAttachment(
-          "invoice.bin", "application/octet-stream", new ByteArrayInputStream(ATTACHMENT));
-      m.submit();
-    }
   }
 }

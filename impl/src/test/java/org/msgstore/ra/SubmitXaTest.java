@@ -32,7 +32,6 @@ import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
-import org.msgstore.store.QueueEvent;
 
 /**
  * submit() in a JTA transaction with the real Narayana transaction manager (R17, and ARCHITECTURE
@@ -46,7 +45,7 @@ abstract class SubmitXaTest {
   private TransactionManager tm;
   private XAConnection ordersDb;
   private Connection orders;
-  private final AtomicInteger wakeUps = new AtomicInteger();
+  private AtomicInteger wakeUps;
 
   /** Bytes of the attachment the attachment tests send: more than one write and one read chunk. */
   private static final int ATTACHMENT_BYTES = 700 * 1024 + 3;
@@ -64,15 +63,7 @@ abstract class SubmitXaTest {
   void start() throws Exception {
     adapter = startAdapter();
     tm = adapter.tm;
-    adapter
-        .ra
-        .store()
-        .addQueueListener(
-            e -> {
-              if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
-                wakeUps.incrementAndGet();
-              }
-            });
+    wakeUps = adapter.queueWakeUps();
     JdbcDataSource ds = H2Databases.dataSource(adapter.directory, "orders");
     ordersDb = ds.getXAConnection();
     orders = ordersDb.getConnection();

@@ -19,11 +19,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msgstore.FolderKind;
 import org.msgstore.MessageStoreConnection;
-import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
-import org.msgstore.store.QueueEvent;
+import org.msgstore.testing.TestMessage;
+import org.msgstore.testing.TestXid;
 
 /**
  * Transactions through the public API, with the real Narayana transaction manager enlisting the
@@ -71,9 +70,7 @@ class XaTransactionTest {
   void commit_makes_a_saved_message_visible_to_another_connection_only_after_commit()
       throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 4711");
-    }
+    adapter.saveToOutbox("alice", "order 4711");
     assertEquals(List.of(), outside(() -> adapter.outboxSubjects("alice")));
 
     tm.commit();
@@ -84,9 +81,7 @@ class XaTransactionTest {
   @Test
   void rollback_leaves_nothing_behind() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "never");
-    }
+    adapter.saveToOutbox("alice", "never");
     tm.rollback();
 
     assertEquals(List.of(), adapter.outboxSubjects("alice"));
@@ -109,16 +104,7 @@ class XaTransactionTest {
 
   @Test
   void a_submit_wakes_queue_listeners_after_commit_only() throws Exception {
-    AtomicInteger added = new AtomicInteger();
-    adapter
-        .ra
-        .store()
-        .addQueueListener(
-            e -> {
-              if (e.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
-                added.incrementAndGet();
-              }
-            });
+    AtomicInteger added = adapter.queueWakeUps();
 
     tm.begin();
     submit("rolled back");
@@ -134,11 +120,9 @@ class XaTransactionTest {
 
   private void submit(String subject) {
     try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      var m = c.openFolder(FolderKind.OUTBOX).createMessage();
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.submit();
-      m.close();
+      TestMessage.subject(subject)
+          .recipient(RecipientType.TO, "Bob", "bob@example.com")
+          .submitFrom(c);
     }
   }
 
@@ -189,9 +173,7 @@ class XaTransactionTest {
   @Test
   void two_phase_commit_with_a_second_XA_database_commits_both() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 1 confirmed");
-    }
+    adapter.saveToOutbox("alice", "order 1 confirmed");
     ScriptedXAResource other = enlistOtherDatabase(false);
     insertOrder(1);
 
@@ -205,9 +187,7 @@ class XaTransactionTest {
   @Test
   void a_second_branch_that_fails_in_prepare_rolls_back_both() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 2 confirmed");
-    }
+    adapter.saveToOutbox("alice", "order 2 confirmed");
     ScriptedXAResource other = enlistOtherDatabase(true);
     insertOrder(2);
 
@@ -222,9 +202,7 @@ class XaTransactionTest {
   @Test
   void setRollbackOnly_rolls_back_both_resources() throws Exception {
     tm.begin();
-    try (MessageStoreConnection c = adapter.factory.getConnection("alice")) {
-      AdapterFixture.saveToOutbox(c, "order 3 confirmed");
-    }
+    adapter.saveToOutbox("alice", "order 3 confirmed");
     enlistOtherDatabase(false);
     insertOrder(3);
     tm.setRollbackOnly();

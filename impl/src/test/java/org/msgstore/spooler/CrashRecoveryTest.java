@@ -20,6 +20,7 @@ import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.testing.Slow;
+import org.msgstore.testing.TestStores;
 
 /**
  * A real crash: the spooler's JVM is halted right after a transport succeeded, before the spooler
@@ -92,8 +93,8 @@ class CrashRecoveryTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 CrashingSpoolerMain.class.getName(),
-                "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(),
-                "sa",
+                TestStores.h2Url(dir),
+                TestStores.H2_USER,
                 log.toString(),
                 Integer.toString(deliveries),
                 mode)

@@ -7,15 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundMessage;
 import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.StoreSettings;
+import org.msgstore.testing.AcceptingSmtpTransport;
 
 /**
  * Run in a child JVM: spools the queue with a transport that writes every delivery to a file
@@ -58,7 +56,7 @@ public final class CrashingSpoolerMain {
   }
 
   /** Appends "messageId recipient" per delivery and halts after the configured count. */
-  static final class RecordingTransport implements TransportProvider {
+  static final class RecordingTransport extends AcceptingSmtpTransport {
     private final Path log;
     private final int haltAfter;
     private int delivered;
@@ -69,34 +67,17 @@ public final class CrashingSpoolerMain {
     }
 
     @Override
-    public String id() {
-      return "smtp";
-    }
-
-    @Override
-    public Set<String> addressTypes() {
-      return Set.of("SMTP");
-    }
-
-    @Override
-    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
-        throws IOException {
-      List<DeliveryResult> results = new ArrayList<>();
-      for (OutboundRecipient r : recipients) {
-        Files.write(
-            log,
-            (message.internetMessageId() + " " + r.address() + "\n")
-                .getBytes(StandardCharsets.UTF_8),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND,
-            StandardOpenOption.SYNC);
-        results.add(DeliveryResult.delivered(r.rowId()));
-        if (++delivered == haltAfter) {
-          Runtime.getRuntime()
-              .halt(0); // between the transport's success and the spooler's record of it
-        }
+    protected void accepted(OutboundMessage message, OutboundRecipient r) throws IOException {
+      Files.write(
+          log,
+          (message.internetMessageId() + " " + r.address() + "\n").getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
+      if (++delivered == haltAfter) {
+        Runtime.getRuntime()
+            .halt(0); // between the transport's success and the spooler's record of it
       }
-      return results;
     }
   }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +29,8 @@ class DeliveryRunTest {
   private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
   @TempDir Path dir;
   private final SettableClock clock = new SettableClock(T0);
-  private SpoolerFixture f;
+  @AutoClose private SpoolerFixture f;
   private final List<SpoolerEvent> events = new ArrayList<>();
-  private final List<SpoolerConnection> opened = new ArrayList<>();
   private MessageDelivery delivery;
 
   @BeforeEach
@@ -39,16 +38,10 @@ class DeliveryRunTest {
     f = new SpoolerFixture(dir, clock);
   }
 
-  @AfterEach
-  void close() {
-    opened.forEach(SpoolerConnection::close);
-    f.close();
-  }
-
   @Test
   void the_plain_finishes_of_a_run_commit_together_and_every_message_leaves_the_queue() {
     List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
-    SpoolerSession node1 = session("node-1");
+    SpoolerSession node1 = f.spoolerSession("node-1");
     List<MessageDelivery.PendingFinish> pending = sendAll(node1, ids);
     assertEquals(3, node1.queueDepth(), "nothing is finished before the run's commit");
     delivery.finishTogether(pending);
@@ -66,7 +59,7 @@ class DeliveryRunTest {
   @Test
   void a_message_whose_lease_another_node_took_is_left_to_it_and_the_rest_of_the_run_is_finished() {
     List<EntryId> ids = List.of(submit("one"), submit("two"), submit("three"));
-    SpoolerSession node1 = session("node-1");
+    SpoolerSession node1 = f.spoolerSession("node-1");
     List<MessageDelivery.PendingFinish> pending = sendAll(node1, ids);
     // The run took longer than a lease: node-1 renewed "one" and "three" in time, "two" lapsed and
     // node-2 took it.
@@ -74,7 +67,7 @@ class DeliveryRunTest {
     assertTrue(node1.renewLease(ids.get(0)));
     assertTrue(node1.renewLease(ids.get(2)));
     clock.advance(Duration.ofSeconds(31));
-    assertEquals(List.of(ids.get(1)), session("node-2").claim(3));
+    assertEquals(List.of(ids.get(1)), f.spoolerSession("node-2").claim(3));
 
     delivery.finishTogether(pending);
 
@@ -128,7 +121,7 @@ class DeliveryRunTest {
         java.util.Collections.nCopies(10, 0L),
         finishedAtEachSend,
         "every send of the run came before its common commit");
-    assertEquals(0, session("observer").queueDepth());
+    assertEquals(0, f.spoolerSession("observer").queueDepth());
   }
 
   /**
@@ -154,21 +147,11 @@ class DeliveryRunTest {
     return f.submitTo("alice", subject, "bob@example.com", "carol@example.com");
   }
 
-  private SpoolerSession session(String owner) {
-    SpoolerConnection c = new SpoolerConnection(f.store);
-    opened.add(c);
-    return f.store.spoolerSession(c, owner, SpoolerFixture.LEASE);
-  }
-
   private MessageDelivery delivery(String owner) {
-    SpoolerConnection c = new SpoolerConnection(f.store);
-    opened.add(c);
-    return new MessageDelivery(
-        f.store,
-        c,
-        f.store.spoolerSession(c, owner, SpoolerFixture.LEASE),
-        new TransportChain(List.of(new FakeTransport("smtp", java.util.Set.of("SMTP")))),
-        new RetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5)),
+    return f.delivery(
+        f.connection(),
+        owner,
+        new FakeTransport("smtp", java.util.Set.of("SMTP")),
         (kind, id, detail) -> events.add(new SpoolerEvent(kind, id, detail)));
   }
 

@@ -3,7 +3,6 @@ package org.msgstore.spooler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -13,14 +12,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.XAConnection;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +26,10 @@ import org.msgstore.Attachment;
 import org.msgstore.EntryId;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
-import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundMessage;
-import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.store.SpoolerSession;
+import org.msgstore.testing.AcceptingSmtpTransport;
+import org.msgstore.testing.TestMessage;
 
 /**
  * The spooler's cost model, counted: statement executions and commits for the delivery of one
@@ -41,19 +39,12 @@ import org.msgstore.store.SpoolerSession;
  */
 class DeliveryStatementCostTest {
   @TempDir Path dir;
-  private SpoolerFixture f;
+  @AutoClose private SpoolerFixture f;
   private final Counter counter = new Counter();
-  private final List<SpoolerConnection> opened = new ArrayList<>();
 
   @BeforeEach
   void open() {
     f = new SpoolerFixture(dir, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void close() {
-    opened.forEach(SpoolerConnection::close);
-    f.close();
   }
 
   @Test
@@ -62,10 +53,7 @@ class DeliveryStatementCostTest {
     deliverCounted(id);
     System.out.println(
         "delivery of one message (3 recipients, 1 attachment, delete after submit): " + counter);
-    assertEquals(
-        0,
-        f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(),
-        "the message was finished");
+    assertEquals(0, f.spoolerSession("node-1").queueDepth(), "the message was finished");
     assertEquals(1, counter.commits, "verdicts, queue removal and deletion commit together");
     // reads at open: message, queue row, recipients, attachment list, attachment content; then the
     // queue removal (which checks the lease) and the deletion (recipients and attachments cascade)
@@ -77,10 +65,7 @@ class DeliveryStatementCostTest {
     EntryId id = submit(false);
     deliverCounted(id);
     System.out.println("delivery of one message (3 recipients, 1 attachment, kept): " + counter);
-    assertEquals(
-        0,
-        f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE).queueDepth(),
-        "the message was finished");
+    assertEquals(0, f.spoolerSession("node-1").queueDepth(), "the message was finished");
     assertEquals(
         1,
         counter.commits,
@@ -96,7 +81,7 @@ class DeliveryStatementCostTest {
     for (int i = 0; i < 5; i++) {
       ids.add(submit(true));
     }
-    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    SpoolerSession claiming = f.spoolerSession("node-1");
     assertEquals(ids, claiming.claim(5));
     MessageDelivery delivery = countedDelivery();
     List<MessageDelivery.PendingFinish> pending = new ArrayList<>();
@@ -115,8 +100,7 @@ class DeliveryStatementCostTest {
     for (int i = 0; i < 20; i++) {
       submit(true);
     }
-    SpoolerConnection counted = new SpoolerConnection(() -> countedXa(f.store.openXAConnection()));
-    opened.add(counted);
+    SpoolerConnection counted = countedSpoolerConnection();
     SpoolerSession session = f.store.spoolerSession(counted, "node-1", SpoolerFixture.LEASE);
     counted.jdbc();
     counter.reset();
@@ -129,20 +113,18 @@ class DeliveryStatementCostTest {
   }
 
   private EntryId submit(boolean deleteAfterSubmit) {
-    return f.submit(
-        "alice",
-        "Order 4711 confirmed",
-        m -> {
-          m.set(PropTag.PR_BODY, "Thank you for your order.".repeat(100));
-          m.addRecipient(RecipientType.TO, "Alice", "SMTP", "alice@example.com");
-          m.addRecipient(RecipientType.CC, "Bob", "SMTP", "bob@example.com");
-          m.addRecipient(RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
-          m.addAttachment(
-              "order.bin", "application/octet-stream", new ByteArrayInputStream(new byte[1024]));
-          if (deleteAfterSubmit) {
-            m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
-          }
-        });
+    TestMessage order =
+        TestMessage.subject("Order 4711 confirmed")
+            .from("alice@example.com")
+            .set(PropTag.PR_BODY, "Thank you for your order.".repeat(100))
+            .recipient(RecipientType.TO, "Alice", "alice@example.com")
+            .recipient(RecipientType.CC, "Bob", "bob@example.com")
+            .recipient(RecipientType.BCC, "Audit", "audit@example.com")
+            .attachment("order.bin", "application/octet-stream", 1024);
+    if (deleteAfterSubmit) {
+      order.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+    }
+    return order.submitIn(f.outbox("alice"));
   }
 
   /**
@@ -150,7 +132,7 @@ class DeliveryStatementCostTest {
    * does.
    */
   private void deliverCounted(EntryId id) {
-    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    SpoolerSession claiming = f.spoolerSession("node-1");
     assertEquals(List.of(id), claiming.claim(1));
     MessageDelivery delivery = countedDelivery();
     delivery.finishTogether(List.of(delivery.attempt(id))); // a run of one
@@ -159,45 +141,26 @@ class DeliveryStatementCostTest {
 
   /** A delivery thread's logic on a counted connection, the counter reset once it is connected. */
   private MessageDelivery countedDelivery() {
-    SpoolerConnection counted = new SpoolerConnection(() -> countedXa(f.store.openXAConnection()));
-    opened.add(counted);
+    SpoolerConnection counted = countedSpoolerConnection();
     MessageDelivery delivery =
-        new MessageDelivery(
-            f.store,
-            counted,
-            f.store.spoolerSession(counted, "node-1", SpoolerFixture.LEASE),
-            new TransportChain(List.of(new ReadingTransport())),
-            new RetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5)),
-            (kind, entryId, detail) -> {});
+        f.delivery(counted, "node-1", new ReadingTransport(), (kind, entryId, detail) -> {});
     counted.jdbc(); // connecting is not part of the cost
     counter.reset();
     return delivery;
   }
 
-  private SpoolerConnection connection() {
-    SpoolerConnection c = new SpoolerConnection(f.store);
-    opened.add(c);
-    return c;
+  /** A connection whose statements and commits {@link #counter} counts. */
+  private SpoolerConnection countedSpoolerConnection() {
+    return f.closedWithFixture(new SpoolerConnection(() -> countedXa(f.store.openXAConnection())));
   }
 
   /**
    * Accepts every recipient after reading what MIME composition reads: properties, recipients,
    * attachment bytes.
    */
-  private static final class ReadingTransport implements org.msgstore.spi.TransportProvider {
+  private static final class ReadingTransport extends AcceptingSmtpTransport {
     @Override
-    public String id() {
-      return "smtp";
-    }
-
-    @Override
-    public Set<String> addressTypes() {
-      return Set.of("SMTP");
-    }
-
-    @Override
-    public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
-        throws IOException {
+    protected void read(OutboundMessage message) throws IOException {
       message.get(PropTag.PR_SUBJECT);
       message.get(PropTag.PR_BODY);
       message.internetMessageId();
@@ -207,7 +170,6 @@ class DeliveryStatementCostTest {
           in.readAllBytes();
         }
       }
-      return recipients.stream().map(r -> DeliveryResult.delivered(r.rowId())).toList();
     }
   }
 

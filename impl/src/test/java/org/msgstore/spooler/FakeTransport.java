@@ -3,6 +3,8 @@ package org.msgstore.spooler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundMessage;
@@ -48,6 +50,18 @@ final class FakeTransport implements TransportProvider {
       results.add(verdict.apply(message, r));
     }
     return results;
+  }
+
+  /**
+   * Holds the delivery that calls it until {@code release} opens or {@code seconds} pass; an
+   * interrupt ends the wait and stays set.
+   */
+  static void hold(CountDownLatch release, long seconds) {
+    try {
+      release.await(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   List<String> offeredAddresses() {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ import org.msgstore.store.SettableClock;
 class PagerExampleTest {
   @TempDir Path dir;
   SettableClock clock = new SettableClock(Instant.parse("2026-11-24T03:15:00Z"));
-  SpoolerFixture f;
+  @AutoClose SpoolerFixture f;
   final List<String> pages = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
@@ -43,11 +43,6 @@ class PagerExampleTest {
     // PAGER recipients, and the preprocessor is registered.
     f.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP", "MSGSTORE", "PAGER"), false);
     f.store.submitSupport().registerPreprocessor(new PagerTextPreprocessor(), 0);
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
   }
 
   private EntryId submitAlert(String... pagers) {

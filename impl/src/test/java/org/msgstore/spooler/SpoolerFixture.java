@@ -5,15 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.msgstore.EntryId;
+import org.msgstore.Folder;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
-import org.msgstore.PropTag;
-import org.msgstore.RecipientType;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.MailboxSession;
 import org.msgstore.store.MessageStore;
-import org.msgstore.store.StoreSettings;
+import org.msgstore.store.SpoolerSession;
+import org.msgstore.testing.TestMessage;
+import org.msgstore.testing.TestStores;
 
 /** A store in a temporary folder, a client side to submit with, and spoolers over it. */
 final class SpoolerFixture implements AutoCloseable {
@@ -32,11 +35,7 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   void open() {
-    store =
-        MessageStore.open(
-            new StoreSettings(
-                "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000),
-            clock);
+    store = MessageStore.open(TestStores.h2(dir), clock);
   }
 
   /**
@@ -50,39 +49,79 @@ final class SpoolerFixture implements AutoCloseable {
   }
 
   MailboxSession client(String mailbox) {
-    SpoolerConnection c = new SpoolerConnection(store);
+    return store.session(connection(), mailbox);
+  }
+
+  /** A connection of its own to the store, closed with the fixture. */
+  SpoolerConnection connection() {
+    return closedWithFixture(new SpoolerConnection(store));
+  }
+
+  /** {@code c}, closed with the fixture (or at a crash). */
+  SpoolerConnection closedWithFixture(SpoolerConnection c) {
     connections.add(c);
-    return store.session(c, mailbox);
+    return c;
+  }
+
+  /** A spooler's view of the queue as node {@code owner}, on a connection of its own. */
+  SpoolerSession spoolerSession(String owner) {
+    return store.spoolerSession(connection(), owner, LEASE);
+  }
+
+  /**
+   * What a delivery thread of node {@code owner} runs, on {@code c}, with the spooler's default
+   * back-off (5 minutes to 67 minutes, given up after 5 days).
+   */
+  MessageDelivery delivery(
+      SpoolerConnection c,
+      String owner,
+      TransportProvider transport,
+      MessageDelivery.Events events) {
+    return new MessageDelivery(
+        store,
+        c,
+        store.spoolerSession(c, owner, LEASE),
+        new TransportChain(List.of(transport)),
+        new RetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(67), Duration.ofDays(5)),
+        events);
   }
 
   Spooler spooler(String owner, TransportProvider... transports) {
-    SpoolerSettings settings = SpoolerSettings.builder(owner).lease(LEASE).batchSize(10).build();
-    Spooler s = new Spooler(store, settings, List.of(transports));
+    Spooler s = new Spooler(store, settings(owner), List.of(transports));
     s.addListener(counters);
     s.addListener(events::add);
     return s;
   }
 
-  EntryId submit(String mailbox, String subject, java.util.function.Consumer<Message> compose) {
-    try (Message m = client(mailbox).openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, mailbox + "@example.com");
-      compose.accept(m);
-      EntryId id = m.entryId();
-      m.submit();
-      return id;
-    }
+  Folder outbox(String mailbox) {
+    return client(mailbox).openFolder(FolderKind.OUTBOX);
+  }
+
+  /** Submits from {@code mailbox@example.com} what {@code compose} writes besides the subject. */
+  /**
+   * A spooler that delivers on {@code threads} of {@code pool}, with no listener: a test adds the
+   * ones it needs (its events come from the pool's threads).
+   */
+  Spooler pooled(String owner, ExecutorService pool, int threads, TransportProvider... transports) {
+    return new Spooler(store, settings(owner), List.of(transports), pool, threads);
+  }
+
+  private static SpoolerSettings settings(String owner) {
+    return SpoolerSettings.builder(owner).lease(LEASE).batchSize(10).build();
+  }
+
+  EntryId submit(String mailbox, String subject, Consumer<Message> compose) {
+    return TestMessage.subject(subject)
+        .from(mailbox + "@example.com")
+        .with(compose)
+        .submitIn(outbox(mailbox));
   }
 
   EntryId submitTo(String mailbox, String subject, String... smtp) {
-    return submit(
-        mailbox,
-        subject,
-        m -> {
-          for (String to : smtp) {
-            m.addRecipient(RecipientType.TO, to, "SMTP", to);
-          }
-        });
+    return TestMessage.subject(subject)
+        .from(mailbox + "@example.com")
+        .to(smtp)
+        .submitIn(outbox(mailbox));
   }
 
   @Override

@@ -9,10 +9,8 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.FolderKind;
 import org.msgstore.PropTag;
-import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.SettableClock;
+import org.msgstore.testing.TestTransportContext;
 import org.msgstore.transport.smtp.SmtpTransport;
 
 /** The spooler with the real SMTP transport against a real SMTP server on loopback (GreenMail). */
@@ -42,24 +40,10 @@ class SpoolerSmtpTest {
     }
     greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp = new SmtpTransport();
-    Map<String, String> settings = new HashMap<>();
-    settings.put("smtpHost", "127.0.0.1");
-    settings.put("smtpPort", Integer.toString(port));
-    settings.put("smtpConnectTimeoutMs", "2000");
+    Map<String, String> settings = TestTransportContext.smtpLoopback(port);
     settings.put("smtpReadTimeoutMs", "5000");
     settings.put("smtpWriteTimeoutMs", "5000");
-    smtp.start(
-        new TransportContext() {
-          @Override
-          public Map<String, String> settings() {
-            return settings;
-          }
-
-          @Override
-          public Clock clock() {
-            return clock;
-          }
-        });
+    smtp.start(new TestTransportContext(settings, clock));
   }
 
   @AfterEach

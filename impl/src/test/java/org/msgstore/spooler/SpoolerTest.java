@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,7 @@ class SpoolerTest {
 
   @TempDir Path dir;
   SettableClock clock = new SettableClock(T0);
-  SpoolerFixture f;
+  @AutoClose SpoolerFixture f;
   FakeTransport smtp = new FakeTransport("smtp", Set.of("SMTP"));
 
   @BeforeEach
@@ -46,19 +46,12 @@ class SpoolerTest {
     f = new SpoolerFixture(dir, clock);
   }
 
-  @AfterEach
-  void close() {
-    f.close();
-  }
-
   List<Row> inbox(String mailbox) {
     return f.client(mailbox).openFolder(FolderKind.INBOX).getContentsTable();
   }
 
   List<Row> queue() {
-    return f.store
-        .spoolerSession(new SpoolerConnection(f.store), "observer", SpoolerFixture.LEASE)
-        .getOutgoingQueue(0);
+    return f.spoolerSession("observer").getOutgoingQueue(0);
   }
 
   @Test
@@ -108,9 +101,7 @@ class SpoolerTest {
           }
           return DeliveryResult.delivered(r.rowId());
         };
-    var settings =
-        SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).batchSize(10).build();
-    Spooler s = new Spooler(f.store, settings, List.of(slow), pool, 4);
+    Spooler s = f.pooled("node-1", pool, 4, slow);
     try {
       while (s.runOnce() > 0) {
         // three rounds of ten
@@ -245,11 +236,7 @@ class SpoolerTest {
     hangs.verdict =
         (m, r) -> {
           if (r.address().startsWith("hang")) {
-            try {
-              release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            FakeTransport.hold(release, 30);
           }
           return DeliveryResult.delivered(r.rowId());
         };
@@ -258,9 +245,7 @@ class SpoolerTest {
     f.submitTo("alice", "fine 2", "two@example.com");
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
-    var settings =
-        SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).batchSize(10).build();
-    Spooler s = new Spooler(f.store, settings, List.of(hangs), pool, 2);
+    Spooler s = f.pooled("node-1", pool, 2, hangs);
     s.addListener(f.counters);
     java.util.concurrent.CountDownLatch fineOnesFinished =
         new java.util.concurrent.CountDownLatch(2);
@@ -302,11 +287,7 @@ class SpoolerTest {
     smtp.verdict =
         (m, r) -> {
           if (r.address().startsWith("slow")) {
-            try {
-              release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            FakeTransport.hold(release, 60);
           }
           return DeliveryResult.delivered(r.rowId());
         };
@@ -316,9 +297,7 @@ class SpoolerTest {
     }
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
-    var settings =
-        SpoolerSettings.builder("node-1").lease(SpoolerFixture.LEASE).batchSize(10).build();
-    Spooler s = new Spooler(f.store, settings, List.of(smtp), pool, 2);
+    Spooler s = f.pooled("node-1", pool, 2, smtp);
     java.util.concurrent.atomic.AtomicInteger finished =
         new java.util.concurrent.atomic.AtomicInteger();
     s.addListener(
@@ -359,11 +338,7 @@ class SpoolerTest {
     smtp.verdict =
         (m, r) -> {
           inProgress.countDown();
-          try {
-            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          FakeTransport.hold(release, 10);
           return DeliveryResult.delivered(r.rowId());
         };
     for (int i = 0; i < 5; i++) {
@@ -697,8 +672,7 @@ class SpoolerTest {
               m.set(PropTag.PR_SENTMAIL_ENTRYID, sent);
             });
     // Node 1 claims, delivers, records the verdict ... and dies before finishedMsg.
-    var node1 =
-        f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
+    var node1 = f.spoolerSession("node-1");
     assertEquals(List.of(id), node1.claim(10));
     node1.recordOutcomes(
         id, List.of(new org.msgstore.store.RecipientOutcome.Delivered(0, "smtp", T0)));
@@ -714,8 +688,7 @@ class SpoolerTest {
   @Test
   void stop_releases_every_lock_this_node_holds() {
     EntryId id = f.submitTo("alice", "held", "bob@example.com");
-    var held =
-        f.store.spoolerSession(new SpoolerConnection(f.store), "node-1", SpoolerFixture.LEASE);
+    var held = f.spoolerSession("node-1");
     held.claim(10);
     Spooler s = f.spooler("node-1", smtp);
     assertEquals(1, s.releaseLocks());

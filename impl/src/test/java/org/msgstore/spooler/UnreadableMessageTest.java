@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.Row;
 import org.msgstore.store.SettableClock;
+import org.msgstore.testing.TestStores;
 
 class UnreadableMessageTest {
   @TempDir Path dir;
@@ -28,9 +28,7 @@ class UnreadableMessageTest {
     SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
     try (SpoolerFixture f = new SpoolerFixture(dir, clock)) {
       f.submitTo("alice", "to be damaged", "bob@example.com");
-      try (Connection c =
-              DriverManager.getConnection(
-                  "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "");
+      try (Connection c = TestStores.openH2(dir);
           PreparedStatement ps = c.prepareStatement("UPDATE message SET props = X'01000000FF'")) {
         assertEquals(1, ps.executeUpdate());
       }

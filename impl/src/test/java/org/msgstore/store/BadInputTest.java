@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -17,26 +16,20 @@ import org.msgstore.Message;
 import org.msgstore.MessageFlags;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
+import org.msgstore.testing.PlainConnection;
 
 /**
  * Bad input is refused at the call with a MAPI code and a message naming the problem; nothing is
  * stored.
  */
-class BadInputTest extends StoreContract {
-  StoreFixture fixture;
+class BadInputTest extends OpenStoreContract {
   MailboxSession session;
   Message draft;
 
   @BeforeEach
   void open() {
-    fixture = openFixture();
     session = fixture.session("alice");
     draft = session.openFolder(FolderKind.OUTBOX).createMessage();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
   }
 
   static MapiException refused(MapiError expected, Executable call, String mentions) {
@@ -162,7 +155,7 @@ class BadInputTest extends StoreContract {
 
   @Test
   void a_message_used_through_a_closed_connection_fails_clearly() {
-    StoreFixture.PlainConnection conn = fixture.connection();
+    PlainConnection conn = fixture.connection();
     Message m = fixture.store.session(conn, "alice").openFolder(FolderKind.DRAFTS).createMessage();
     conn.close();
     refused(MapiError.MAPI_E_INVALID_OBJECT, () -> m.set(PropTag.PR_SUBJECT, "x"), "closed");

@@ -43,8 +43,8 @@ class ConcurrentClaimTest extends StoreContract {
       }
       List<SpoolerSession> owners =
           List.of(
-              fixture.store.spoolerSession(fixture.connection(), "node-a", Duration.ofMinutes(5)),
-              fixture.store.spoolerSession(fixture.connection(), "node-b", Duration.ofMinutes(5)));
+              fixture.spoolerSession("node-a", Duration.ofMinutes(5)),
+              fixture.spoolerSession("node-b", Duration.ofMinutes(5)));
       CyclicBarrier start = new CyclicBarrier(owners.size());
       ExecutorService pool = Executors.newFixedThreadPool(owners.size());
       List<Future<List<EntryId>>> claims = new ArrayList<>();

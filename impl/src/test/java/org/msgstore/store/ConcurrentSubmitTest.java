@@ -59,11 +59,7 @@ class ConcurrentSubmitTest extends StoreContract {
       pool.shutdown();
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 
-      List<Row> queue =
-          fixture
-              .store
-              .spoolerSession(fixture.connection(), "n", Duration.ofMinutes(1))
-              .getOutgoingQueue(0);
+      List<Row> queue = fixture.spoolerSession("n", Duration.ofMinutes(1)).getOutgoingQueue(0);
       assertEquals(threads * perThread, queue.size());
       assertEquals(
           submitted,

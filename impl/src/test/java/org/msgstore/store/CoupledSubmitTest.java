@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.EntryId;
@@ -21,10 +20,10 @@ import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
 import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.testing.TestMessage;
 
 /** The tightly coupled path through the store's hook, with a test transport (R74–R76, R77). */
-class CoupledSubmitTest extends StoreContract {
-  StoreFixture fixture;
+class CoupledSubmitTest extends OpenStoreContract {
   MailboxSession alice;
   SpoolerSession spooler;
   List<QueueEvent> queueEvents = new ArrayList<>();
@@ -50,19 +49,13 @@ class CoupledSubmitTest extends StoreContract {
 
   @BeforeEach
   void open() {
-    fixture = openFixture();
     fixture.store.submitSupport().setCoupledTransport(local);
     fixture.store.addQueueListener(queueEvents::add);
     fixture.store.addNewMailListener("bob", bobMail::add);
     alice = fixture.session("alice");
     fixture.session("bob"); // delivery never creates a mailbox: the recipients' exist
     fixture.session("carol");
-    spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
+    spooler = fixture.spoolerSession("node-1", Duration.ofMinutes(5));
   }
 
   @Test
@@ -108,12 +101,7 @@ class CoupledSubmitTest extends StoreContract {
 
   @Test
   void R75_when_it_takes_only_some_recipients_those_are_TRUE_and_the_rest_is_queued() {
-    Message m = alice.openFolder(FolderKind.OUTBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, "mixed");
-    m.addRecipient(RecipientType.TO, "Bob", "LOCAL", "bob");
-    m.addRecipient(RecipientType.TO, "Ext", "SMTP", "ext@example.com");
-    EntryId id = m.entryId();
-    m.submit();
+    EntryId id = toBobAndExt("mixed").submitIn(alice.openFolder(FolderKind.OUTBOX));
 
     assertEquals(List.of(id), spooler.getOutgoingQueue(0).stream().map(Row::entryId).toList());
     assertEquals(
@@ -130,13 +118,16 @@ class CoupledSubmitTest extends StoreContract {
 
   @Test
   void R76_submitting_from_the_inbox_behaves_like_submitting_from_the_outbox() {
-    Message m = alice.openFolder(FolderKind.INBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, "from the inbox");
-    m.addRecipient(RecipientType.TO, "Bob", "LOCAL", "bob");
-    m.addRecipient(RecipientType.TO, "Ext", "SMTP", "ext@example.com");
-    m.submit();
+    toBobAndExt("from the inbox").submitIn(alice.openFolder(FolderKind.INBOX));
     assertEquals(1, spooler.getOutgoingQueue(0).size());
     assertEquals(1, fixture.session("bob").openFolder(FolderKind.INBOX).getContentsTable().size());
+  }
+
+  /** To bob, whom the coupled transport takes, and to an SMTP address, which it leaves. */
+  private static TestMessage toBobAndExt(String subject) {
+    return TestMessage.subject(subject)
+        .recipient(RecipientType.TO, "Bob", "LOCAL", "bob")
+        .recipient(RecipientType.TO, "Ext", "ext@example.com");
   }
 
   @Test

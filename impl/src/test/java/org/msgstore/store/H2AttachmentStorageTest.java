@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.Message;
+import org.msgstore.testing.TestStores;
 
 /**
  * On the embedded H2 store, attachment content up to 16 KiB lives in its row (schema 3): it adds no
@@ -42,10 +43,7 @@ class H2AttachmentStorageTest {
       assertArrayEquals(large, content(s, largeId));
     }
     try (MVStore file =
-        new MVStore.Builder()
-            .fileName(dir.resolve("msgstore.mv.db").toString())
-            .readOnly()
-            .open()) {
+        new MVStore.Builder().fileName(TestStores.h2File(dir) + ".mv.db").readOnly().open()) {
       assertTrue(
           file.hasMap("lobMap"),
           "H2 keeps its LOB index in the map 'lobMap': " + file.getMapNames());

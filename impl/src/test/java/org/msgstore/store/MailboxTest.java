@@ -8,8 +8,6 @@ import static org.msgstore.store.BadInputTest.refused;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.DeleteResult;
 import org.msgstore.EntryId;
@@ -21,18 +19,7 @@ import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.StoreSupport;
 
-class MailboxTest extends StoreContract {
-  StoreFixture fixture;
-
-  @BeforeEach
-  void open() {
-    fixture = openFixture();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
-  }
+class MailboxTest extends OpenStoreContract {
 
   @Test
   void a_mailbox_is_created_on_first_use_with_inbox_outbox_sent_items_deleted_items_and_drafts() {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
@@ -20,18 +18,7 @@ import org.msgstore.PropType;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 
-class MessagePropertiesTest extends StoreContract {
-  StoreFixture fixture;
-
-  @BeforeEach
-  void open() {
-    fixture = openFixture();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
-  }
+class MessagePropertiesTest extends OpenStoreContract {
 
   @Test
   void every_supported_property_type_survives_a_save_and_a_reopen_from_another_connection() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.testing.TestStores;
 
 class MigrationTest {
   @TempDir Path dir;
@@ -23,8 +23,7 @@ class MigrationTest {
       throws Exception {
     new StoreFixture(dir).close();
     new StoreFixture(dir).close();
-    try (Connection c =
-            DriverManager.getConnection(StoreFixture.settings(dir).jdbcUrl(), "sa", "");
+    try (Connection c = TestStores.openH2(dir);
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(

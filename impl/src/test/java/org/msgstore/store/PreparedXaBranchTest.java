@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msgstore.store.BadInputTest.refused;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import javax.sql.XAConnection;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -21,6 +16,7 @@ import org.msgstore.FolderKind;
 import org.msgstore.MapiError;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
+import org.msgstore.testing.TestXid;
 
 /**
  * What a transaction manager relies on after a crash between the two phases: a branch prepared on
@@ -33,7 +29,7 @@ import org.msgstore.PropTag;
  * process crash (ARCHITECTURE §5), which a test in this JVM cannot stage.
  */
 class PreparedXaBranchTest {
-  private static final Xid XID = new TestXid(0x4d53, "msgstore-gtrid-1", "msgstore-bqual-1");
+  private static final TestXid XID = new TestXid(0x4d53, "msgstore-gtrid-1", "msgstore-bqual-1");
   private StoreSettings database;
 
   @BeforeEach
@@ -55,7 +51,8 @@ class PreparedXaBranchTest {
       XAConnection xa = fixture.store.openXAConnection();
       XAResource branch = xa.getXAResource();
       branch.start(XID, XAResource.TMNOFLAGS);
-      MailboxSession s = fixture.store.session(new BranchConnection(xa.getConnection()), "alice");
+      MailboxSession s =
+          fixture.store.session(TransactionalConnection.inXaBranch(xa.getConnection()), "alice");
       try (Message m = s.openFolder(FolderKind.DRAFTS).createMessage()) {
         m.set(PropTag.PR_SUBJECT, "prepared, not yet committed");
         m.saveChanges();
@@ -75,12 +72,12 @@ class PreparedXaBranchTest {
         XAResource rm = xa.getXAResource();
         Xid[] inDoubt = rm.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
         assertTrue(
-            Arrays.stream(inDoubt).anyMatch(PreparedXaBranchTest::isOurs),
+            Arrays.stream(inDoubt).anyMatch(XID::sameBranch),
             "recover() names the prepared branch: " + Arrays.toString(inDoubt));
         rm.commit(XID, false);
         assertTrue(
             Arrays.stream(rm.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN))
-                .noneMatch(PreparedXaBranchTest::isOurs));
+                .noneMatch(XID::sameBranch));
       } finally {
         xa.close();
       }
@@ -88,63 +85,5 @@ class PreparedXaBranchTest {
         assertEquals("prepared, not yet committed", m.get(PropTag.PR_SUBJECT));
       }
     }
-  }
-
-  private static boolean isOurs(Xid x) {
-    return x.getFormatId() == XID.getFormatId()
-        && Arrays.equals(x.getGlobalTransactionId(), XID.getGlobalTransactionId())
-        && Arrays.equals(x.getBranchQualifier(), XID.getBranchQualifier());
-  }
-
-  private record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
-    TestXid(int formatId, String gtrid, String bqual) {
-      this(
-          formatId,
-          gtrid.getBytes(StandardCharsets.US_ASCII),
-          bqual.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @Override
-    public int getFormatId() {
-      return formatId;
-    }
-
-    @Override
-    public byte[] getGlobalTransactionId() {
-      return gtrid.clone();
-    }
-
-    @Override
-    public byte[] getBranchQualifier() {
-      return bqual.clone();
-    }
-  }
-
-  /** The store's view of a connection enlisted in an XA branch: the branch is the transaction. */
-  private static final class BranchConnection implements StoreConnection {
-    private final Connection jdbc;
-    private final List<Runnable> afterCommit = new ArrayList<>();
-
-    BranchConnection(Connection jdbc) {
-      this.jdbc = jdbc;
-    }
-
-    @Override
-    public Connection jdbc() {
-      return jdbc;
-    }
-
-    @Override
-    public boolean inTransaction() {
-      return true;
-    }
-
-    @Override
-    public void afterCommit(Runnable action) {
-      afterCommit.add(action); // never run: this test commits through recovery, after a restart
-    }
-
-    @Override
-    public void statementFailed(SQLException e) {}
   }
 }

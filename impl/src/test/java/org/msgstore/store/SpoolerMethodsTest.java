@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.DeleteResult;
@@ -28,42 +27,32 @@ import org.msgstore.Row;
 import org.msgstore.StoreSupport;
 import org.msgstore.SubmitFlags;
 import org.msgstore.inflow.NewMailEvent;
+import org.msgstore.testing.TestMessage;
 
 /** The queue, locking, access, cancel and finish rules (mapi-send-spec R18–R43, R68–R71, R77). */
-class SpoolerMethodsTest extends StoreContract {
+class SpoolerMethodsTest extends OpenStoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
   static final Duration LEASE = Duration.ofMinutes(5);
 
-  SettableClock clock = new SettableClock(T0);
-  StoreFixture fixture;
+  final SettableClock clock = settableClockAt(T0);
   MailboxSession alice;
   SpoolerSession spooler;
   List<QueueEvent> events = new ArrayList<>();
 
   @BeforeEach
   void open() {
-    fixture = openFixture(clock);
     alice = fixture.session("alice");
-    spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", LEASE);
+    spooler = fixture.spoolerSession("node-1", LEASE);
     fixture.store.addQueueListener(events::add);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
-  }
-
   EntryId submitted(String subject) {
-    try (Message m = alice.openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_PRIORITY, 1);
-      m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
-      m.addRecipient(RecipientType.CC, "Carol", "SMTP", "carol@example.com");
-      m.addRecipient(RecipientType.BCC, "Dave", "SMTP", "dave@example.com");
-      EntryId id = m.entryId();
-      m.submit();
-      return id;
-    }
+    return TestMessage.subject(subject)
+        .set(PropTag.PR_PRIORITY, 1)
+        .recipient(RecipientType.TO, "Bob", "bob@example.com")
+        .recipient(RecipientType.CC, "Carol", "carol@example.com")
+        .recipient(RecipientType.BCC, "Dave", "dave@example.com")
+        .submitIn(alice.openFolder(FolderKind.OUTBOX));
   }
 
   Message locked(EntryId id) {
@@ -217,7 +206,7 @@ class SpoolerMethodsTest extends StoreContract {
   void R30_locking_a_message_another_spooler_holds_fails_and_the_first_keeps_it() {
     EntryId id = submitted("contested");
     locked(id);
-    SpoolerSession other = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
+    SpoolerSession other = fixture.spoolerSession("node-2", LEASE);
     Message theirs = other.openMessage(id);
     refused(
         MapiError.MAPI_E_NOT_IN_QUEUE,
@@ -253,7 +242,7 @@ class SpoolerMethodsTest extends StoreContract {
     locked(id);
     fixture.close(); // the node dies holding the lock
     fixture = openFixture(clock);
-    SpoolerSession next = fixture.store.spoolerSession(fixture.connection(), "node-2", LEASE);
+    SpoolerSession next = fixture.spoolerSession("node-2", LEASE);
     assertTrue(next.due(10).isEmpty(), "the lease still holds");
     clock.advance(LEASE.plusSeconds(1));
     assertEquals(

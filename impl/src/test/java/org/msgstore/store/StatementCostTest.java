@@ -2,14 +2,12 @@ package org.msgstore.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +15,8 @@ import org.msgstore.FolderKind;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
+import org.msgstore.testing.PlainConnection;
+import org.msgstore.testing.TestMessage;
 
 /**
  * The store's cost model, counted: round trips (executions) per saved and per submitted message.
@@ -55,14 +55,13 @@ class StatementCostTest {
   }
 
   private static Message compose(MailboxSession s) {
-    Message m = s.openFolder(FolderKind.OUTBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, "Order 4711 confirmed");
-    m.set(PropTag.PR_BODY, "Thank you for your order.".repeat(100));
-    m.addRecipient(RecipientType.TO, "Alice", "SMTP", "alice@example.com");
-    m.addRecipient(RecipientType.CC, "Bob", "SMTP", "bob@example.com");
-    m.addRecipient(RecipientType.BCC, "Audit", "SMTP", "audit@example.com");
-    m.addAttachment("order.txt", "text/plain", new ByteArrayInputStream(new byte[1024]));
-    return m;
+    return TestMessage.subject("Order 4711 confirmed")
+        .set(PropTag.PR_BODY, "Thank you for your order.".repeat(100))
+        .recipient(RecipientType.TO, "Alice", "alice@example.com")
+        .recipient(RecipientType.CC, "Bob", "bob@example.com")
+        .recipient(RecipientType.BCC, "Audit", "audit@example.com")
+        .attachment("order.txt", "text/plain", 1024)
+        .createIn(s.openFolder(FolderKind.OUTBOX));
   }
 
   static final class Counter {
@@ -80,7 +79,7 @@ class StatementCostTest {
     }
   }
 
-  private static StoreConnection counted(StoreFixture.PlainConnection inner, Counter counter) {
+  private static StoreConnection counted(PlainConnection inner, Counter counter) {
     Connection c = inner.jdbc();
     Connection proxy =
         (Connection)
@@ -94,25 +93,7 @@ class StatementCostTest {
                   }
                   return result;
                 });
-    return new StoreConnection() {
-      @Override
-      public Connection jdbc() {
-        return proxy;
-      }
-
-      @Override
-      public boolean inTransaction() {
-        return false;
-      }
-
-      @Override
-      public void afterCommit(Runnable action) {
-        action.run();
-      }
-
-      @Override
-      public void statementFailed(SQLException e) {}
-    };
+    return new PlainConnection(proxy);
   }
 
   private static final Set<String> EXECUTIONS =

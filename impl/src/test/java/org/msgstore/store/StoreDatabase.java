@@ -1,6 +1,7 @@
 package org.msgstore.store;
 
 import java.nio.file.Path;
+import org.msgstore.testing.TestStores;
 
 /**
  * The databases the store's behaviour suite runs on ({@link StoreContract}). Supporting another
@@ -11,7 +12,7 @@ enum StoreDatabase {
   H2 {
     @Override
     StoreSettings newDatabase(Path dir) {
-      return StoreFixture.settings(dir);
+      return TestStores.h2(dir);
     }
   },
 

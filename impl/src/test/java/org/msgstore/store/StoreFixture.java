@@ -1,14 +1,14 @@
 package org.msgstore.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.XAConnection;
-import org.msgstore.MapiError;
-import org.msgstore.MapiException;
+import org.msgstore.testing.PlainConnection;
+import org.msgstore.testing.TestStores;
 
 /**
  * A store on a test database (by default an H2 file in a test's temporary folder; see {@link
@@ -25,20 +25,20 @@ final class StoreFixture implements AutoCloseable {
   }
 
   StoreFixture(Path dir, Clock clock) {
-    this(settings(dir), clock);
+    this(TestStores.h2(dir), clock);
   }
 
   StoreFixture(StoreSettings settings, Clock clock) {
     this.store = MessageStore.open(settings, clock);
   }
 
-  static StoreSettings settings(Path dir) {
-    return new StoreSettings(
-        "jdbc:h2:file:" + dir.resolve("msgstore").toAbsolutePath(), "sa", "", 5000);
-  }
-
   MailboxSession session(String mailbox) {
     return store.session(connection(), mailbox);
+  }
+
+  /** A spooler's view of the store for node {@code owner}, on a connection of its own. */
+  SpoolerSession spoolerSession(String owner, Duration lease) {
+    return store.spoolerSession(connection(), owner, lease);
   }
 
   PlainConnection connection() {
@@ -57,47 +57,5 @@ final class StoreFixture implements AutoCloseable {
       xa.close();
     }
     store.close();
-  }
-
-  /**
-   * A store connection with no transaction around it; closing it makes later use fail as a handle
-   * would.
-   */
-  static final class PlainConnection implements StoreConnection {
-    private final Connection jdbc;
-    private boolean closed;
-    final List<SQLException> failures = new ArrayList<>();
-
-    PlainConnection(Connection jdbc) {
-      this.jdbc = jdbc;
-    }
-
-    @Override
-    public Connection jdbc() {
-      if (closed) {
-        throw new MapiException(
-            MapiError.MAPI_E_INVALID_OBJECT, "the connection handle was closed");
-      }
-      return jdbc;
-    }
-
-    @Override
-    public boolean inTransaction() {
-      return false;
-    }
-
-    @Override
-    public void afterCommit(Runnable action) {
-      throw new AssertionError("afterCommit outside a transaction");
-    }
-
-    @Override
-    public void statementFailed(SQLException e) {
-      failures.add(e);
-    }
-
-    void close() {
-      closed = true;
-    }
   }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msgstore.EntryId;
@@ -27,35 +26,24 @@ import org.msgstore.Restriction;
 import org.msgstore.Row;
 import org.msgstore.SubmitFlags;
 import org.msgstore.spi.Preprocessor;
+import org.msgstore.testing.TestMessage;
 
 /** Phase A of the send path: submit() to the MAPI rules (mapi-send-spec §5, R1–R17, R72, R79). */
-class SubmitTest extends StoreContract {
+class SubmitTest extends OpenStoreContract {
   static final Instant T0 = Instant.parse("2026-11-24T12:00:00.000001Z");
 
-  SettableClock clock = new SettableClock(T0);
-  StoreFixture fixture;
+  final SettableClock clock = settableClockAt(T0);
   MailboxSession alice;
   SpoolerSession spooler;
 
   @BeforeEach
   void open() {
-    fixture = openFixture(clock);
     alice = fixture.session("alice");
-    spooler = fixture.store.spoolerSession(fixture.connection(), "node-1", Duration.ofMinutes(5));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    fixture.close();
+    spooler = fixture.spoolerSession("node-1", Duration.ofMinutes(5));
   }
 
   Message draft(String subject, String... smtpTo) {
-    Message m = alice.openFolder(FolderKind.OUTBOX).createMessage();
-    m.set(PropTag.PR_SUBJECT, subject);
-    for (String to : smtpTo) {
-      m.addRecipient(RecipientType.TO, to, "SMTP", to);
-    }
-    return m;
+    return TestMessage.subject(subject).to(smtpTo).createIn(alice.openFolder(FolderKind.OUTBOX));
   }
 
   List<EntryId> queued() {
@@ -308,7 +296,7 @@ class SubmitTest extends StoreContract {
       throws Exception {
     List<QueueEvent> events = new ArrayList<>();
     fixture.store.addQueueListener(events::add);
-    TransactionalConnection tx = new TransactionalConnection(fixture.connection().jdbc());
+    TransactionalConnection tx = TransactionalConnection.begin(fixture.connection().jdbc());
     MailboxSession inTx = fixture.store.session(tx, "alice");
 
     Message rolledBack = inTx.openFolder(FolderKind.OUTBOX).createMessage();

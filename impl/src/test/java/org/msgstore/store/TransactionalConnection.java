@@ -14,9 +14,22 @@ final class TransactionalConnection implements StoreConnection {
   private final Connection jdbc;
   private final List<Runnable> afterCommit = new ArrayList<>();
 
-  TransactionalConnection(Connection jdbc) throws SQLException {
+  private TransactionalConnection(Connection jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** Starts a local transaction on {@code jdbc}; the test ends it with commit or rollback. */
+  static TransactionalConnection begin(Connection jdbc) throws SQLException {
     jdbc.setAutoCommit(false);
+    return new TransactionalConnection(jdbc);
+  }
+
+  /**
+   * The store's view of a connection enlisted in an XA branch the test drives by hand: the branch
+   * is the transaction, and the XAResource, not {@link #commit}, ends it.
+   */
+  static TransactionalConnection inXaBranch(Connection jdbc) {
+    return new TransactionalConnection(jdbc);
   }
 
   @Override

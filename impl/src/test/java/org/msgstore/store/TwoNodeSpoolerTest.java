@@ -11,10 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +24,12 @@ import org.msgstore.FolderKind;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
-import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundMessage;
 import org.msgstore.spi.OutboundRecipient;
-import org.msgstore.spi.TransportProvider;
 import org.msgstore.spooler.Spooler;
 import org.msgstore.spooler.SpoolerSettings;
+import org.msgstore.testing.AcceptingSmtpTransport;
+import org.msgstore.testing.PlainConnection;
 import org.msgstore.testing.Slow;
 
 /**
@@ -55,7 +53,7 @@ class TwoNodeSpoolerTest {
   static final int HALT_AFTER_DELIVERIES = MESSAGES * RECIPIENTS / 100;
 
   /** Counts deliveries per (Message-ID, address). */
-  static final class CountingTransport implements TransportProvider {
+  static final class CountingTransport extends AcceptingSmtpTransport {
     final Map<String, AtomicInteger> deliveries;
     final AtomicInteger delivered = new AtomicInteger();
 
@@ -64,28 +62,12 @@ class TwoNodeSpoolerTest {
     }
 
     @Override
-    public String id() {
-      return "smtp";
-    }
-
-    @Override
-    public Set<String> addressTypes() {
-      return Set.of("SMTP");
-    }
-
-    @Override
-    public List<DeliveryResult> deliver(
-        OutboundMessage message, List<OutboundRecipient> recipients) {
-      List<DeliveryResult> results = new ArrayList<>();
-      for (OutboundRecipient r : recipients) {
-        deliveries
-            .computeIfAbsent(
-                message.internetMessageId() + " " + r.address(), k -> new AtomicInteger())
-            .incrementAndGet();
-        results.add(DeliveryResult.delivered(r.rowId()));
-      }
-      delivered.addAndGet(recipients.size());
-      return results;
+    protected void accepted(OutboundMessage message, OutboundRecipient r) {
+      deliveries
+          .computeIfAbsent(
+              message.internetMessageId() + " " + r.address(), k -> new AtomicInteger())
+          .incrementAndGet();
+      delivered.incrementAndGet();
     }
   }
 
@@ -219,7 +201,7 @@ class TwoNodeSpoolerTest {
   }
 
   private static void submitAll(MessageStore store, Connection jdbc) {
-    MailboxSession shop = store.session(new StoreFixture.PlainConnection(jdbc), "shop");
+    MailboxSession shop = store.session(new PlainConnection(jdbc), "shop");
     byte[] sent = shop.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
     for (int i = 0; i < MESSAGES; i++) {
       try (Message m = shop.openFolder(FolderKind.OUTBOX).createMessage()) {
@@ -237,7 +219,7 @@ class TwoNodeSpoolerTest {
     XAConnection x = store.openXAConnection();
     try {
       return store
-          .spoolerSession(new StoreFixture.PlainConnection(x.getConnection()), "observer", LEASE)
+          .spoolerSession(new PlainConnection(x.getConnection()), "observer", LEASE)
           .getOutgoingQueue(0)
           .size();
     } finally {
@@ -249,7 +231,7 @@ class TwoNodeSpoolerTest {
     XAConnection x = store.openXAConnection();
     try {
       return store
-          .session(new StoreFixture.PlainConnection(x.getConnection()), "shop")
+          .session(new PlainConnection(x.getConnection()), "shop")
           .openFolder(FolderKind.SENT_ITEMS)
           .getContentsTable()
           .size();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.msgstore.store.PostgresCluster;
 import org.msgstore.store.StoreSettings;
+import org.msgstore.testing.TestXid;
 import org.postgresql.xa.PGXADataSource;
 
 /**
@@ -51,7 +52,7 @@ class PostgresLargeObjectXaTest {
     try {
       Connection c = xa.getConnection();
       XAResource branch = xa.getXAResource();
-      Xid xid = new BranchXid(1);
+      Xid xid = branchXid(1);
       branch.start(xid, XAResource.TMNOFLAGS);
       assertTrue(
           c.getAutoCommit(),
@@ -64,7 +65,7 @@ class PostgresLargeObjectXaTest {
       branch.commit(xid, false);
       assertEquals(1, largeObjects());
 
-      Xid reader = new BranchXid(2);
+      Xid reader = branchXid(2);
       branch.start(reader, XAResource.TMNOFLAGS);
       assertArrayEquals(content, read(c, oid), "read back inside another branch");
       branch.end(reader, XAResource.TMSUCCESS);
@@ -80,7 +81,7 @@ class PostgresLargeObjectXaTest {
     try {
       Connection c = xa.getConnection();
       XAResource branch = xa.getXAResource();
-      Xid xid = new BranchXid(3);
+      Xid xid = branchXid(3);
       branch.start(xid, XAResource.TMNOFLAGS);
       write(c, bytes(PostgresDialect.WRITE_CHUNK_BYTES + 1));
       branch.end(xid, XAResource.TMSUCCESS);
@@ -175,20 +176,8 @@ class PostgresLargeObjectXaTest {
     return b;
   }
 
-  private record BranchXid(int n) implements Xid {
-    @Override
-    public int getFormatId() {
-      return 0x4d53;
-    }
-
-    @Override
-    public byte[] getGlobalTransactionId() {
-      return ("msgstore-lo-gtrid-" + n).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    @Override
-    public byte[] getBranchQualifier() {
-      return ("msgstore-lo-bqual-" + n).getBytes(StandardCharsets.US_ASCII);
-    }
+  /** Branch {@code n} of this test. */
+  private static Xid branchXid(int n) {
+    return new TestXid(0x4d53, "msgstore-lo-gtrid-" + n, "msgstore-lo-bqual-" + n);
   }
 }

@@ -6,31 +6,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.msgstore.Attachment;
 
 /** An attachment over a byte array that counts how often its content was opened. */
-final class FakeAttachment implements Attachment {
-  private final String fileName;
-  private final String mimeType;
-  private final byte[] content;
-  final AtomicInteger opened = new AtomicInteger();
-
+record FakeAttachment(String fileName, String mimeType, byte[] content, AtomicInteger opened)
+    implements Attachment {
   FakeAttachment(String fileName, String mimeType, byte[] content) {
-    this.fileName = fileName;
-    this.mimeType = mimeType;
-    this.content = content;
+    this(fileName, mimeType, content, new AtomicInteger());
   }
 
   @Override
   public int number() {
     return 0;
-  }
-
-  @Override
-  public String fileName() {
-    return fileName;
-  }
-
-  @Override
-  public String mimeType() {
-    return mimeType;
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
+import org.msgstore.testing.TestTransportContext;
 
 /** SMTP AUTH against a real server that knows one user (GreenMail on loopback). */
 class SmtpAuthTest {
@@ -33,10 +34,10 @@ class SmtpAuthTest {
 
   private List<DeliveryResult> send(String user, String password) throws Exception {
     Map<String, String> settings =
-        new java.util.HashMap<>(TestContext.loopback(GREEN_MAIL.getSmtp().getPort()));
+        new java.util.HashMap<>(TestTransportContext.smtpLoopback(GREEN_MAIL.getSmtp().getPort()));
     settings.put("smtpUser", user);
     settings.put("smtpPassword", password);
-    transport = TestContext.started(settings);
+    transport = TestTransportContext.startedSmtp(settings);
     FakeMessage m =
         FakeMessage.from("shop@sender.test", "Shop")
             .with(PropTag.PR_SUBJECT, "authenticated")

@@ -27,6 +27,7 @@ import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Delivered;
+import org.msgstore.testing.TestTransportContext;
 
 /** What arrives at a real SMTP server (GreenMail on a free loopback port). */
 class SmtpTransportContentTest {
@@ -44,7 +45,9 @@ class SmtpTransportContentTest {
   }
 
   private SmtpTransport transport() {
-    transport = TestContext.started(TestContext.loopback(GREEN_MAIL.getSmtp().getPort()));
+    transport =
+        TestTransportContext.startedSmtp(
+            TestTransportContext.smtpLoopback(GREEN_MAIL.getSmtp().getPort()));
     return transport;
   }
 
@@ -52,7 +55,7 @@ class SmtpTransportContentTest {
     return FakeMessage.from("alice@sender.test", "Alice Ärger")
         .with(PropTag.PR_SUBJECT, "Grüße – 日本語 ✓")
         .with(PropTag.PR_BODY, "Hallo Welt, ça va?")
-        .with(PropTag.PR_CLIENT_SUBMIT_TIME, TestContext.NOW)
+        .with(PropTag.PR_CLIENT_SUBMIT_TIME, TestTransportContext.NOW)
         .messageId("<stable-42@msgstore.test>")
         .to(RecipientType.TO, "Tom", "tom@to.test")
         .to(RecipientType.CC, "Cleo", "cleo@cc.test")
@@ -130,7 +133,7 @@ class SmtpTransportContentTest {
     InternetAddress from = (InternetAddress) got.getFrom()[0];
     assertEquals("alice@sender.test", from.getAddress());
     assertEquals("Alice Ärger", from.getPersonal());
-    assertEquals(TestContext.NOW, got.getSentDate().toInstant());
+    assertEquals(TestTransportContext.NOW, got.getSentDate().toInstant());
     assertEquals("01020304", got.getHeader("X-MsgStore-Entry-Id")[0]);
   }
 
@@ -160,7 +163,7 @@ class SmtpTransportContentTest {
     transport().deliver(m, m.offered());
 
     assertEquals(
-        1, attachment.opened.get(), "opened once: streamed into DATA, never scanned first");
+        1, attachment.opened().get(), "opened once: streamed into DATA, never scanned first");
     Multipart mixed = (Multipart) onlyMessageFor("bea@bcc.test").getContent();
     assertEquals(2, mixed.getCount());
     assertEquals("Hallo Welt, ça va?", ((String) mixed.getBodyPart(0).getContent()).trim());

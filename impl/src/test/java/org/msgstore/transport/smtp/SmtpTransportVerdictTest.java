@@ -32,6 +32,7 @@ import org.msgstore.spi.DeliveryResult.Delivered;
 import org.msgstore.spi.DeliveryResult.Failed;
 import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.TransportProvider;
+import org.msgstore.testing.TestTransportContext;
 
 /**
  * Verdicts against a scripted SMTP server (jca-notes rules 25, 26): GreenMail accepts everything,
@@ -61,9 +62,9 @@ class SmtpTransportVerdictTest {
   }
 
   private SmtpTransport transport(Map<String, String> extra) {
-    Map<String, String> settings = TestContext.loopback(server.port());
+    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
     settings.putAll(extra);
-    transport = TestContext.started(settings);
+    transport = TestTransportContext.startedSmtp(settings);
     return transport;
   }
 
@@ -238,8 +239,8 @@ class SmtpTransportVerdictTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    Map<String, String> settings = TestContext.loopback(closedPort);
-    transport = TestContext.started(settings);
+    Map<String, String> settings = TestTransportContext.smtpLoopback(closedPort);
+    transport = TestTransportContext.startedSmtp(settings);
 
     List<DeliveryResult> v =
         assertTimeoutPreemptively(

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,15 +17,16 @@ import org.msgstore.FolderKind;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
-import org.msgstore.RecipientType;
 import org.msgstore.Row;
 import org.msgstore.spooler.Spooler;
 import org.msgstore.spooler.SpoolerSettings;
 import org.msgstore.store.MailboxSession;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.SettableClock;
-import org.msgstore.store.StoreConnection;
-import org.msgstore.store.StoreSettings;
+import org.msgstore.testing.PlainConnection;
+import org.msgstore.testing.TestMessage;
+import org.msgstore.testing.TestStores;
+import org.msgstore.testing.TestTransportContext;
 
 /**
  * The whole send path against an SMTP server on loopback that answers as scripted: permanent and
@@ -46,36 +45,10 @@ class SpoolerOverSmtpTest {
   @BeforeEach
   void open() throws Exception {
     server = new ScriptedSmtpServer();
-    store =
-        MessageStore.open(
-            new StoreSettings(
-                "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath(), "sa", "", 5000),
-            clock);
+    store = MessageStore.open(TestStores.h2(dir), clock);
     physical = store.openXAConnection();
-    Connection jdbc = physical.getConnection();
-    shop =
-        store.session(
-            new StoreConnection() {
-              @Override
-              public Connection jdbc() {
-                return jdbc;
-              }
-
-              @Override
-              public boolean inTransaction() {
-                return false;
-              }
-
-              @Override
-              public void afterCommit(Runnable action) {
-                action.run();
-              }
-
-              @Override
-              public void statementFailed(SQLException e) {}
-            },
-            "shop");
-    smtp = TestContext.started(TestContext.loopback(server.port()));
+    shop = store.session(new PlainConnection(physical.getConnection()), "shop");
+    smtp = TestTransportContext.startedSmtp(TestTransportContext.smtpLoopback(server.port()));
     spooler =
         new Spooler(
             store,
@@ -92,14 +65,10 @@ class SpoolerOverSmtpTest {
   }
 
   private void submit(String subject, String... to) {
-    try (Message m = shop.openFolder(FolderKind.OUTBOX).createMessage()) {
-      m.set(PropTag.PR_SUBJECT, subject);
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, "shop@example.com");
-      for (String address : to) {
-        m.addRecipient(RecipientType.TO, address, "SMTP", address);
-      }
-      m.submit();
-    }
+    TestMessage.subject(subject)
+        .from("shop@example.com")
+        .to(to)
+        .submitIn(shop.openFolder(FolderKind.OUTBOX));
   }
 
   @Test
