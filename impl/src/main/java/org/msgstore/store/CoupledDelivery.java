@@ -5,7 +5,7 @@ import org.msgstore.EntryId;
 import org.msgstore.Recipient;
 
 /** The store's half of a coupled delivery: what a coupled transport may do inside submit(). */
-public interface CoupledDelivery {
+interface CoupledDelivery {
   /**
    * The submitted message's recipients this transport was offered ({@code PR_RESPONSIBILITY}
    * FALSE).

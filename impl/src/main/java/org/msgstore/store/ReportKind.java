@@ -1,7 +1,7 @@
 package org.msgstore.store;
 
 /** The two reports the spooler writes into the sender's mailbox. */
-public enum ReportKind {
+enum ReportKind {
   /** Non-delivery report, {@code Report.<class>.NDR}: carries the original as an attachment. */
   NDR("NDR", "Undeliverable: "),
   /** Delivery report, {@code Report.<class>.DR}: no copy of the original. */
