@@ -63,24 +63,34 @@ final class DeliveryThreads {
 
   /**
    * Runs {@code work} on {@code w}'s thread; {@code w} is free again afterwards, and {@code then}
-   * runs as it comes back, before any waiter looks.
+   * runs as it comes back, before any waiter looks. When the executor refuses the work (a
+   * WorkManager may), {@code w} and {@code then} are handled at once and the refusal is thrown.
    */
   void run(Worker w, Runnable work, Runnable then) {
-    executor.execute(
-        () -> {
-          try {
-            work.run();
-          } finally {
-            lock.lock();
+    try {
+      executor.execute(
+          () -> {
             try {
-              idle.add(w);
-              then.run();
-              changed.signalAll();
+              work.run();
             } finally {
-              lock.unlock();
+              comeBack(w, then);
             }
-          }
-        });
+          });
+    } catch (RuntimeException refused) {
+      comeBack(w, then);
+      throw refused;
+    }
+  }
+
+  private void comeBack(Worker w, Runnable then) {
+    lock.lock();
+    try {
+      idle.add(w);
+      then.run();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Whether every worker is free before the clock passes {@code deadline}. */
@@ -90,13 +100,19 @@ final class DeliveryThreads {
 
   /**
    * Whether {@code done} holds before the clock passes {@code deadline}; it is looked at each time
-   * a worker comes back or {@link #nudge()} is called.
+   * a worker comes back or {@link #nudge()} is called. The wait also ends once as much real time
+   * has passed as the clock showed left at its start: a clock that stands still (a test's) or is
+   * stepped back must not make it endless.
    */
   boolean await(BooleanSupplier done, Instant deadline) throws InterruptedException {
     lock.lock();
     try {
+      long realDeadline = System.nanoTime() + Duration.between(clock.instant(), deadline).toNanos();
       while (!done.getAsBoolean()) {
-        long left = Duration.between(clock.instant(), deadline).toNanos();
+        long left =
+            Math.min(
+                Duration.between(clock.instant(), deadline).toNanos(),
+                realDeadline - System.nanoTime());
         if (left <= 0) {
           return false;
         }

@@ -73,8 +73,11 @@ final class Finishing {
     } catch (RuntimeException e) {
       LOG.log(
           Level.FINE,
-          "finishing " + pending.size() + " deliveries together failed; finishing each on its own",
-          e);
+          e,
+          () ->
+              "finishing "
+                  + pending.size()
+                  + " deliveries together failed; finishing each on its own");
       return false;
     }
   }

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.msgstore.EntryId;
 import org.msgstore.Recipient;
 import org.msgstore.spi.CriticalTransportException;
@@ -45,7 +43,6 @@ final class HandOff {
     }
     OutboundMessage view = new OutboundView(m.message(), m.mailbox());
     List<RecipientOutcome> outcomes = new ArrayList<>();
-    Set<Integer> deferred = new LinkedHashSet<>();
     List<String> deferReasons = new ArrayList<>();
     Duration askedDelay = null;
     for (TransportProvider t : transports.transports()) {
@@ -78,7 +75,6 @@ final class HandOff {
           events.emit(SpoolerEvent.Kind.FAILED, id, t.id() + " " + r.address() + ": " + f.reason());
         } else if (v instanceof DeliveryResult.Deferred d) {
           open.remove(r.rowId());
-          deferred.add(r.rowId());
           deferReasons.add(r.address() + ": " + d.reason());
           if (d.retryAfter() != null
               && (askedDelay == null || d.retryAfter().compareTo(askedDelay) > 0)) {
@@ -88,7 +84,7 @@ final class HandOff {
         // gets it.
       }
     }
-    return new Verdicts(List.copyOf(outcomes), deferred, open, deferReasons, askedDelay);
+    return new Verdicts(List.copyOf(outcomes), open, deferReasons, askedDelay);
   }
 
   /**

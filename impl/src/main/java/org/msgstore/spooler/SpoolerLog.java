@@ -63,15 +63,15 @@ final class SpoolerLog {
           TRANSPORT_NOT_CLOSED);
 
   private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
-  private static final Logger HAND_OFF = Logger.getLogger(HandOff.class.getName());
-  private static final Logger PREPROCESSING = Logger.getLogger(Preprocessing.class.getName());
+  // The delivery's messages keep the logger they had before MessageDelivery was split in parts
+  // (HandOff, Preprocessing): an operator's level for it still applies to all of them.
   private static final Logger MESSAGE_DELIVERY = Logger.getLogger(MessageDelivery.class.getName());
 
   private SpoolerLog() {}
 
   static void removePreprocessInfoFailed(Preprocessor preprocessor, EntryId id, Throwable e) {
     PLUG_IN_THREW.log(
-        PREPROCESSING,
+        MESSAGE_DELIVERY,
         () ->
             PLUG_IN_THREW.space(
                 "RemovePreprocessInfo of "
@@ -83,7 +83,7 @@ final class SpoolerLog {
 
   static void transportThrew(String transport, EntryId id, Throwable e) {
     PLUG_IN_THREW.log(
-        HAND_OFF,
+        MESSAGE_DELIVERY,
         () ->
             PLUG_IN_THREW.space(
                 "transport "
@@ -124,7 +124,7 @@ final class SpoolerLog {
 
   static void transportOutOfService(String transport, Throwable e) {
     TRANSPORT_OUT_OF_SERVICE.log(
-        HAND_OFF,
+        MESSAGE_DELIVERY,
         () ->
             TRANSPORT_OUT_OF_SERVICE.space(
                 "transport "

@@ -3,13 +3,12 @@ package org.msgstore.spooler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.msgstore.Recipient;
 import org.msgstore.store.RecipientOutcome;
 
 /**
  * What one hand-off (phase C) learned about a message's open recipients: the final verdicts
- * (delivered or failed), the rows a transport deferred with its reasons and the longest delay one
+ * (delivered or failed), the reason of each deferral a transport gave and the longest delay one
  * asked for (R60), and the rows no transport in service took.
  *
  * @param unclaimed by row id, in row order: declined by every transport that claims its address
@@ -17,13 +16,12 @@ import org.msgstore.store.RecipientOutcome;
  */
 record Verdicts(
     List<RecipientOutcome> outcomes,
-    Set<Integer> deferred,
     Map<Integer, Recipient> unclaimed,
     List<String> deferReasons,
     Duration askedDelay) {
 
   /** Whether every open recipient got a final verdict: all that is left is the plain finish. */
   boolean allDecided() {
-    return deferred.isEmpty() && unclaimed.isEmpty();
+    return deferReasons.isEmpty() && unclaimed.isEmpty();
   }
 }

@@ -59,12 +59,17 @@ final class Leases {
   }
 
   /** Saves the spooler's pending changes (R27), then locks (R26) or unlocks the message. */
-  void setLockState(StoreMessage m, int lockState) {
+  /** SetLockState's first check, before it looks at the message. */
+  static void checkLockState(int lockState) {
     if (lockState != SpoolerSession.MSG_LOCKED && lockState != SpoolerSession.MSG_UNLOCKED) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
           "lock state " + lockState + " is neither MSG_LOCKED (1) nor MSG_UNLOCKED (0)");
     }
+  }
+
+  void setLockState(StoreMessage m, int lockState) {
+    checkLockState(lockState);
     boolean lock = lockState == SpoolerSession.MSG_LOCKED;
     EntryId entryId = m.entryId();
     if (m.hasPendingChanges()) {

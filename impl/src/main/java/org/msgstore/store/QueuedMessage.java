@@ -3,6 +3,7 @@ package org.msgstore.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.msgstore.EntryId;
+import org.msgstore.store.jdbc.MessageRow;
 import org.msgstore.store.jdbc.QueueEntry;
 
 /**
@@ -15,11 +16,11 @@ record QueuedMessage(long messageId, long mailboxId, int flags, QueueEntry queue
 
   /** The message {@code entryId} names in any mailbox, or null when there is none. */
   static QueuedMessage find(MessageStore store, Connection c, EntryId entryId) throws SQLException {
-    long[] row = store.messages().locate(c, EntryIds.messageBytes(entryId));
+    MessageRow row = store.messages().locate(c, EntryIds.messageBytes(entryId));
     if (row == null) {
       return null;
     }
-    return new QueuedMessage(row[0], row[1], (int) row[2], store.queue().find(c, row[0]));
+    return new QueuedMessage(row.id(), row.place(), row.flags(), store.queue().find(c, row.id()));
   }
 
   /**

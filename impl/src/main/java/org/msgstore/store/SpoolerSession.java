@@ -159,6 +159,7 @@ public final class SpoolerSession {
    * it is checked to be one this store opened.
    */
   public void setLockState(Message message, int lockState) {
+    Leases.checkLockState(lockState);
     if (!(message instanceof StoreMessage m)) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,

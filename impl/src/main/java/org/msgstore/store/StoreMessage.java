@@ -313,10 +313,6 @@ final class StoreMessage implements Message {
     return persistent.recipients().records();
   }
 
-  byte[] entryIdBytes() {
-    return persistent.entryId();
-  }
-
   @Override
   public String toString() {
     return "Message["

@@ -100,7 +100,7 @@ public final class MessageRepository {
    */
   public boolean deleteUnlessFlagged(
       Connection c, long folderId, byte[] entryId, int protectedFlags) throws SQLException {
-    long[] row =
+    MessageRow row =
         Jdbc.first(
             c,
             """
@@ -110,11 +110,11 @@ public final class MessageRepository {
                FOR UPDATE
             """,
             ps -> ps.setBytes(1, entryId),
-            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getInt(3)});
-    if (row == null || row[1] != folderId || (row[2] & protectedFlags) != 0) {
+            rs -> new MessageRow(rs.getLong(1), rs.getLong(2), rs.getInt(3)));
+    if (row == null || row.place() != folderId || (row.flags() & protectedFlags) != 0) {
       return false;
     }
-    delete(c, row[0]);
+    delete(c, row.id());
     return true;
   }
 
@@ -221,9 +221,10 @@ public final class MessageRepository {
   }
 
   /**
-   * Row id, mailbox and flags of a message, without decoding its properties (which may be damaged).
+   * Row id, mailbox ({@link MessageRow#place()}) and flags of a message, without decoding its
+   * properties (which may be damaged).
    */
-  public long[] locate(Connection c, byte[] entryId) throws SQLException {
+  public MessageRow locate(Connection c, byte[] entryId) throws SQLException {
     return Jdbc.first(
         c,
         """
@@ -232,20 +233,7 @@ public final class MessageRepository {
          WHERE entry_id = ?
         """,
         ps -> ps.setBytes(1, entryId),
-        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
-  }
-
-  /** The entry id of a message row, or null: what the queue needs without reading the message. */
-  byte[] entryIdOf(Connection c, long messageId) throws SQLException {
-    return Jdbc.first(
-        c,
-        """
-        SELECT entry_id
-          FROM message
-         WHERE id = ?
-        """,
-        ps -> ps.setLong(1, messageId),
-        rs -> rs.getBytes(1));
+        rs -> new MessageRow(rs.getLong(1), rs.getLong(2), rs.getInt(3)));
   }
 
   public MessageRecord findById(Connection c, long messageId) throws SQLException {

@@ -101,7 +101,10 @@ public final class RecipientRepository {
     int count =
         Jdbc.update(
             c, UPDATE_OUTCOME, ps -> bindOutcome(ps, messageId, rowId, responsibility, extra));
-    Jdbc.expectOne(count, "record the outcome of recipient " + rowId + " of message " + messageId);
+    if (count != 1) { // worded only on failure: this runs per recipient
+      Jdbc.expectOne(
+          count, "record the outcome of recipient " + rowId + " of message " + messageId);
+    }
   }
 
   private static final String UPDATE_OUTCOME =
