@@ -1,10 +1,10 @@
 package org.msgstore.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,12 +20,19 @@ import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
 
 /**
- * What only PostgreSQL has: attachment content lives in large objects, which the database does not
- * remove with their row by itself. Each attachment row owns one object; removing the attachment,
- * deleting its message, or a copy's own removal must leave no object behind.
+ * What only PostgreSQL has: attachment content above the in-row threshold lives in large objects,
+ * which the database does not remove with their row by itself. Each such attachment row owns one
+ * object; removing the attachment, deleting its message, or a copy's own removal must leave no
+ * object behind. (Content up to the threshold is kept in its row: store.jdbc's
+ * PostgresInRowContentTest.)
  */
 @ExtendWith(PostgresCluster.Extension.class)
 class PostgresLargeObjectTest {
+  /**
+   * One byte more than PostgresDialect.IN_ROW_BYTES: the shortest content kept as a large object.
+   */
+  private static final int LARGE = 64 * 1024 + 1;
+
   StoreSettings database;
 
   @BeforeEach
@@ -42,13 +49,9 @@ class PostgresLargeObjectTest {
       try (Message m = alice.openFolder(FolderKind.DRAFTS).createMessage()) {
         m.set(PropTag.PR_SUBJECT, "two attachments");
         m.addAttachment(
-            "a.txt",
-            "text/plain",
-            new ByteArrayInputStream("first".getBytes(StandardCharsets.UTF_8)));
+            "a.txt", "text/plain", new ByteArrayInputStream(text("first").getBytes(UTF_8)));
         m.addAttachment(
-            "b.txt",
-            "text/plain",
-            new ByteArrayInputStream("second".getBytes(StandardCharsets.UTF_8)));
+            "b.txt", "text/plain", new ByteArrayInputStream(text("second").getBytes(UTF_8)));
         m.saveChanges();
         id = m.entryId();
       }
@@ -61,7 +64,7 @@ class PostgresLargeObjectTest {
       assertEquals(1, largeObjects(), "removing an attachment unlinks its object");
       try (Message m = alice.openEntry(id);
           InputStream in = m.getAttachments().get(0).openStream()) {
-        assertEquals("second", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(text("second"), new String(in.readAllBytes(), UTF_8));
       }
 
       alice.openFolder(FolderKind.DRAFTS).deleteMessages(List.of(id));
@@ -97,6 +100,11 @@ class PostgresLargeObjectTest {
             java.util.Arrays.hashCode(rest));
       }
     }
+  }
+
+  /** {@code word}, padded to {@link #LARGE} bytes so that it is stored as a large object. */
+  private static String text(String word) {
+    return word + ".".repeat(LARGE - word.length());
   }
 
   private long largeObjects() throws Exception {
