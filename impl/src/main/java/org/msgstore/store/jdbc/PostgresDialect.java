@@ -56,7 +56,7 @@ final class PostgresDialect implements Dialect {
 
   /**
    * Content up to this many bytes goes in its row, longer content in a large object. Measured, a
-   * row's {@code bytea} costs the server less CPU than a large object at every size up to 256 KiB
+   * row's {@code bytea} costs the server less CPU than a large object at every size up to 1 MiB
    * (BENCHMARKS.md, "PostgreSQL: small attachments in their row"); what bounds it is memory: the
    * driver sends and reads a {@code bytea} whole. 64 KiB is what a submit stages in memory anyway
    * ({@code StagedAttachment.IN_MEMORY_LIMIT}), so content kept in its row was already whole in the
