@@ -1,6 +1,7 @@
 package org.msgstore.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
@@ -74,6 +75,37 @@ class PostgresLargeObjectTest {
   }
 
   @Test
+  void through_the_store_64_KiB_are_kept_in_the_row_and_one_byte_more_is_a_large_object()
+      throws Exception {
+    byte[] inRow = new byte[LARGE - 1]; // staged in memory
+    byte[] large = new byte[LARGE]; // staged in a temporary file
+    new java.util.Random(1).nextBytes(inRow);
+    new java.util.Random(2).nextBytes(large);
+    try (StoreFixture fixture = new StoreFixture(database, Clock.systemUTC())) {
+      MailboxSession alice = fixture.session("alice");
+      EntryId id;
+      try (Message m = alice.openFolder(FolderKind.DRAFTS).createMessage()) {
+        m.addAttachment("in-row.bin", "application/octet-stream", new ByteArrayInputStream(inRow));
+        m.addAttachment("large.bin", "application/octet-stream", new ByteArrayInputStream(large));
+        m.saveChanges();
+        id = m.entryId();
+      }
+      assertEquals(1, largeObjects(), "only the content above 64 KiB is a large object");
+      assertEquals(1, count("SELECT count(*) FROM attachment WHERE small_content IS NOT NULL"));
+      try (Message m = alice.openEntry(id)) {
+        try (InputStream in = m.getAttachments().get(0).openStream()) {
+          assertArrayEquals(inRow, in.readAllBytes());
+        }
+        try (InputStream in = m.getAttachments().get(1).openStream()) {
+          assertArrayEquals(large, in.readAllBytes());
+        }
+      }
+      alice.openFolder(FolderKind.DRAFTS).deleteMessages(List.of(id));
+      assertEquals(0, largeObjects());
+    }
+  }
+
+  @Test
   void content_larger_than_one_read_chunk_streams_back_exactly() throws Exception {
     byte[] content = new byte[3 * 512 * 1024 + 17]; // three full lo_get chunks and a short one
     for (int i = 0; i < content.length; i++) {
@@ -108,11 +140,15 @@ class PostgresLargeObjectTest {
   }
 
   private long largeObjects() throws Exception {
+    return count("SELECT count(*) FROM pg_largeobject_metadata");
+  }
+
+  private long count(String sql) throws Exception {
     try (Connection c =
             java.sql.DriverManager.getConnection(
                 database.jdbcUrl(), database.user(), database.password());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
