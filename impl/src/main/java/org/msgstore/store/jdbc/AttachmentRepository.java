@@ -7,14 +7,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 
 /** Attachment rows; content goes in and out as streams so it is never held whole in memory. */
 public final class AttachmentRepository {
   private final Dialect dialect;
 
+  private final String contentColumns;
+  private final String contentParameters;
+
   public AttachmentRepository(Dialect dialect) {
     this.dialect = dialect;
+    this.contentColumns = String.join(", ", dialect.contentColumns());
+    this.contentParameters =
+        String.join(", ", Collections.nCopies(dialect.contentColumns().size(), "?"));
   }
 
   public void insert(Connection c, long messageId, AttachmentRecord a, InputStream content)
@@ -23,9 +30,10 @@ public final class AttachmentRepository {
         Jdbc.update(
             c,
             """
-            INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """,
+            INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, %s)
+            VALUES (?, ?, ?, ?, ?, %s)
+            """
+                .formatted(contentColumns, contentParameters),
             ps -> {
               ps.setLong(1, messageId);
               ps.setInt(2, a.number());
@@ -59,12 +67,12 @@ public final class AttachmentRepository {
     Jdbc.update(
         c,
         """
-        INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, content)
+        INSERT INTO attachment (message_id, attach_num, file_name, mime_type, size_bytes, %s)
         SELECT ?, attach_num, file_name, mime_type, size_bytes, %s
           FROM attachment
          WHERE message_id = ?
         """
-            .formatted(dialect.copyContent("content")),
+            .formatted(contentColumns, dialect.copyContent()),
         ps -> {
           ps.setLong(1, toMessageId);
           ps.setLong(2, fromMessageId);
@@ -92,11 +100,12 @@ public final class AttachmentRepository {
     PreparedStatement ps =
         c.prepareStatement(
             """
-            SELECT content
+            SELECT %s
               FROM attachment
              WHERE message_id = ?
                AND attach_num = ?
-            """);
+            """
+                .formatted(contentColumns));
     try {
       ps.setLong(1, messageId);
       ps.setInt(2, number);

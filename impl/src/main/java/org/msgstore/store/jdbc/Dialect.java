@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
 import org.msgstore.MapiError;
@@ -46,20 +47,32 @@ public interface Dialect {
   String bitOr(String left, String right);
 
   /**
-   * Binds attachment content to parameter {@code index} of an insert, streaming {@code size} bytes
-   * from {@code content} without holding them whole.
+   * The attachment table's columns that hold content, in the order {@link #bindContent}, {@link
+   * #readContent} and {@link #copyContent} use them: one column, or several of which each row uses
+   * one (PostgreSQL keeps small content in its row, large content in a large object).
+   */
+  List<String> contentColumns();
+
+  /**
+   * Binds attachment content to the parameters {@code index} onwards of an insert, one per {@link
+   * #contentColumns content column}, streaming {@code size} bytes from {@code content} without
+   * holding them whole (content the dialect keeps in its row is read whole: it is small).
    */
   void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size)
       throws SQLException;
 
   /**
-   * A stream over the attachment content in column {@code index} of the current row. It may read
-   * lazily through {@code c}, so the caller keeps the statement open until the stream is closed.
+   * A stream over the attachment content in the {@link #contentColumns content columns} from column
+   * {@code index} of the current row. It may read lazily through {@code c}, so the caller keeps the
+   * statement open until the stream is closed.
    */
   InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException;
 
-  /** SQL for an independent copy of the content in {@code column}, made inside the database. */
-  String copyContent(String column);
+  /**
+   * SQL select expressions, one per {@link #contentColumns content column} and separated by commas,
+   * for an independent copy of a row's content made inside the database.
+   */
+  String copyContent();
 
   /** The dialect for a JDBC URL, or a clear error naming the databases MsgStore supports. */
   static Dialect forUrl(String jdbcUrl) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
@@ -58,6 +59,11 @@ final class H2Dialect implements Dialect {
 
   /** A BLOB column: H2 streams it in and out and copies it by reference inside the database. */
   @Override
+  public List<String> contentColumns() {
+    return List.of("content");
+  }
+
+  @Override
   public void bindContent(
       Connection c, PreparedStatement ps, int index, InputStream content, long size)
       throws SQLException {
@@ -70,8 +76,8 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String copyContent(String column) {
-    return column;
+  public String copyContent() {
+    return "content";
   }
 
   private static JdbcDataSource create(StoreSettings settings) {

@@ -1,11 +1,15 @@
 package org.msgstore.store.jdbc;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
 import org.msgstore.MapiError;
@@ -25,14 +29,17 @@ import org.postgresql.xa.PGXADataSource;
  * makes every {@code PREPARE TRANSACTION} fail); {@link #checkDatabase} refuses to start without
  * it.
  *
- * <p>Attachment content is a large object (an {@code oid} column), not {@code bytea}: the driver
- * reads a {@code bytea} value whole into the heap, a large object can be streamed. Both directions
- * use the server's large-object SQL functions in chunks, never the driver's large-object API, which
- * refuses to work inside an XA branch (see {@link LargeObjectWriter}): written by {@link
- * LargeObjectWriter} inside the caller's transaction, read by {@link LargeObjectChunks} with {@code
- * lo_get(oid, offset, length)}, which needs no descriptor, so a reader may hold the stream open
- * outside any transaction or across the commit of the transaction that opened it. A trigger unlinks
- * the object when its attachment row goes (see the V1 migration).
+ * <p>Attachment content up to {@link #IN_ROW_BYTES} is kept in its row ({@code small_content}, a
+ * {@code bytea} written with the row's INSERT, schema 3): a large object costs several statements
+ * and catalog rows, most of the server's work for a message with a small attachment. Larger content
+ * is a large object (the {@code oid} column {@code content}), not {@code bytea}: the driver reads a
+ * {@code bytea} value whole into the heap, a large object can be streamed. Both directions use the
+ * server's large-object SQL functions in chunks, never the driver's large-object API, which refuses
+ * to work inside an XA branch (see {@link LargeObjectWriter}): written by {@link LargeObjectWriter}
+ * inside the caller's transaction, read by {@link LargeObjectChunks} with {@code lo_get(oid,
+ * offset, length)}, which needs no descriptor, so a reader may hold the stream open outside any
+ * transaction or across the commit of the transaction that opened it. A trigger unlinks the object
+ * when its attachment row goes (see the V1 migration).
  */
 final class PostgresDialect implements Dialect {
   /**
@@ -46,6 +53,27 @@ final class PostgresDialect implements Dialect {
 
   /** Bytes per lo_from_bytea / lo_put round trip: the most a writer holds in memory at once. */
   static final int WRITE_CHUNK_BYTES = 256 * 1024;
+
+  /**
+   * Content up to this many bytes goes in its row, longer content in a large object. Measured, a
+   * row's {@code bytea} costs the server less CPU than a large object at every size up to 1 MiB
+   * (BENCHMARKS.md, "PostgreSQL: small attachments in their row"); what bounds it is memory: the
+   * driver sends and reads a {@code bytea} whole. 64 KiB is what a submit stages in memory anyway
+   * ({@code StagedAttachment.IN_MEMORY_LIMIT}), so content kept in its row was already whole in the
+   * heap, and content staged in a file still streams into a large object.
+   */
+  static final int IN_ROW_BYTES = 64 * 1024;
+
+  private final long inRowBytes;
+
+  PostgresDialect() {
+    this(IN_ROW_BYTES);
+  }
+
+  /** With another in-row threshold: -1 puts all content in large objects (tests, benchmark). */
+  PostgresDialect(long inRowBytes) {
+    this.inRowBytes = inRowBytes;
+  }
 
   @Override
   public String name() {
@@ -112,21 +140,34 @@ final class PostgresDialect implements Dialect {
     return "(" + left + " | " + right + ")";
   }
 
+  /** {@code content}: a large object's oid; {@code small_content}: content kept in its row. */
+  @Override
+  public List<String> contentColumns() {
+    return List.of("content", "small_content");
+  }
+
   /**
-   * Writes the content as a new large object and binds its oid.
+   * Binds content up to the in-row threshold as {@code small_content}, longer content as a new
+   * large object's oid in {@code content}; the other column is null.
    *
-   * <p>Only inside a transaction. A large object takes several statements, and its row is inserted
-   * by the caller after this returns; in auto-commit every statement would commit on its own, so a
-   * failure halfway (a broken stream, a full disk, the row's INSERT) would leave a committed object
-   * that no row refers to and no trigger ever unlinks. Opening a transaction of the dialect's own
-   * would not help: it would have to commit before the row exists, with the same result. The store
-   * writes only through a unit of work, which always has a transaction, so auto-commit here is a
-   * caller's bug, refused with an error that says so rather than leaking storage quietly.
+   * <p>A large object only inside a transaction. It takes several statements, and its row is
+   * inserted by the caller after this returns; in auto-commit every statement would commit on its
+   * own, so a failure halfway (a broken stream, a full disk, the row's INSERT) would leave a
+   * committed object that no row refers to and no trigger ever unlinks. Opening a transaction of
+   * the dialect's own would not help: it would have to commit before the row exists, with the same
+   * result. The store writes only through a unit of work, which always has a transaction, so
+   * auto-commit here is a caller's bug, refused with an error that says so rather than leaking
+   * storage quietly.
    */
   @Override
   public void bindContent(
       Connection c, PreparedStatement ps, int index, InputStream content, long size)
       throws SQLException {
+    if (size <= inRowBytes) {
+      ps.setNull(index, Types.BIGINT);
+      ps.setBytes(index + 1, whole(content, (int) size));
+      return;
+    }
     if (!insideTransaction(c)) {
       throw new SQLException(
           "attachment content must be written inside a transaction: a large object written in auto-commit mode"
@@ -134,6 +175,25 @@ final class PostgresDialect implements Dialect {
           "25000");
     }
     ps.setLong(index, new LargeObjectWriter(c, WRITE_CHUNK_BYTES).write(content, size));
+    ps.setNull(index + 1, Types.BINARY);
+  }
+
+  /** All of {@code content}, which must be exactly {@code size} bytes. */
+  private static byte[] whole(InputStream content, int size) throws SQLException {
+    byte[] bytes;
+    try {
+      bytes = content.readNBytes(size + 1);
+    } catch (IOException e) {
+      throw new SQLException("attachment content could not be read: " + e.getMessage(), e);
+    }
+    if (bytes.length != size) {
+      throw new SQLException(
+          "attachment content was "
+              + (bytes.length > size ? "more than " + size : Integer.toString(bytes.length))
+              + " bytes, expected "
+              + size);
+    }
+    return bytes;
   }
 
   /**
@@ -149,13 +209,20 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+    byte[] inRow = rs.getBytes(index + 1);
+    if (inRow != null) {
+      return new ByteArrayInputStream(inRow);
+    }
     return new LargeObjectChunks(c, rs.getLong(index), READ_CHUNK_BYTES);
   }
 
-  /** {@code msgstore_lo_copy} (V1 migration) copies chunk by chunk on the server. */
+  /**
+   * A large object is copied by {@code msgstore_lo_copy} (V1 migration), chunk by chunk on the
+   * server, into an object of the copy's own; content in the row is copied as a value.
+   */
   @Override
-  public String copyContent(String column) {
-    return "msgstore_lo_copy(" + column + ")";
+  public String copyContent() {
+    return "CASE WHEN content IS NULL THEN NULL ELSE msgstore_lo_copy(content) END, small_content";
   }
 
   /** URL, credentials and a lock timeout, unless the URL already sets one in its options. */

@@ -34,7 +34,9 @@ import org.postgresql.xa.PGXADataSource;
  */
 @ExtendWith(PostgresCluster.Extension.class)
 class PostgresLargeObjectXaTest {
-  private final PostgresDialect dialect = new PostgresDialect();
+  /** Every size as a large object, the path under test (small content is kept in its row). */
+  private final PostgresDialect dialect = new PostgresDialect(-1);
+
   private StoreSettings database;
 
   @BeforeEach
@@ -134,7 +136,7 @@ class PostgresLargeObjectXaTest {
 
   /** Binds the content as the attachment INSERT does, and returns the oid bound. */
   private long write(Connection c, byte[] content, long declaredSize) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS oid)")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS oid), CAST(? AS bytea)")) {
       dialect.bindContent(c, ps, 1, new ByteArrayInputStream(content), declaredSize);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
