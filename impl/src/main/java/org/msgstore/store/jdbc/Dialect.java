@@ -39,6 +39,19 @@ public interface Dialect {
   /** Whether this database can be shared by several servers. */
   boolean supportsSeveralNodes();
 
+  /**
+   * The clause that keeps the first {@code ?} rows of a query (the row count is bound as a
+   * parameter): standard {@code FETCH FIRST}, or {@code LIMIT} where that is what the database
+   * speaks.
+   */
+  String firstRows();
+
+  /**
+   * The clause that row-locks the rows of table alias {@code alias} a query returns, skipping rows
+   * another transaction holds; only where {@link #supportsSkipLocked()}.
+   */
+  String forUpdateSkipLocked(String alias);
+
   /** SQL for the bitwise AND of two integer expressions. */
   String bitAnd(String left, String right);
 
@@ -69,10 +82,14 @@ public interface Dialect {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return new PostgresDialect();
     }
+    if (jdbcUrl.startsWith("jdbc:mariadb:")) {
+      return new MariaDbDialect();
+    }
     throw new MapiException(
         MapiError.MAPI_E_NO_SUPPORT,
         "jdbcUrl '"
             + jdbcUrl
-            + "' names a database MsgStore does not support; use jdbc:h2:... (embedded) or jdbc:postgresql://host:port/database");
+            + "' names a database MsgStore does not support; use jdbc:h2:... (embedded), jdbc:postgresql://host:port/database or"
+            + " jdbc:mariadb://host:port/database");
   }
 }

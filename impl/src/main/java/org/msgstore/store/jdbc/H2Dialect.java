@@ -47,6 +47,16 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public String firstRows() {
+    return "FETCH FIRST ? ROWS ONLY";
+  }
+
+  @Override
+  public String forUpdateSkipLocked(String alias) {
+    throw new UnsupportedOperationException("H2 has no SKIP LOCKED");
+  }
+
+  @Override
   public String bitAnd(String left, String right) {
     return "BITAND(" + left + ", " + right + ")";
   }

@@ -103,6 +103,16 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String firstRows() {
+    return "FETCH FIRST ? ROWS ONLY";
+  }
+
+  @Override
+  public String forUpdateSkipLocked(String alias) {
+    return "FOR UPDATE OF " + alias + " SKIP LOCKED";
+  }
+
+  @Override
   public String bitAnd(String left, String right) {
     return "(" + left + " & " + right + ")";
   }
