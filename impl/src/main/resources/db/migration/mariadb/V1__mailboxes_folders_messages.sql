@@ -56,7 +56,7 @@ CREATE TABLE recipient (
   email_address   VARCHAR(1024) NOT NULL,
   responsibility  BOOLEAN NOT NULL,
   props           LONGBLOB,
-  CONSTRAINT recipient_pk PRIMARY KEY (message_id, row_id),
+  PRIMARY KEY (message_id, row_id),
   CONSTRAINT recipient_message_fk FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
@@ -69,6 +69,6 @@ CREATE TABLE attachment (
   mime_type   VARCHAR(255),
   size_bytes  BIGINT NOT NULL,
   content     LONGBLOB NOT NULL,
-  CONSTRAINT attachment_pk PRIMARY KEY (message_id, attach_num),
+  PRIMARY KEY (message_id, attach_num),
   CONSTRAINT attachment_message_fk FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

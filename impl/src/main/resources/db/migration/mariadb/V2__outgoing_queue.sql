@@ -17,7 +17,7 @@ CREATE TABLE outgoing_queue (
   lease_until_us    BIGINT,
   attempts          INT NOT NULL DEFAULT 0,
   last_error        VARCHAR(2000),
-  CONSTRAINT outgoing_queue_pk PRIMARY KEY (message_id),
+  PRIMARY KEY (message_id),
   CONSTRAINT outgoing_queue_seq_uq UNIQUE (submit_seq),
   CONSTRAINT outgoing_queue_message_fk FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -243,7 +243,8 @@ public final class MariaDbServer implements AutoCloseable {
             "--innodb-flush-log-at-trx-commit=2",
             "--innodb-doublewrite=0",
             "--innodb-buffer-pool-size=128M",
-            "--max-connections=300"));
+            "--max-connections=300",
+            "--max-allowed-packet=1G"));
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

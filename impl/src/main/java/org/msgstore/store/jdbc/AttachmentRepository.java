@@ -92,11 +92,12 @@ public final class AttachmentRepository {
     PreparedStatement ps =
         c.prepareStatement(
             """
-            SELECT content
+            SELECT %s
               FROM attachment
              WHERE message_id = ?
                AND attach_num = ?
-            """);
+            """
+                .formatted(dialect.contentReference("content")));
     try {
       ps.setLong(1, messageId);
       ps.setInt(2, number);
@@ -105,7 +106,7 @@ public final class AttachmentRepository {
         ps.close();
         return null;
       }
-      return new FilterInputStream(dialect.readContent(c, rs, 1)) {
+      return new FilterInputStream(dialect.readContent(c, rs, 1, messageId, number)) {
         @Override
         public void close() throws IOException {
           try {

@@ -66,10 +66,19 @@ public interface Dialect {
       throws SQLException;
 
   /**
-   * A stream over the attachment content in column {@code index} of the current row. It may read
-   * lazily through {@code c}, so the caller keeps the statement open until the stream is closed.
+   * What a query that reads attachment content selects for {@code column}: the column itself, or a
+   * stand-in where the content is fetched in chunks by {@link #readContent} (the driver would hold
+   * the whole value in memory).
    */
-  InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException;
+  String contentReference(String column);
+
+  /**
+   * A stream over the content of attachment {@code attachNum} of message {@code messageId}, whose
+   * {@link #contentReference} is in column {@code index} of the current row. It may read lazily
+   * through {@code c}, so the caller keeps the statement open until the stream is closed.
+   */
+  InputStream readContent(Connection c, ResultSet rs, int index, long messageId, int attachNum)
+      throws SQLException;
 
   /** SQL for an independent copy of the content in {@code column}, made inside the database. */
   String copyContent(String column);

@@ -75,7 +75,13 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+  public String contentReference(String column) {
+    return column;
+  }
+
+  @Override
+  public InputStream readContent(
+      Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
     return rs.getBinaryStream(index);
   }
 

@@ -28,15 +28,18 @@ import org.msgstore.store.StoreSettings;
  * <p>XA is MariaDB's own ({@code XA START} ... {@code XA PREPARE}), through the driver's {@link
  * MariaDbDataSource}; it needs no server setting.
  *
- * <p>Attachment content is a {@code LONGBLOB} bound from a stream. Unlike PostgreSQL's large
- * objects it is not read back in chunks: the driver holds a value whole when it reads a row, and
- * the server's {@code max_allowed_packet} bounds the size of one attachment.
+ * <p>Attachment content is a {@code LONGBLOB}, written from a stream (the driver streams it into
+ * the INSERT; the server's {@code max_allowed_packet} bounds the size of one attachment) and read
+ * back in chunks ({@link BlobChunks}).
  */
 final class MariaDbDialect implements Dialect {
   /** Oldest MariaDB with {@code SKIP LOCKED}. */
   static final int MIN_MAJOR_VERSION = 10;
 
   static final int MIN_MINOR_VERSION = 6;
+
+  /** Bytes per SUBSTRING round trip: the most a reader holds in memory at once. */
+  static final int READ_CHUNK_BYTES = 512 * 1024;
 
   @Override
   public String name() {
@@ -130,9 +133,21 @@ final class MariaDbDialect implements Dialect {
     ps.setBinaryStream(index, content, size);
   }
 
+  /** The length only: the content itself is read in chunks (see {@link #readContent}). */
   @Override
-  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
-    return rs.getBinaryStream(index);
+  public String contentReference(String column) {
+    return "LENGTH(" + column + ")";
+  }
+
+  /**
+   * Reads the content in chunks of {@value #READ_CHUNK_BYTES} bytes, one {@code SUBSTRING} query
+   * each: the driver reads a row whole into the heap, so a 50 MB LONGBLOB read in one piece needs
+   * 50 MB of heap at once (measured: OutOfMemoryError with a 48 MB heap).
+   */
+  @Override
+  public InputStream readContent(
+      Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
+    return new BlobChunks(c, messageId, attachNum, rs.getLong(index), READ_CHUNK_BYTES);
   }
 
   @Override

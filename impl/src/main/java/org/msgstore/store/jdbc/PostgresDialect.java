@@ -158,7 +158,13 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+  public String contentReference(String column) {
+    return column;
+  }
+
+  @Override
+  public InputStream readContent(
+      Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
     return new LargeObjectChunks(c, rs.getLong(index), READ_CHUNK_BYTES);
   }
 
