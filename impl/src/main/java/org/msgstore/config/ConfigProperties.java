@@ -29,7 +29,7 @@ public final class ConfigProperties {
               "",
               "JDBC URL of the store database. Empty (default): an embedded H2 file database"
                   + " <storeDirectory>/msgstore. An H2 URL gets WRITE_DELAY=0; another WRITE_DELAY"
-                  + " is refused. For several servers use PostgreSQL."));
+                  + " is refused. For several servers use PostgreSQL or MariaDB 10.6+."));
 
   public static final Setting<String> JDBC_USER =
       define(

@@ -26,6 +26,18 @@ enum StoreDatabase {
       PostgresCluster.assumeInstalled();
       return PostgresCluster.get().newDatabase();
     }
+  },
+
+  /**
+   * A fresh database per test in this JVM's private MariaDB server ({@link MariaDbCluster});
+   * skipped with a hint where MariaDB is not installed, never under CI.
+   */
+  MARIADB {
+    @Override
+    StoreSettings newDatabase(Path dir) {
+      MariaDbCluster.assumeInstalled();
+      return MariaDbCluster.get().newDatabase();
+    }
   };
 
   /** A new, empty store database for one test; {@code dir} is the test's own folder. */

@@ -16,10 +16,14 @@ public final class AttachmentRepository {
 
   private final String contentColumns;
   private final String contentParameters;
+  private final String contentSelection;
 
   public AttachmentRepository(Dialect dialect) {
     this.dialect = dialect;
     this.contentColumns = String.join(", ", dialect.contentColumns());
+    this.contentSelection =
+        String.join(
+            ", ", dialect.contentColumns().stream().map(dialect::contentReference).toList());
     this.contentParameters =
         String.join(", ", Collections.nCopies(dialect.contentColumns().size(), "?"));
   }
@@ -105,7 +109,7 @@ public final class AttachmentRepository {
              WHERE message_id = ?
                AND attach_num = ?
             """
-                .formatted(contentColumns));
+                .formatted(contentSelection));
     try {
       ps.setLong(1, messageId);
       ps.setInt(2, number);
@@ -114,7 +118,7 @@ public final class AttachmentRepository {
         ps.close();
         return null;
       }
-      return new FilterInputStream(dialect.readContent(c, rs, 1)) {
+      return new FilterInputStream(dialect.readContent(c, rs, 1, messageId, number)) {
         @Override
         public void close() throws IOException {
           try {

@@ -40,6 +40,19 @@ public interface Dialect {
   /** Whether this database can be shared by several servers. */
   boolean supportsSeveralNodes();
 
+  /**
+   * The clause that keeps the first {@code ?} rows of a query (the row count is bound as a
+   * parameter): standard {@code FETCH FIRST}, or {@code LIMIT} where that is what the database
+   * speaks.
+   */
+  String firstRows();
+
+  /**
+   * The clause that row-locks the rows of table alias {@code alias} a query returns, skipping rows
+   * another transaction holds; only where {@link #supportsSkipLocked()}.
+   */
+  String forUpdateSkipLocked(String alias);
+
   /** SQL for the bitwise AND of two integer expressions. */
   String bitAnd(String left, String right);
 
@@ -62,11 +75,20 @@ public interface Dialect {
       throws SQLException;
 
   /**
-   * A stream over the attachment content in the {@link #contentColumns content columns} from column
-   * {@code index} of the current row. It may read lazily through {@code c}, so the caller keeps the
-   * statement open until the stream is closed.
+   * What a query that reads attachment content selects for the content column {@code column}: the
+   * column itself, or a stand-in where the content is fetched in chunks by {@link #readContent}
+   * (the driver would hold the whole value in memory).
    */
-  InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException;
+  String contentReference(String column);
+
+  /**
+   * A stream over the content of attachment {@code attachNum} of message {@code messageId}, whose
+   * {@link #contentReference content references} (one per {@link #contentColumns content column})
+   * are in the columns from {@code index} of the current row. It may read lazily through {@code c},
+   * so the caller keeps the statement open until the stream is closed.
+   */
+  InputStream readContent(Connection c, ResultSet rs, int index, long messageId, int attachNum)
+      throws SQLException;
 
   /**
    * SQL select expressions, one per {@link #contentColumns content column} and separated by commas,
@@ -82,10 +104,14 @@ public interface Dialect {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return new PostgresDialect();
     }
+    if (jdbcUrl.startsWith("jdbc:mariadb:")) {
+      return new MariaDbDialect();
+    }
     throw new MapiException(
         MapiError.MAPI_E_NO_SUPPORT,
         "jdbcUrl '"
             + jdbcUrl
-            + "' names a database MsgStore does not support; use jdbc:h2:... (embedded) or jdbc:postgresql://host:port/database");
+            + "' names a database MsgStore does not support; use jdbc:h2:... (embedded), jdbc:postgresql://host:port/database or"
+            + " jdbc:mariadb://host:port/database");
   }
 }

@@ -19,7 +19,7 @@ import org.msgstore.store.jdbc.QueueRepository.Due;
 final class DueQuery {
   private static final int HEAD_WINDOW_FACTOR = 8;
 
-  private static final String DUE_ALL =
+  private static final String DUE_ALL_TEMPLATE =
       """
       SELECT q.message_id, m.entry_id
         FROM outgoing_queue q
@@ -27,32 +27,40 @@ final class DueQuery {
        WHERE q.due_us <= ?
          AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
        ORDER BY q.client_submit_us, q.submit_seq
-       FETCH FIRST ? ROWS ONLY
+       %1$s
       """;
 
   /**
-   * The due rows among the first rows of the queue in queue order (the window is the 4th
+   * The due rows among the first rows of the queue in queue order (the window is the 1st
    * parameter).
    */
-  private static final String HEAD_FIRST =
+  private static final String HEAD_FIRST_TEMPLATE =
       """
       SELECT d.message_id, m.entry_id
         FROM (SELECT w.message_id, w.client_submit_us, w.submit_seq
                 FROM (SELECT message_id, client_submit_us, submit_seq, due_us, lock_owner, lease_until_us
                         FROM outgoing_queue
                        ORDER BY client_submit_us, submit_seq
-                       FETCH FIRST ? ROWS ONLY) w
+                       %1$s) w
                WHERE w.due_us <= ?
                  AND (w.lock_owner IS NULL OR w.lease_until_us < ?)) d
         JOIN message m ON m.id = d.message_id
        ORDER BY d.client_submit_us, d.submit_seq
-       FETCH FIRST ? ROWS ONLY
+       %1$s
       """;
 
   private final Dialect dialect;
+  private final String dueAll;
+  private final String headFirst;
 
   DueQuery(Dialect dialect) {
     this.dialect = dialect;
+    // %1$s is the dialect's first-rows clause (FETCH FIRST or LIMIT, the count bound as a
+    // parameter); the SQL is built once per store.
+    this.dueAll =
+        DUE_ALL_TEMPLATE.formatted(dialect.firstRows())
+            + (dialect.supportsSkipLocked() ? dialect.forUpdateSkipLocked("q") + "\n" : "");
+    this.headFirst = HEAD_FIRST_TEMPLATE.formatted(dialect.firstRows());
   }
 
   /** At most {@code limit} due, unlocked messages at {@code nowUs}, in queue order. */
@@ -62,17 +70,12 @@ final class DueQuery {
       // the query below finds all due rows and sorts them (H2 plans it so), the head window stops
       // after a few hundred rows. When the head does not have enough due rows (most of it deferred
       // or locked), the full query still finds the oldest ones.
-      List<Due> head = query(c, HEAD_FIRST, nowUs, limit, limit * HEAD_WINDOW_FACTOR + 64);
+      List<Due> head = query(c, headFirst, nowUs, limit, limit * HEAD_WINDOW_FACTOR + 64);
       if (head.size() == limit) {
         return head;
       }
     }
-    return query(
-        c,
-        DUE_ALL + (dialect.supportsSkipLocked() ? "FOR UPDATE OF q SKIP LOCKED\n" : ""),
-        nowUs,
-        limit,
-        0);
+    return query(c, dueAll, nowUs, limit, 0);
   }
 
   private static List<Due> query(Connection c, String sql, long nowUs, int limit, int window)

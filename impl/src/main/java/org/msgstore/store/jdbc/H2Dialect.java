@@ -48,6 +48,16 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public String firstRows() {
+    return "FETCH FIRST ? ROWS ONLY";
+  }
+
+  @Override
+  public String forUpdateSkipLocked(String alias) {
+    throw new UnsupportedOperationException("H2 has no SKIP LOCKED");
+  }
+
+  @Override
   public String bitAnd(String left, String right) {
     return "BITAND(" + left + ", " + right + ")";
   }
@@ -71,7 +81,13 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+  public String contentReference(String column) {
+    return column;
+  }
+
+  @Override
+  public InputStream readContent(
+      Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
     return rs.getBinaryStream(index);
   }
 

@@ -131,6 +131,16 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String firstRows() {
+    return "FETCH FIRST ? ROWS ONLY";
+  }
+
+  @Override
+  public String forUpdateSkipLocked(String alias) {
+    return "FOR UPDATE OF " + alias + " SKIP LOCKED";
+  }
+
+  @Override
   public String bitAnd(String left, String right) {
     return "(" + left + " & " + right + ")";
   }
@@ -208,7 +218,13 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public InputStream readContent(Connection c, ResultSet rs, int index) throws SQLException {
+  public String contentReference(String column) {
+    return column;
+  }
+
+  @Override
+  public InputStream readContent(
+      Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
     byte[] inRow = rs.getBytes(index + 1);
     if (inRow != null) {
       return new ByteArrayInputStream(inRow);
