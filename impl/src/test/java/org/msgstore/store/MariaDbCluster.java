@@ -1,13 +1,10 @@
 package org.msgstore.store;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.msgstore.testdb.MariaDbServer;
-import org.msgstore.testdb.PostgresServer;
 
 /**
  * The store tests' MariaDB: one private {@link MariaDbServer} per test JVM in {@code
@@ -18,8 +15,15 @@ import org.msgstore.testdb.PostgresServer;
  * CI=true}), where they fail instead.
  */
 public final class MariaDbCluster {
-  private static MariaDbCluster running;
-  private static IllegalStateException startFailure;
+  private static final OneServerPerJvm<MariaDbCluster> ONE =
+      new OneServerPerJvm<>(
+          "MariaDB",
+          "mariadb",
+          MariaDbServer::installed,
+          MariaDbServer::howToInstall,
+          MariaDbServer::removeLeftovers,
+          home -> new MariaDbCluster(MariaDbServer.start(home)),
+          MariaDbCluster::close);
 
   private final MariaDbServer server;
   private final AtomicInteger databases = new AtomicInteger();
@@ -29,42 +33,8 @@ public final class MariaDbCluster {
   }
 
   /** The server of this JVM, started on first use. */
-  public static synchronized MariaDbCluster get() {
-    if (startFailure != null) {
-      throw startFailure; // tried once in this JVM: every later test class fails fast, the same way
-    }
-    if (running == null) {
-      if (!MariaDbServer.installed()) {
-        startFailure =
-            new IllegalStateException(
-                (PostgresServer.onCi() ? "CI=true, so the MariaDB tests may not be skipped: " : "")
-                    + MariaDbServer.howToInstall());
-        throw startFailure;
-      }
-      Path servers =
-          Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/mariadb");
-      try {
-        long began = System.nanoTime();
-        MariaDbServer.removeLeftovers(servers);
-        MariaDbServer server =
-            MariaDbServer.start(servers.resolve(Long.toString(ProcessHandle.current().pid())));
-        running = new MariaDbCluster(server);
-        System.out.println(
-            "started the test MariaDB server on port "
-                + server.port()
-                + " in "
-                + (System.nanoTime() - began) / 1_000_000
-                + " ms");
-      } catch (Exception e) {
-        startFailure =
-            new IllegalStateException(
-                "the test MariaDB server did not start: " + e.getMessage(), e);
-        throw startFailure;
-      }
-      MariaDbCluster cluster = running;
-      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop test MariaDB"));
-    }
-    return running;
+  public static MariaDbCluster get() {
+    return ONE.get();
   }
 
   /**
@@ -72,9 +42,7 @@ public final class MariaDbCluster {
    * on and {@link #get()} fails it.
    */
   static void assumeInstalled() {
-    Assumptions.assumeTrue(
-        MariaDbServer.installed() || PostgresServer.onCi(),
-        () -> "MariaDB tests skipped: " + MariaDbServer.howToInstall());
+    ONE.assumeInstalled();
   }
 
   /** Settings of a new, empty database; every call makes another one. */
@@ -106,15 +74,7 @@ public final class MariaDbCluster {
   public static final class Extension implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (MariaDbServer.installed()) {
-        return ConditionEvaluationResult.enabled("MariaDB server found");
-      }
-      if (PostgresServer.onCi()) {
-        return ConditionEvaluationResult.enabled(
-            "CI=true: MariaDB tests must run, and will fail without MariaDB");
-      }
-      return ConditionEvaluationResult.disabled(
-          "MariaDB tests skipped: " + MariaDbServer.howToInstall());
+      return ONE.condition();
     }
   }
 }

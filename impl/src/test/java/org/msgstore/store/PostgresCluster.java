@@ -1,12 +1,10 @@
 package org.msgstore.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,8 +22,15 @@ import org.msgstore.testdb.PostgresServer;
  * <p>Public so that the adapter's tests ({@code org.msgstore.ra}) run on the same cluster.
  */
 public final class PostgresCluster {
-  private static PostgresCluster running;
-  private static IllegalStateException startFailure;
+  private static final OneServerPerJvm<PostgresCluster> ONE =
+      new OneServerPerJvm<>(
+          "PostgreSQL",
+          "postgres",
+          () -> PostgresServer.binaries().isPresent(),
+          PostgresServer::howToInstall,
+          PostgresServer::removeLeftovers,
+          home -> new PostgresCluster(PostgresServer.start(home)),
+          PostgresCluster::close);
 
   private final PostgresServer server;
   private final AtomicInteger databases = new AtomicInteger();
@@ -37,44 +42,8 @@ public final class PostgresCluster {
   }
 
   /** The cluster of this JVM, started on first use. */
-  public static synchronized PostgresCluster get() {
-    if (startFailure != null) {
-      throw startFailure; // tried once in this JVM: every later test class fails fast, the same way
-    }
-    if (running == null) {
-      if (PostgresServer.binaries().isEmpty()) {
-        startFailure =
-            new IllegalStateException(
-                (PostgresServer.onCi()
-                        ? "CI=true, so the PostgreSQL tests may not be skipped: "
-                        : "")
-                    + PostgresServer.howToInstall());
-        throw startFailure;
-      }
-      Path clusters =
-          Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/postgres");
-      try {
-        long began = System.nanoTime();
-        PostgresServer.removeLeftovers(clusters);
-        PostgresServer server =
-            PostgresServer.start(clusters.resolve(Long.toString(ProcessHandle.current().pid())));
-        running = new PostgresCluster(server);
-        System.out.println(
-            "started the test PostgreSQL cluster on port "
-                + server.port()
-                + " in "
-                + (System.nanoTime() - began) / 1_000_000
-                + " ms");
-      } catch (Exception e) {
-        startFailure =
-            new IllegalStateException(
-                "the test PostgreSQL cluster did not start: " + e.getMessage(), e);
-        throw startFailure;
-      }
-      PostgresCluster cluster = running;
-      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop test PostgreSQL"));
-    }
-    return running;
+  public static PostgresCluster get() {
+    return ONE.get();
   }
 
   /**
@@ -82,9 +51,7 @@ public final class PostgresCluster {
    * goes on and {@link #get()} fails it.
    */
   static void assumeInstalled() {
-    Assumptions.assumeTrue(
-        PostgresServer.binaries().isPresent() || PostgresServer.onCi(),
-        () -> "PostgreSQL tests skipped: " + PostgresServer.howToInstall());
+    ONE.assumeInstalled();
   }
 
   /** Settings of a new, empty database; every call makes another one. */
@@ -139,15 +106,7 @@ public final class PostgresCluster {
   public static final class Extension implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (PostgresServer.binaries().isPresent()) {
-        return ConditionEvaluationResult.enabled("PostgreSQL binaries found");
-      }
-      if (PostgresServer.onCi()) {
-        return ConditionEvaluationResult.enabled(
-            "CI=true: PostgreSQL tests must run, and will fail without PostgreSQL");
-      }
-      return ConditionEvaluationResult.disabled(
-          "PostgreSQL tests skipped: " + PostgresServer.howToInstall());
+      return ONE.condition();
     }
   }
 }

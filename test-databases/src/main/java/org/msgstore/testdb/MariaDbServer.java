@@ -2,7 +2,6 @@ package org.msgstore.testdb;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,27 +84,7 @@ public final class MariaDbServer implements AutoCloseable {
    * Each JVM names its server folder after its process id, so parallel forks never share one.
    */
   public static void removeLeftovers(Path parent) throws IOException, InterruptedException {
-    if (!Files.isDirectory(parent)) {
-      return;
-    }
-    try (DirectoryStream<Path> homes = Files.newDirectoryStream(parent)) {
-      for (Path home : homes) {
-        if (!ownerAlive(home)) {
-          new MariaDbServer(home, 0).kill();
-          ServerCommands.deleteTree(home);
-        }
-      }
-    }
-  }
-
-  private static boolean ownerAlive(Path home) {
-    try {
-      return ProcessHandle.of(Long.parseLong(home.getFileName().toString()))
-          .map(ProcessHandle::isAlive)
-          .orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    ServerCommands.removeLeftovers(parent, home -> new MariaDbServer(home, 0).kill());
   }
 
   public int port() {

@@ -101,30 +101,17 @@ public final class PostgresServer implements AutoCloseable {
    */
   public static void removeLeftovers(Path parent) throws IOException, InterruptedException {
     Optional<Path> bin = binaries();
-    if (bin.isEmpty() || !Files.isDirectory(parent)) {
+    if (bin.isEmpty()) {
       return;
     }
-    try (DirectoryStream<Path> homes = Files.newDirectoryStream(parent)) {
-      for (Path home : homes) {
-        if (!ownerAlive(home)) {
+    ServerCommands.removeLeftovers(
+        parent,
+        home -> {
           PostgresServer leftover = new PostgresServer(bin.get(), home, 0);
           if (Files.exists(leftover.data().resolve("postmaster.pid"))) {
             leftover.pgCtlStop(false);
           }
-          ServerCommands.deleteTree(home);
-        }
-      }
-    }
-  }
-
-  private static boolean ownerAlive(Path home) {
-    try {
-      return ProcessHandle.of(Long.parseLong(home.getFileName().toString()))
-          .map(ProcessHandle::isAlive)
-          .orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+        });
   }
 
   public int port() {

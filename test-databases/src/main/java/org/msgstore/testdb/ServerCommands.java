@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +81,41 @@ final class ServerCommands {
               + " to the '"
               + osUser
               + "' user; does that user exist? (the server's Debian package creates it)");
+    }
+  }
+
+  /** Stops the server found in a leftover folder (its JVM is gone); the folder is removed after. */
+  @FunctionalInterface
+  interface LeftoverStop {
+    void stop(Path home) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Stops and removes the server folders under {@code parent} whose test JVM is gone (an aborted
+   * run). Each JVM names its server folder after its process id, so parallel forks never share one.
+   */
+  static void removeLeftovers(Path parent, LeftoverStop stop)
+      throws IOException, InterruptedException {
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (DirectoryStream<Path> homes = Files.newDirectoryStream(parent)) {
+      for (Path home : homes) {
+        if (!ownerAlive(home)) {
+          stop.stop(home);
+          deleteTree(home);
+        }
+      }
+    }
+  }
+
+  private static boolean ownerAlive(Path home) {
+    try {
+      return ProcessHandle.of(Long.parseLong(home.getFileName().toString()))
+          .map(ProcessHandle::isAlive)
+          .orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
