@@ -1,7 +1,5 @@
 package org.msgstore.store.jdbc;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,94 +10,40 @@ import java.sql.SQLException;
  * most one chunk is in memory. Needs no open transaction and no large-object descriptor: each chunk
  * is a statement of its own on the caller's connection.
  */
-final class LargeObjectChunks extends InputStream {
-  private final Connection connection;
+final class LargeObjectChunks extends ChunkedContent {
   private final long oid;
   private final int chunkBytes;
-  private PreparedStatement statement;
-  private byte[] chunk = new byte[0];
-  private int position;
-  private long offset;
-  private boolean end;
+  private boolean last;
 
   LargeObjectChunks(Connection connection, long oid, int chunkBytes) {
-    this.connection = connection;
+    super(
+        connection,
+        """
+        SELECT lo_get(CAST(? AS oid), ?, ?)
+        """);
     this.oid = oid;
     this.chunkBytes = chunkBytes;
   }
 
+  /** A chunk shorter than asked for is the object's last. */
   @Override
-  public int read() throws IOException {
-    return fill() ? chunk[position++] & 0xff : -1;
+  byte[] chunkAt(PreparedStatement statement, long offset) throws SQLException {
+    if (last) {
+      return null;
+    }
+    statement.setLong(1, oid);
+    statement.setLong(2, offset);
+    statement.setInt(3, chunkBytes);
+    byte[] chunk;
+    try (ResultSet rs = statement.executeQuery()) {
+      chunk = rs.next() ? rs.getBytes(1) : null;
+    }
+    last = chunk == null || chunk.length < chunkBytes;
+    return chunk;
   }
 
   @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    if (!fill()) {
-      return -1;
-    }
-    int n = Math.min(len, chunk.length - position);
-    System.arraycopy(chunk, position, b, off, n);
-    position += n;
-    return n;
-  }
-
-  @Override
-  public int available() {
-    return chunk.length - position;
-  }
-
-  /** Makes sure unread bytes are buffered; false at the end of the object. */
-  private boolean fill() throws IOException {
-    if (position < chunk.length) {
-      return true;
-    }
-    if (end) {
-      return false;
-    }
-    try {
-      if (statement == null) {
-        statement =
-            connection.prepareStatement(
-                """
-                SELECT lo_get(CAST(? AS oid), ?, ?)
-                """);
-      }
-      statement.setLong(1, oid);
-      statement.setLong(2, offset);
-      statement.setInt(3, chunkBytes);
-      try (ResultSet rs = statement.executeQuery()) {
-        chunk = rs.next() ? rs.getBytes(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IOException(
-          "reading large object " + oid + " at byte " + offset + " failed: " + e.getMessage(), e);
-    }
-    if (chunk == null) {
-      chunk = new byte[0];
-    }
-    position = 0;
-    offset += chunk.length;
-    end = chunk.length < chunkBytes;
-    return chunk.length > 0;
-  }
-
-  @Override
-  public void close() throws IOException {
-    end = true;
-    chunk = new byte[0];
-    position = 0;
-    if (statement != null) {
-      try {
-        statement.close();
-      } catch (SQLException e) {
-        throw new IOException(e);
-      } finally {
-        statement = null;
-      }
-    }
+  String describe(long offset) {
+    return "reading large object " + oid + " at byte " + offset;
   }
 }
