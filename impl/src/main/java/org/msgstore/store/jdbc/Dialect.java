@@ -62,17 +62,23 @@ public interface Dialect {
   /**
    * The attachment table's columns that hold content, in the order {@link #bindContent}, {@link
    * #readContent} and {@link #copyContent} use them: one column, or several of which each row uses
-   * one (PostgreSQL keeps small content in its row, large content in a large object).
+   * one (PostgreSQL keeps small content in its row, large content in a large object). By default
+   * one binary column, {@code content}, which the database streams in and copies as a value.
    */
-  List<String> contentColumns();
+  default List<String> contentColumns() {
+    return List.of("content");
+  }
 
   /**
    * Binds attachment content to the parameters {@code index} onwards of an insert, one per {@link
    * #contentColumns content column}, streaming {@code size} bytes from {@code content} without
    * holding them whole (content the dialect keeps in its row is read whole: it is small).
    */
-  void bindContent(Connection c, PreparedStatement ps, int index, InputStream content, long size)
-      throws SQLException;
+  default void bindContent(
+      Connection c, PreparedStatement ps, int index, InputStream content, long size)
+      throws SQLException {
+    ps.setBinaryStream(index, content, size);
+  }
 
   /**
    * What a query that reads attachment content selects for the content column {@code column}: the
@@ -94,7 +100,9 @@ public interface Dialect {
    * SQL select expressions, one per {@link #contentColumns content column} and separated by commas,
    * for an independent copy of a row's content made inside the database.
    */
-  String copyContent();
+  default String copyContent() {
+    return "content";
+  }
 
   /** The dialect for a JDBC URL, or a clear error naming the databases MsgStore supports. */
   static Dialect forUrl(String jdbcUrl) {

@@ -2,10 +2,8 @@ package org.msgstore.store.jdbc;
 
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
@@ -67,19 +65,6 @@ final class H2Dialect implements Dialect {
     return "BITOR(" + left + ", " + right + ")";
   }
 
-  /** A BLOB column: H2 streams it in and out and copies it by reference inside the database. */
-  @Override
-  public List<String> contentColumns() {
-    return List.of("content");
-  }
-
-  @Override
-  public void bindContent(
-      Connection c, PreparedStatement ps, int index, InputStream content, long size)
-      throws SQLException {
-    ps.setBinaryStream(index, content, size);
-  }
-
   @Override
   public String contentReference(String column) {
     return column;
@@ -89,11 +74,6 @@ final class H2Dialect implements Dialect {
   public InputStream readContent(
       Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
     return rs.getBinaryStream(index);
-  }
-
-  @Override
-  public String copyContent() {
-    return "content";
   }
 
   private static JdbcDataSource create(StoreSettings settings) {

@@ -3,11 +3,9 @@ package org.msgstore.store.jdbc;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -127,21 +125,6 @@ final class MariaDbDialect implements Dialect {
     return "(" + left + " | " + right + ")";
   }
 
-  /**
-   * A LONGBLOB column, written in one statement (see {@code max_allowed_packet} in databases.md).
-   */
-  @Override
-  public List<String> contentColumns() {
-    return List.of("content");
-  }
-
-  @Override
-  public void bindContent(
-      Connection c, PreparedStatement ps, int index, InputStream content, long size)
-      throws SQLException {
-    ps.setBinaryStream(index, content, size);
-  }
-
   /** The length only: the content itself is read in chunks (see {@link #readContent}). */
   @Override
   public String contentReference(String column) {
@@ -157,11 +140,6 @@ final class MariaDbDialect implements Dialect {
   public InputStream readContent(
       Connection c, ResultSet rs, int index, long messageId, int attachNum) throws SQLException {
     return new BlobChunks(c, messageId, attachNum, rs.getLong(index), READ_CHUNK_BYTES);
-  }
-
-  @Override
-  public String copyContent() {
-    return "content";
   }
 
   private static MariaDbDataSource create(StoreSettings settings) {
