@@ -5,11 +5,13 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.msgstore.it.app.AppTables;
 import org.msgstore.it.app.Compose;
 import org.msgstore.it.app.DeliberateFailure;
 import org.msgstore.it.app.OrderService;
 import org.msgstore.it.app.ResourceRefs;
 import org.msgstore.it.app.StoreProbe;
+import org.msgstore.it.scenario.PostgresInstalled;
 import org.msgstore.it.scenario.ServerUnderTest;
 import org.msgstore.it.scenario.TestSmtp;
 
@@ -40,12 +42,20 @@ final class Deployments {
                 // methods JUnit reflects on in the server too); TestSmtp itself stays client-side.
                 TestSmtp.Received.class,
                 AppDataSourceSetup.class,
+                AppDataSource.class,
+                SharedDataSourceAdapterSetup.class,
+                SharedDataSourceSpoolingSetup.class,
+                TransactionTraceSetup.class,
+                PostgresInstalled.class,
                 Management.class,
                 ServerUnderTest.class,
                 WildFly.class)
             .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
             .addAsWebInfResource(
-                new StringAsset(jbossWebXml(Arrays.asList(beans).contains(OrderService.class))),
+                new StringAsset(
+                    jbossWebXml(
+                        Arrays.asList(beans).contains(OrderService.class),
+                        Arrays.asList(beans).contains(AppTables.class))),
                 "jboss-web.xml")
             .setManifest(
                 new StringAsset(
@@ -61,15 +71,19 @@ final class Deployments {
 
   /**
    * The portable lookup of the README: the resource-ref eis/MsgStore mapped to the connection
-   * definition's name and, for the two-phase-commit app, jdbc/AppXA to the XA datasource (only
-   * then: the other tests' servers have no such datasource).
+   * definition's name and, for the two-phase-commit app, jdbc/AppXA to the XA datasource, for the
+   * shared-datasource app jdbc/AppDS to the PostgreSQL datasource (only then: the other tests'
+   * servers have no such datasource).
    */
-  private static String jbossWebXml(boolean appDatasource) {
+  private static String jbossWebXml(boolean appXa, boolean appDs) {
     StringBuilder xml =
         new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<jboss-web>\n");
     xml.append(resourceRef(ResourceRefs.MSGSTORE, MsgStoreAdapterSetup.JNDI_NAME));
-    if (appDatasource) {
+    if (appXa) {
       xml.append(resourceRef(ResourceRefs.APP_XA, AppDataSourceSetup.JNDI_NAME));
+    }
+    if (appDs) {
+      xml.append(resourceRef(ResourceRefs.APP_DS, AppDataSource.JNDI_NAME));
     }
     return xml.append("</jboss-web>\n").toString();
   }

@@ -48,6 +48,14 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     return Map.of("spoolerEnabled", "false");
   }
 
+  /**
+   * The resource-adapter's transaction-support: XATransaction, the store being a database of its
+   * own; NoTransaction when it runs on the application's datasource (dataSource mode).
+   */
+  protected String transactionSupport() {
+    return "XATransaction";
+  }
+
   /** Connection-definition (managed connection factory) config-properties to set. */
   protected Map<String, String> connectionProperties() {
     return Map.of();
@@ -111,7 +119,7 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     Operations.CompositeOperationBuilder batch = Operations.CompositeOperationBuilder.create();
     ModelNode adapter = Operations.createAddOperation(Management.RESOURCE_ADAPTER);
     adapter.get("archive").set(RAR);
-    adapter.get("transaction-support").set("XATransaction");
+    adapter.get("transaction-support").set(transactionSupport());
     batch.addStep(adapter);
     adapterProperties()
         .forEach(
@@ -126,12 +134,14 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
     definition.get("enabled").set(true);
     definition.get("min-pool-size").set(0);
     definition.get("max-pool-size").set(20);
-    // Recovery credentials: without them IronJacamar logs IJ020016 and never recovers a prepared
-    // branch after a crash (jca-notes P1). The adapter takes its database credentials from its own
-    // configuration; the Subject only has to exist.
-    definition.get("no-recovery").set(false);
-    definition.get("recovery-username").set("recovery");
-    definition.get("recovery-password").set("recovery");
+    if ("XATransaction".equals(transactionSupport())) {
+      // Recovery credentials: without them IronJacamar logs IJ020016 and never recovers a
+      // prepared branch after a crash (jca-notes P1). The adapter takes its database credentials
+      // from its own configuration; the Subject only has to exist.
+      definition.get("no-recovery").set(false);
+      definition.get("recovery-username").set("recovery");
+      definition.get("recovery-password").set("recovery");
+    }
     batch.addStep(definition);
     connectionProperties()
         .forEach(

@@ -27,6 +27,7 @@ import org.msgstore.it.app.Await;
 import org.msgstore.it.app.MailboxProbe;
 import org.msgstore.it.app.MailboxProbe.Found;
 import org.msgstore.it.app.SpoolerEjb;
+import org.msgstore.it.scenario.PostgresInstalled;
 import org.msgstore.it.scenario.TestSmtp;
 
 /**

@@ -63,7 +63,7 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   }
 
   /** The jndiName=… IronJacamar's XAResource wrapper shows in Narayana's trace line. */
-  private static String jndiName(String line) {
+  static String jndiName(String line) {
     int start = line.indexOf("jndiName=") + "jndiName=".length();
     int end = line.indexOf(']', start);
     return start < "jndiName=".length() || end < 0 ? line : line.substring(start, end);

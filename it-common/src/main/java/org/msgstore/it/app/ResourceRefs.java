@@ -16,5 +16,12 @@ public final class ResourceRefs {
   /** The application's own XA datasource of the two-phase-commit tests. */
   public static final String APP_XA = "jdbc/AppXA";
 
+  /**
+   * The application's non-XA JTA datasource on PostgreSQL that the adapter's store runs on too
+   * (dataSource mode): {@code java:jboss/datasources/AppDS} on WildFly, {@code jdbc/AppDS} on
+   * Payara.
+   */
+  public static final String APP_DS = "jdbc/AppDS";
+
   private ResourceRefs() {}
 }

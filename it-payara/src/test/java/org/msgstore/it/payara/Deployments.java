@@ -7,10 +7,12 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.msgstore.it.app.AppTables;
 import org.msgstore.it.app.Compose;
 import org.msgstore.it.app.DeliberateFailure;
 import org.msgstore.it.app.ResourceRefs;
 import org.msgstore.it.app.StoreProbe;
+import org.msgstore.it.scenario.PostgresInstalled;
 import org.msgstore.it.scenario.ServerUnderTest;
 import org.msgstore.it.scenario.TestSmtp;
 
@@ -20,31 +22,37 @@ final class Deployments {
 
   /**
    * The portable mapping of the README: the resource-refs eis/MsgStore and jdbc/AppXA mapped to
-   * Payara's resource names. The reference to the connector resource is also what lets the war see
-   * the rar's classes under the default class-loading policy "derived" (jca-notes §1.5). The war
-   * carries no copy of the API.
+   * Payara's resource names, and for the shared-datasource app jdbc/AppDS (only then: the other
+   * tests' domain has no such resource). The reference to the connector resource is also what lets
+   * the war see the rar's classes under the default class-loading policy "derived" (jca-notes
+   * §1.5). The war carries no copy of the API.
    */
-  static final String GLASSFISH_WEB_XML =
-      """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <!DOCTYPE glassfish-web-app PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Servlet 3.0//EN"
-        "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
-      <glassfish-web-app>
-        <resource-ref>
-          <res-ref-name>%s</res-ref-name>
-          <jndi-name>%s</jndi-name>
-        </resource-ref>
-        <resource-ref>
-          <res-ref-name>%s</res-ref-name>
-          <jndi-name>%s</jndi-name>
-        </resource-ref>
-      </glassfish-web-app>
-      """
-          .formatted(
-              ResourceRefs.MSGSTORE,
-              PayaraDomain.RESOURCE,
-              ResourceRefs.APP_XA,
-              PayaraDomain.APP_XA_RESOURCE);
+  static String glassfishWebXml(boolean appDs) {
+    StringBuilder xml =
+        new StringBuilder(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE glassfish-web-app PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Servlet 3.0//EN"
+              "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
+            <glassfish-web-app>
+            """);
+    xml.append(resourceRef(ResourceRefs.MSGSTORE, PayaraDomain.RESOURCE));
+    xml.append(resourceRef(ResourceRefs.APP_XA, PayaraDomain.APP_XA_RESOURCE));
+    if (appDs) {
+      xml.append(resourceRef(ResourceRefs.APP_DS, SharedDataSource.RESOURCE));
+    }
+    return xml.append("</glassfish-web-app>\n").toString();
+  }
+
+  private static String resourceRef(String name, String jndiName) {
+    return """
+          <resource-ref>
+            <res-ref-name>%s</res-ref-name>
+            <jndi-name>%s</jndi-name>
+          </resource-ref>
+        """
+        .formatted(name, jndiName);
+  }
 
   /**
    * A war with {@code testClass} (and the shared scenario class it extends), the given beans, the
@@ -61,10 +69,17 @@ final class Deployments {
                 PayaraDomain.class, PayaraDomain.Running.class, Asadmin.class, Asadmin.Result.class)
             .addClasses(
                 Payara.class, AdapterConfig.class, SpoolingAdapter.class, TracedStoreAdapter.class)
+            .addClasses(
+                SharedDataSource.class,
+                SharedDataSourceAdapter.class,
+                SharedDataSourceSpoolingAdapter.class,
+                PostgresInstalled.class)
             .addClasses(beans)
             .addClasses(testClass)
             .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-            .addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml");
+            .addAsWebInfResource(
+                new StringAsset(glassfishWebXml(Arrays.asList(beans).contains(AppTables.class))),
+                "glassfish-web.xml");
     for (Class<?> c = testClass.getSuperclass(); c != Object.class; c = c.getSuperclass()) {
       war.addClass(c);
     }

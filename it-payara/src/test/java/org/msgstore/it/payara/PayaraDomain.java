@@ -45,6 +45,9 @@ public class PayaraDomain implements BeforeAllCallback {
   /** The resource-adapter config in force now (a test class may replace it, see AdapterConfig). */
   private static volatile String adapterProperties = ADAPTER_PROPERTIES;
 
+  /** The connector pool's transaction support now (see useTransactionSupport). */
+  private static volatile String transactionSupport = "XATransaction";
+
   @Override
   public void beforeAll(ExtensionContext context) {
     if (inServer()) {
@@ -91,6 +94,7 @@ public class PayaraDomain implements BeforeAllCallback {
             domainDir().toString(),
             DOMAIN)
         .orFail();
+    installPostgresDriver();
     Running r = new Running();
     Runtime.getRuntime().addShutdownHook(new Thread(r::stop, "stop Payara domain"));
     running = r;
@@ -111,6 +115,15 @@ public class PayaraDomain implements BeforeAllCallback {
     Asadmin.run("create-resource-adapter-config", "--property", properties, RA_NAME);
     adapterProperties = properties;
     Asadmin.run("deploy", "--name", RA_NAME, rar.toString());
+    createConnectorPoolAndResource();
+    Asadmin.run("ping-connection-pool", POOL);
+  }
+
+  /**
+   * The connector connection pool with the transaction support in force ({@link
+   * #useTransactionSupport}), its leak tracing, and the connector resource on it.
+   */
+  private static void createConnectorPoolAndResource() {
     Asadmin.run(
         "create-connector-connection-pool",
         "--raname",
@@ -118,7 +131,7 @@ public class PayaraDomain implements BeforeAllCallback {
         "--connectiondefinition",
         "org.msgstore.MessageStoreConnectionFactory",
         "--transactionsupport",
-        "XATransaction",
+        transactionSupport,
         "--steadypoolsize",
         "0",
         "--maxpoolsize",
@@ -137,7 +150,37 @@ public class PayaraDomain implements BeforeAllCallback {
             + LEAK_TIMEOUT_SECONDS,
         "resources.connector-connection-pool." + POOL + ".connection-leak-reclaim=true");
     Asadmin.run("create-connector-resource", "--poolname", POOL, RESOURCE);
-    Asadmin.run("ping-connection-pool", POOL);
+  }
+
+  /**
+   * Gives the connector pool {@code support} (XATransaction for a store database of its own,
+   * NoTransaction in dataSource mode): the resource and the pool are deleted and created again with
+   * it, as an administrator changes it; the recipe uses it from now on (also after an undeploy).
+   */
+  static void useTransactionSupport(String support) {
+    if (support.equals(transactionSupport)) {
+      return;
+    }
+    transactionSupport = support;
+    Asadmin.run("delete-connector-resource", RESOURCE);
+    Asadmin.run("delete-connector-connection-pool", POOL);
+    createConnectorPoolAndResource();
+  }
+
+  /**
+   * The PostgreSQL JDBC driver in the domain's lib/, the common class loader, where a JDBC
+   * connection pool finds it: what {@code asadmin add-library} does, done here before the first
+   * start instead of followed by a restart.
+   */
+  private static void installPostgresDriver() {
+    Path driver =
+        Path.of(System.getProperty("msgstore.postgresql.driver", "target/postgresql.jar"));
+    try {
+      Path lib = Files.createDirectories(instanceRoot().resolve("lib"));
+      Files.copy(driver, lib.resolve(driver.getFileName()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot put " + driver + " into the domain's lib/", e);
+    }
   }
 
   /** The recipe again (after {@code undeploy --cascade=true}), with the adapter config in force. */

@@ -62,7 +62,7 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   }
 
   /** Asserts the statements are exactly a prepare and a commit of one Xid; returns that Xid. */
-  private static String preparedThenCommitted(List<String> statements, String resource) {
+  static String preparedThenCommitted(List<String> statements, String resource) {
     assertEquals(2, statements.size(), "XA statements of the " + resource + ": " + statements);
     String xid = statements.get(0).substring("PREPARE COMMIT ".length());
     assertEquals(
@@ -70,7 +70,7 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
     return xid;
   }
 
-  private static List<String> lines(Path file) throws IOException {
+  static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 
@@ -78,7 +78,7 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
    * "PREPARE COMMIT XID|…" and "COMMIT TRANSACTION XID|…" from the trace's executed-SQL lines
    * ({@code /*SQL …*}{@code /PREPARE COMMIT \"XID|format|branch|global\";}).
    */
-  private static List<String> xaStatements(List<String> trace) {
+  static List<String> xaStatements(List<String> trace) {
     List<String> found = new ArrayList<>();
     for (String line : trace) {
       if (!line.startsWith("/*SQL")) {

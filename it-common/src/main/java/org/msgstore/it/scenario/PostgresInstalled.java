@@ -1,4 +1,4 @@
-package org.msgstore.it;
+package org.msgstore.it.scenario;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,99 @@
+package org.msgstore.it.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The transactional outbox of the product: the order row and the confirmation mail in one
+ * container-managed transaction on <em>one</em> datasource, which the store (dataSource mode) uses
+ * too. The application writes unqualified table names, before and after the submit, so a store that
+ * changed the shared connection's schema would send the second write into its own tables.
+ */
+@Stateless
+public class SharedDataSourceOrders {
+  /** Who the confirmations go to, over SMTP. */
+  public static final String CUSTOMER = "customer@example.net";
+
+  /** The mailbox the confirmations are submitted from. */
+  public static final String SENDER = "shop";
+
+  @Resource(name = ResourceRefs.APP_DS)
+  private DataSource app;
+
+  @EJB private SpoolerEjb mail;
+
+  @Resource private SessionContext context;
+
+  /** How {@link #placeOrder} ends its transaction. */
+  public enum Outcome {
+    COMMIT,
+    SET_ROLLBACK_ONLY,
+    SYSTEM_EXCEPTION
+  }
+
+  /**
+   * Inserts the order row, submits its confirmation (subject {@code Compose.confirmationSubject}),
+   * and records the confirmation in the application's own {@code message} table; then ends as
+   * {@code outcome} says.
+   */
+  public void placeOrder(String orderId, Outcome outcome) throws SQLException {
+    insert("INSERT INTO orders (id) VALUES (?)", orderId);
+    mail.submit(SENDER, Compose.confirmationSubject(orderId), "SMTP", CUSTOMER);
+    insert("INSERT INTO message (order_id, note) VALUES (?, 'confirmation submitted')", orderId);
+    switch (outcome) {
+      case SET_ROLLBACK_ONLY -> context.setRollbackOnly();
+      case SYSTEM_EXCEPTION -> throw new DeliberateFailure("failing after order " + orderId);
+      case COMMIT -> {}
+    }
+  }
+
+  /**
+   * Inserts the order row, marks the transaction rollback-only, then submits: the submit must be
+   * refused at the call (a MapiException), the transaction is rolled back anyway.
+   */
+  public void placeOrderAfterSetRollbackOnly(String orderId) throws SQLException {
+    insert("INSERT INTO orders (id) VALUES (?)", orderId);
+    context.setRollbackOnly();
+    mail.submit(SENDER, Compose.confirmationSubject(orderId), "SMTP", CUSTOMER);
+  }
+
+  /** Whether the order row is committed (seen from a new transaction). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean orderCommitted(String orderId) throws SQLException {
+    return count("SELECT COUNT(*) FROM orders WHERE id = ?", orderId) == 1;
+  }
+
+  /** Whether the application's own {@code message} row of the order is committed. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean confirmationRecorded(String orderId) throws SQLException {
+    return count("SELECT COUNT(*) FROM message WHERE order_id = ?", orderId) == 1;
+  }
+
+  private int count(String sql, String orderId) throws SQLException {
+    try (Connection c = app.getConnection();
+        PreparedStatement query = c.prepareStatement(sql)) {
+      query.setString(1, orderId);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private void insert(String sql, String orderId) throws SQLException {
+    try (Connection c = app.getConnection();
+        PreparedStatement insert = c.prepareStatement(sql)) {
+      insert.setString(1, orderId);
+      insert.executeUpdate();
+    }
+  }
+}
