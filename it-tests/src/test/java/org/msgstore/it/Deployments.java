@@ -46,6 +46,8 @@ final class Deployments {
                 SharedDataSourceAdapterSetup.class,
                 SharedDataSourceSpoolingSetup.class,
                 TransactionTraceSetup.class,
+                NarayanaTrace.class,
+                NarayanaTrace.Work.class,
                 PostgresInstalled.class,
                 Management.class,
                 ServerUnderTest.class,

@@ -2,8 +2,6 @@ package org.msgstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,10 +29,8 @@ import org.msgstore.it.scenario.TwoPhaseCommitScenarios;
 class SharedDataSourceTwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   @Deployment(name = APP)
   static WebArchive app() {
-    // TwoPhaseCommitIT: the trace helpers the in-server test uses.
     return Deployments.app(
-            "shared-datasource-two-phase-it", SharedDataSourceTwoPhaseCommitIT.class, beans())
-        .addClass(TwoPhaseCommitIT.class);
+        "shared-datasource-two-phase-it", SharedDataSourceTwoPhaseCommitIT.class, beans());
   }
 
   @ArquillianResource private ManagementClient management;
@@ -48,16 +44,15 @@ class SharedDataSourceTwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   @OperateOnDeployment(APP)
   void the_transaction_manager_prepares_the_xa_datasource_and_commits_the_store_datasource_last()
       throws Exception {
-    Path log = Path.of(System.getProperty("jboss.server.log.dir"), "server.log");
-    int before = Files.readAllLines(log).size();
-    orders.placeOrder(UUID.randomUUID().toString(), false, false);
-    List<String> lines = Files.readAllLines(log).stream().skip(before).toList();
+    List<String> lines =
+        NarayanaTrace.linesDuring(
+            () -> orders.placeOrder(UUID.randomUUID().toString(), false, false));
 
     assertEquals(
         List.of(AppDataSource.JNDI_NAME, AppDataSourceSetup.JNDI_NAME).stream().sorted().toList(),
         lines.stream()
             .filter(line -> line.contains("TransactionImple.enlistResource"))
-            .map(TwoPhaseCommitIT::jndiName)
+            .map(NarayanaTrace::jndiName)
             .sorted()
             .toList(),
         "resources enlisted");
@@ -66,7 +61,7 @@ class SharedDataSourceTwoPhaseCommitIT extends TwoPhaseCommitScenarios {
           List.of(AppDataSourceSetup.JNDI_NAME),
           lines.stream()
               .filter(line -> line.contains("XAResourceRecord." + phase))
-              .map(TwoPhaseCommitIT::jndiName)
+              .map(NarayanaTrace::jndiName)
               .toList(),
           phase + ": " + lines);
     }

@@ -2,8 +2,6 @@ package org.msgstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -42,17 +40,15 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   @OperateOnDeployment(APP)
   void the_transaction_manager_prepares_both_the_store_and_the_datasource_before_committing()
       throws Exception {
-    // In the server's JVM: the log file is local, and the lines after `before` are this test's.
-    Path log = Path.of(System.getProperty("jboss.server.log.dir"), "server.log");
-    int before = Files.readAllLines(log).size();
-    orders.placeOrder(UUID.randomUUID().toString(), false, false);
-    List<String> lines = Files.readAllLines(log).stream().skip(before).toList();
+    List<String> lines =
+        NarayanaTrace.linesDuring(
+            () -> orders.placeOrder(UUID.randomUUID().toString(), false, false));
     // One prepare per resource, then one commit per resource: no one-phase shortcut.
     for (String phase : List.of("topLevelPrepare", "topLevelCommit")) {
       List<String> resources =
           lines.stream()
               .filter(line -> line.contains("XAResourceRecord." + phase))
-              .map(TwoPhaseCommitIT::jndiName)
+              .map(NarayanaTrace::jndiName)
               .sorted()
               .toList();
       assertEquals(
@@ -60,12 +56,5 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
           resources,
           phase);
     }
-  }
-
-  /** The jndiName=… IronJacamar's XAResource wrapper shows in Narayana's trace line. */
-  static String jndiName(String line) {
-    int start = line.indexOf("jndiName=") + "jndiName=".length();
-    int end = line.indexOf(']', start);
-    return start < "jndiName=".length() || end < 0 ? line : line.substring(start, end);
   }
 }

@@ -1,7 +1,6 @@
 package org.msgstore.it.app;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -11,6 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.msgstore.FolderKind;
+import org.msgstore.Message;
+import org.msgstore.MessageStoreConnection;
+import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
 
 /**
  * The transactional outbox of the product: the order row and the confirmation mail in one
@@ -29,7 +34,8 @@ public class SharedDataSourceOrders {
   @Resource(name = ResourceRefs.APP_DS)
   private DataSource app;
 
-  @EJB private SpoolerEjb mail;
+  @Resource(name = ResourceRefs.MSGSTORE)
+  private MessageStoreConnectionFactory factory;
 
   @Resource private SessionContext context;
 
@@ -47,7 +53,7 @@ public class SharedDataSourceOrders {
    */
   public void placeOrder(String orderId, Outcome outcome) throws SQLException {
     insert("INSERT INTO orders (id) VALUES (?)", orderId);
-    mail.submit(SENDER, Compose.confirmationSubject(orderId), "SMTP", CUSTOMER);
+    submitConfirmation(orderId);
     insert("INSERT INTO message (order_id, note) VALUES (?, 'confirmation submitted')", orderId);
     switch (outcome) {
       case SET_ROLLBACK_ONLY -> context.setRollbackOnly();
@@ -63,7 +69,24 @@ public class SharedDataSourceOrders {
   public void placeOrderAfterSetRollbackOnly(String orderId) throws SQLException {
     insert("INSERT INTO orders (id) VALUES (?)", orderId);
     context.setRollbackOnly();
-    mail.submit(SENDER, Compose.confirmationSubject(orderId), "SMTP", CUSTOMER);
+    submitConfirmation(orderId);
+  }
+
+  /**
+   * Submits the order's confirmation from {@link #SENDER} to {@link #CUSTOMER}, to be filed into
+   * Sent Items once sent. In this bean, not through another one: Payara refuses to call into a
+   * second bean once the transaction is marked rollback-only, before the submit could be refused.
+   */
+  private void submitConfirmation(String orderId) {
+    try (MessageStoreConnection store = factory.getConnection(SENDER);
+        Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, Compose.confirmationSubject(orderId));
+      m.set(PropTag.PR_BODY, "Your order " + orderId + " is confirmed.");
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, SpoolerEjb.SENDER_ADDRESS);
+      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      m.addRecipient(RecipientType.TO, CUSTOMER, "SMTP", CUSTOMER);
+      m.submit();
+    }
   }
 
   /** Whether the order row is committed (seen from a new transaction). */

@@ -144,7 +144,7 @@ public abstract class SharedDataSourceScenarios {
       throws Exception {
     for (String table : List.of("message", "folder", "mailbox")) {
       assertEquals(
-          "public," + STORE_SCHEMA,
+          STORE_SCHEMA + ",public",
           AppDatabase.query(
               "SELECT string_agg(table_schema, ',' ORDER BY table_schema)"
                   + " FROM information_schema.tables WHERE table_name = '"

@@ -71,6 +71,7 @@ final class Deployments {
                 Payara.class, AdapterConfig.class, SpoolingAdapter.class, TracedStoreAdapter.class)
             .addClasses(
                 SharedDataSource.class,
+                H2XaTrace.class,
                 SharedDataSourceAdapter.class,
                 SharedDataSourceSpoolingAdapter.class,
                 PostgresInstalled.class)

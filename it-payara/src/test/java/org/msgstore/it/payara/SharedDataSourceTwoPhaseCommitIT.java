@@ -28,10 +28,9 @@ import org.msgstore.it.scenario.TwoPhaseCommitScenarios;
 class SharedDataSourceTwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   @Deployment(name = APP)
   static WebArchive app() {
-    // TwoPhaseCommitIT: the trace helpers the in-server test uses.
     return Deployments.app(
             "shared-datasource-two-phase-it", SharedDataSourceTwoPhaseCommitIT.class, beans())
-        .addClass(TwoPhaseCommitIT.class);
+        .addClass(H2XaTrace.class);
   }
 
   @Override
@@ -44,12 +43,12 @@ class SharedDataSourceTwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   @OperateOnDeployment(APP)
   void the_transaction_manager_prepares_the_xa_datasource_before_committing_it() throws Exception {
     Path datasource = PayaraDomain.instanceRoot().resolve("lib/databases/appxa.trace.db");
-    int before = TwoPhaseCommitIT.lines(datasource).size();
+    int before = H2XaTrace.lines(datasource).size();
 
     orders.placeOrder(UUID.randomUUID().toString(), false, false);
 
-    List<String> trace = TwoPhaseCommitIT.lines(datasource);
-    TwoPhaseCommitIT.preparedThenCommitted(
-        TwoPhaseCommitIT.xaStatements(trace.subList(before, trace.size())), "datasource");
+    List<String> trace = H2XaTrace.lines(datasource);
+    H2XaTrace.preparedThenCommitted(
+        H2XaTrace.xaStatements(trace.subList(before, trace.size())), "datasource");
   }
 }

@@ -3,10 +3,7 @@ package org.msgstore.it.payara;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -47,56 +44,22 @@ class TwoPhaseCommitIT extends TwoPhaseCommitScenarios {
       throws Exception {
     Path store = TracedStoreAdapter.traceFile();
     Path datasource = PayaraDomain.instanceRoot().resolve("lib/databases/appxa.trace.db");
-    int storeBefore = lines(store).size();
-    int datasourceBefore = lines(datasource).size();
+    int storeBefore = H2XaTrace.lines(store).size();
+    int datasourceBefore = H2XaTrace.lines(datasource).size();
 
     orders.placeOrder(UUID.randomUUID().toString(), false, false);
 
-    List<String> storeCalls = xaStatements(lines(store).subList(storeBefore, lines(store).size()));
+    List<String> storeCalls =
+        H2XaTrace.xaStatements(
+            H2XaTrace.lines(store).subList(storeBefore, H2XaTrace.lines(store).size()));
     List<String> datasourceCalls =
-        xaStatements(lines(datasource).subList(datasourceBefore, lines(datasource).size()));
-    String storeXid = preparedThenCommitted(storeCalls, "store");
-    String datasourceXid = preparedThenCommitted(datasourceCalls, "datasource");
+        H2XaTrace.xaStatements(
+            H2XaTrace.lines(datasource)
+                .subList(datasourceBefore, H2XaTrace.lines(datasource).size()));
+    String storeXid = H2XaTrace.preparedThenCommitted(storeCalls, "store");
+    String datasourceXid = H2XaTrace.preparedThenCommitted(datasourceCalls, "datasource");
     assertNotEquals(storeXid, datasourceXid, "two branches");
     assertEquals(globalId(storeXid), globalId(datasourceXid), "one global transaction");
-  }
-
-  /** Asserts the statements are exactly a prepare and a commit of one Xid; returns that Xid. */
-  static String preparedThenCommitted(List<String> statements, String resource) {
-    assertEquals(2, statements.size(), "XA statements of the " + resource + ": " + statements);
-    String xid = statements.get(0).substring("PREPARE COMMIT ".length());
-    assertEquals(
-        List.of("PREPARE COMMIT " + xid, "COMMIT TRANSACTION " + xid), statements, resource);
-    return xid;
-  }
-
-  static List<String> lines(Path file) throws IOException {
-    return Files.exists(file) ? Files.readAllLines(file) : List.of();
-  }
-
-  /**
-   * "PREPARE COMMIT XID|…" and "COMMIT TRANSACTION XID|…" from the trace's executed-SQL lines
-   * ({@code /*SQL …*}{@code /PREPARE COMMIT \"XID|format|branch|global\";}).
-   */
-  static List<String> xaStatements(List<String> trace) {
-    List<String> found = new ArrayList<>();
-    for (String line : trace) {
-      if (!line.startsWith("/*SQL")) {
-        continue;
-      }
-      for (String verb : List.of("PREPARE COMMIT", "COMMIT TRANSACTION")) {
-        int at = line.indexOf(verb + " ");
-        int xid = line.indexOf("XID|", at);
-        if (at >= 0 && xid >= 0) {
-          int end = xid;
-          while (end < line.length() && line.charAt(end) != '\\' && line.charAt(end) != '"') {
-            end++;
-          }
-          found.add(verb + " " + line.substring(xid, end));
-        }
-      }
-    }
-    return found;
   }
 
   /** H2 writes an Xid as XID|format|branch qualifier|global transaction id (base64). */
