@@ -1,5 +1,6 @@
 package org.msgstore.it.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import jakarta.ejb.EJBException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -31,9 +33,10 @@ import org.msgstore.it.app.SpoolerEjb;
  * The application and the store on ONE server datasource (dataSource mode, PostgreSQL): the order
  * row and the submitted confirmation commit together or not at all, a submit in a transaction
  * already marked rollback-only is refused at the call, the spooler (on the same datasource, outside
- * the application's transactions) sends the committed confirmation over SMTP once, and the store's
- * tables stay apart from the application's tables of the same names. That the commit takes one
- * phase is shown per server from its transaction manager, in the subclass.
+ * the application's transactions) sends the committed confirmation over SMTP once and a large
+ * attachment intact, and the store's tables stay apart from the application's tables of the same
+ * names. That the commit takes one phase is shown per server from its transaction manager, in the
+ * subclass.
  *
  * <p>A server module subclasses this with its {@code @Deployment} named {@value #APP} holding
  * {@link #beans()} with {@code jdbc/AppDS} mapped to the datasource, and an adapter set up with
@@ -56,8 +59,12 @@ public abstract class SharedDataSourceScenarios {
   private static final String FAILED = "failed-3";
   private static final String REFUSED = "refused-4";
 
+  private static final String LARGE_SUBJECT = "A report with a large attachment";
+  private static final String LARGE_FILE = "report.bin";
+
   @EJB protected SharedDataSourceOrders orders;
   @EJB private MailboxProbe probe;
+  @EJB private SpoolerEjb sender;
 
   protected abstract ServerUnderTest server();
 
@@ -165,6 +172,45 @@ public abstract class SharedDataSourceScenarios {
                 + ".mailbox WHERE name = '"
                 + SharedDataSourceOrders.SENDER
                 + "'"));
+  }
+
+  @Test
+  @Order(7)
+  @OperateOnDeployment(APP)
+  void a_message_with_a_large_attachment_is_sent_and_filed_into_sent_items() throws Exception {
+    probe.ensureMailbox(SharedDataSourceOrders.SENDER);
+    sender.submitWithAttachment(
+        SharedDataSourceOrders.SENDER,
+        LARGE_SUBJECT,
+        SharedDataSourceOrders.CUSTOMER,
+        LARGE_FILE,
+        largeContent());
+
+    List<MailboxProbe.Found> sent =
+        Await.found(
+            () -> probe.find(SharedDataSourceOrders.SENDER, FolderKind.SENT_ITEMS, LARGE_SUBJECT),
+            TIMEOUT,
+            "'" + LARGE_SUBJECT + "' sent and filed into Sent Items");
+    assertEquals(1, sent.size(), "copies in Sent Items: " + sent);
+  }
+
+  @Test
+  @Order(8)
+  @RunAsClient
+  void the_smtp_server_received_the_large_attachment_intact_once() throws Exception {
+    List<TestSmtp.Received> received = TestSmtp.awaitSubjects(Set.of(LARGE_SUBJECT), TIMEOUT);
+    assertEquals(1, received.size(), "messages with the subject: " + received);
+    assertArrayEquals(largeContent(), TestSmtp.attachment(LARGE_SUBJECT, LARGE_FILE));
+  }
+
+  /**
+   * Above the store's in-row limit on PostgreSQL (a large object, written and copied on the
+   * datasource's connection), deterministic so the client side can compare.
+   */
+  private static byte[] largeContent() {
+    byte[] b = new byte[600 * 1024 + 7];
+    new Random(4711).nextBytes(b);
+    return b;
   }
 
   /** Last: the container reclaimed no handle the beans of this class left open. */
