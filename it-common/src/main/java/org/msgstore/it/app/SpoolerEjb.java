@@ -2,6 +2,8 @@ package org.msgstore.it.app;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.io.ByteArrayInputStream;
 import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
@@ -47,6 +49,16 @@ public class SpoolerEjb {
       m.addAttachment(fileName, "application/octet-stream", new ByteArrayInputStream(content));
       return submitted(m);
     }
+  }
+
+  /**
+   * {@link #submitWithAttachment} with no transaction: each store call then commits on its own
+   * (dataSource mode: on an auto-commit connection of the datasource).
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public EntryId submitWithAttachmentOutsideTransaction(
+      String mailbox, String subject, String address, String fileName, byte[] content) {
+    return submitWithAttachment(mailbox, subject, address, fileName, content);
   }
 
   /** What every message of these tests has: a subject, a body, the sender, and Sent Items. */

@@ -60,6 +60,7 @@ public abstract class SharedDataSourceScenarios {
   private static final String REFUSED = "refused-4";
 
   private static final String LARGE_SUBJECT = "A report with a large attachment";
+  private static final String UNTRANSACTED_SUBJECT = "A large attachment outside a transaction";
   private static final String LARGE_FILE = "report.bin";
 
   @EJB protected SharedDataSourceOrders orders;
@@ -201,6 +202,39 @@ public abstract class SharedDataSourceScenarios {
     List<TestSmtp.Received> received = TestSmtp.awaitSubjects(Set.of(LARGE_SUBJECT), TIMEOUT);
     assertEquals(1, received.size(), "messages with the subject: " + received);
     assertArrayEquals(largeContent(), TestSmtp.attachment(LARGE_SUBJECT, LARGE_FILE));
+  }
+
+  @Test
+  @Order(9)
+  @OperateOnDeployment(APP)
+  void a_message_with_a_large_attachment_submitted_outside_a_transaction_is_sent()
+      throws Exception {
+    sender.submitWithAttachmentOutsideTransaction(
+        SharedDataSourceOrders.SENDER,
+        UNTRANSACTED_SUBJECT,
+        SharedDataSourceOrders.CUSTOMER,
+        LARGE_FILE,
+        largeContent());
+
+    List<MailboxProbe.Found> sent =
+        Await.found(
+            () ->
+                probe.find(
+                    SharedDataSourceOrders.SENDER, FolderKind.SENT_ITEMS, UNTRANSACTED_SUBJECT),
+            TIMEOUT,
+            "'" + UNTRANSACTED_SUBJECT + "' sent and filed into Sent Items");
+    assertEquals(1, sent.size(), "copies in Sent Items: " + sent);
+  }
+
+  @Test
+  @Order(10)
+  @RunAsClient
+  void the_smtp_server_received_the_attachment_submitted_outside_a_transaction_intact_once()
+      throws Exception {
+    List<TestSmtp.Received> received =
+        TestSmtp.awaitSubjects(Set.of(UNTRANSACTED_SUBJECT), TIMEOUT);
+    assertEquals(1, received.size(), "messages with the subject: " + received);
+    assertArrayEquals(largeContent(), TestSmtp.attachment(UNTRANSACTED_SUBJECT, LARGE_FILE));
   }
 
   /**
