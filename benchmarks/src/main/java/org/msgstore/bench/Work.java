@@ -158,8 +158,7 @@ public class Work {
    */
   public void outbox(long n, Instant due) {
     String subject = Payload.subject(n);
-    rows.insertThroughAppDataSource("outbox", subject);
-    byte[] mime;
+    byte[] mime; // serialized before the transaction touches the database
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(6 * 1024);
       Payload.mime(mail, subject, Payload.BODY, Payload.ATTACHMENT).writeTo(out);
@@ -167,6 +166,7 @@ public class Work {
     } catch (MessagingException | IOException e) {
       throw new IllegalStateException("cannot serialize the message: " + e.getMessage(), e);
     }
+    rows.insertThroughAppDataSource("outbox", subject);
     try (Connection c = AppDataSource.get().getConnection()) {
       OutboxTable.insert(c, mime, due);
     } catch (SQLException e) {
