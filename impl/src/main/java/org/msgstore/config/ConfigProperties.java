@@ -21,6 +21,18 @@ import java.util.List;
 public final class ConfigProperties {
   private static final List<Setting<?>> DEFINED = new ArrayList<>();
 
+  public static final Setting<String> DATA_SOURCE =
+      define(
+          Setting.text(
+              STORE,
+              "dataSource",
+              "",
+              "JNDI name of the application's server-managed DataSource to keep the store in"
+                  + " (java:jboss/datasources/AppDS on WildFly, jdbc/AppDS on Payara): store and"
+                  + " business rows then commit in one local transaction. Its connection"
+                  + " definition needs transaction-support NoTransaction. Empty (default): jdbcUrl."
+                  + " Set either this or jdbcUrl/jdbcUser/jdbcPassword."));
+
   public static final Setting<String> JDBC_URL =
       define(
           Setting.text(
@@ -43,6 +55,16 @@ public final class ConfigProperties {
       define(
           Setting.text(STORE, "jdbcPassword", "", "Database password for jdbcUser.")
               .confidential());
+
+  public static final Setting<String> STORE_SCHEMA =
+      define(
+          Setting.text(
+              STORE,
+              "storeSchema",
+              "",
+              "Schema (MariaDB: database) of the store's tables, created at start; a lower-case"
+                  + " identifier. Empty (default): msgstore with dataSource, the connection's"
+                  + " default schema with jdbcUrl."));
 
   public static final Setting<String> STORE_DIRECTORY =
       define(

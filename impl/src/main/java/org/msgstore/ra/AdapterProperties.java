@@ -1,5 +1,6 @@
 package org.msgstore.ra;
 
+import static org.msgstore.config.ConfigProperties.DATA_SOURCE;
 import static org.msgstore.config.ConfigProperties.JDBC_PASSWORD;
 import static org.msgstore.config.ConfigProperties.JDBC_URL;
 import static org.msgstore.config.ConfigProperties.JDBC_USER;
@@ -26,6 +27,7 @@ import static org.msgstore.config.ConfigProperties.SPOOLER_LEASE_MS;
 import static org.msgstore.config.ConfigProperties.SPOOLER_POLL_INTERVAL_MS;
 import static org.msgstore.config.ConfigProperties.SPOOLER_THREADS;
 import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
+import static org.msgstore.config.ConfigProperties.STORE_SCHEMA;
 import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
 
 import java.util.Objects;
@@ -62,6 +64,22 @@ public abstract class AdapterProperties {
       throw new IllegalStateException(RaLog.settingFrozen(setting.name()));
     }
     values.set(setting, value);
+  }
+
+  public String getDataSource() {
+    return values.get(DATA_SOURCE);
+  }
+
+  public void setDataSource(String value) {
+    set(DATA_SOURCE, value);
+  }
+
+  public String getStoreSchema() {
+    return values.get(STORE_SCHEMA);
+  }
+
+  public void setStoreSchema(String value) {
+    set(STORE_SCHEMA, value);
   }
 
   public String getJdbcUrl() {

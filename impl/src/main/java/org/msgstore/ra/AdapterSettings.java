@@ -1,11 +1,13 @@
 package org.msgstore.ra;
 
+import static org.msgstore.config.ConfigProperties.DATA_SOURCE;
 import static org.msgstore.config.ConfigProperties.JDBC_PASSWORD;
 import static org.msgstore.config.ConfigProperties.JDBC_URL;
 import static org.msgstore.config.ConfigProperties.JDBC_USER;
 import static org.msgstore.config.ConfigProperties.LOCK_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.NODE_NAME;
 import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
+import static org.msgstore.config.ConfigProperties.STORE_SCHEMA;
 import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
 
 import jakarta.resource.spi.ResourceAdapterInternalException;
@@ -19,6 +21,7 @@ import org.msgstore.config.Scope;
 import org.msgstore.config.Setting;
 import org.msgstore.config.SettingValues;
 import org.msgstore.store.StoreSettings;
+import org.msgstore.store.jdbc.StoreSchema;
 
 /**
  * The resource adapter's configuration, resolved and validated once at {@code start()} and
@@ -32,6 +35,10 @@ final class AdapterSettings {
   static final String H2_DURABLE_COMMITS = "WRITE_DELAY=0";
 
   static final String EMBEDDED_DATABASE_NAME = "msgstore";
+
+  /** Where the store's tables go in the application's database when storeSchema is empty. */
+  static final String DEFAULT_SHARED_SCHEMA = "msgstore";
+
   private static final String H2_PREFIX = "jdbc:h2:";
 
   private final SettingValues values;
@@ -67,9 +74,14 @@ final class AdapterSettings {
     List<String> problems = values.rangeProblems();
     SpoolerConfig spooler = SpoolerConfig.resolve(values, systemProperty, problems);
     String url = values.value(JDBC_URL).trim();
+    String dataSource = values.value(DATA_SOURCE).trim();
+    if (!dataSource.isEmpty()) {
+      checkOneDatabase(values, dataSource, problems);
+    }
+    StoreSchema.problem(values.value(STORE_SCHEMA).trim()).ifPresent(problems::add);
     Path directory =
         resolveDirectory(values.value(STORE_DIRECTORY).trim(), systemProperty, problems);
-    boolean embedded = url.isEmpty();
+    boolean embedded = url.isEmpty() && dataSource.isEmpty();
     if (embedded) {
       if (directory != null && directory.toString().contains(";")) {
         problems.add(
@@ -83,6 +95,8 @@ final class AdapterSettings {
                   + directory.resolve(EMBEDDED_DATABASE_NAME)
                   + ";"
                   + H2_DURABLE_COMMITS;
+    } else if (url.isEmpty()) {
+      // dataSource mode: the application's datasource, checked when the store opens.
     } else if (!url.startsWith("jdbc:")) {
       problems.add("jdbcUrl '" + maskUrl(url) + "' is not a JDBC URL (it must start with 'jdbc:')");
     } else if (url.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length())) {
@@ -93,6 +107,27 @@ final class AdapterSettings {
       throw new ResourceAdapterInternalException(RaLog.configurationInvalid(problems));
     }
     return new AdapterSettings(values, url, directory, embedded, spooler);
+  }
+
+  /** dataSource and the jdbc* settings name two different databases: refuse the pair. */
+  private static void checkOneDatabase(
+      SettingValues values, String dataSource, List<String> problems) {
+    List<String> alsoSet =
+        List.of(JDBC_URL, JDBC_USER, JDBC_PASSWORD).stream()
+            .filter(setting -> !values.value(setting).trim().isEmpty())
+            .map(Setting::name)
+            .toList();
+    if (!alsoSet.isEmpty()) {
+      problems.add(
+          "dataSource '"
+              + dataSource
+              + "' is set together with "
+              + String.join(", ", alsoSet)
+              + ": the store is either in the application's datasource or in a database of its"
+              + " own; clear "
+              + String.join(", ", alsoSet)
+              + " to use the datasource, or clear dataSource");
+    }
   }
 
   private static Path resolveDirectory(
@@ -156,7 +191,33 @@ final class AdapterSettings {
 
   StoreSettings storeSettings() {
     return new StoreSettings(
-        jdbcUrl, jdbcUser(), values.value(JDBC_PASSWORD), values.value(LOCK_TIMEOUT_MS));
+        jdbcUrl,
+        jdbcUser(),
+        values.value(JDBC_PASSWORD),
+        values.value(LOCK_TIMEOUT_MS),
+        storeSchema());
+  }
+
+  /**
+   * The JNDI name of the application's datasource the store lives in; empty when the store has a
+   * database of its own ({@link #jdbcUrl()}).
+   */
+  String dataSource() {
+    return values.value(DATA_SOURCE).trim();
+  }
+
+  /** Whether the store is in the application's datasource ({@code dataSource} is set). */
+  boolean sharesApplicationDataSource() {
+    return !dataSource().isEmpty();
+  }
+
+  /** The schema of the store's tables; empty: the connection's default. */
+  String storeSchema() {
+    String configured = values.value(STORE_SCHEMA).trim();
+    if (configured.isEmpty() && sharesApplicationDataSource()) {
+      return DEFAULT_SHARED_SCHEMA;
+    }
+    return configured;
   }
 
   /** The URL the store connects to, after defaults (for an H2 URL, with {@code WRITE_DELAY=0}). */
@@ -193,6 +254,7 @@ final class AdapterSettings {
     Map<Setting<?>, Object> resolved =
         Map.of(
             JDBC_URL, jdbcUrl,
+            STORE_SCHEMA, storeSchema(),
             JDBC_USER, jdbcUser(),
             STORE_DIRECTORY, storeDirectory,
             NODE_NAME, spooler.settings().owner(),

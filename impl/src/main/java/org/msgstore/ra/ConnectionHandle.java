@@ -104,6 +104,11 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
   }
 
   @Override
+  public void release(Connection c) {
+    mc.release(c);
+  }
+
+  @Override
   public boolean inTransaction() {
     checkOpen();
     return mc.inTransaction();
@@ -149,7 +154,8 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
     return state.get() == State.OPEN;
   }
 
-  private void checkOpen() {
+  @Override
+  public void checkOpen() {
     State s = state.get();
     if (s != State.OPEN) {
       throw new MapiException(

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import javax.security.auth.Subject;
-import javax.sql.XAConnection;
 import javax.transaction.xa.XAResource;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
@@ -23,8 +22,9 @@ import org.msgstore.store.MailboxSession;
 import org.msgstore.store.StoreConnection;
 
 /**
- * One physical XA connection to the store database, lent by the pool to one user at a time through
- * {@link ConnectionHandle}s.
+ * A connection to the store, lent by the pool to one user at a time through {@link
+ * ConnectionHandle}s. How it reaches the database and its transactions is its {@link StoreLink}: a
+ * physical XA connection of its own, or the application's datasource.
  *
  * <p>Locking: no method is {@code synchronized} and no lock is held while events fire. State is in
  * atomics and concurrent collections, because the handle path ({@code close()} on an application
@@ -33,40 +33,33 @@ import org.msgstore.store.StoreConnection;
  */
 final class MsgStoreManagedConnection implements ManagedConnection {
   private final MsgStoreManagedConnectionFactory factory;
-  private final XAConnection physical;
-  private final Connection jdbc;
+  private final StoreLink link;
   private final BiFunction<StoreConnection, String, MailboxSession> sessions;
-  private final BranchTrackingXAResource xaResource;
-  private final MsgStoreLocalTransaction localTransaction;
   private final Set<ConnectionHandle> handles = ConcurrentHashMap.newKeySet();
   private final ConnectionEvents events = new ConnectionEvents(this);
-  private final CallerTransaction callerTransaction;
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private final AtomicBoolean errorReported = new AtomicBoolean();
   private volatile PrintWriter logWriter;
 
   /**
-   * @param physical owned from now on: closed by {@link #destroy()}
+   * @param link made for this connection by {@code links}; owned from now on, closed by {@link
+   *     #destroy()}
    * @param sessions opens the store's view of a mailbox for a handle
    */
   MsgStoreManagedConnection(
       MsgStoreManagedConnectionFactory factory,
-      XAConnection physical,
+      LinkFactory links,
       BiFunction<StoreConnection, String, MailboxSession> sessions)
       throws ResourceException {
     this.factory = factory;
-    this.physical = physical;
     this.sessions = sessions;
-    try {
-      // One logical connection for the whole life: drivers close the previous one on each call.
-      this.jdbc = physical.getConnection();
-      this.jdbc.setAutoCommit(true);
-      this.xaResource = new BranchTrackingXAResource(physical.getXAResource());
-    } catch (SQLException e) {
-      throw new ResourceException(RaLog.physicalUnusable(e), e);
-    }
-    this.localTransaction = new MsgStoreLocalTransaction(this, jdbc);
-    this.callerTransaction = new CallerTransaction(factory, xaResource::associated);
+    this.link = links.create(this);
+  }
+
+  /** Makes the link of a new managed connection (which some links call back into). */
+  @FunctionalInterface
+  interface LinkFactory {
+    StoreLink create(MsgStoreManagedConnection mc) throws ResourceException;
   }
 
   MsgStoreManagedConnectionFactory factory() {
@@ -117,13 +110,8 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   public void cleanup() throws ResourceException {
     checkNotDestroyed("cleanup");
     invalidateHandles();
-    localTransaction.reset();
-    xaResource.reset();
     try {
-      if (!jdbc.getAutoCommit()) {
-        jdbc.rollback();
-        jdbc.setAutoCommit(true);
-      }
+      link.reset();
     } catch (SQLException e) {
       connectionBroken(e);
       throw new ResourceException(RaLog.resetFailed(e), e);
@@ -137,15 +125,8 @@ final class MsgStoreManagedConnection implements ManagedConnection {
       return;
     }
     invalidateHandles();
-    localTransaction.reset();
-    xaResource.reset();
-    if (xaResource.undecided() > 0) {
-      // H2 rolls back a prepared branch when its session closes normally (it keeps it only across
-      // a crash), so a transaction manager that later commits it will find it gone.
-      RaLog.preparedBranchesClosed(xaResource.undecided());
-    }
     try {
-      physical.close();
+      link.close();
     } catch (SQLException e) {
       throw new ResourceException(RaLog.physicalCloseFailed(e), e);
     }
@@ -161,19 +142,19 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   @Override
   public XAResource getXAResource() throws ResourceException {
     checkNotDestroyed("getXAResource");
-    return xaResource;
+    return link.xaResource();
   }
 
   @Override
   public LocalTransaction getLocalTransaction() throws ResourceException {
     checkNotDestroyed("getLocalTransaction");
-    return localTransaction;
+    return link.localTransaction();
   }
 
   @Override
   public ManagedConnectionMetaData getMetaData() throws ResourceException {
     checkNotDestroyed("getMetaData");
-    return new MsgStoreMetaData(jdbc);
+    return new MsgStoreMetaData(link::userName);
   }
 
   @Override
@@ -198,12 +179,16 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   // ---- the handle path: called by ConnectionHandle, never under a lock ----
 
-  /** The physical connection for a store call through one of this connection's handles. */
+  /** The JDBC connection for a unit of store work through one of this connection's handles. */
   Connection jdbc() {
     if (destroyed.get()) {
       throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, RaLog.handleOnDestroyedConnection());
     }
-    return jdbc;
+    return link.acquire();
+  }
+
+  void release(Connection c) {
+    link.release(c);
   }
 
   MailboxSession openSession(ConnectionHandle handle, String mailbox) {
@@ -211,24 +196,17 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   }
 
   boolean inTransaction() {
-    return xaResource.associated() || localTransaction.active();
+    return link.inTransaction();
   }
 
-  /**
-   * Runs {@code action} after the current transaction commits: after the local commit, or through
-   * the container's synchronization registry for a global transaction.
-   */
+  /** Runs {@code action} after the current transaction commits, never on rollback. */
   void afterCommit(Runnable action) {
-    if (localTransaction.active()) {
-      localTransaction.afterCommit(action);
-    } else {
-      callerTransaction.afterCommit(action);
-    }
+    link.afterCommit(action);
   }
 
   /** A global transaction marked rollback-only refuses new work at the call. */
   void checkTransactionCanCommit() {
-    callerTransaction.checkCanCommit();
+    link.checkCanCommit();
   }
 
   /**
@@ -242,15 +220,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   }
 
   private boolean isConnectionFailure(SQLException failure) {
-    String state = failure.getSQLState();
-    if (state != null && state.startsWith("08")) {
-      return true;
-    }
-    try {
-      return jdbc.isClosed();
-    } catch (SQLException e) {
-      return true;
-    }
+    return link.brokenBy(failure);
   }
 
   private void connectionBroken(Exception failure) {
@@ -277,7 +247,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   /** Whether a global branch is associated; the local transaction refuses to start then. */
   boolean globalTransactionActive() {
-    return xaResource.associated();
+    return link instanceof OwnDatabaseLink own && own.globalTransactionActive();
   }
 
   /** Reports a failed local commit or rollback that broke the connection. */

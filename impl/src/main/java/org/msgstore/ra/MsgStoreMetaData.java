@@ -2,7 +2,6 @@ package org.msgstore.ra;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnectionMetaData;
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Describes the adapter to the container; the user is the database user of the connection. */
@@ -10,10 +9,16 @@ final class MsgStoreMetaData implements ManagedConnectionMetaData {
   static final String PRODUCT_NAME = "MsgStore";
   static final String PRODUCT_VERSION = "0.1";
 
-  private final Connection jdbc;
+  private final UserName userName;
 
-  MsgStoreMetaData(Connection jdbc) {
-    this.jdbc = jdbc;
+  /** Reads the database user when asked. */
+  @FunctionalInterface
+  interface UserName {
+    String read() throws SQLException;
+  }
+
+  MsgStoreMetaData(UserName userName) {
+    this.userName = userName;
   }
 
   @Override
@@ -35,7 +40,7 @@ final class MsgStoreMetaData implements ManagedConnectionMetaData {
   @Override
   public String getUserName() throws ResourceException {
     try {
-      return jdbc.getMetaData().getUserName();
+      return userName.read();
     } catch (SQLException e) {
       throw new ResourceException("cannot read the database user: " + e.getMessage(), e);
     }

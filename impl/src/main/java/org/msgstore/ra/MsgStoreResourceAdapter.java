@@ -47,6 +47,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       NewMailInflow inflow,
       ObjectName spoolerMBean) {}
 
+  /** Finds the {@code dataSource}; tests, which have no JNDI, bind their own. */
+  private volatile ApplicationDataSource.Lookup dataSources = ApplicationDataSource.JNDI;
+
   /** How long stop() waits for the spooler to hand back its messages. */
   static final long STOP_TIMEOUT_MS = 10_000;
 
@@ -65,10 +68,18 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     }
     MessageStore store;
     try {
-      store = MessageStore.open(settings.storeSettings(), Clock.systemUTC());
+      store =
+          settings.sharesApplicationDataSource()
+              ? ApplicationDataSource.open(settings, context, dataSources)
+              : MessageStore.open(settings.storeSettings(), Clock.systemUTC());
     } catch (RuntimeException e) {
       throw new ResourceAdapterInternalException(
-          RaLog.storeOpenFailed(AdapterSettings.maskUrl(settings.jdbcUrl()), e), e);
+          RaLog.storeOpenFailed(
+              settings.sharesApplicationDataSource()
+                  ? "dataSource " + settings.dataSource()
+                  : AdapterSettings.maskUrl(settings.jdbcUrl()),
+              e),
+          e);
     }
     SpoolerRuntime spooler = null;
     if (settings.spooler().enabled()) {
@@ -144,6 +155,11 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
   @Override
   public XAResource[] getXAResources(ActivationSpec[] specs) {
     return new XAResource[0];
+  }
+
+  /** For tests: where {@code dataSource} names are looked up instead of JNDI. */
+  void lookUpDataSourcesIn(ApplicationDataSource.Lookup lookup) {
+    this.dataSources = lookup;
   }
 
   /** The store; fails when the adapter is not started (not deployed, or stopped). */

@@ -37,7 +37,8 @@ final class RaLog {
           "MSGS1004",
           EXCEPTION,
           "The adapter did not start: the message store database cannot be opened.",
-          "Check jdbcUrl, the credentials and that the database is reachable; see the cause.");
+          "Check jdbcUrl and its credentials, or the dataSource and storeSchema, and that the"
+              + " database is reachable; see the cause.");
   static final LogCode STORE_CLOSE_FAILED =
       new LogCode(
           "MSGS1005",
@@ -186,6 +187,40 @@ final class RaLog {
           WARNING,
           "The spooler's MBean could not be registered; only its status over JMX is missing.",
           "See the cause (for example a name clash with another deployment).");
+  static final LogCode DATA_SOURCE_NOT_FOUND =
+      new LogCode(
+          "MSGS1050",
+          EXCEPTION,
+          "The adapter did not start: the dataSource JNDI name does not name a javax.sql.DataSource"
+              + " (not bound within the wait, or something else is bound there).",
+          "Define the datasource in the server (or correct the name), then redeploy the adapter.");
+  static final LogCode DATA_SOURCE_CONNECTION_FAILED =
+      new LogCode(
+          "MSGS1051",
+          EXCEPTION,
+          "dataSource gave no usable connection for a store call.",
+          "Check the datasource's pool (size, validation) and the database; see the cause.");
+  static final LogCode ENLISTED_IN_DATA_SOURCE_MODE =
+      new LogCode(
+          "MSGS1052",
+          EXCEPTION,
+          "The container asked a MsgStore connection on the application's datasource for a"
+              + " transaction of its own (an XA or local transaction): its connection definition"
+              + " is configured for one, and the transaction would have two resources.",
+          "Set transaction-support NoTransaction on the MsgStore connection definition.");
+  static final LogCode DATA_SOURCE_CONNECTION_NOT_RETURNED =
+      new LogCode(
+          "MSGS1053",
+          WARNING,
+          "Closing a dataSource connection after a store call failed; the pool decides its fate.",
+          "None usually; see the cause if it repeats.");
+  static final LogCode OUTSIDE_TRANSACTION_REFUSED =
+      new LogCode(
+          "MSGS1054",
+          EXCEPTION,
+          "A mailbox could not be created outside the caller's transaction: the WorkManager ran"
+              + " no thread for it within the bound.",
+          "Retry; if it repeats, give the adapter's WorkManager more threads.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -216,7 +251,12 @@ final class RaLog {
           SPOOLER_NOT_SCHEDULED,
           SPOOLER_STOP_SLOW,
           SPOOLER_DISABLED,
-          SPOOLER_MBEAN_FAILED);
+          SPOOLER_MBEAN_FAILED,
+          DATA_SOURCE_NOT_FOUND,
+          DATA_SOURCE_CONNECTION_FAILED,
+          ENLISTED_IN_DATA_SOURCE_MODE,
+          DATA_SOURCE_CONNECTION_NOT_RETURNED,
+          OUTSIDE_TRANSACTION_REFUSED);
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 
@@ -264,6 +304,51 @@ final class RaLog {
   static String storeOpenFailed(String maskedUrl, Exception e) {
     return STORE_OPEN_FAILED.colon(
         "cannot open the message store at " + maskedUrl + ": " + e.getMessage());
+  }
+
+  static String dataSourceNotFound(String name, long waitedMs, Exception e) {
+    return DATA_SOURCE_NOT_FOUND.colon(
+        "dataSource '"
+            + name
+            + "' is not a DataSource bound in JNDI (waited "
+            + waitedMs
+            + " ms): "
+            + e.getMessage()
+            + "; define the datasource in the server or correct the name");
+  }
+
+  static String dataSourceConnectionFailed(String name, Exception e) {
+    return DATA_SOURCE_CONNECTION_FAILED.colon(
+        "dataSource '" + name + "' gave no usable connection: " + e.getMessage());
+  }
+
+  static String enlistedInDataSourceMode(String name, String asked) {
+    return ENLISTED_IN_DATA_SOURCE_MODE.colon(
+        "the store is in dataSource '"
+            + name
+            + "', whose connection carries the transaction, but the container asked the MsgStore"
+            + " connection definition for a "
+            + asked
+            + " of its own; set transaction-support to NoTransaction on the MsgStore connection"
+            + " definition (WildFly: <transaction-support>NoTransaction</transaction-support> of"
+            + " the resource adapter; Payara: --transactionsupport NoTransaction on its connector"
+            + " pool)");
+  }
+
+  static void dataSourceConnectionNotReturned(String name, Exception e) {
+    DATA_SOURCE_CONNECTION_NOT_RETURNED.log(
+        LOG,
+        () ->
+            DATA_SOURCE_CONNECTION_NOT_RETURNED.colon(
+                "closing a connection of dataSource '" + name + "' failed"),
+        e);
+  }
+
+  static String outsideTransactionRefused(Exception e) {
+    return OUTSIDE_TRANSACTION_REFUSED.colon(
+        "creating the mailbox outside the caller's transaction found no WorkManager thread: "
+            + e.getMessage()
+            + "; retry");
   }
 
   static void storeCloseFailed(Throwable e) {

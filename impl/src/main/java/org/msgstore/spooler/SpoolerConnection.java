@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import javax.sql.XAConnection;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.store.MessageStore;
@@ -15,38 +14,55 @@ import org.msgstore.store.StoreConnection;
  * The spooler's own connection to the store: outside any JTA transaction, so each store call
  * commits on its own, unless a delivery groups several into {@link #inOneTransaction}. A broken
  * physical connection is replaced on the next use.
+ *
+ * <p>On the store's own database the connection is held for the spooler's life (there is no pool to
+ * give it back to). On the application's datasource a connection is taken from the server's pool
+ * for each store call, or for one {@link #inOneTransaction}, and given back after it, so the pool's
+ * validation, statistics and limits see the spooler like any other user; a stream still reading
+ * attachment content keeps its own connection until it is closed.
  */
 final class SpoolerConnection implements StoreConnection, AutoCloseable {
   private final Opener opener;
-  private XAConnection physical;
+  private final boolean held;
+
+  /** The held connection, or the one of the open {@link #inOneTransaction}; null otherwise. */
   private Connection jdbc;
+
   private boolean broken;
 
   /** After-commit actions of the open {@link #inOneTransaction}; null when there is none. */
   private List<Runnable> afterCommit;
 
   SpoolerConnection(MessageStore store) {
-    this(store::openXAConnection);
+    this(store::openConnection, !store.sharesApplicationDataSource());
   }
 
-  /** Over connections from {@code opener} (tests count the statements through it). */
-  SpoolerConnection(Opener opener) {
+  /**
+   * Over connections from {@code opener} (tests count the statements through it).
+   *
+   * @param held whether one connection serves every call until it breaks, or each call (or {@link
+   *     #inOneTransaction}) takes one and closes it
+   */
+  SpoolerConnection(Opener opener, boolean held) {
     this.opener = opener;
+    this.held = held;
   }
 
-  /** Where a new physical connection comes from. */
+  /** Where a new connection comes from. */
   @FunctionalInterface
   interface Opener {
-    XAConnection open() throws SQLException;
+    Connection open() throws SQLException;
   }
 
   @Override
   public synchronized Connection jdbc() {
     try {
+      if (!held && afterCommit == null) {
+        return opener.open();
+      }
       if (jdbc == null || broken || jdbc.isClosed()) {
         close();
-        physical = opener.open();
-        jdbc = physical.getConnection();
+        jdbc = opener.open();
         jdbc.setAutoCommit(true);
         broken = false;
       }
@@ -66,12 +82,18 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
    * thread that owns this connection only.
    */
   <T> T inOneTransaction(Supplier<T> work) {
-    Connection c = jdbc();
     List<Runnable> actions = new ArrayList<>();
+    afterCommit = actions;
+    Connection c;
+    try {
+      c = jdbc();
+    } catch (RuntimeException e) {
+      afterCommit = null;
+      throw e;
+    }
     T result;
     try {
       c.setAutoCommit(false);
-      afterCommit = actions;
       try {
         result = work.get();
         c.commit();
@@ -92,6 +114,10 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
           MapiError.MAPI_E_CALL_FAILED,
           "the spooler's transaction failed in the store database: " + e.getMessage(),
           e);
+    } finally {
+      if (!held) {
+        close();
+      }
     }
     actions.forEach(Runnable::run);
     return result;
@@ -100,6 +126,21 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
   @Override
   public boolean inTransaction() {
     return afterCommit != null;
+  }
+
+  /**
+   * Closes a connection taken for one call; the held one, and the one of an open {@link
+   * #inOneTransaction}, stay.
+   */
+  @Override
+  public synchronized void release(Connection c) {
+    if (c != jdbc) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // Back to the pool, which judges its own connections.
+      }
+    }
   }
 
   @Override
@@ -121,14 +162,13 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (physical != null) {
+    if (jdbc != null) {
       try {
-        physical.close();
+        jdbc.close();
       } catch (SQLException ignored) {
         // Replacing or shutting down: the old connection has nothing left to give.
       }
     }
-    physical = null;
     jdbc = null;
   }
 }

@@ -21,6 +21,7 @@ import org.msgstore.store.jdbc.Migrations;
 import org.msgstore.store.jdbc.QueueRepository;
 import org.msgstore.store.jdbc.RecipientRepository;
 import org.msgstore.store.jdbc.StoreLog;
+import org.msgstore.store.jdbc.StoreSchema;
 
 /**
  * The message store of one adapter: its database (schema migrated at open), the mailboxes in it,
@@ -29,10 +30,8 @@ import org.msgstore.store.jdbc.StoreLog;
 public final class MessageStore implements AutoCloseable {
 
   private final Dialect dialect;
-  private final DataSource plain;
-  private final XADataSource xa;
+  private final Database database;
   private final Clock clock;
-  private final Connection keepOpen;
   private final Map<String, MailboxRecord> mailboxes = new ConcurrentHashMap<>();
   private final MailboxRepository mailboxRepository = new MailboxRepository();
   private final MessageRepository messages;
@@ -43,26 +42,42 @@ public final class MessageStore implements AutoCloseable {
   private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
   private final StoreEvents events = new StoreEvents();
 
-  private MessageStore(
-      Dialect dialect, DataSource plain, XADataSource xa, Clock clock, Connection keepOpen) {
+  /**
+   * Where the store's connections come from.
+   *
+   * @param plain connections that commit on their own: migrations, the spooler, and (with a shared
+   *     datasource) every store call
+   * @param xa the store's own XA connections, one per managed connection; null on a shared
+   *     datasource, whose connections join the application's transactions by themselves
+   * @param keepOpen held for the store's life (an embedded database stays open between
+   *     connections), or null
+   */
+  private record Database(
+      DataSource plain,
+      XADataSource xa,
+      StoreSchema schema,
+      OutsideTransaction outside,
+      Connection keepOpen) {}
+
+  private MessageStore(Dialect dialect, Database database, Clock clock) {
     this.dialect = dialect;
-    this.plain = plain;
-    this.xa = xa;
+    this.database = database;
     this.clock = clock;
-    this.keepOpen = keepOpen;
     this.messages = new MessageRepository(dialect);
     this.attachments = new AttachmentRepository(dialect);
     this.queue = new QueueRepository(dialect);
   }
 
-  /** Opens the store: chooses the dialect from the database and applies schema migrations. */
+  /**
+   * Opens the store on a database of its own, reached by its JDBC URL: chooses the dialect from the
+   * URL and applies schema migrations. Application transactions reach it through XA.
+   */
   public static MessageStore open(StoreSettings settings, Clock clock) {
     Dialect dialect = Dialect.forUrl(settings.jdbcUrl());
+    StoreSchema schema = StoreSchema.named(settings.schema());
     DataSource plain = dialect.dataSource(settings);
     Connection keepOpen;
     try {
-      // Held for the store's lifetime: an embedded database stays open between connections and
-      // is closed cleanly, once, by close().
       keepOpen = plain.getConnection();
     } catch (SQLException e) {
       throw new MapiException(
@@ -76,14 +91,21 @@ public final class MessageStore implements AutoCloseable {
     }
     try {
       dialect.checkDatabase(keepOpen);
-      String version = Migrations.apply(dialect, plain);
+      String version = Migrations.apply(dialect, plain, schema);
       StoreLog.storeOpen(
           settings,
           dialect.name(),
           version,
           dialect.supportsSkipLocked(),
           dialect.supportsSeveralNodes());
-      return new MessageStore(dialect, plain, dialect.xaDataSource(settings), clock, keepOpen);
+      Database database =
+          new Database(
+              plain,
+              dialect.xaDataSource(settings),
+              schema,
+              OutsideTransaction.ON_THIS_THREAD,
+              keepOpen);
+      return new MessageStore(dialect, database, clock);
     } catch (SQLException e) {
       closeQuietly(keepOpen);
       throw UnitOfWork.translate(e, "checking the store database " + settings.jdbcUrl());
@@ -93,9 +115,78 @@ public final class MessageStore implements AutoCloseable {
     }
   }
 
-  /** A new physical XA connection to the store's database, for one managed connection. */
+  /**
+   * Opens the store on the application's datasource ({@code dataSource} mode): the dialect comes
+   * from the database, migrations run through the datasource into {@code schema}, and every store
+   * call takes a connection from it, so inside a JTA transaction the container's enlisted
+   * connection carries the store's statements together with the application's.
+   *
+   * @param name the datasource's JNDI name, for messages
+   * @param outside runs work that must commit on its own off the calling thread's transaction
+   */
+  public static MessageStore openShared(
+      DataSource dataSource,
+      String name,
+      StoreSchema schema,
+      OutsideTransaction outside,
+      Clock clock) {
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.forDatabase(c.getMetaData(), name);
+      dialect.checkSharedDatabase(c);
+    } catch (SQLException e) {
+      throw new MapiException(
+          MapiError.MAPI_E_LOGON_FAILED,
+          "cannot use dataSource '" + name + "' for the store: " + e.getMessage(),
+          e);
+    }
+    String version = Migrations.apply(dialect, dataSource, schema);
+    try (Connection c = dataSource.getConnection()) {
+      dialect.checkSchemaApart(c, schema);
+    } catch (SQLException e) {
+      throw UnitOfWork.translate(e, "checking the search path of dataSource '" + name + "'");
+    }
+    StoreLog.storeOpen(
+        "dataSource " + name + ", schema " + schema,
+        dialect.name(),
+        version,
+        dialect.supportsSkipLocked(),
+        dialect.supportsSeveralNodes());
+    return new MessageStore(dialect, new Database(dataSource, null, schema, outside, null), clock);
+  }
+
+  /**
+   * A new physical XA connection to the store's own database, for one managed connection; its
+   * {@link XAConnection#getConnection() connection} goes through {@link #qualify} before use.
+   */
   public XAConnection openXAConnection() throws SQLException {
-    return xa.getXAConnection();
+    if (database.xa() == null) {
+      throw new IllegalStateException(
+          "the store is on the application's datasource, whose connections join its transactions"
+              + " by themselves: it has no XA connections of its own");
+    }
+    return database.xa().getXAConnection();
+  }
+
+  /**
+   * A connection that commits on its own unless told otherwise; on the application's datasource,
+   * one that joins the calling thread's JTA transaction. The caller closes it.
+   */
+  public Connection openConnection() throws SQLException {
+    return qualify(database.plain().getConnection());
+  }
+
+  /** {@code connection}, its store statements pointed at the store's schema. */
+  public Connection qualify(Connection connection) {
+    return database.schema().qualify(connection);
+  }
+
+  /**
+   * Whether the store is on the application's datasource: each store call then takes a connection
+   * from it and gives it back, and transactions are the datasource's, not the store's.
+   */
+  public boolean sharesApplicationDataSource() {
+    return database.xa() == null;
   }
 
   /**
@@ -193,7 +284,13 @@ public final class MessageStore implements AutoCloseable {
   }
 
   private MailboxRecord findOrCreate(String name) {
-    try (Connection c = plain.getConnection()) {
+    MailboxRecord[] found = new MailboxRecord[1];
+    database.outside().run(() -> found[0] = findOrCreateHere(name));
+    return found[0];
+  }
+
+  private MailboxRecord findOrCreateHere(String name) {
+    try (Connection c = openConnection()) {
       MailboxRecord existing = mailboxRepository.find(c, name);
       if (existing != null) {
         return existing;
@@ -255,7 +352,9 @@ public final class MessageStore implements AutoCloseable {
   @Override
   public void close() {
     mailboxes.clear();
-    closeQuietly(keepOpen);
+    if (database.keepOpen() != null) {
+      closeQuietly(database.keepOpen());
+    }
   }
 
   private static void closeQuietly(Connection c) {

@@ -13,10 +13,25 @@ import java.sql.SQLException;
  */
 public interface StoreConnection {
   /**
-   * The JDBC connection to use for the next statement. Fails with a clear error when the handle
-   * behind it was closed or invalidated.
+   * The JDBC connection for the next unit of store work; the store gives it back with {@link
+   * #release} when the unit ends. Fails with a clear error when the handle behind it was closed or
+   * invalidated.
    */
   Connection jdbc();
+
+  /**
+   * Gives back a connection from {@link #jdbc()} once the unit of work is done with it. A
+   * connection held for the owner's whole life stays open (the default); one taken from the
+   * application's datasource per unit is closed, which hands it back to the server's pool (inside a
+   * JTA transaction the server keeps the enlisted connection for the transaction).
+   */
+  default void release(Connection c) {}
+
+  /**
+   * Fails with a clear error when the handle behind this connection was closed or invalidated,
+   * without taking a connection: for calls that check early and touch the database later.
+   */
+  default void checkOpen() {}
 
   /** Whether a global (XA) or local transaction is active on this connection. */
   boolean inTransaction();

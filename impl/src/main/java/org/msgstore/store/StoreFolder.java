@@ -58,7 +58,7 @@ final class StoreFolder implements Folder {
 
   @Override
   public Message createMessage() {
-    session.connection().jdbc(); // fails here, not at save, when the handle is already closed
+    session.connection().checkOpen(); // fails here, not at save, when the handle is already closed
     return StoreMessage.create(session, folder);
   }
 

@@ -240,7 +240,7 @@ final class StoreMessage implements Message {
               + EntryId.of(persistent.entryId())
               + " was submitted; its object accepts only close(). Open it again to read it");
     }
-    persistent.session().connection().jdbc(); // refuses use through a closed connection handle
+    persistent.session().connection().checkOpen(); // refuses use through a closed connection handle
   }
 
   private void checkWritable() {

@@ -11,12 +11,25 @@ import java.util.Objects;
  * @param user may be empty
  * @param password may be empty
  * @param lockTimeoutMs how long a statement waits for a row lock before failing
+ * @param schema where the store's tables are; empty: the connection's default schema
  */
-public record StoreSettings(String jdbcUrl, String user, String password, int lockTimeoutMs) {
+public record StoreSettings(
+    String jdbcUrl, String user, String password, int lockTimeoutMs, String schema) {
   public StoreSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     user = user == null ? "" : user;
     password = password == null ? "" : password;
+    schema = schema == null ? "" : schema;
+  }
+
+  /** In the connection's default schema. */
+  public StoreSettings(String jdbcUrl, String user, String password, int lockTimeoutMs) {
+    this(jdbcUrl, user, password, lockTimeoutMs, "");
+  }
+
+  /** The same database, with the store's tables in {@code schema}. */
+  public StoreSettings inSchema(String schema) {
+    return new StoreSettings(jdbcUrl, user, password, lockTimeoutMs, schema);
   }
 
   @Override
@@ -27,6 +40,7 @@ public record StoreSettings(String jdbcUrl, String user, String password, int lo
         + user
         + ", password=****, lockTimeoutMs="
         + lockTimeoutMs
+        + (schema.isEmpty() ? "" : ", schema=" + schema)
         + "]";
   }
 }

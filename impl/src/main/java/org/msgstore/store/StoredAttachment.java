@@ -41,7 +41,7 @@ final class StoredAttachment implements Attachment {
   @Override
   public InputStream openStream() {
     InputStream in =
-        UnitOfWork.read(
+        UnitOfWork.stream(
             session.connection(),
             "reading attachment " + record.number(),
             c -> session.store().attachments().openContent(c, messageId, record.number()));

@@ -1,5 +1,8 @@
 package org.msgstore.store;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -36,17 +39,61 @@ final class UnitOfWork {
     } catch (SQLException e) {
       conn.statementFailed(e);
       throw translate(e, what);
+    } finally {
+      conn.release(c);
     }
   }
 
   /** Runs a read that needs no transaction of its own. */
   static <T> T read(StoreConnection conn, String what, SqlWork<T> work) {
+    Connection c = conn.jdbc();
     try {
-      return work.run(conn.jdbc());
+      return work.run(c);
     } catch (SQLException e) {
       conn.statementFailed(e);
       throw translate(e, what);
+    } finally {
+      conn.release(c);
     }
+  }
+
+  /**
+   * Opens a stream that reads from the database as it is read: the connection is given back when
+   * the stream is closed (or when opening it fails), not when this returns. Null when {@code work}
+   * finds nothing.
+   */
+  static InputStream stream(StoreConnection conn, String what, SqlWork<InputStream> work) {
+    Connection c = conn.jdbc();
+    InputStream in;
+    try {
+      in = work.run(c);
+    } catch (SQLException e) {
+      conn.release(c);
+      conn.statementFailed(e);
+      throw translate(e, what);
+    } catch (RuntimeException e) {
+      conn.release(c);
+      throw e;
+    }
+    if (in == null) {
+      conn.release(c);
+      return null;
+    }
+    return new FilterInputStream(in) {
+      private boolean released;
+
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          if (!released) {
+            released = true;
+            conn.release(c);
+          }
+        }
+      }
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import jakarta.resource.ResourceException;
 import jakarta.transaction.TransactionManager;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.msgstore.FolderKind;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
@@ -23,6 +24,8 @@ final class AdapterFixture implements AutoCloseable {
   final MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
   final EnlistingConnectionManager cm;
   final MessageStoreConnectionFactory factory;
+  private final java.util.concurrent.ExecutorService workThreads =
+      java.util.concurrent.Executors.newCachedThreadPool();
 
   AdapterFixture(Path directory, TransactionManager tm) throws ResourceException {
     this(directory, tm, null);
@@ -31,9 +34,29 @@ final class AdapterFixture implements AutoCloseable {
   /** With {@code store} null, the embedded store in {@code directory}; otherwise that database. */
   private AdapterFixture(Path directory, TransactionManager tm, StoreSettings store)
       throws ResourceException {
+    this(directory, tm, store, null);
+  }
+
+  /**
+   * With {@code appDataSource}, the store in that datasource (dataSource mode, in the schema of
+   * {@code store}); otherwise as above.
+   */
+  private AdapterFixture(
+      Path directory, TransactionManager tm, StoreSettings store, DataSource appDataSource)
+      throws ResourceException {
     this.directory = directory;
     this.tm = tm;
-    if (store == null) {
+    if (appDataSource != null) {
+      ra.setDataSource(APP_DATA_SOURCE);
+      ra.setStoreSchema(store.schema());
+      ra.lookUpDataSourcesIn(
+          name -> {
+            if (!name.equals(APP_DATA_SOURCE)) {
+              throw new jakarta.resource.spi.ResourceAdapterInternalException("unbound " + name);
+            }
+            return appDataSource;
+          });
+    } else if (store == null) {
       ra.setStoreDirectory(directory.toString());
     } else {
       ra.setJdbcUrl(store.jdbcUrl());
@@ -43,7 +66,12 @@ final class AdapterFixture implements AutoCloseable {
     // These tests check connections and transactions; a spooler would claim their messages
     // meanwhile.
     ra.setSpoolerEnabled(false);
-    ra.start(new FakeBootstrapContext(Narayana.synchronizationRegistry()));
+    // On the application's datasource, work outside the caller's transaction (mailbox creation)
+    // needs a WorkManager thread of its own, as in a container.
+    ra.start(
+        appDataSource == null
+            ? new FakeBootstrapContext(Narayana.synchronizationRegistry())
+            : FakeBootstrapContext.threaded(workThreads));
     mcf.setResourceAdapter(ra);
     cm = new EnlistingConnectionManager(tm);
     factory = (MessageStoreConnectionFactory) mcf.createConnectionFactory(cm);
@@ -51,6 +79,19 @@ final class AdapterFixture implements AutoCloseable {
 
   static AdapterFixture start(String name) throws ResourceException {
     return new AdapterFixture(H2Databases.newDirectory(name), Narayana.transactionManager());
+  }
+
+  /** The JNDI name the application's datasource is bound under in these tests. */
+  static final String APP_DATA_SOURCE = "java:test/AppDS";
+
+  /**
+   * The adapter in the application's datasource {@code appDataSource} (dataSource mode), its tables
+   * in {@code store}'s schema.
+   */
+  static AdapterFixture startOnDataSource(
+      String name, DataSource appDataSource, StoreSettings store) throws ResourceException {
+    return new AdapterFixture(
+        H2Databases.newDirectory(name), Narayana.transactionManager(), store, appDataSource);
   }
 
   /** The adapter on {@code store}; {@code directory} still holds the test's other databases. */
@@ -105,5 +146,6 @@ final class AdapterFixture implements AutoCloseable {
   public void close() throws ResourceException {
     cm.destroyAll();
     ra.stop();
+    workThreads.shutdownNow();
   }
 }

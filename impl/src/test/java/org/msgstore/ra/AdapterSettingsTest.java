@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -120,5 +121,63 @@ class AdapterSettingsTest {
     assertFalse(line.contains("s3cret"), line);
     assertTrue(line.contains("jdbcPassword=****"), line);
     assertTrue(line.contains("lockTimeoutMs=20000"), line);
+  }
+
+  /** The adapter's settings with {@code dataSource} and the given others. */
+  private static AdapterSettings resolveWithDataSource(
+      String dataSource, String url, String user, String schema)
+      throws ResourceAdapterInternalException {
+    SettingValues values = new SettingValues(ConfigProperties.ADAPTER);
+    values.set(ConfigProperties.DATA_SOURCE, dataSource);
+    values.set(ConfigProperties.JDBC_URL, url);
+    values.set(ConfigProperties.JDBC_USER, user);
+    values.set(ConfigProperties.STORE_SCHEMA, schema);
+    return AdapterSettings.resolve(values, system(Map.of("user.home", "/h")));
+  }
+
+  @Test
+  void with_a_dataSource_the_store_is_in_it_in_the_msgstore_schema_and_not_embedded()
+      throws Exception {
+    AdapterSettings s = resolveWithDataSource("java:jboss/datasources/AppDS", "", "", "");
+    assertTrue(s.sharesApplicationDataSource());
+    assertFalse(s.embedded());
+    assertEquals("java:jboss/datasources/AppDS", s.dataSource());
+    assertEquals("msgstore", s.storeSchema());
+    assertTrue(s.toString().contains("dataSource=java:jboss/datasources/AppDS"), s.toString());
+  }
+
+  @Test
+  void with_a_jdbcUrl_the_store_schema_defaults_to_the_connections_own() throws Exception {
+    AdapterSettings s = resolveWithDataSource("", "jdbc:postgresql://db/mail", "", "");
+    assertFalse(s.sharesApplicationDataSource());
+    assertEquals("", s.storeSchema());
+    assertEquals(
+        "mail_store",
+        resolveWithDataSource("", "jdbc:postgresql://db/mail", "", "mail_store").storeSchema());
+  }
+
+  @Test
+  void a_dataSource_together_with_jdbc_settings_is_refused_naming_both_with_MSGS1003() {
+    ResourceAdapterInternalException e =
+        assertThrows(
+            ResourceAdapterInternalException.class,
+            () ->
+                resolveWithDataSource(
+                    "jdbc/AppDS", "jdbc:postgresql://db/mail", "mailer", "msgstore"));
+    assertTrue(e.getMessage().startsWith("MSGS1003"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("dataSource 'jdbc/AppDS' is set together with jdbcUrl, jdbcUser"),
+        e.getMessage());
+  }
+
+  @Test
+  void a_store_schema_that_is_not_a_lower_case_identifier_is_refused() {
+    for (String bad : List.of("MsgStore", "mail-store", "1store", "a;drop")) {
+      ResourceAdapterInternalException e =
+          assertThrows(
+              ResourceAdapterInternalException.class,
+              () -> resolveWithDataSource("jdbc/AppDS", "", "", bad));
+      assertTrue(e.getMessage().contains("storeSchema '" + bad + "'"), e.getMessage());
+    }
   }
 }

@@ -6,6 +6,8 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transaction;
@@ -35,7 +37,10 @@ final class EnlistingConnectionManager implements ConnectionManager {
     created.add(mc);
     try {
       Transaction tx = tm.getTransaction();
-      if (tx != null && tx.getStatus() == Status.STATUS_ACTIVE) {
+      // As a container does: a definition whose factory reports NoTransaction is never enlisted.
+      if (tx != null
+          && tx.getStatus() == Status.STATUS_ACTIVE
+          && transactionSupport(mcf) != TransactionSupportLevel.NoTransaction) {
         tx.enlistResource(mc.getXAResource());
       }
       mc.addConnectionEventListener(new RecordingListener(e -> released(mc, e)));
@@ -44,6 +49,12 @@ final class EnlistingConnectionManager implements ConnectionManager {
       mc.destroy();
       throw new ResourceException("allocation failed: " + e, e);
     }
+  }
+
+  private static TransactionSupportLevel transactionSupport(ManagedConnectionFactory mcf) {
+    return mcf instanceof TransactionSupport level
+        ? level.getTransactionSupport()
+        : TransactionSupportLevel.XATransaction;
   }
 
   private void released(ManagedConnection mc, ConnectionEvent event) {

@@ -113,9 +113,7 @@ final class FakeBootstrapContext implements BootstrapContext {
     }
   }
 
-  /**
-   * Runs doWork inline and scheduled or started work on the given threads, as a container would.
-   */
+  /** Runs doWork, scheduled and started work on the given threads, as a container would. */
   static final class ThreadedWorkManager implements WorkManager {
     private final java.util.concurrent.ExecutorService threads;
 
@@ -129,8 +127,18 @@ final class FakeBootstrapContext implements BootstrapContext {
     }
 
     @Override
-    public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
-      work.run();
+    public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener)
+        throws WorkException {
+      // As a container does: on a thread of the WorkManager (which has no transaction of the
+      // caller's), while the caller waits.
+      try {
+        threads.submit(work).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WorkException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new WorkException(e.getCause());
+      }
     }
 
     @Override

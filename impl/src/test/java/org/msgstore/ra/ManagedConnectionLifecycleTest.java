@@ -56,7 +56,7 @@ class ManagedConnectionLifecycleTest {
     MsgStoreManagedConnection mc =
         new MsgStoreManagedConnection(
             mcf,
-            H2Databases.xaConnection(ds),
+            link -> new OwnDatabaseLink(link, H2Databases.xaConnection(ds), c -> c),
             (connection, mailbox) -> {
               throw new AssertionError("this test has no store");
             });

@@ -21,6 +21,9 @@ import org.msgstore.testing.AcceptingSmtpTransport;
  * it or finish the message. The parent then recovers with a fresh spooler.
  */
 public final class CrashingSpoolerMain {
+  /** The system property naming the store's schema (empty: the connection's default). */
+  public static final String SCHEMA_PROPERTY = "msgstore.test.storeSchema";
+
   /**
    * Arguments: JDBC URL, user, delivery log file, deliveries before the halt, and optionally {@code
    * continuous}: the spooler's own loop ({@link Spooler#run()}, runs of up to 5 messages per
@@ -32,7 +35,9 @@ public final class CrashingSpoolerMain {
     Path log = Path.of(args[2]);
     int haltAfter = Integer.parseInt(args[3]);
     MessageStore store =
-        MessageStore.open(new StoreSettings(url, user, "", 5000), Clock.systemUTC());
+        MessageStore.open(
+            new StoreSettings(url, user, "", 5000, System.getProperty(SCHEMA_PROPERTY, "")),
+            Clock.systemUTC());
     TransportProvider transport = new RecordingTransport(log, haltAfter);
     SpoolerSettings settings =
         SpoolerSettings.builder("doomed-" + ProcessHandle.current().pid())

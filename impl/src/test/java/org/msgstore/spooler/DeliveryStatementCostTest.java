@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.sql.XAConnection;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +150,8 @@ class DeliveryStatementCostTest {
 
   /** A connection whose statements and commits {@link #counter} counts. */
   private SpoolerConnection countedSpoolerConnection() {
-    return f.closedWithFixture(new SpoolerConnection(() -> countedXa(f.store.openXAConnection())));
+    return f.closedWithFixture(
+        new SpoolerConnection(() -> countedConnection(f.store.openConnection()), true));
   }
 
   /**
@@ -195,16 +195,6 @@ class DeliveryStatementCostTest {
 
   private static final Set<String> EXECUTIONS =
       Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
-
-  private XAConnection countedXa(XAConnection xa) {
-    return proxy(
-        XAConnection.class,
-        xa,
-        (method, result) ->
-            method.getName().equals("getConnection")
-                ? countedConnection((Connection) result)
-                : result);
-  }
 
   private Connection countedConnection(Connection c) {
     return proxy(

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.msgstore.EntryId;
 import org.msgstore.Folder;
 import org.msgstore.FolderKind;
@@ -28,14 +29,22 @@ final class SpoolerFixture implements AutoCloseable {
   final SpoolerCounters counters = new SpoolerCounters();
   final List<SpoolerEvent> events = new ArrayList<>();
 
+  private final Function<Clock, MessageStore> opener;
+
   SpoolerFixture(Path dir, Clock clock) {
+    this(dir, clock, c -> MessageStore.open(TestStores.h2(dir), c));
+  }
+
+  /** A store that {@code opener} opens on the clock (a test's own database). */
+  SpoolerFixture(Path dir, Clock clock, Function<Clock, MessageStore> opener) {
     this.dir = dir;
     this.clock = clock;
+    this.opener = opener;
     open();
   }
 
   void open() {
-    store = MessageStore.open(TestStores.h2(dir), clock);
+    store = opener.apply(clock);
   }
 
   /**

@@ -78,6 +78,7 @@ class AttachmentTest extends StoreContract {
     command.add(database().user());
     command.add(database().password());
     command.add(Long.toString(size));
+    command.add(database().schema());
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out;
     try (InputStream in = p.getInputStream()) {

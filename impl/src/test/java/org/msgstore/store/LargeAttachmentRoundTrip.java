@@ -18,7 +18,7 @@ import org.msgstore.Message;
  */
 public final class LargeAttachmentRoundTrip {
   public static void main(String[] args) throws Exception {
-    StoreSettings database = new StoreSettings(args[0], args[1], args[2], 5000);
+    StoreSettings database = new StoreSettings(args[0], args[1], args[2], 5000, args[4]);
     long size = Long.parseLong(args[3]);
     try (StoreFixture fixture = new StoreFixture(database, Clock.systemUTC())) {
       MessageDigest written = MessageDigest.getInstance("SHA-256");

@@ -52,7 +52,9 @@ class PreparedXaBranchTest {
       XAResource branch = xa.getXAResource();
       branch.start(XID, XAResource.TMNOFLAGS);
       MailboxSession s =
-          fixture.store.session(TransactionalConnection.inXaBranch(xa.getConnection()), "alice");
+          fixture.store.session(
+              TransactionalConnection.inXaBranch(fixture.store.qualify(xa.getConnection())),
+              "alice");
       try (Message m = s.openFolder(FolderKind.DRAFTS).createMessage()) {
         m.set(PropTag.PR_SUBJECT, "prepared, not yet committed");
         m.saveChanges();

@@ -1,12 +1,12 @@
 package org.msgstore.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.XAConnection;
 import org.msgstore.testing.PlainConnection;
 import org.msgstore.testing.TestStores;
 
@@ -17,8 +17,7 @@ import org.msgstore.testing.TestStores;
  */
 final class StoreFixture implements AutoCloseable {
   final MessageStore store;
-  private final List<XAConnection> opened =
-      java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
 
   StoreFixture(Path dir) {
     this(dir, Clock.systemUTC());
@@ -43,9 +42,9 @@ final class StoreFixture implements AutoCloseable {
 
   PlainConnection connection() {
     try {
-      XAConnection xa = store.openXAConnection();
-      opened.add(xa);
-      return new PlainConnection(xa.getConnection());
+      Connection c = store.openConnection();
+      opened.add(c);
+      return new PlainConnection(c);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -53,8 +52,8 @@ final class StoreFixture implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (XAConnection xa : List.copyOf(opened)) {
-      xa.close();
+    for (Connection c : List.copyOf(opened)) {
+      c.close();
     }
     store.close();
   }

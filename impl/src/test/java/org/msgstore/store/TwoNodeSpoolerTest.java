@@ -91,7 +91,7 @@ class TwoNodeSpoolerTest {
     java.nio.file.Files.createFile(logA);
     try {
       long submitStart = System.nanoTime();
-      submitAll(nodeB, client.getConnection());
+      submitAll(nodeB, nodeB.qualify(client.getConnection()));
       double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
 
       Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
@@ -104,6 +104,10 @@ class TwoNodeSpoolerTest {
       Process nodeA =
           new ProcessBuilder(
                   java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-D"
+                      + org.msgstore.spooler.CrashingSpoolerMain.SCHEMA_PROPERTY
+                      + "="
+                      + db.schema(),
                   "-cp",
                   System.getProperty("java.class.path"),
                   org.msgstore.spooler.CrashingSpoolerMain.class.getName(),
@@ -228,7 +232,7 @@ class TwoNodeSpoolerTest {
     XAConnection x = store.openXAConnection();
     try {
       return store
-          .spoolerSession(new PlainConnection(x.getConnection()), "observer", LEASE)
+          .spoolerSession(new PlainConnection(store.qualify(x.getConnection())), "observer", LEASE)
           .getOutgoingQueue(0)
           .size();
     } finally {
@@ -240,7 +244,7 @@ class TwoNodeSpoolerTest {
     XAConnection x = store.openXAConnection();
     try {
       return store
-          .session(new PlainConnection(x.getConnection()), "shop")
+          .session(new PlainConnection(store.qualify(x.getConnection())), "shop")
           .openFolder(FolderKind.SENT_ITEMS)
           .getContentsTable()
           .size();

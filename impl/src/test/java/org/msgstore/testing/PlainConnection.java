@@ -26,10 +26,15 @@ public final class PlainConnection implements StoreConnection {
 
   @Override
   public Connection jdbc() {
+    checkOpen();
+    return jdbc;
+  }
+
+  @Override
+  public void checkOpen() {
     if (closed) {
       throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, "the connection handle was closed");
     }
-    return jdbc;
   }
 
   @Override

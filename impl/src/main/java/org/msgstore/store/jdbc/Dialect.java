@@ -2,6 +2,7 @@ package org.msgstore.store.jdbc;
 
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +34,28 @@ public interface Dialect {
    * {@link MapiException} naming the setting to change.
    */
   void checkDatabase(Connection c) throws SQLException;
+
+  /**
+   * The same check for the application's datasource (dataSource mode): the store takes part in the
+   * application's transactions through it and needs no XA of its own, and the datasource's settings
+   * (isolation, timeouts) are the administrator's, so they are checked, not set.
+   */
+  void checkSharedDatabase(Connection c) throws SQLException;
+
+  /**
+   * Fails when the application's connections would find the store's tables by their unqualified
+   * names, i.e. the store's schema is on their search path: the application's own {@code message}
+   * table would then lose to the store's. Databases without a search path have nothing to check.
+   */
+  default void checkSchemaApart(Connection c, StoreSchema schema) throws SQLException {}
+
+  /**
+   * An unquoted identifier as the database stores it, for tools that quote what they are given
+   * (Flyway's schema): PostgreSQL and MariaDB keep lower case, H2 folds to upper case.
+   */
+  default String storedIdentifier(String unquoted) {
+    return unquoted;
+  }
 
   /** Whether {@code SELECT ... FOR UPDATE SKIP LOCKED} works (several nodes claiming one queue). */
   boolean supportsSkipLocked();
@@ -102,6 +125,32 @@ public interface Dialect {
    */
   default String copyContent() {
     return "content";
+  }
+
+  /**
+   * The dialect of the database behind an application's datasource, from the product name its
+   * driver reports, or a clear error naming the databases MsgStore supports.
+   */
+  static Dialect forDatabase(DatabaseMetaData meta, String dataSourceName) throws SQLException {
+    String product = meta.getDatabaseProductName();
+    switch (product == null ? "" : product.toLowerCase(java.util.Locale.ROOT)) {
+      case "h2":
+        return new H2Dialect();
+      case "postgresql":
+        return new PostgresDialect();
+      case "mariadb":
+        return new MariaDbDialect();
+      default:
+        throw new MapiException(
+            MapiError.MAPI_E_NO_SUPPORT,
+            "dataSource '"
+                + dataSourceName
+                + "' is a "
+                + product
+                + " "
+                + meta.getDatabaseProductVersion()
+                + " database, which MsgStore does not support; use PostgreSQL, MariaDB or H2");
+    }
   }
 
   /** The dialect for a JDBC URL, or a clear error naming the databases MsgStore supports. */

@@ -36,6 +36,16 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
+  public void checkSharedDatabase(Connection c) {
+    // An application's H2 (a development setup): nothing to check.
+  }
+
+  @Override
+  public String storedIdentifier(String unquoted) {
+    return unquoted.toUpperCase(Locale.ROOT);
+  }
+
+  @Override
   public boolean supportsSkipLocked() {
     return false;
   }

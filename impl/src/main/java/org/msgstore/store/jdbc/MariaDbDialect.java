@@ -60,6 +60,22 @@ final class MariaDbDialect implements Dialect {
    * for it, and a server that substitutes another engine would silently lose transactions).
    */
   @Override
+  public void checkSharedDatabase(Connection c) throws SQLException {
+    checkDatabase(c);
+    if (c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+      // Under REPEATABLE READ InnoDB takes gap locks: concurrent submits and claims then wait on
+      // each other (or deadlock) where the store is written to pass.
+      throw new MapiException(
+          MapiError.MAPI_E_NO_SUPPORT,
+          "the datasource's connections run at isolation level "
+              + c.getTransactionIsolation()
+              + " (java.sql.Connection constants); MsgStore on MariaDB needs READ COMMITTED: set"
+              + " transaction-isolation TRANSACTION_READ_COMMITTED on the datasource (WildFly) or"
+              + " transaction-isolation-level read-committed on its pool (Payara)");
+    }
+  }
+
+  @Override
   public void checkDatabase(Connection c) throws SQLException {
     DatabaseMetaData meta = c.getMetaData();
     int major = meta.getDatabaseMajorVersion();

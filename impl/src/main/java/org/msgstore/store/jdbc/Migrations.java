@@ -12,6 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.msgstore.MapiError;
@@ -29,27 +30,32 @@ public final class Migrations {
   private Migrations() {}
 
   /** Brings the schema up to date; returns the schema version now in force. */
-  public static String apply(Dialect dialect, DataSource dataSource) {
-    return apply(dialect, dataSource, "latest");
+  public static String apply(Dialect dialect, DataSource dataSource, StoreSchema schema) {
+    return apply(dialect, dataSource, schema, "latest");
   }
 
   /**
    * Brings the schema up to version {@code target} ("latest" for all): tests build a store as an
    * older release left it and then migrate it.
    */
-  static String apply(Dialect dialect, DataSource dataSource, String target) {
+  static String apply(Dialect dialect, DataSource dataSource, StoreSchema schema, String target) {
     String folder = "db/migration/" + dialect.name();
     ClassLoader loader = Migrations.class.getClassLoader();
     try {
-      MigrateResult result =
+      FluentConfiguration configuration =
           Flyway.configure(loader)
               .dataSource(dataSource)
               .table("msgstore_schema_history")
               .resourceProvider(new IndexedResources(loader, folder))
               .failOnMissingLocations(false)
-              .target(target)
-              .load()
-              .migrate();
+              .target(target);
+      if (!schema.isDefault()) {
+        // Flyway creates the schema, makes it the current one while the migrations run (so they
+        // create their tables in it unqualified) and keeps its history table there.
+        String name = dialect.storedIdentifier(schema.name());
+        configuration = configuration.schemas(name).defaultSchema(name);
+      }
+      MigrateResult result = configuration.load().migrate();
       String version =
           result.targetSchemaVersion != null
               ? result.targetSchemaVersion
@@ -61,7 +67,8 @@ public final class Migrations {
           MapiError.MAPI_E_CORRUPT_STORE,
           "the store schema could not be migrated ("
               + e.getMessage()
-              + "); check the jdbcUrl and that the database user may create tables",
+              + "); check that the store's database is reachable and that its user may create tables"
+              + (schema.isDefault() ? "" : " and the schema " + schema.name()),
           e);
     }
   }

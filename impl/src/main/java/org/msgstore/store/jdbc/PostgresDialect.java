@@ -96,6 +96,12 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public void checkDatabase(Connection c) throws SQLException {
+    checkSharedDatabase(c);
+    checkPreparedTransactions(c);
+  }
+
+  @Override
+  public void checkSharedDatabase(Connection c) throws SQLException {
     int major = c.getMetaData().getDatabaseMajorVersion();
     if (major < MIN_MAJOR_VERSION) {
       throw new MapiException(
@@ -106,6 +112,39 @@ final class PostgresDialect implements Dialect {
               + MIN_MAJOR_VERSION
               + " or later");
     }
+  }
+
+  /** PostgreSQL's default search path starts with "$user": a user named like the schema. */
+  @Override
+  public void checkSchemaApart(Connection c, StoreSchema schema) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT CAST(? AS name) = ANY (current_schemas(false))")) {
+      ps.setString(1, schema.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getBoolean(1)) {
+          throw new MapiException(
+              MapiError.MAPI_E_NO_SUPPORT,
+              "the store schema '"
+                  + schema.name()
+                  + "' is on the datasource connections' search_path ("
+                  + searchPath(c)
+                  + "; PostgreSQL's default \"$user\" entry names it when the database user has"
+                  + " its name), so the application's unqualified table names would find the"
+                  + " store's tables; set storeSchema to a name not on the search path, or change"
+                  + " the user's search_path");
+        }
+      }
+    }
+  }
+
+  private static String searchPath(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW search_path")) {
+      return rs.next() ? "search_path = " + rs.getString(1) : "search_path unknown";
+    }
+  }
+
+  private static void checkPreparedTransactions(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SHOW max_prepared_transactions")) {
       int max = rs.next() ? Integer.parseInt(rs.getString(1).strip()) : 0;

@@ -147,7 +147,9 @@ class PostgresInRowContentTest {
     }
     c.commit();
 
-    assertEquals("3", Migrations.apply(dialect, dialect.dataSource(database)));
+    assertEquals(
+        "3",
+        Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.connectionDefault()));
     assertEquals("content", columnHolding(id, 0));
     assertArrayEquals(old, read(id, 0));
     long copy = messages.insert();
@@ -164,7 +166,8 @@ class PostgresInRowContentTest {
 
   /** Migrates the database to {@code version} and opens the test's connection, in a transaction. */
   private void open(String version) throws SQLException {
-    Migrations.apply(dialect, dialect.dataSource(database), version);
+    Migrations.apply(
+        dialect, dialect.dataSource(database), StoreSchema.connectionDefault(), version);
     c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     messages = new BareMessages(c);
     c.setAutoCommit(false);

@@ -14,10 +14,19 @@ public final class EveryAdapterProperty {
   public static final String JDBC_USER = "msgstore";
   public static final int LOCK_TIMEOUT_MS = 5000;
 
+  /**
+   * The one property left out: it names the application's datasource instead of {@code jdbcUrl},
+   * and the adapter refuses both (the shared-datasource ITs set it).
+   */
+  public static final String EXCLUDED = "dataSource";
+
+  /** The store's tables go to this schema of the H2 database. */
+  public static final String STORE_SCHEMA = "it_store";
+
   private EveryAdapterProperty() {}
 
   /**
-   * The properties in ra.xml's order.
+   * The properties in ra.xml's order, all but {@link #EXCLUDED}.
    *
    * @param storeDirectory the store's directory; the database is {@code store} in it
    * @param who names the SMTP user, password, HELO name and sender ({@code who-smtp}, ...), so a
@@ -32,6 +41,7 @@ public final class EveryAdapterProperty {
             jdbcUrl=
             jdbcUser=
             jdbcPassword=
+            storeSchema=
             storeDirectory=
             lockTimeoutMs=
             spoolerEnabled=false
@@ -60,6 +70,7 @@ public final class EveryAdapterProperty {
     p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
     p.put("jdbcUser", JDBC_USER);
     p.put("jdbcPassword", jdbcPassword);
+    p.put("storeSchema", STORE_SCHEMA);
     p.put("storeDirectory", storeDirectory);
     p.put("lockTimeoutMs", Integer.toString(LOCK_TIMEOUT_MS));
     p.put("nodeName", nodeName);

@@ -1,0 +1,140 @@
+package org.msgstore.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.LocalTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.XAConnection;
+import javax.transaction.xa.XAResource;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+
+/**
+ * The store's own database: one physical XA connection for the managed connection's whole life,
+ * enlisted by the container through its XAResource (or driven as a local transaction), with one
+ * logical JDBC connection that every store call uses.
+ */
+final class OwnDatabaseLink implements StoreLink {
+  private final XAConnection physical;
+  private final Connection jdbc;
+  private final BranchTrackingXAResource xaResource;
+  private final MsgStoreLocalTransaction localTransaction;
+  private final CallerTransaction callerTransaction;
+  private volatile boolean closed;
+
+  /**
+   * @param physical owned from now on: closed by {@link #close()}
+   * @param qualify points the logical connection's statements at the store's schema
+   */
+  OwnDatabaseLink(
+      MsgStoreManagedConnection mc,
+      XAConnection physical,
+      java.util.function.UnaryOperator<Connection> qualify)
+      throws ResourceException {
+    this.physical = physical;
+    try {
+      // One logical connection for the whole life: drivers close the previous one on each call.
+      Connection logical = physical.getConnection();
+      logical.setAutoCommit(true);
+      this.jdbc = qualify.apply(logical);
+      this.xaResource = new BranchTrackingXAResource(physical.getXAResource());
+    } catch (SQLException e) {
+      throw new ResourceException(RaLog.physicalUnusable(e), e);
+    }
+    this.localTransaction = new MsgStoreLocalTransaction(mc, jdbc);
+    this.callerTransaction = new CallerTransaction(mc.factory(), xaResource::associated);
+  }
+
+  @Override
+  public Connection acquire() {
+    if (closed) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, RaLog.handleOnDestroyedConnection());
+    }
+    return jdbc;
+  }
+
+  @Override
+  public void release(Connection c) {
+    // Held for the managed connection's life.
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return xaResource.associated() || localTransaction.active();
+  }
+
+  /** Whether a global branch is associated; the local transaction refuses to start then. */
+  boolean globalTransactionActive() {
+    return xaResource.associated();
+  }
+
+  /**
+   * After the local commit, or through the container's synchronization registry for a global
+   * transaction.
+   */
+  @Override
+  public void afterCommit(Runnable action) {
+    if (localTransaction.active()) {
+      localTransaction.afterCommit(action);
+    } else {
+      callerTransaction.afterCommit(action);
+    }
+  }
+
+  @Override
+  public void checkCanCommit() {
+    callerTransaction.checkCanCommit();
+  }
+
+  @Override
+  public XAResource xaResource() {
+    return xaResource;
+  }
+
+  @Override
+  public LocalTransaction localTransaction() {
+    return localTransaction;
+  }
+
+  @Override
+  public void reset() throws SQLException {
+    localTransaction.reset();
+    xaResource.reset();
+    if (!jdbc.getAutoCommit()) {
+      jdbc.rollback();
+      jdbc.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    closed = true;
+    localTransaction.reset();
+    xaResource.reset();
+    if (xaResource.undecided() > 0) {
+      // H2 rolls back a prepared branch when its session closes normally (it keeps it only across
+      // a crash), so a transaction manager that later commits it will find it gone.
+      RaLog.preparedBranchesClosed(xaResource.undecided());
+    }
+    physical.close();
+  }
+
+  /** SQLState class 08, or the connection is closed. */
+  @Override
+  public boolean brokenBy(SQLException failure) {
+    String state = failure.getSQLState();
+    if (state != null && state.startsWith("08")) {
+      return true;
+    }
+    try {
+      return jdbc.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  @Override
+  public String userName() throws SQLException {
+    return jdbc.getMetaData().getUserName();
+  }
+}
