@@ -10,11 +10,13 @@
 #   BENCH_SECONDS [10]    seconds of submitting per run (submit, growth)
 #   CONCURRENCY ["1 4 16"] calling threads of the submit cells; also the raw SMTP connections
 #   PARTS ["submit raw drain long growth"] which tables to run:
-#     submit  MsgStore, JMS + MDB, Jakarta Mail in the tx: tx/s, commit p50/p99, end to end,
-#             commit→accepted p50/p99/max, CPU s per 1,000 messages
+#     submit  MsgStore, JMS + MDB, Jakarta Mail in the tx (and, with APPDB=postgres, the
+#             hand-written outbox): tx/s, commit p50/p99, end to end, commit→accepted p50/p99/max,
+#             CPU s per 1,000 messages
 #     raw     raw SMTP capacity over N reused connections, to the sink with the dump pipe and to a
 #             second sink without it (what the latency probe costs the sink)
-#     drain   backlog drain: DRAIN_MESSAGES due at one instant, delivery alone
+#     drain   backlog drain: DRAIN_MESSAGES due at one instant, delivery alone (MsgStore, JMS + MDB
+#             and, with APPDB=postgres, the outbox)
 #     long    LONG_MESSAGES submitted at LONG_CONCURRENCY → all accepted, then a run paced open
 #             loop at half of that end-to-end rate for HALF_SECONDS (MsgStore and JMS + MDB)
 #     growth  MsgStore submit and drain while GROWTH_WAITING messages wait in the queue
@@ -24,13 +26,18 @@
 #   HALF_SECONDS [60]     length of the half-of-peak run
 #   GROWTH_WAITING ["1000 100000"] waiting-message counts (add 1000000 if the fill time allows:
 #                         the growth row reports it); GROWTH_CONCURRENCY [4]; GROWTH_DRAIN [2000]
-#   STORE [h2]            MsgStore's store: h2 (embedded) or postgres
+#   STORE [h2]            MsgStore's store: h2 (embedded), postgres (its own database through
+#                         jdbcUrl, two-phase commit with the business rows) or appds (needs
+#                         APPDB=postgres: the application's non-XA datasource AppDS, which the
+#                         MsgStore path's business rows then use too: one phase)
 #   APPDB [h2]            the business rows' XA datasource: h2 or postgres
 #                         (postgres: a private cluster under benchmarks/target/postgres on a free
-#                         loopback port; Debian's postgresql is installed with apt when missing)
+#                         loopback port; Debian's postgresql is installed with apt when missing;
+#                         also defines AppDS on the same database and adds the outbox path)
 #   SPOOLER_THREADS [4]   MsgStore spoolerThreads
 #   PORT_OFFSET [300]     WildFly port offset (HTTP 8080 + offset)
 #   SINK_PORT [2526]      first port tried for the sink; the plain sink takes the next free one
+#   MVN_ARGS [""]         extra Maven arguments for the build, e.g. -o (offline)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -56,11 +63,18 @@ smtp_sessions=4
 part() { [[ " $parts " == *" $1 "* ]]; }
 http=$((8080 + offset))
 target="$root/benchmarks/target"
-case "$store$appdb" in h2h2 | h2postgres | postgresh2 | postgrespostgres) ;; *)
-  echo "STORE and APPDB are h2 or postgres" >&2
+case "$store$appdb" in h2h2 | h2postgres | postgresh2 | postgrespostgres | appdspostgres) ;; *)
+  echo "STORE is h2, postgres or appds; APPDB is h2 or postgres; STORE=appds needs APPDB=postgres" >&2
   exit 1
   ;;
 esac
+# The paths of the submit and drain tables: the outbox needs AppDS, which APPDB=postgres defines.
+submit_paths="msgstore jms mail"
+drain_paths="msgstore jms"
+if [ "$appdb" = postgres ]; then
+  submit_paths="$submit_paths outbox"
+  drain_paths="$drain_paths outbox"
+fi
 
 port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 free_port_from() {
@@ -82,7 +96,8 @@ plain_sink_port="$(free_port_from $((sink_port + 1)))"
 port_free "$http" || { echo "port $http is taken: set PORT_OFFSET" >&2; exit 1; }
 
 echo "Building msgstore.rar and the benchmark war (the first run downloads WildFly from Maven Central)..."
-mvn -B -q -Dstyle.color=never -Pbench -DskipTests -pl benchmarks -am package
+# shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
+mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -Pbench -DskipTests -pl benchmarks -am package
 jboss_home="$(ls -d "$target"/wildfly-*/ | head -n 1)"
 jboss_home="${jboss_home%/}"
 base="$target/bench-server"
@@ -98,6 +113,7 @@ configure() {
 configure bench.cli
 [ "$store" = postgres ] && configure store-postgres.cli
 [ "$appdb" = postgres ] && configure appdb-postgres.cli && cp "$target/postgresql.jar" "$base/deployments/"
+[ "$store" = appds ] && configure store-appds.cli
 cp "$target/msgstore.rar" "$target/msgstore-bench.war" "$base/deployments/"
 
 server_pid=""
@@ -117,7 +133,8 @@ cleanup() {
 trap cleanup EXIT
 
 # PostgreSQL: a private cluster like the store tests' (impl PostgresCluster): initdb as the postgres
-# user when we are root, loopback only, max_prepared_transactions for XA, databases store and orders.
+# user when we are root, loopback only, max_prepared_transactions for XA, databases store and orders
+# (STORE=appds: the store's tables are in schema msgstore of orders, and store stays empty).
 pg_port=""
 pg_pid=""
 if [ "$store" = postgres ] || [ "$appdb" = postgres ]; then
@@ -142,6 +159,10 @@ max_connections = 200
 EOF
   as_postgres "$pg_bin/pg_ctl" start -D "$pg_data" -l "$target/postgres/server.log" -w -t 60 > /dev/null
   for db in store orders; do "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U msgstore -d postgres -c "CREATE DATABASE $db"; done
+  # The cluster's user is named msgstore, so PostgreSQL's default search_path ("$user", public) would
+  # put the store's schema msgstore in front of the application's tables in orders; MsgStore refuses
+  # that in dataSource mode. The application's connections to orders search public only.
+  "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U msgstore -d postgres -c "ALTER ROLE msgstore IN DATABASE orders SET search_path = public"
   pg_pid="$(head -n 1 "$pg_data/postmaster.pid")"
 fi
 
@@ -162,7 +183,7 @@ plain_sink_pid=$!
 PREPEND_JAVA_OPTS="${EXTRA_JAVA_OPTS:-}" LAUNCH_JBOSS_IN_BACKGROUND=1 "$jboss_home/bin/standalone.sh" -c standalone-full.xml \
   -Djboss.server.base.dir="$base" -b 127.0.0.1 -Djboss.socket.binding.port-offset="$offset" \
   -Dbench.smtp.port="$sink_port" -Dbench.sinkLog="$sink_log" -Dbench.spoolerThreads="$threads" \
-  -Dbench.sinkDump="$dump_dir/dump.fifo" -Dbench.sinkPid="$sink_pid" \
+  -Dbench.sinkDump="$dump_dir/dump.fifo" -Dbench.sinkPid="$sink_pid" -Dbench.store="$store" \
   ${pg_port:+-Dbench.pg.port="$pg_port" -Dbench.dbPid="$pg_pid"} \
   > "$target/server.out" 2>&1 &
 server_pid=$!
@@ -181,7 +202,7 @@ api="http://127.0.0.1:$http/msgstore-bench/api"
 call() { curl -sS --fail-with-body --max-time 7200 "$api/$1"; }
 
 echo "Warming up (discarded)..."
-for path in msgstore jms mail; do call "cell?path=$path&concurrency=4&seconds=5&runs=1" > /dev/null; done
+for path in $submit_paths; do call "cell?path=$path&concurrency=4&seconds=5&runs=1" > /dev/null; done
 call "raw?connections=4&seconds=3&runs=1" > /dev/null
 
 out="$target/results.md"
@@ -204,7 +225,7 @@ record() { call "$2" | tee -a "$out" "$rows/$1"; }
 if part submit; then
   cell_header path | tee -a "$out"
   for c in $concurrency; do
-    for path in msgstore jms mail; do
+    for path in $submit_paths; do
       record submit "cell?path=$path&concurrency=$c&seconds=$seconds&runs=$runs"
     done
   done
@@ -226,7 +247,7 @@ if part drain; then
     echo "| backlog drain | messages | runs | submit s | drain s | msg/s (median) | CPU s per 1k msg: total (server + sink [+ PostgreSQL]) | SMTP sessions per msg | load (1 min) per run |"
     echo "|---|---|---|---|---|---|---|---|---|"
   } | tee -a "$out"
-  for path in msgstore jms; do
+  for path in $drain_paths; do
     record drain "drain?path=$path&messages=$drain_messages&concurrency=16&runs=$runs"
   done
 fi
@@ -262,17 +283,30 @@ fi
 
 # Ratios from the rows above: a / b to two decimals, n/a when either is missing.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "n/a"}'; }
+# Issue 15's targets for MsgStore on the application's datasource, at 16 callers: " (target ≥ $1)"
+# when STORE=appds and the concurrency $2 is 16 (or "-", a drain), else nothing.
+target() { if [ "$store" = appds ] && { [ "$2" = 16 ] || [ "$2" = - ]; }; then echo " (target ≥ $1)"; fi; }
+outbox() { [[ " $submit_paths " == *" outbox "* ]]; }
 {
   echo
   echo "| ratio | value |"
   echo "|---|---|"
   if part submit; then
     for c in $concurrency; do
-      echo "| submit tx/s, MsgStore / JMS+MDB, concurrency $c | $(ratio "$(column submit msgstore "$c" 6)" "$(column submit jms "$c" 6)") |"
-      echo "| end to end msg/s, MsgStore / JMS+MDB, concurrency $c | $(ratio "$(column submit msgstore "$c" 9)" "$(column submit jms "$c" 9)") |"
+      echo "| submit tx/s, MsgStore / JMS+MDB, concurrency $c$(target 2.5 "$c") | $(ratio "$(column submit msgstore "$c" 6)" "$(column submit jms "$c" 6)") |"
+      echo "| end to end msg/s, MsgStore / JMS+MDB, concurrency $c$(target 3 "$c") | $(ratio "$(column submit msgstore "$c" 9)" "$(column submit jms "$c" 9)") |"
       echo "| CPU s per 1k msg, MsgStore / JMS+MDB, concurrency $c | $(ratio "$(column submit msgstore "$c" 13)" "$(column submit jms "$c" 13)") |"
+      if outbox; then
+        echo "| submit tx/s, MsgStore / outbox, concurrency $c$(target 0.9 "$c") | $(ratio "$(column submit msgstore "$c" 6)" "$(column submit outbox "$c" 6)") |"
+        echo "| end to end msg/s, MsgStore / outbox, concurrency $c$(target 1.5 "$c") | $(ratio "$(column submit msgstore "$c" 9)" "$(column submit outbox "$c" 9)") |"
+        echo "| CPU s per 1k msg, MsgStore / outbox, concurrency $c | $(ratio "$(column submit msgstore "$c" 13)" "$(column submit outbox "$c" 13)") |"
+        echo "| submit tx/s, outbox / JMS+MDB, concurrency $c | $(ratio "$(column submit outbox "$c" 6)" "$(column submit jms "$c" 6)") |"
+      fi
       if part raw; then
         echo "| end to end msg/s, MsgStore / raw SMTP over $smtp_sessions connections (the spooler's SMTP sessions), concurrency $c | $(ratio "$(column submit msgstore "$c" 9)" "$(column raw "rawSMTP" "$smtp_sessions" 4)") |"
+        if outbox; then
+          echo "| end to end msg/s, outbox / raw SMTP over $smtp_sessions connections (the relay's connections), concurrency $c | $(ratio "$(column submit outbox "$c" 9)" "$(column raw "rawSMTP" "$smtp_sessions" 4)") |"
+        fi
       fi
     done
   fi
@@ -283,8 +317,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.
   fi
   if part drain; then
     echo "| drain msg/s, MsgStore / JMS+MDB | $(ratio "$(column drain msgstore "$drain_messages" 6)" "$(column drain jms "$drain_messages" 6)") |"
+    if outbox; then
+      echo "| drain msg/s, MsgStore / outbox | $(ratio "$(column drain msgstore "$drain_messages" 6)" "$(column drain outbox "$drain_messages" 6)") |"
+    fi
     if part raw; then
-      echo "| drain msg/s, MsgStore / raw SMTP over $smtp_sessions connections | $(ratio "$(column drain msgstore "$drain_messages" 6)" "$(column raw rawSMTP "$smtp_sessions" 4)") |"
+      echo "| drain msg/s, MsgStore / raw SMTP over $smtp_sessions connections$(target 0.7 -) | $(ratio "$(column drain msgstore "$drain_messages" 6)" "$(column raw rawSMTP "$smtp_sessions" 4)") |"
+      if outbox; then
+        echo "| drain msg/s, outbox / raw SMTP over $smtp_sessions connections | $(ratio "$(column drain outbox "$drain_messages" 6)" "$(column raw rawSMTP "$smtp_sessions" 4)") |"
+      fi
     fi
   fi
   if part long; then

@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The delivery side alone: submits a fixed number of messages that all become due at one instant
- * after the submit phase (MsgStore: PR_DEFERRED_SEND_TIME; JMS: delivery delay), waits for that
- * instant and times the drain until the sink has accepted them all. MsgStore's spooler notices due
- * messages at its next poll (spoolerPollIntervalMs=1000 here), so up to a second of its drain time
- * is that poll, not delivery.
+ * after the submit phase (MsgStore: PR_DEFERRED_SEND_TIME; JMS: delivery delay; outbox: the row's
+ * due column), waits for that instant and times the drain until the sink has accepted them all.
+ * MsgStore's spooler and the outbox poller notice due messages at their next poll (every 1000 ms
+ * here), so up to a second of their drain time is that poll, not delivery.
  */
 final class Backlog {
   record Result(
@@ -41,10 +41,10 @@ final class Backlog {
               while (left.getAndDecrement() > 0) {
                 long n = Driver.SEQUENCE.incrementAndGet();
                 try {
-                  if (path.equals("msgstore")) {
-                    work.msgstore(n, due);
-                  } else {
-                    work.jms(n, Math.max(0, dueMs - System.currentTimeMillis()));
+                  switch (path) {
+                    case "msgstore" -> work.msgstore(n, due);
+                    case "outbox" -> work.outbox(n, due);
+                    default -> work.jms(n, Math.max(0, dueMs - System.currentTimeMillis()));
                   }
                   committed.incrementAndGet();
                 } catch (RuntimeException e) {

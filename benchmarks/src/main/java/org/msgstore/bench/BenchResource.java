@@ -62,7 +62,8 @@ public class BenchResource {
       case "msgstore" -> n -> work.msgstore(n, null);
       case "jms" -> n -> work.jms(n, 0);
       case "mail" -> work::mail;
-      default -> throw new IllegalArgumentException("path: msgstore, jms or mail");
+      case "outbox" -> n -> work.outbox(n, null);
+      default -> throw new IllegalArgumentException("path: msgstore, jms, mail or outbox");
     };
   }
 

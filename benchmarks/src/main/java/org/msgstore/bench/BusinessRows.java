@@ -17,7 +17,9 @@ import javax.sql.DataSource;
 /**
  * The business row every unit of work inserts into the application's own XA datasource, so each
  * path's transaction has two XA resources (or, for the Jakarta Mail path, one plus the SMTP call).
- * H2 or PostgreSQL (run.sh APPDB): the table's SQL is valid in both.
+ * H2 or PostgreSQL (run.sh APPDB): the table's SQL is valid in both. The one-phase paths (the
+ * outbox; MsgStore with STORE=appds) insert the same row through {@link AppDataSource} instead, the
+ * non-XA datasource on the same PostgreSQL database, so their transaction has one resource.
  *
  * <p>Bean-managed concurrency: the insert keeps no state, and the container's default write lock on
  * a singleton would make every path's callers insert one at a time.
@@ -43,10 +45,20 @@ public class BusinessRows {
     }
   }
 
-  /** Inserts in the caller's transaction. */
+  /** Inserts in the caller's transaction, through the XA datasource. */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void insert(String path, String subject) {
-    try (Connection c = dataSource.getConnection();
+    insert(dataSource, path, subject);
+  }
+
+  /** Inserts in the caller's transaction, through the application's non-XA datasource. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void insertThroughAppDataSource(String path, String subject) {
+    insert(AppDataSource.get(), path, subject);
+  }
+
+  private static void insert(DataSource ds, String path, String subject) {
+    try (Connection c = ds.getConnection();
         PreparedStatement p =
             c.prepareStatement("INSERT INTO bench_order (path, subject) VALUES (?, ?)")) {
       p.setString(1, path);

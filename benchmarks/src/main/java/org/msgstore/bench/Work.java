@@ -12,6 +12,10 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,8 @@ import org.msgstore.RecipientType;
 /**
  * One unit of work per path, each a container-managed JTA transaction (REQUIRED, started by the
  * call): insert the business row, then hand the message on. The caller times the call, so the
- * latency includes the two-phase commit.
+ * latency includes the commit: two-phase on the JMS path and on MsgStore with its own store, one
+ * phase on the outbox path and on MsgStore with STORE=appds.
  */
 @Stateless
 public class Work {
@@ -48,13 +53,19 @@ public class Work {
 
   @EJB BusinessRows rows;
 
+  @EJB OutboxPoller outbox;
+
   /**
    * Path 1: MsgStore submit(); the spooler delivers after commit, or not before {@code due} when
    * one is given (PR_DEFERRED_SEND_TIME: the backlog measurement).
    */
   public void msgstore(long n, Instant due) {
     String subject = Payload.subject(n);
-    rows.insert("msgstore", subject);
+    if (AppDataSource.MSGSTORE_USES_IT) {
+      rows.insertThroughAppDataSource("msgstore", subject);
+    } else {
+      rows.insert("msgstore", subject);
+    }
     Latencies.trackCommit(transactions, n);
     try (MessageStoreConnection c = store.getConnection("bench")) {
       submit(c, subject, due);
@@ -137,6 +148,32 @@ public class Work {
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException("JMS send failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Path 5: the hand-written transactional outbox. The business row and one outbox row holding the
+   * serialized MIME message go through the same non-XA datasource, so the transaction has one
+   * resource and commits in one phase; {@link OutboxPoller} is woken after the commit and {@link
+   * OutboxRelay} sends the row. Not before {@code due} when one is given (the backlog measurement).
+   */
+  public void outbox(long n, Instant due) {
+    String subject = Payload.subject(n);
+    byte[] mime; // serialized before the transaction touches the database
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(6 * 1024);
+      Payload.mime(mail, subject, Payload.BODY, Payload.ATTACHMENT).writeTo(out);
+      mime = out.toByteArray();
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException("cannot serialize the message: " + e.getMessage(), e);
+    }
+    rows.insertThroughAppDataSource("outbox", subject);
+    try (Connection c = AppDataSource.get().getConnection()) {
+      OutboxTable.insert(c, mime, due);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot insert the outbox row: " + e.getMessage(), e);
+    }
+    Latencies.trackCommit(transactions, n);
+    outbox.wakeAfterCommit(transactions);
   }
 
   /** Path 3: Jakarta Mail Transport.send inside the transaction (not transactional). */

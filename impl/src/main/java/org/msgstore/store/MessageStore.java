@@ -73,7 +73,7 @@ public final class MessageStore implements AutoCloseable {
    * URL and applies schema migrations. Application transactions reach it through XA.
    */
   public static MessageStore open(StoreSettings settings, Clock clock) {
-    Dialect dialect = Dialect.forUrl(settings.jdbcUrl());
+    Dialect dialect = Dialect.forUrl(settings);
     StoreSchema schema = StoreSchema.named(settings.schema());
     DataSource plain = dialect.dataSource(settings);
     Connection keepOpen;
@@ -83,7 +83,7 @@ public final class MessageStore implements AutoCloseable {
       throw new MapiException(
           MapiError.MAPI_E_LOGON_FAILED,
           "cannot open the store database "
-              + settings.jdbcUrl()
+              + settings.maskedUrl()
               + ": "
               + e.getMessage()
               + "; check jdbcUrl, jdbcUser and jdbcPassword",
@@ -108,7 +108,7 @@ public final class MessageStore implements AutoCloseable {
       return new MessageStore(dialect, database, clock);
     } catch (SQLException e) {
       closeQuietly(keepOpen);
-      throw UnitOfWork.translate(e, "checking the store database " + settings.jdbcUrl());
+      throw UnitOfWork.translate(e, "checking the store database " + settings.maskedUrl());
     } catch (RuntimeException e) {
       closeQuietly(keepOpen);
       throw e;

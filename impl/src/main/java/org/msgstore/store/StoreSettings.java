@@ -1,6 +1,7 @@
 package org.msgstore.store;
 
 import java.util.Objects;
+import org.msgstore.config.Setting;
 
 /**
  * How to reach the store's database. Built and validated by the adapter's configuration; the store
@@ -27,6 +28,11 @@ public record StoreSettings(
     this(jdbcUrl, user, password, lockTimeoutMs, "");
   }
 
+  /** The URL for messages and logs: a {@code password=} parameter's value shown as ****. */
+  public String maskedUrl() {
+    return Setting.maskUrlPassword(jdbcUrl);
+  }
+
   /** The same database, with the store's tables in {@code schema}. */
   public StoreSettings inSchema(String schema) {
     return new StoreSettings(jdbcUrl, user, password, lockTimeoutMs, schema);
@@ -35,7 +41,7 @@ public record StoreSettings(
   @Override
   public String toString() {
     return "StoreSettings[jdbcUrl="
-        + jdbcUrl
+        + maskedUrl()
         + ", user="
         + user
         + ", password=****, lockTimeoutMs="

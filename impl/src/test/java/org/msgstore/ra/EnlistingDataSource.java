@@ -9,16 +9,15 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
-import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
 
 /**
  * What a server's JTA datasource does, minus pooling: inside a transaction every {@code
@@ -34,10 +33,7 @@ final class EnlistingDataSource implements DataSource {
   /** The logical connection of each transaction's physical one (drivers hand out one at a time). */
   private final Map<Transaction, Connection> enlisted = new ConcurrentHashMap<>();
 
-  final AtomicInteger prepares = new AtomicInteger();
-  final AtomicInteger onePhaseCommits = new AtomicInteger();
-  final AtomicInteger twoPhaseCommits = new AtomicInteger();
-  final AtomicInteger rollbacks = new AtomicInteger();
+  private final List<ScriptedXAResource> resources = new CopyOnWriteArrayList<>();
   final AtomicInteger openConnections = new AtomicInteger();
 
   EnlistingDataSource(XADataSource xa, TransactionManager tm) {
@@ -58,7 +54,9 @@ final class EnlistingDataSource implements DataSource {
         logical = physical.getConnection();
         enlisted.put(tx, logical);
         XAConnection toClose = physical;
-        tx.enlistResource(new Counting(physical.getXAResource()));
+        ScriptedXAResource resource = new ScriptedXAResource(physical.getXAResource(), false);
+        resources.add(resource);
+        tx.enlistResource(resource);
         tx.registerSynchronization(
             new Synchronization() {
               @Override
@@ -119,66 +117,9 @@ final class EnlistingDataSource implements DataSource {
             });
   }
 
-  /** The driver's resource, counting prepares and the two kinds of commit. */
-  private final class Counting implements XAResource {
-    private final XAResource delegate;
-
-    Counting(XAResource delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public int prepare(Xid xid) throws XAException {
-      prepares.incrementAndGet();
-      return delegate.prepare(xid);
-    }
-
-    @Override
-    public void commit(Xid xid, boolean onePhase) throws XAException {
-      (onePhase ? onePhaseCommits : twoPhaseCommits).incrementAndGet();
-      delegate.commit(xid, onePhase);
-    }
-
-    @Override
-    public void rollback(Xid xid) throws XAException {
-      rollbacks.incrementAndGet();
-      delegate.rollback(xid);
-    }
-
-    @Override
-    public void start(Xid xid, int flags) throws XAException {
-      delegate.start(xid, flags);
-    }
-
-    @Override
-    public void end(Xid xid, int flags) throws XAException {
-      delegate.end(xid, flags);
-    }
-
-    @Override
-    public void forget(Xid xid) throws XAException {
-      delegate.forget(xid);
-    }
-
-    @Override
-    public Xid[] recover(int flag) throws XAException {
-      return delegate.recover(flag);
-    }
-
-    @Override
-    public boolean isSameRM(XAResource other) throws XAException {
-      return other == this;
-    }
-
-    @Override
-    public int getTransactionTimeout() throws XAException {
-      return delegate.getTransactionTimeout();
-    }
-
-    @Override
-    public boolean setTransactionTimeout(int seconds) throws XAException {
-      return delegate.setTransactionTimeout(seconds);
-    }
+  /** What the transaction manager asked of the enlisted resources, in order. */
+  List<String> xaCalls() {
+    return resources.stream().flatMap(r -> r.calls.stream()).toList();
   }
 
   @Override

@@ -1,9 +1,5 @@
 package org.msgstore.ra;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.msgstore.store.PostgresCluster;
 import org.msgstore.store.StoreSettings;
@@ -36,15 +32,6 @@ class SubmitOnApplicationDataSourceTest extends SubmitXaTest {
 
   @Override
   long storedContents(AdapterFixture adapter) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT (SELECT COUNT(*) FROM store.attachment WHERE small_content IS NOT NULL)"
-                    + " + (SELECT COUNT(*) FROM pg_largeobject_metadata)")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return SubmitXaOnPostgresTest.storedContents(database, database.schema() + ".");
   }
 }

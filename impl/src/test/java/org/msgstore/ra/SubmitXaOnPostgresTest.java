@@ -29,12 +29,22 @@ class SubmitXaOnPostgresTest extends SubmitXaTest {
    */
   @Override
   long storedContents(AdapterFixture adapter) throws Exception {
+    return storedContents(database, "");
+  }
+
+  /**
+   * Contents kept in their row in {@code schemaDot}{@code attachment}, plus the database's large
+   * objects.
+   */
+  static long storedContents(StoreSettings database, String schemaDot) throws Exception {
     try (Connection c =
             DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT (SELECT COUNT(*) FROM attachment WHERE small_content IS NOT NULL)"
+                "SELECT (SELECT COUNT(*) FROM "
+                    + schemaDot
+                    + "attachment WHERE small_content IS NOT NULL)"
                     + " + (SELECT COUNT(*) FROM pg_largeobject_metadata)")) {
       rs.next();
       return rs.getLong(1);

@@ -154,7 +154,8 @@ public interface Dialect {
   }
 
   /** The dialect for a JDBC URL, or a clear error naming the databases MsgStore supports. */
-  static Dialect forUrl(String jdbcUrl) {
+  static Dialect forUrl(StoreSettings settings) {
+    String jdbcUrl = settings.jdbcUrl();
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       return new H2Dialect();
     }
@@ -167,7 +168,7 @@ public interface Dialect {
     throw new MapiException(
         MapiError.MAPI_E_NO_SUPPORT,
         "jdbcUrl '"
-            + jdbcUrl
+            + settings.maskedUrl()
             + "' names a database MsgStore does not support; use jdbc:h2:... (embedded), jdbc:postgresql://host:port/database or"
             + " jdbc:mariadb://host:port/database");
   }

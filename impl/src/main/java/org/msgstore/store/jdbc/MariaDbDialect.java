@@ -171,7 +171,7 @@ final class MariaDbDialect implements Dialect {
     } catch (SQLException e) {
       throw new MapiException(
           MapiError.MAPI_E_NO_SUPPORT,
-          "jdbcUrl '" + settings.jdbcUrl() + "' is not a valid MariaDB URL: " + e.getMessage(),
+          "jdbcUrl '" + settings.maskedUrl() + "' is not a valid MariaDB URL: " + e.getMessage(),
           e);
     }
   }

@@ -10,7 +10,8 @@ import org.msgstore.store.StoreSettings;
 class MariaDbDialectTest {
   @Test
   void a_jdbc_mariadb_url_selects_the_MariaDB_dialect_with_skip_locked_and_several_nodes() {
-    Dialect d = Dialect.forUrl("jdbc:mariadb://db.example.com:3306/msgstore");
+    Dialect d =
+        Dialect.forUrl(new StoreSettings("jdbc:mariadb://db.example.com:3306/msgstore", "", "", 1));
     assertEquals("mariadb", d.name());
     assertTrue(d.supportsSkipLocked());
     assertTrue(d.supportsSeveralNodes());

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.store.StoreSettings;
 
 /**
  * The start-time checks of the PostgreSQL dialect, against a scripted server (no database needed).
@@ -20,7 +21,9 @@ import org.msgstore.MapiException;
 class PostgresDialectTest {
   @Test
   void a_jdbc_postgresql_url_selects_the_PostgreSQL_dialect_with_skip_locked_and_several_nodes() {
-    Dialect d = Dialect.forUrl("jdbc:postgresql://db.example.com:5432/msgstore");
+    Dialect d =
+        Dialect.forUrl(
+            new StoreSettings("jdbc:postgresql://db.example.com:5432/msgstore", "", "", 1));
     assertEquals("postgresql", d.name());
     assertTrue(d.supportsSkipLocked());
     assertTrue(d.supportsSeveralNodes());
