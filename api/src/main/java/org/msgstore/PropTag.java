@@ -341,12 +341,16 @@ public final class PropTag<T> {
   /**
    * MsgStore: the message's own internet headers (List-Unsubscribe, List-Id, ...), one {@code Name:
    * value} line each, separated by CRLF. MAPI keeps such headers as named properties of
-   * PS_INTERNET_HEADERS; MsgStore has no named-property map and keeps them in this one property of
-   * the provider range instead. Set them with {@link Message#setInternetHeader}; a direct write is
-   * checked line by line all the same.
+   * PS_INTERNET_HEADERS; MsgStore has no named-property map and keeps them in this one property
+   * instead. Set them with {@link Message#setInternetHeader}; a direct write is checked line by
+   * line all the same.
+   *
+   * <p>MsgStore's own properties use ids 0x67F0..0x67FF, the top of the range MAPI leaves to
+   * providers (0x6600..0x67FF); a transport, preprocessor or application choosing ids of its own in
+   * that range leaves these out.
    */
   public static final PropTag<String> PR_MSGSTORE_INTERNET_HEADERS =
-      define("PR_MSGSTORE_INTERNET_HEADERS", 0x6701001F, String.class);
+      define("PR_MSGSTORE_INTERNET_HEADERS", 0x67F0001F, String.class);
 
   /**
    * per attachment: its content id without angle brackets, e.g. {@code logo}; HTML refers to it as

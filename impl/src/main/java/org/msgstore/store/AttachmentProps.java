@@ -20,8 +20,11 @@ import org.msgstore.PropType;
  * no schema change. Clients set them with Message.setAttachmentProperty, never through the tag.
  */
 final class AttachmentProps {
-  /** Store-owned (MAPI_E_COMPUTED on a client write), in the provider range 0x6600-0x67FF. */
-  static final PropTag<String> TAG = PropTag.of(0x6702, PropType.PT_UNICODE, String.class);
+  /**
+   * Store-owned (MAPI_E_COMPUTED on a client write), in the ids MsgStore keeps for itself
+   * (0x67F0..0x67FF, see PropTag.PR_MSGSTORE_INTERNET_HEADERS).
+   */
+  static final PropTag<String> TAG = PropTag.of(0x67F1, PropType.PT_UNICODE, String.class);
 
   /** A content id: RFC 5322 atext plus '.' and '@' (id-left "@" id-right), no brackets. */
   private static final String CONTENT_ID_CHARS = "!#$%&'*+-/=?^_`{|}~.@";

@@ -225,7 +225,7 @@ class HeaderRefusalsTest {
     MapiException e =
         assertThrows(
             MapiException.class,
-            () -> m.set(PropTag.of(0x6702, PropType.PT_UNICODE, String.class), "0\tlogo\ttrue"));
+            () -> m.set(PropTag.of(0x67F1, PropType.PT_UNICODE, String.class), "0\tlogo\ttrue"));
     assertEquals(MapiError.MAPI_E_COMPUTED, e.error());
   }
 
@@ -235,6 +235,6 @@ class HeaderRefusalsTest {
         m.addAttachment("logo.png", "image/png", new ByteArrayInputStream(new byte[] {1})).number();
     m.setAttachmentProperty(n, PropTag.PR_ATTACH_CONTENT_ID, "logo");
     m.removeAttachment(n);
-    assertNull(m.get(PropTag.of(0x6702, PropType.PT_UNICODE, String.class)));
+    assertNull(m.get(PropTag.of(0x67F1, PropType.PT_UNICODE, String.class)));
   }
 }
