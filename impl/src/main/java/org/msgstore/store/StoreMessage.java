@@ -87,6 +87,8 @@ final class StoreMessage implements Message {
   public Set<PropTag<?>> tags() {
     checkOpen();
     Set<PropTag<?>> tags = new LinkedHashSet<>(persistent.props().keySet());
+    // Kept in the bag for the attachments, not a property of the message (Attachment shows it).
+    tags.remove(AttachmentProps.TAG);
     for (ComputedProperty p : ComputedProperty.LISTED) {
       if (p.valueOf(this) != null) {
         tags.add(p.tag());

@@ -24,6 +24,10 @@ import org.msgstore.spi.OutboundMessage;
  *
  * <p>Only TO and CC rows appear in headers. BCC and P1 rows never do (R15): a P1 row is a resend
  * copy that addresses the envelope only, and a Bcc header would reveal the blind recipients.
+ *
+ * <p>The headers written from other properties, and the message's own internet headers, are {@link
+ * PropertyHeaders}'; the structure of the content (alternative, related, mixed) is {@link
+ * BodyParts}'.
  */
 final class MimeComposer {
   private static final String UTF_8 = "UTF-8";

@@ -1,6 +1,7 @@
 package org.msgstore.transport.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -234,6 +235,9 @@ class HeaderRefusalsTest {
     int n =
         m.addAttachment("logo.png", "image/png", new ByteArrayInputStream(new byte[] {1})).number();
     m.setAttachmentProperty(n, PropTag.PR_ATTACH_CONTENT_ID, "logo");
+    assertFalse(
+        m.tags().contains(PropTag.of(0x67F1, PropType.PT_UNICODE, String.class)),
+        "the attachments' properties are not listed as a property of the message");
     m.removeAttachment(n);
     assertNull(m.get(PropTag.of(0x67F1, PropType.PT_UNICODE, String.class)));
   }
