@@ -3,6 +3,7 @@ package org.msgstore.store;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.msgstore.InternetHeaders;
@@ -114,13 +115,19 @@ final class InputRules {
   }
 
   /** The MAPI ranges of the properties the SMTP transport writes as a header. */
+  private static final Map<PropTag<?>, int[]> RANGES =
+      Map.of(
+          PropTag.PR_IMPORTANCE, new int[] {0, 2},
+          PropTag.PR_PRIORITY, new int[] {-1, 1},
+          PropTag.PR_SENSITIVITY, new int[] {0, 3});
+
+  /**
+   * Folding breaks a header only between Message-IDs: each must fit a line after "References: ".
+   */
+  private static final int MAX_MESSAGE_ID = InternetHeaders.LINE_LIMIT - "References: ".length();
+
   private static void checkRange(PropTag<?> tag, int value) {
-    int[] range =
-        PropTag.PR_IMPORTANCE.equals(tag)
-            ? new int[] {0, 2}
-            : PropTag.PR_PRIORITY.equals(tag)
-                ? new int[] {-1, 1}
-                : PropTag.PR_SENSITIVITY.equals(tag) ? new int[] {0, 3} : null;
+    int[] range = RANGES.get(tag);
     if (range != null && (value < range[0] || value > range[1])) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
@@ -137,6 +144,18 @@ final class InputRules {
             what
                 + String.format(" contains the non-ASCII character U+%04X", (int) value.charAt(i))
                 + "; it holds Message-IDs such as <a1@example.com>");
+      }
+    }
+    for (String id : value.strip().split("[ \t]+")) {
+      if (id.length() > MAX_MESSAGE_ID) {
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_PARAMETER,
+            what
+                + " holds a Message-ID of "
+                + id.length()
+                + " characters; at most "
+                + MAX_MESSAGE_ID
+                + " fit a header line");
       }
     }
   }

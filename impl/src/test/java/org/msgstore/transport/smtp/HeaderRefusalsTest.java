@@ -174,6 +174,11 @@ class HeaderRefusalsTest {
   void a_message_id_property_with_a_line_break_or_non_ascii_is_refused_naming_it() {
     refused("PR_IN_REPLY_TO_ID", () -> m.set(PropTag.PR_IN_REPLY_TO_ID, "<a@b>\r\nBcc: x"));
     refused("PR_INTERNET_REFERENCES", () -> m.set(PropTag.PR_INTERNET_REFERENCES, "<ä@b>"));
+    // "References: " leaves 986 characters of a line: an id of 987 fits none.
+    String tooLong = "<" + "x".repeat(983) + "@b>";
+    refused(
+        "PR_INTERNET_REFERENCES", () -> m.set(PropTag.PR_INTERNET_REFERENCES, "<a@b> " + tooLong));
+    m.set(PropTag.PR_INTERNET_REFERENCES, "<a@b> <" + "x".repeat(982) + "@b>");
   }
 
   @Test
