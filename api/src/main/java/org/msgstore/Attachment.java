@@ -18,6 +18,19 @@ public interface Attachment {
   /** Size of the content in bytes. */
   long size();
 
+  /**
+   * {@code PR_ATTACH_CONTENT_ID} without angle brackets, or null: an inline part, which the HTML
+   * body refers to as {@code cid:<id>}.
+   */
+  default String contentId() {
+    return null;
+  }
+
+  /** {@code PR_ATTACHMENT_HIDDEN}: not shown in an attachment list (an inline image). */
+  default boolean hidden() {
+    return false;
+  }
+
   /** A fresh stream over the content; the caller closes it. */
   InputStream openStream();
 }

@@ -28,6 +28,38 @@ public interface Message extends PropertyView, AutoCloseable {
   void delete(PropTag<?> tag);
 
   /**
+   * Sets one of the message's own internet headers (for example {@code List-Unsubscribe}), kept
+   * with the message in {@link PropTag#PR_MSGSTORE_INTERNET_HEADERS} and written by the SMTP
+   * transport as given. A header of the same name (in any case) is replaced.
+   *
+   * @throws MapiException {@code MAPI_E_INVALID_PARAMETER} naming the header when its name is not
+   *     an RFC 5322 field name, its value holds CR, LF or non-ASCII or makes a line over 998
+   *     characters, or MsgStore writes it itself (From, Sender, To, Cc, Bcc, Subject, Date,
+   *     Message-ID, MIME-Version, Content-*; Reply-To and the others written from a property name
+   *     that property); see {@link InternetHeaders}
+   */
+  default void setInternetHeader(String name, String value) {
+    InternetHeaders headers = InternetHeaders.parse(get(PropTag.PR_MSGSTORE_INTERNET_HEADERS));
+    set(PropTag.PR_MSGSTORE_INTERNET_HEADERS, headers.with(name, value).toPropertyValue());
+  }
+
+  /** Removes one of the message's own internet headers; removing one not there does nothing. */
+  default void deleteInternetHeader(String name) {
+    InternetHeaders headers =
+        InternetHeaders.parse(get(PropTag.PR_MSGSTORE_INTERNET_HEADERS)).without(name);
+    if (headers.isEmpty()) {
+      delete(PropTag.PR_MSGSTORE_INTERNET_HEADERS);
+    } else {
+      set(PropTag.PR_MSGSTORE_INTERNET_HEADERS, headers.toPropertyValue());
+    }
+  }
+
+  /** The message's own internet headers, in the order they were set. */
+  default InternetHeaders getInternetHeaders() {
+    return InternetHeaders.parse(get(PropTag.PR_MSGSTORE_INTERNET_HEADERS));
+  }
+
+  /**
    * Adds a row to the recipient table.
    *
    * @param addressType e.g. {@code SMTP}; selects the transport
@@ -60,6 +92,17 @@ public interface Message extends PropertyView, AutoCloseable {
   Attachment addAttachment(String fileName, String mimeType, InputStream content);
 
   List<Attachment> getAttachments();
+
+  /**
+   * Sets a property of one attachment: {@link PropTag#PR_ATTACH_CONTENT_ID} (which makes it an
+   * inline part that the HTML body refers to as {@code cid:<id>}) or {@link
+   * PropTag#PR_ATTACHMENT_HIDDEN}. Kept until the next save, like the message's own properties.
+   *
+   * @throws MapiException {@code MAPI_E_NOT_FOUND} for no such attachment, {@code
+   *     MAPI_E_INVALID_PARAMETER} for a content id that is not a single token of printable ASCII,
+   *     {@code MAPI_E_NO_SUPPORT} for another tag
+   */
+  <T> void setAttachmentProperty(int number, PropTag<T> tag, T value);
 
   void removeAttachment(int number);
 

@@ -319,6 +319,50 @@ public final class PropTag<T> {
   public static final PropTag<Integer> PR_ATTACH_METHOD =
       define("PR_ATTACH_METHOD", 0x37050003, Integer.class);
 
+  /**
+   * Reply-To: a FLATENTRYLIST of one-off entry ids, one per address; build and read it with {@link
+   * OneOffRecipient}. Written as the {@code Reply-To} header.
+   */
+  public static final PropTag<byte[]> PR_REPLY_RECIPIENT_ENTRIES =
+      define("PR_REPLY_RECIPIENT_ENTRIES", 0x004F0102, byte[].class);
+
+  /** display names of the Reply-To addresses, separated by semicolons; for display only. */
+  public static final PropTag<String> PR_REPLY_RECIPIENT_NAMES =
+      define("PR_REPLY_RECIPIENT_NAMES", 0x0050001F, String.class);
+
+  /** the Message-ID this message answers, e.g. {@code <a1@example.com>}: {@code In-Reply-To}. */
+  public static final PropTag<String> PR_IN_REPLY_TO_ID =
+      define("PR_IN_REPLY_TO_ID", 0x1042001F, String.class);
+
+  /** the thread's Message-IDs separated by spaces: the {@code References} header. */
+  public static final PropTag<String> PR_INTERNET_REFERENCES =
+      define("PR_INTERNET_REFERENCES", 0x1039001F, String.class);
+
+  /**
+   * MsgStore: the message's own internet headers (List-Unsubscribe, List-Id, ...), one {@code Name:
+   * value} line each, separated by CRLF. MAPI keeps such headers as named properties of
+   * PS_INTERNET_HEADERS; MsgStore has no named-property map and keeps them in this one property
+   * instead. Set them with {@link Message#setInternetHeader}; a direct write is checked line by
+   * line all the same.
+   *
+   * <p>MsgStore's own properties use ids 0x67F0..0x67FF, the top of the range MAPI leaves to
+   * providers (0x6600..0x67FF); a transport, preprocessor or application choosing ids of its own in
+   * that range leaves these out.
+   */
+  public static final PropTag<String> PR_MSGSTORE_INTERNET_HEADERS =
+      define("PR_MSGSTORE_INTERNET_HEADERS", 0x67F0001F, String.class);
+
+  /**
+   * per attachment: its content id without angle brackets, e.g. {@code logo}; HTML refers to it as
+   * {@code cid:logo}. Set with {@link Message#setAttachmentProperty}.
+   */
+  public static final PropTag<String> PR_ATTACH_CONTENT_ID =
+      define("PR_ATTACH_CONTENT_ID", 0x3712001F, String.class);
+
+  /** per attachment: not shown in the attachment list (an inline image). */
+  public static final PropTag<Boolean> PR_ATTACHMENT_HIDDEN =
+      define("PR_ATTACHMENT_HIDDEN", 0x7FFE000B, Boolean.class);
+
   private final int tag;
   private final String name;
   private final PropType type;

@@ -3,11 +3,14 @@ package org.msgstore.store;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.msgstore.InternetHeaders;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.MessageFlags;
+import org.msgstore.OneOffRecipient;
 import org.msgstore.PropTag;
 
 /**
@@ -35,7 +38,8 @@ final class InputRules {
           PropTag.PR_CLIENT_SUBMIT_TIME,
           PropTag.PR_PREPROCESS,
           PropTag.PR_SPOOLER_STATUS,
-          PropTag.PR_RESPONSIBILITY);
+          PropTag.PR_RESPONSIBILITY,
+          AttachmentProps.TAG);
 
   /** Values that end up in a header line or a table cell: a CR or LF would split them. */
   private static final Set<PropTag<?>> SINGLE_LINE =
@@ -52,7 +56,16 @@ final class InputRules {
           PropTag.PR_INTERNET_MESSAGE_ID,
           PropTag.PR_ATTACH_FILENAME,
           PropTag.PR_ATTACH_LONG_FILENAME,
-          PropTag.PR_ATTACH_MIME_TAG);
+          PropTag.PR_ATTACH_MIME_TAG,
+          PropTag.PR_REPLY_RECIPIENT_NAMES);
+
+  /** Values written as header fields as they are: one line of US-ASCII. */
+  private static final Set<PropTag<?>> ASCII_LINE =
+      Set.of(PropTag.PR_IN_REPLY_TO_ID, PropTag.PR_INTERNET_REFERENCES);
+
+  /** Single-line values with no length limit of their own: SMTP folds them. */
+  private static final Set<String> LONG_TEXT =
+      Set.of(PropTag.PR_SUBJECT.name(), PropTag.PR_INTERNET_REFERENCES.name());
 
   /**
    * Bits only the store sets: MSGFLAG_SUBMIT by submit(), MSGFLAG_HASATTACH from the attachments.
@@ -86,7 +99,76 @@ final class InputRules {
     if (typed instanceof String s && SINGLE_LINE.contains(tag)) {
       checkSingleLine(tag.name(), s);
     }
+    if (typed instanceof String s && ASCII_LINE.contains(tag)) {
+      checkAsciiLine(tag.name(), s);
+    }
+    if (typed instanceof Integer i) {
+      checkRange(tag, i);
+    }
+    if (PropTag.PR_REPLY_RECIPIENT_ENTRIES.equals(tag)) {
+      checkReplyRecipients((byte[]) typed);
+    }
+    if (PropTag.PR_MSGSTORE_INTERNET_HEADERS.equals(tag)) {
+      InternetHeaders.parse((String) typed);
+    }
     return typed;
+  }
+
+  /** The MAPI ranges of the properties the SMTP transport writes as a header. */
+  private static final Map<PropTag<?>, int[]> RANGES =
+      Map.of(
+          PropTag.PR_IMPORTANCE, new int[] {0, 2},
+          PropTag.PR_PRIORITY, new int[] {-1, 1},
+          PropTag.PR_SENSITIVITY, new int[] {0, 3});
+
+  /**
+   * Folding breaks a header only between Message-IDs: each must fit a line after "References: ".
+   */
+  private static final int MAX_MESSAGE_ID = InternetHeaders.LINE_LIMIT - "References: ".length();
+
+  private static void checkRange(PropTag<?> tag, int value) {
+    int[] range = RANGES.get(tag);
+    if (range != null && (value < range[0] || value > range[1])) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          tag + " is " + value + ", not in " + range[0] + ".." + range[1]);
+    }
+  }
+
+  private static void checkAsciiLine(String what, String value) {
+    checkSingleLine(what, value);
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) > 0x7E) {
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_PARAMETER,
+            what
+                + String.format(" contains the non-ASCII character U+%04X", (int) value.charAt(i))
+                + "; it holds Message-IDs such as <a1@example.com>");
+      }
+    }
+    for (String id : value.strip().split("[ \t]+")) {
+      if (id.length() > MAX_MESSAGE_ID) {
+        throw new MapiException(
+            MapiError.MAPI_E_INVALID_PARAMETER,
+            what
+                + " holds a Message-ID of "
+                + id.length()
+                + " characters; at most "
+                + MAX_MESSAGE_ID
+                + " fit a header line");
+      }
+    }
+  }
+
+  /** Each Reply-To address must be one the SMTP transport can write. */
+  private static void checkReplyRecipients(byte[] flatEntryList) {
+    for (OneOffRecipient r : OneOffRecipient.parseFlatEntryList(flatEntryList)) {
+      checkDisplayName(r.displayName());
+      checkSingleLine("the Reply-To address '" + r.address().strip() + "'", r.address());
+      if ("SMTP".equalsIgnoreCase(r.addressType())) {
+        checkSmtpAddress("Reply-To address", r.address());
+      }
+    }
   }
 
   /** Checks a write of PR_MESSAGE_FLAGS against the current flags (R40). */
@@ -120,7 +202,7 @@ final class InputRules {
             what + String.format(" contains the control character U+%04X", (int) ch));
       }
     }
-    if (value.length() > MAX_TEXT && !what.equals("PR_SUBJECT")) {
+    if (value.length() > MAX_TEXT && !LONG_TEXT.contains(what)) {
       throw new MapiException(
           MapiError.MAPI_E_STRING_TOO_LONG, what + " is longer than " + MAX_TEXT + " characters");
     }

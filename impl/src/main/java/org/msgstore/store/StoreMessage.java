@@ -87,6 +87,8 @@ final class StoreMessage implements Message {
   public Set<PropTag<?>> tags() {
     checkOpen();
     Set<PropTag<?>> tags = new LinkedHashSet<>(persistent.props().keySet());
+    // Kept in the bag for the attachments, not a property of the message (Attachment shows it).
+    tags.remove(AttachmentProps.TAG);
     for (ComputedProperty p : ComputedProperty.LISTED) {
       if (p.valueOf(this) != null) {
         tags.add(p.tag());
@@ -165,13 +167,42 @@ final class StoreMessage implements Message {
   @Override
   public List<Attachment> getAttachments() {
     checkOpen();
-    return persistent.attachmentViews();
+    return attachmentProps().views(persistent.attachmentViews());
+  }
+
+  @Override
+  public <T> void setAttachmentProperty(int number, PropTag<T> tag, T value) {
+    checkWritable();
+    if (tag == null) {
+      throw new MapiException(MapiError.MAPI_E_INVALID_PARAMETER, "the property tag is null");
+    }
+    if (persistent.attachmentViews().stream().noneMatch(a -> a.number() == number)) {
+      throw new MapiException(
+          MapiError.MAPI_E_NOT_FOUND, "the message has no attachment " + number);
+    }
+    putAttachmentProps(attachmentProps().with(number, tag, value));
   }
 
   @Override
   public void removeAttachment(int number) {
     checkWritable();
     persistent.attachments().remove(number);
+    if (persistent.props().containsKey(AttachmentProps.TAG)) {
+      putAttachmentProps(attachmentProps().without(number));
+    }
+  }
+
+  private AttachmentProps attachmentProps() {
+    return AttachmentProps.of(persistent.props().get(AttachmentProps.TAG));
+  }
+
+  private void putAttachmentProps(AttachmentProps props) {
+    String encoded = props.encode();
+    if (encoded == null) {
+      persistent.remove(AttachmentProps.TAG);
+    } else {
+      persistent.put(AttachmentProps.TAG, encoded);
+    }
   }
 
   @Override

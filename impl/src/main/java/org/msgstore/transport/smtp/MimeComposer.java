@@ -1,24 +1,18 @@
 package org.msgstore.transport.smtp;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.msgstore.Attachment;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
@@ -30,6 +24,10 @@ import org.msgstore.spi.OutboundMessage;
  *
  * <p>Only TO and CC rows appear in headers. BCC and P1 rows never do (R15): a P1 row is a resend
  * copy that addresses the envelope only, and a Bcc header would reveal the blind recipients.
+ *
+ * <p>The headers written from other properties, and the message's own internet headers, are {@link
+ * PropertyHeaders}'; the structure of the content (alternative, related, mixed) is {@link
+ * BodyParts}'.
  */
 final class MimeComposer {
   private static final String UTF_8 = "UTF-8";
@@ -55,7 +53,8 @@ final class MimeComposer {
       Instant submitted = message.get(PropTag.PR_CLIENT_SUBMIT_TIME);
       mime.setSentDate(Date.from(submitted != null ? submitted : clock.instant()));
       mime.setHeader("X-MsgStore-Entry-Id", message.entryId().toString());
-      setContent(message, mime);
+      PropertyHeaders.write(message, mime);
+      BodyParts.setContent(message, mime);
       // Fixes the headers (Content-Type, Content-Transfer-Encoding, MIME-Version, our Message-ID)
       // now, once, instead of on every send.
       mime.saveChanges();
@@ -140,54 +139,5 @@ final class MimeComposer {
     } catch (AddressException | UnsupportedEncodingException e) {
       return null;
     }
-  }
-
-  private static void setContent(OutboundMessage message, MimeMessage mime)
-      throws MessagingException {
-    String text = message.get(PropTag.PR_BODY, "");
-    byte[] html = message.get(PropTag.PR_HTML);
-    List<Attachment> attachments = message.attachments();
-    if (attachments.isEmpty()) {
-      if (html == null) {
-        mime.setText(text, UTF_8);
-      } else {
-        mime.setContent(alternative(text, html));
-      }
-      return;
-    }
-    MimeMultipart mixed = new MimeMultipart("mixed");
-    MimeBodyPart body = new MimeBodyPart();
-    if (html == null) {
-      body.setText(text, UTF_8);
-    } else {
-      body.setContent(alternative(text, html));
-    }
-    mixed.addBodyPart(body);
-    for (Attachment a : attachments) {
-      mixed.addBodyPart(attachmentPart(a));
-    }
-    mime.setContent(mixed);
-  }
-
-  private static MimeMultipart alternative(String text, byte[] html) throws MessagingException {
-    MimeMultipart alt = new MimeMultipart("alternative");
-    MimeBodyPart plain = new MimeBodyPart();
-    plain.setText(text, UTF_8);
-    alt.addBodyPart(plain);
-    MimeBodyPart rich = new MimeBodyPart();
-    rich.setText(new String(html, StandardCharsets.UTF_8), UTF_8, "html");
-    alt.addBodyPart(rich);
-    return alt;
-  }
-
-  private static MimeBodyPart attachmentPart(Attachment attachment) throws MessagingException {
-    AttachmentDataSource source = new AttachmentDataSource(attachment);
-    MimeBodyPart part = new MimeBodyPart();
-    part.setDataHandler(new DataHandler(source));
-    part.setFileName(source.getName());
-    part.setDisposition(Part.ATTACHMENT);
-    // Set explicitly: otherwise Jakarta Mail reads the whole stream once just to pick an encoding.
-    part.setHeader("Content-Transfer-Encoding", "base64");
-    return part;
   }
 }
