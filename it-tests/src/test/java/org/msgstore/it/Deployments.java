@@ -43,6 +43,7 @@ final class Deployments {
                 TestSmtp.Received.class,
                 AppDataSourceSetup.class,
                 AppDataSource.class,
+                PostgresAppDataSourceSetup.class,
                 SharedDataSourceAdapterSetup.class,
                 SharedDataSourceSpoolingSetup.class,
                 TransactionTraceSetup.class,

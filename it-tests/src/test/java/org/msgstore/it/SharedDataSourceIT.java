@@ -26,7 +26,11 @@ import org.msgstore.it.scenario.SharedDataSourceScenarios;
  */
 @ExtendWith(PostgresInstalled.class)
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup({SharedDataSourceSpoolingSetup.class, TransactionTraceSetup.class})
+@ServerSetup({
+  PostgresAppDataSourceSetup.class,
+  SharedDataSourceSpoolingSetup.class,
+  TransactionTraceSetup.class
+})
 class SharedDataSourceIT extends SharedDataSourceScenarios {
   @Deployment(name = APP)
   static WebArchive app() {

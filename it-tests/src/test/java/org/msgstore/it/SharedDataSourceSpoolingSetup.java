@@ -1,12 +1,11 @@
 package org.msgstore.it;
 
 import java.util.Map;
-import org.jboss.as.arquillian.container.ManagementClient;
 
 /**
  * {@link SpoolingAdapterSetup} in dataSource mode: the store and the spooler run on the
- * application's datasource {@link AppDataSource} (added before the adapter, removed after it), the
- * connection definition with NoTransaction.
+ * application's datasource {@link AppDataSource} ({@link PostgresAppDataSourceSetup}, listed before
+ * this task), the connection definition with NoTransaction.
  *
  * <p>Runs on the client, like the task it extends.
  */
@@ -22,20 +21,5 @@ public class SharedDataSourceSpoolingSetup extends SpoolingAdapterSetup {
   @Override
   protected String transactionSupport() {
     return "NoTransaction";
-  }
-
-  @Override
-  public void setup(ManagementClient client, String containerId) throws Exception {
-    AppDataSource.add(client);
-    super.setup(client, containerId);
-  }
-
-  @Override
-  public void tearDown(ManagementClient client, String containerId) throws Exception {
-    try {
-      super.tearDown(client, containerId);
-    } finally {
-      AppDataSource.remove(client);
-    }
   }
 }

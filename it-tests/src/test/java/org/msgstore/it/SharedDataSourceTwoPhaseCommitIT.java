@@ -25,7 +25,11 @@ import org.msgstore.it.scenario.TwoPhaseCommitScenarios;
  */
 @ExtendWith(PostgresInstalled.class)
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup({SharedDataSourceAdapterSetup.class, AppDataSourceSetup.class})
+@ServerSetup({
+  PostgresAppDataSourceSetup.class,
+  SharedDataSourceAdapterSetup.class,
+  AppDataSourceSetup.class
+})
 class SharedDataSourceTwoPhaseCommitIT extends TwoPhaseCommitScenarios {
   @Deployment(name = APP)
   static WebArchive app() {

@@ -18,7 +18,7 @@ import org.msgstore.it.scenario.UndeployScenarios;
  */
 @ExtendWith(PostgresInstalled.class)
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup(SharedDataSourceSpoolingSetup.class)
+@ServerSetup({PostgresAppDataSourceSetup.class, SharedDataSourceSpoolingSetup.class})
 class SharedDataSourceUndeployIT extends UndeployScenarios {
   @Deployment(name = APP, managed = false)
   static WebArchive app() {

@@ -1,16 +1,14 @@
 package org.msgstore.it.scenario;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.msgstore.testdb.PostgresServer;
 
 /**
- * The application's PostgreSQL of the shared-datasource ITs: a private cluster ({@link
- * PostgresServer} in {@code target/postgres-appds/<pid>}), started once per test JVM, and a fresh
- * database per test class, owned by the application's own role {@value #USER}. The server's
- * datasource logs in as that role, so the store (schema {@code msgstore}) and the application
- * (tables in {@code public}, found through the default {@code search_path}) share one database and
- * one login, as in production, and no leftover of one class reaches the next.
+ * The application's PostgreSQL of the shared-datasource ITs: a fresh database per test class in the
+ * JVM's private cluster ({@link ItPostgres}), owned by the application's own role {@value #USER}.
+ * The server's datasource logs in as that role, so the store (schema {@code msgstore}) and the
+ * application (tables in {@code public}, found through the default {@code search_path}) share one
+ * database and one login, as in production, and no leftover of one class reaches the next.
  *
  * <p>Client side only, like {@link TestSmtp}: never in a test war.
  */
@@ -24,7 +22,7 @@ public final class AppDatabase {
    */
   public static final String PASSWORD = "app";
 
-  private static PostgresServer server;
+  private static boolean roleCreated;
   private static int created;
   private static String database;
 
@@ -35,14 +33,10 @@ public final class AppDatabase {
    * which {@link #jdbcUrl()}, {@link #port()} and {@link #query} then refer to.
    */
   public static synchronized void createDatabase() throws IOException, InterruptedException {
-    if (server == null) {
-      Path home =
-          Path.of("target", "postgres-appds", Long.toString(ProcessHandle.current().pid()))
-              .toAbsolutePath();
-      PostgresServer.removeLeftovers(home.getParent());
-      server = PostgresServer.start(home);
-      Runtime.getRuntime().addShutdownHook(new Thread(AppDatabase::stop, "stop app PostgreSQL"));
+    PostgresServer server = ItPostgres.server();
+    if (!roleCreated) {
       server.psql("postgres", "CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+      roleCreated = true;
     }
     String name = "appds" + ++created;
     server.psql("postgres", "CREATE DATABASE " + name + " OWNER " + USER);
@@ -69,27 +63,10 @@ public final class AppDatabase {
     return running().psql(database, sql);
   }
 
-  /** Stops the cluster immediately (it is thrown away) and removes its folder. */
-  public static synchronized void stop() {
-    if (server == null) {
-      return;
-    }
-    try {
-      server.close();
-      server.delete();
-    } catch (IOException | InterruptedException e) {
-      System.err.println(
-          "the app PostgreSQL cluster in " + server.home() + " did not stop: " + e.getMessage());
-    } finally {
-      server = null;
-      database = null;
-    }
-  }
-
   private static PostgresServer running() {
-    if (server == null || database == null) {
-      throw new IllegalStateException("the app PostgreSQL has no database; createDatabase first");
+    if (database == null) {
+      throw new IllegalStateException("no application database: call createDatabase() first");
     }
-    return server;
+    return ItPostgres.running();
   }
 }
