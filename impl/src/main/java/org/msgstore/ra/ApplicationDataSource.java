@@ -3,6 +3,7 @@ package org.msgstore.ra;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkCompletedException;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -118,6 +119,12 @@ final class ApplicationDataSource {
             OUTSIDE_START_TIMEOUT_MS,
             null,
             null);
+      } catch (WorkCompletedException e) {
+        // Ran, and ended with an Error (a RuntimeException is kept in failed[0]).
+        throw new MapiException(
+            MapiError.MAPI_E_CALL_FAILED,
+            "creating the mailbox outside the caller's transaction failed: " + e.getCause(),
+            e);
       } catch (WorkException e) {
         throw new MapiException(MapiError.MAPI_E_BUSY, RaLog.outsideTransactionRefused(e), e);
       }

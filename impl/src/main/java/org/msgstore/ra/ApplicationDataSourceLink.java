@@ -3,7 +3,6 @@ package org.msgstore.ra;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.LocalTransaction;
-import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,15 +58,14 @@ final class ApplicationDataSourceLink implements StoreLink {
     }
   }
 
-  /** Whether the calling thread is in a JTA transaction that can still do work. */
+  /**
+   * Whether the calling thread is in a JTA transaction, whatever its state: the datasource's
+   * connection then belongs to it, and the store must never commit on it. Without a registry to ask
+   * the answer is unknown, which is refused rather than guessed.
+   */
   @Override
   public boolean inTransaction() {
-    TransactionSynchronizationRegistry registry = registry();
-    if (registry == null) {
-      return false;
-    }
-    int status = registry.getTransactionStatus();
-    return status == Status.STATUS_ACTIVE || status == Status.STATUS_MARKED_ROLLBACK;
+    return registry().getTransactionKey() != null;
   }
 
   @Override
@@ -82,7 +80,8 @@ final class ApplicationDataSourceLink implements StoreLink {
 
   /**
    * Never: the datasource's connection is the transaction's resource. A container that asks has a
-   * connection definition configured for XA; the message says what to change.
+   * connection definition configured for XA (the wrong combination, refused at the first use in a
+   * transaction); the message says what to change.
    */
   @Override
   public XAResource xaResource() throws ResourceException {
@@ -121,10 +120,15 @@ final class ApplicationDataSourceLink implements StoreLink {
   }
 
   private TransactionSynchronizationRegistry registry() {
+    TransactionSynchronizationRegistry registry;
     try {
-      return factory.requireAdapter().transactionSynchronizationRegistry();
+      registry = factory.requireAdapter().transactionSynchronizationRegistry();
     } catch (ResourceException e) {
-      return null;
+      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, e.getMessage(), e);
     }
+    if (registry == null) {
+      throw new MapiException(MapiError.MAPI_E_NO_SUPPORT, RaLog.noSynchronizationRegistry());
+    }
+    return registry;
   }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A database transaction on the managed connection's physical connection, for containers that run
@@ -17,12 +18,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MsgStoreLocalTransaction implements LocalTransaction {
   private final MsgStoreManagedConnection mc;
   private final Connection jdbc;
+  private final BooleanSupplier globalTransactionActive;
   private final AtomicBoolean active = new AtomicBoolean();
   private final List<Runnable> afterCommit = new CopyOnWriteArrayList<>();
 
-  MsgStoreLocalTransaction(MsgStoreManagedConnection mc, Connection jdbc) {
+  /**
+   * @param globalTransactionActive whether a global branch is associated with the connection: the
+   *     local transaction refuses to begin then
+   */
+  MsgStoreLocalTransaction(
+      MsgStoreManagedConnection mc, Connection jdbc, BooleanSupplier globalTransactionActive) {
     this.mc = mc;
     this.jdbc = jdbc;
+    this.globalTransactionActive = globalTransactionActive;
   }
 
   boolean active() {
@@ -35,7 +43,7 @@ final class MsgStoreLocalTransaction implements LocalTransaction {
 
   @Override
   public void begin() throws ResourceException {
-    if (mc.globalTransactionActive()) {
+    if (globalTransactionActive.getAsBoolean()) {
       throw stateError(RaLog.localBeginInsideGlobal());
     }
     if (!active.compareAndSet(false, true)) {

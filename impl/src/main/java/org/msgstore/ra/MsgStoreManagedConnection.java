@@ -245,11 +245,6 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     events.localTransaction(type);
   }
 
-  /** Whether a global branch is associated; the local transaction refuses to start then. */
-  boolean globalTransactionActive() {
-    return link instanceof OwnDatabaseLink own && own.globalTransactionActive();
-  }
-
   /** Reports a failed local commit or rollback that broke the connection. */
   void localTransactionFailed(SQLException e) {
     statementFailed(e, null);

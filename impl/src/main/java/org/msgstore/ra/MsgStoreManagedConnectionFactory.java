@@ -8,7 +8,6 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
-import jakarta.resource.spi.TransactionSupport;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.Set;
@@ -33,7 +32,7 @@ import org.msgstore.store.MessageStore;
     connection = MessageStoreConnection.class,
     connectionImpl = ConnectionHandle.class)
 public class MsgStoreManagedConnectionFactory
-    implements ManagedConnectionFactory, ResourceAdapterAssociation, TransactionSupport {
+    implements ManagedConnectionFactory, ResourceAdapterAssociation {
   private static final long serialVersionUID = 1L;
 
   /** This definition's config-properties, defined in {@link ConfigProperties}. */
@@ -131,23 +130,6 @@ public class MsgStoreManagedConnectionFactory
       throw new ResourceException(RaLog.notTheMsgStoreAdapter(ra));
     }
     this.adapter = msgStore;
-  }
-
-  /**
-   * XATransaction on the store's own database. On the application's datasource (the adapter's
-   * {@code dataSource} setting) NoTransaction: the datasource's connection is the transaction's
-   * resource, and a second one would turn every one-phase commit into a two-phase one. A container
-   * uses this level instead of the one configured for the connection definition (Connectors 7.13).
-   * Read from the adapter's properties, which are set before any connection definition is created,
-   * so the answer is right even before the adapter has started.
-   */
-  @Override
-  public TransactionSupportLevel getTransactionSupport() {
-    MsgStoreResourceAdapter ra = adapter;
-    if (ra != null && !ra.getDataSource().trim().isEmpty()) {
-      return TransactionSupportLevel.NoTransaction;
-    }
-    return TransactionSupportLevel.XATransaction;
   }
 
   /** The associated adapter, which must be started. */

@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.XAConnection;
 import javax.transaction.xa.XAResource;
-import org.msgstore.MapiError;
-import org.msgstore.MapiException;
 
 /**
  * The store's own database: one physical XA connection for the managed connection's whole life,
@@ -20,7 +18,6 @@ final class OwnDatabaseLink implements StoreLink {
   private final BranchTrackingXAResource xaResource;
   private final MsgStoreLocalTransaction localTransaction;
   private final CallerTransaction callerTransaction;
-  private volatile boolean closed;
 
   /**
    * @param physical owned from now on: closed by {@link #close()}
@@ -41,15 +38,13 @@ final class OwnDatabaseLink implements StoreLink {
     } catch (SQLException e) {
       throw new ResourceException(RaLog.physicalUnusable(e), e);
     }
-    this.localTransaction = new MsgStoreLocalTransaction(mc, jdbc);
+    this.localTransaction = new MsgStoreLocalTransaction(mc, jdbc, xaResource::associated);
     this.callerTransaction = new CallerTransaction(mc.factory(), xaResource::associated);
   }
 
+  /** The managed connection refuses calls once destroyed, before they get here. */
   @Override
   public Connection acquire() {
-    if (closed) {
-      throw new MapiException(MapiError.MAPI_E_INVALID_OBJECT, RaLog.handleOnDestroyedConnection());
-    }
     return jdbc;
   }
 
@@ -61,11 +56,6 @@ final class OwnDatabaseLink implements StoreLink {
   @Override
   public boolean inTransaction() {
     return xaResource.associated() || localTransaction.active();
-  }
-
-  /** Whether a global branch is associated; the local transaction refuses to start then. */
-  boolean globalTransactionActive() {
-    return xaResource.associated();
   }
 
   /**
@@ -108,7 +98,6 @@ final class OwnDatabaseLink implements StoreLink {
 
   @Override
   public void close() throws SQLException {
-    closed = true;
     localTransaction.reset();
     xaResource.reset();
     if (xaResource.undecided() > 0) {

@@ -303,7 +303,10 @@ final class RaLog {
 
   static String storeOpenFailed(String maskedUrl, Exception e) {
     return STORE_OPEN_FAILED.colon(
-        "cannot open the message store at " + maskedUrl + ": " + e.getMessage());
+        "cannot open the message store at "
+            + maskedUrl
+            + ": "
+            + org.msgstore.config.Setting.maskUrlPassword(String.valueOf(e.getMessage())));
   }
 
   static String dataSourceNotFound(String name, long waitedMs, Exception e) {

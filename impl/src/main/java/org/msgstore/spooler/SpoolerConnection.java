@@ -83,16 +83,12 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
    */
   <T> T inOneTransaction(Supplier<T> work) {
     List<Runnable> actions = new ArrayList<>();
-    afterCommit = actions;
-    Connection c;
-    try {
-      c = jdbc();
-    } catch (RuntimeException e) {
-      afterCommit = null;
-      throw e;
-    }
     T result;
+    // Set before jdbc(), so that on the datasource the transaction's connection is the one kept;
+    // cleared in the outer finally whatever fails, so no later call thinks it is inside.
+    afterCommit = actions;
     try {
+      Connection c = jdbc();
       c.setAutoCommit(false);
       try {
         result = work.get();
@@ -115,6 +111,7 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
           "the spooler's transaction failed in the store database: " + e.getMessage(),
           e);
     } finally {
+      afterCommit = null;
       if (!held) {
         close();
       }
@@ -133,7 +130,14 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
    * #inOneTransaction}, stay.
    */
   @Override
-  public synchronized void release(Connection c) {
+  public void release(Connection c) {
+    if (held) {
+      return;
+    }
+    releaseBorrowed(c);
+  }
+
+  private synchronized void releaseBorrowed(Connection c) {
     if (c != jdbc) {
       try {
         c.close();

@@ -147,7 +147,7 @@ public final class MessageStore implements AutoCloseable {
       throw UnitOfWork.translate(e, "checking the search path of dataSource '" + name + "'");
     }
     StoreLog.storeOpen(
-        "dataSource " + name + ", schema " + schema,
+        "dataSource " + name + ", tables in " + schema,
         dialect.name(),
         version,
         dialect.supportsSkipLocked(),

@@ -1,6 +1,7 @@
 package org.msgstore.ra;
 
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.transaction.TransactionManager;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +74,14 @@ final class AdapterFixture implements AutoCloseable {
             ? new FakeBootstrapContext(Narayana.synchronizationRegistry())
             : FakeBootstrapContext.threaded(workThreads));
     mcf.setResourceAdapter(ra);
-    cm = new EnlistingConnectionManager(tm);
+    // In dataSource mode the connection definition is configured with NoTransaction, as the README
+    // says: the datasource's connection is what the transaction manager enlists.
+    cm =
+        new EnlistingConnectionManager(
+            tm,
+            appDataSource == null
+                ? TransactionSupportLevel.XATransaction
+                : TransactionSupportLevel.NoTransaction);
     factory = (MessageStoreConnectionFactory) mcf.createConnectionFactory(cm);
   }
 

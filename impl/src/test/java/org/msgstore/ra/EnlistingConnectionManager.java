@@ -6,7 +6,6 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
-import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -26,8 +25,16 @@ final class EnlistingConnectionManager implements ConnectionManager {
   private final transient TransactionManager tm;
   final transient List<ManagedConnection> created = new CopyOnWriteArrayList<>();
 
+  private final TransactionSupportLevel transactionSupport;
+
   EnlistingConnectionManager(TransactionManager tm) {
+    this(tm, TransactionSupportLevel.XATransaction);
+  }
+
+  /** With the transaction support an administrator configured for the connection definition. */
+  EnlistingConnectionManager(TransactionManager tm, TransactionSupportLevel transactionSupport) {
     this.tm = tm;
+    this.transactionSupport = transactionSupport;
   }
 
   @Override
@@ -37,10 +44,10 @@ final class EnlistingConnectionManager implements ConnectionManager {
     created.add(mc);
     try {
       Transaction tx = tm.getTransaction();
-      // As a container does: a definition whose factory reports NoTransaction is never enlisted.
+      // As a container does: a definition configured with NoTransaction is never enlisted.
       if (tx != null
           && tx.getStatus() == Status.STATUS_ACTIVE
-          && transactionSupport(mcf) != TransactionSupportLevel.NoTransaction) {
+          && transactionSupport != TransactionSupportLevel.NoTransaction) {
         tx.enlistResource(mc.getXAResource());
       }
       mc.addConnectionEventListener(new RecordingListener(e -> released(mc, e)));
@@ -49,12 +56,6 @@ final class EnlistingConnectionManager implements ConnectionManager {
       mc.destroy();
       throw new ResourceException("allocation failed: " + e, e);
     }
-  }
-
-  private static TransactionSupportLevel transactionSupport(ManagedConnectionFactory mcf) {
-    return mcf instanceof TransactionSupport level
-        ? level.getTransactionSupport()
-        : TransactionSupportLevel.XATransaction;
   }
 
   private void released(ManagedConnection mc, ConnectionEvent event) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnection;
-import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -137,9 +136,9 @@ abstract class OnePhaseCommitTest {
   }
 
   @Test
-  void the_connection_definition_asks_the_container_for_no_transaction_of_its_own()
-      throws Exception {
-    assertEquals(TransactionSupportLevel.NoTransaction, adapter.mcf.getTransactionSupport());
+  void
+      a_container_configured_for_a_transaction_of_the_connections_own_is_told_to_use_NoTransaction()
+          throws Exception {
     ManagedConnection mc = adapter.mcf.createManagedConnection(null, null);
     try {
       ResourceException e = assertThrows(NotSupportedException.class, mc::getXAResource);

@@ -45,4 +45,17 @@ class StoreUrlMaskingTest {
     assertEquals(MapiError.MAPI_E_NO_SUPPORT, e.error());
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
   }
+
+  @Test
+  void a_url_the_driver_cannot_parse_is_refused_without_the_password_in_message_or_cause() {
+    StoreSettings s =
+        new StoreSettings(
+            "jdbc:postgresql://db.example.com:not-a-port/mail?password=" + SECRET, "", "", 1000);
+    MapiException e =
+        assertThrows(MapiException.class, () -> MessageStore.open(s, Clock.systemUTC()));
+    assertEquals(MapiError.MAPI_E_NO_SUPPORT, e.error());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains(SECRET), t.toString());
+    }
+  }
 }

@@ -11,6 +11,7 @@ import javax.sql.XADataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.config.Setting;
 import org.msgstore.store.StoreSettings;
 
 /**
@@ -60,22 +61,6 @@ final class MariaDbDialect implements Dialect {
    * for it, and a server that substitutes another engine would silently lose transactions).
    */
   @Override
-  public void checkSharedDatabase(Connection c) throws SQLException {
-    checkDatabase(c);
-    if (c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
-      // Under REPEATABLE READ InnoDB takes gap locks: concurrent submits and claims then wait on
-      // each other (or deadlock) where the store is written to pass.
-      throw new MapiException(
-          MapiError.MAPI_E_NO_SUPPORT,
-          "the datasource's connections run at isolation level "
-              + c.getTransactionIsolation()
-              + " (java.sql.Connection constants); MsgStore on MariaDB needs READ COMMITTED: set"
-              + " transaction-isolation TRANSACTION_READ_COMMITTED on the datasource (WildFly) or"
-              + " transaction-isolation-level read-committed on its pool (Payara)");
-    }
-  }
-
-  @Override
   public void checkDatabase(Connection c) throws SQLException {
     DatabaseMetaData meta = c.getMetaData();
     int major = meta.getDatabaseMajorVersion();
@@ -103,6 +88,26 @@ final class MariaDbDialect implements Dialect {
                 + support
                 + "); MsgStore needs InnoDB for transactions, row locks and XA");
       }
+    }
+  }
+
+  /**
+   * Also refuses connections at another isolation than READ COMMITTED: the application's datasource
+   * sets it, the store cannot (its connections are shared).
+   */
+  @Override
+  public void checkSharedDatabase(Connection c) throws SQLException {
+    checkDatabase(c);
+    if (c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+      // Under REPEATABLE READ InnoDB takes gap locks: concurrent submits and claims then wait on
+      // each other (or deadlock) where the store is written to pass.
+      throw new MapiException(
+          MapiError.MAPI_E_NO_SUPPORT,
+          "the datasource's connections run at isolation level "
+              + c.getTransactionIsolation()
+              + " (java.sql.Connection constants); MsgStore on MariaDB needs READ COMMITTED: set"
+              + " transaction-isolation TRANSACTION_READ_COMMITTED on the datasource (WildFly) or"
+              + " transaction-isolation-level read-committed on its pool (Payara)");
     }
   }
 
@@ -169,10 +174,13 @@ final class MariaDbDialect implements Dialect {
       }
       return ds;
     } catch (SQLException e) {
+      // The driver's message repeats the URL, password included: masked, and not chained.
       throw new MapiException(
           MapiError.MAPI_E_NO_SUPPORT,
-          "jdbcUrl '" + settings.maskedUrl() + "' is not a valid MariaDB URL: " + e.getMessage(),
-          e);
+          "jdbcUrl '"
+              + settings.maskedUrl()
+              + "' is not a valid MariaDB URL: "
+              + Setting.maskUrlPassword(String.valueOf(e.getMessage())));
     }
   }
 

@@ -282,7 +282,14 @@ final class PostgresDialect implements Dialect {
 
   /** URL, credentials and a lock timeout, unless the URL already sets one in its options. */
   private static void configure(BaseDataSource ds, StoreSettings settings) {
-    ds.setURL(settings.jdbcUrl());
+    try {
+      ds.setURL(settings.jdbcUrl());
+    } catch (IllegalArgumentException e) {
+      // The driver's message repeats the URL, password included: not passed on, nor chained.
+      throw new MapiException(
+          MapiError.MAPI_E_NO_SUPPORT,
+          "jdbcUrl '" + settings.maskedUrl() + "' is not a valid PostgreSQL URL");
+    }
     if (!settings.user().isEmpty()) {
       ds.setUser(settings.user());
     }

@@ -46,11 +46,6 @@ public final class StoreSchema {
     this.name = name;
   }
 
-  /** The connection's default schema: statements run as written. */
-  public static StoreSchema connectionDefault() {
-    return DEFAULT;
-  }
-
   /**
    * The schema {@code name}, or the connection's default when it is empty.
    *

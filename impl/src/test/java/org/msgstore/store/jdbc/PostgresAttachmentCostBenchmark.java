@@ -104,7 +104,7 @@ class PostgresAttachmentCostBenchmark {
 
     Workload(PostgresDialect dialect) throws SQLException, IOException {
       StoreSettings database = PostgresCluster.get().newDatabase();
-      Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.connectionDefault());
+      Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named(""));
       attachments = new AttachmentRepository(dialect);
       c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
       messages = new BareMessages(c);

@@ -148,8 +148,7 @@ class PostgresInRowContentTest {
     c.commit();
 
     assertEquals(
-        "3",
-        Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.connectionDefault()));
+        "3", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
     assertEquals("content", columnHolding(id, 0));
     assertArrayEquals(old, read(id, 0));
     long copy = messages.insert();
@@ -166,8 +165,7 @@ class PostgresInRowContentTest {
 
   /** Migrates the database to {@code version} and opens the test's connection, in a transaction. */
   private void open(String version) throws SQLException {
-    Migrations.apply(
-        dialect, dialect.dataSource(database), StoreSchema.connectionDefault(), version);
+    Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named(""), version);
     c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     messages = new BareMessages(c);
     c.setAutoCommit(false);
