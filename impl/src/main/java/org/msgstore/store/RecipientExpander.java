@@ -26,11 +26,19 @@ import org.msgstore.store.jdbc.RecipientRecord;
  *
  * <p>Personal distribution lists are messages of class {@code IPM.DistList} in the same mailbox
  * whose recipient rows are the members; a recipient of address type {@code MAPIPDL} names one by
- * its entry id. Lists may nest; a cycle is refused.
+ * its entry id. Lists may nest; a cycle is refused. Each list is expanded once per submit, however
+ * many paths lead to it: a list holding the previous one twice, eighteen levels deep, would
+ * otherwise make 2^18 rows of one address. Nesting depth and the number of rows are capped.
  */
 final class RecipientExpander {
   static final String MAPIPDL = "MAPIPDL";
   static final String DIST_LIST_CLASS = "IPM.DistList";
+
+  /** Lists within lists, counted from a recipient row: deeper nesting is refused. */
+  static final int MAX_LIST_DEPTH = 16;
+
+  /** Recipient rows of one submit after expansion: more is refused. */
+  static final int MAX_RECIPIENT_ROWS = 10_000;
 
   private final MessageStore store;
   private final SubmitSupport support;
@@ -92,12 +100,13 @@ final class RecipientExpander {
   Expansion expand(Connection c, MailboxSession session, List<RecipientRecord> rows)
       throws SQLException {
     List<RecipientRecord> flat = new ArrayList<>();
+    Set<String> expandedLists = new HashSet<>();
     for (RecipientRecord r : rows) {
       if (MAPIPDL.equals(r.addrType())) {
         Deque<String> path = new ArrayDeque<>();
-        collectMembers(c, session, r, r.recipientType(), path, flat);
+        collectMembers(c, session, r, r.recipientType(), path, expandedLists, flat);
       } else {
-        flat.add(r);
+        add(flat, r);
       }
     }
     List<RecipientRecord> result = new ArrayList<>(flat.size());
@@ -144,6 +153,7 @@ final class RecipientExpander {
       RecipientRecord listRow,
       int recipientType,
       Deque<String> path,
+      Set<String> expandedLists,
       List<RecipientRecord> out)
       throws SQLException {
     EntryId listId;
@@ -167,6 +177,18 @@ final class RecipientExpander {
               + String.join(" -> ", cycle)
               + "; remove the loop");
     }
+    if (path.size() >= MAX_LIST_DEPTH) {
+      throw new MapiException(
+          MapiError.MAPI_E_TOO_COMPLEX,
+          "distribution list '"
+              + name(listRow)
+              + "' is nested more than "
+              + MAX_LIST_DEPTH
+              + " lists deep; flatten the lists");
+    }
+    if (!expandedLists.add(listId.toString())) {
+      return; // reached by another path: its members are in already, once
+    }
     MessageRecord list =
         store.messages().find(c, session.mailboxRecord().id(), EntryIds.messageBytes(listId));
     if (list == null || !DIST_LIST_CLASS.equals(list.props().get(PropTag.PR_MESSAGE_CLASS))) {
@@ -183,9 +205,10 @@ final class RecipientExpander {
     path.push(listId.toString());
     for (RecipientRecord member : store.recipients().load(c, list.id())) {
       if (MAPIPDL.equals(member.addrType())) {
-        collectMembers(c, session, member, recipientType, path, out);
+        collectMembers(c, session, member, recipientType, path, expandedLists, out);
       } else {
-        out.add(
+        add(
+            out,
             with(
                 member,
                 recipientType,
@@ -196,6 +219,18 @@ final class RecipientExpander {
       }
     }
     path.pop();
+  }
+
+  /** Adds a row, refusing a submit whose lists expand past {@link #MAX_RECIPIENT_ROWS}. */
+  private static void add(List<RecipientRecord> out, RecipientRecord r) {
+    if (out.size() >= MAX_RECIPIENT_ROWS) {
+      throw new MapiException(
+          MapiError.MAPI_E_TOO_COMPLEX,
+          "the message's recipients expand to more than "
+              + MAX_RECIPIENT_ROWS
+              + " rows; send to fewer recipients per message");
+    }
+    out.add(r);
   }
 
   private static String key(RecipientRecord r) {

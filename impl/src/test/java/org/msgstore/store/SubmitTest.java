@@ -225,6 +225,53 @@ class SubmitTest extends OpenStoreContract {
   }
 
   @Test
+  void a_list_reached_by_many_paths_is_expanded_once_so_doubling_nesting_stays_one_row() {
+    // Each level holds the previous one twice: expanded per path, 12 levels made 4,096 rows.
+    EntryId level = distList("L0", List.of("bob@example.com"), List.of());
+    for (int i = 1; i <= 12; i++) {
+      level = distList("L" + i, List.of(), List.of(level, level));
+    }
+    Message m = draft("doubling lists");
+    m.addRecipient(RecipientType.TO, "L12", "MAPIPDL", level.toString());
+    EntryId id = m.entryId();
+    m.submit();
+    try (Message read = alice.openEntry(id)) {
+      assertEquals(
+          List.of("bob@example.com"),
+          read.getRecipients().stream().map(Recipient::address).toList());
+    }
+  }
+
+  @Test
+  void lists_expanding_past_the_row_cap_are_refused_with_MAPI_E_TOO_COMPLEX() {
+    int half = RecipientExpander.MAX_RECIPIENT_ROWS / 2 + 1;
+    List<String> first = new java.util.ArrayList<>();
+    List<String> second = new java.util.ArrayList<>();
+    for (int i = 0; i < half; i++) {
+      first.add("a" + i + "@example.com");
+      second.add("b" + i + "@example.com");
+    }
+    Message m = draft("too many");
+    m.addRecipient(RecipientType.TO, "A", "MAPIPDL", distList("A", first, List.of()).toString());
+    m.addRecipient(RecipientType.TO, "B", "MAPIPDL", distList("B", second, List.of()).toString());
+    refused(MapiError.MAPI_E_TOO_COMPLEX, m::submit, "more than 10000 rows");
+    assertTrue(queued().isEmpty());
+  }
+
+  @Test
+  void
+      lists_nested_deeper_than_the_cap_are_refused_with_MAPI_E_TOO_COMPLEX_and_nothing_is_queued() {
+    EntryId level = distList("L0", List.of("bob@example.com"), List.of());
+    for (int i = 1; i <= RecipientExpander.MAX_LIST_DEPTH; i++) {
+      level = distList("L" + i, List.of(), List.of(level));
+    }
+    Message m = draft("too deep");
+    m.addRecipient(RecipientType.TO, "deep", "MAPIPDL", level.toString());
+    refused(MapiError.MAPI_E_TOO_COMPLEX, m::submit, "nested more than 16 lists deep");
+    assertTrue(queued().isEmpty());
+  }
+
+  @Test
   void
       R11_a_message_a_preprocessor_applies_to_is_queued_with_SUBMITFLAG_PREPROCESS_and_PR_PREPROCESS() {
     fixture.store.submitSupport().setClaimedAddressTypes(Set.of("SMTP", "FAX"), false);

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
@@ -110,14 +113,18 @@ final class MimeComposer {
     mime.setRecipients(Message.RecipientType.CC, headerAddresses(message, RecipientType.CC));
   }
 
-  /** Header rows include MAPI_SUBMITTED rows: they were recipients, only not sent to again. */
+  /**
+   * Header rows include MAPI_SUBMITTED rows: they were recipients, only not sent to again. An
+   * address is shown once per header, however many rows (lists) name it.
+   */
   private static Address[] headerAddresses(OutboundMessage message, RecipientType type) {
     List<Address> out = new ArrayList<>();
+    Set<String> shown = new HashSet<>();
     for (Recipient r : message.recipients()) {
       if (r.type() == type) {
         InternetAddress a = address(r.address(), r.displayName());
         // A row without an internet address (another transport's) has nothing to show here.
-        if (a != null) {
+        if (a != null && shown.add(a.getAddress().toLowerCase(Locale.ROOT))) {
           out.add(a);
         }
       }

@@ -138,6 +138,24 @@ class SmtpTransportContentTest {
   }
 
   @Test
+  void an_address_named_by_several_rows_shows_once_in_its_header() throws Exception {
+    // What two distribution lists sharing a member leave: rows of one address, the repeats
+    // marked as handled by the first.
+    FakeMessage m =
+        FakeMessage.from("alice@sender.test", "Alice")
+            .to(RecipientType.TO, "Tom", "tom@to.test")
+            .to(RecipientType.TO, "Tom again", "TOM@to.test")
+            .to(RecipientType.TO, "Ann", "ann@to.test")
+            .to(RecipientType.TO, "Tom", "tom@to.test");
+
+    transport().deliver(m, m.offered());
+
+    MimeMessage got = onlyMessageFor("ann@to.test");
+    assertEquals(
+        List.of("tom@to.test", "ann@to.test"), headerAddresses(got, Message.RecipientType.TO));
+  }
+
+  @Test
   void a_resent_message_keeps_its_Message_ID() throws Exception {
     FakeMessage m =
         FakeMessage.from("alice@sender.test", "Alice").to(RecipientType.TO, "Tom", "tom@to.test");
