@@ -107,8 +107,18 @@ final class PropertyCodec {
     out.write(b);
   }
 
+  /**
+   * A length-prefixed value. The length is checked against what is left before anything is
+   * allocated: a damaged length must be a damaged message (MAPI_E_CORRUPT_DATA, an NDR after the
+   * tries), never a 2 GB allocation whose OutOfMemoryError escapes every catch.
+   */
   private static byte[] readBytes(DataInputStream in) throws IOException {
-    byte[] b = new byte[in.readInt()];
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new IOException(
+          "a value claims " + length + " bytes where " + in.available() + " are left");
+    }
+    byte[] b = new byte[length];
     in.readFully(b);
     return b;
   }
