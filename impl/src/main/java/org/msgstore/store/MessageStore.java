@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
@@ -15,7 +13,6 @@ import org.msgstore.inflow.NewMailListener;
 import org.msgstore.store.jdbc.AttachmentRepository;
 import org.msgstore.store.jdbc.Dialect;
 import org.msgstore.store.jdbc.MailboxRecord;
-import org.msgstore.store.jdbc.MailboxRepository;
 import org.msgstore.store.jdbc.MessageRepository;
 import org.msgstore.store.jdbc.Migrations;
 import org.msgstore.store.jdbc.QueueRepository;
@@ -32,8 +29,7 @@ public final class MessageStore implements AutoCloseable {
   private final Dialect dialect;
   private final Database database;
   private final Clock clock;
-  private final Map<String, MailboxRecord> mailboxes = new ConcurrentHashMap<>();
-  private final MailboxRepository mailboxRepository = new MailboxRepository();
+  private final Mailboxes mailboxes;
   private final MessageRepository messages;
   private final RecipientRepository recipients = new RecipientRepository();
   private final AttachmentRepository attachments;
@@ -63,6 +59,7 @@ public final class MessageStore implements AutoCloseable {
     this.dialect = dialect;
     this.database = database;
     this.clock = clock;
+    this.mailboxes = new Mailboxes(this::openConnection, database.outside(), clock);
     this.messages = new MessageRepository(dialect);
     this.attachments = new AttachmentRepository(dialect);
     this.queue = new QueueRepository(dialect);
@@ -241,79 +238,19 @@ public final class MessageStore implements AutoCloseable {
     return dialect;
   }
 
-  /**
-   * The mailbox, created with its folders on first use. Creation commits on its own connection,
-   * outside any caller transaction: a mailbox is infrastructure, and a caller's rollback must not
-   * take it away from a concurrent caller that already uses it.
-   */
+  /** The mailbox, created with its folders on first use ({@link Mailboxes#get}). */
   MailboxRecord mailbox(String name) {
-    MailboxRecord cached = mailboxes.get(name);
-    if (cached != null) {
-      return cached;
-    }
-    MailboxRecord record = findOrCreate(name);
-    mailboxes.put(name, record);
-    return record;
+    return mailboxes.get(name);
   }
 
   /** The mailbox if it exists, never creating one (delivery must not invent mailboxes). */
   MailboxRecord existingMailbox(Connection c, String name) throws SQLException {
-    MailboxRecord cached = mailboxes.get(name);
-    if (cached != null) {
-      return cached;
-    }
-    MailboxRecord found = mailboxRepository.find(c, name);
-    if (found != null) {
-      mailboxes.put(name, found);
-    }
-    return found;
+    return mailboxes.existing(c, name);
   }
 
   /** The mailbox with that row id (the spooler meets messages of every mailbox). */
   MailboxRecord mailboxById(Connection c, long mailboxId) throws SQLException {
-    for (MailboxRecord m : mailboxes.values()) {
-      if (m.id() == mailboxId) {
-        return m;
-      }
-    }
-    String name = mailboxRepository.nameOf(c, mailboxId);
-    if (name == null) {
-      throw new SQLException("no mailbox with id " + mailboxId);
-    }
-    return mailbox(name);
-  }
-
-  private MailboxRecord findOrCreate(String name) {
-    MailboxRecord[] found = new MailboxRecord[1];
-    database.outside().run(() -> found[0] = findOrCreateHere(name));
-    return found[0];
-  }
-
-  private MailboxRecord findOrCreateHere(String name) {
-    try (Connection c = openConnection()) {
-      MailboxRecord existing = mailboxRepository.find(c, name);
-      if (existing != null) {
-        return existing;
-      }
-      c.setAutoCommit(false);
-      try {
-        MailboxRecord created =
-            mailboxRepository.create(c, name, micros(clock.instant()), EntryIds::newFolderId);
-        c.commit();
-        StoreLog.mailboxCreated(name);
-        return created;
-      } catch (SQLException e) {
-        c.rollback();
-        // Another caller may have created it at the same moment: its rows are as good as ours.
-        MailboxRecord winner = mailboxRepository.find(c, name);
-        if (winner != null) {
-          return winner;
-        }
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw UnitOfWork.translate(e, "opening mailbox '" + name + "'");
-    }
+    return mailboxes.byId(c, mailboxId);
   }
 
   MessageRepository messages() {
