@@ -110,7 +110,11 @@ public final class MailboxSession {
           }
           boolean readOnly = submitted || !(wantsModify || wantsBest);
           return StoreMessage.open(
-              this, record, readOnly, queued == null ? 0 : SpoolerSession.submitFlags(queued, now));
+              this,
+              c,
+              record,
+              readOnly,
+              queued == null ? 0 : SpoolerSession.submitFlags(queued, now));
         });
   }
 

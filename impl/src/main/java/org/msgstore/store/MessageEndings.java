@@ -140,13 +140,8 @@ final class MessageEndings {
               .recipients()
               .updateOutcomes(
                   c, m.rowId(), rows, outcomes.stream().map(RecipientOutcome::rowId).toList());
-          if (!store.messages().update(c, record, record.version() - 1)) {
-            throw new MapiException(
-                MapiError.MAPI_E_OBJECT_CHANGED,
-                "message " + entryId + " was changed while the spooler held it");
-          }
           reports.addAll(ReportPolicy.write(store, c, box, record, owed, rows, all, rendition, at));
-          Disposition.apply(store, c, box, record, now);
+          Disposition.saveAndApply(store, c, box, record, record.version() - 1);
           return box.name();
         });
   }

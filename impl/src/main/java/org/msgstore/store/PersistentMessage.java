@@ -74,20 +74,18 @@ final class PersistentMessage {
         new AttachmentSet(List.of()));
   }
 
-  /** The stored message of {@code record}, with its recipient rows and attachment list. */
-  static PersistentMessage load(MailboxSession session, MessageRecord record) {
+  /**
+   * The stored message of {@code record}, with its recipient rows and attachment list, read on
+   * {@code c}: the connection of the unit of work that found the record, so that opening a message
+   * is one unit of work (in a shared datasource, one connection taken from the pool, never a second
+   * while the first is out).
+   */
+  static PersistentMessage load(MailboxSession session, Connection c, MessageRecord record)
+      throws SQLException {
     FolderRecord folder = session.mailboxRecord().folderById(record.folderId());
-    List<RecipientRecord> rows =
-        UnitOfWork.read(
-            session.connection(),
-            "reading recipients",
-            c -> session.store().recipients().load(c, record.id()));
+    List<RecipientRecord> rows = session.store().recipients().load(c, record.id());
     AttachmentSet attachments =
-        new AttachmentSet(
-            UnitOfWork.read(
-                session.connection(),
-                "reading attachments",
-                c -> session.store().attachments().list(c, record.id())));
+        new AttachmentSet(session.store().attachments().list(c, record.id()));
     return new PersistentMessage(
         session,
         folder,

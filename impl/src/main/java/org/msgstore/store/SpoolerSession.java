@@ -138,7 +138,7 @@ public final class SpoolerSession {
           MailboxSession session =
               new MailboxSession(store, scope.connection(), store.mailboxById(c, m.mailboxId()));
           return StoreMessage.open(
-              session, m, false, q == null ? 0 : submitFlags(q, scope.nowUs()));
+              session, c, m, false, q == null ? 0 : submitFlags(q, scope.nowUs()));
         });
   }
 

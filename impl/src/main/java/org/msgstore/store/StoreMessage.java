@@ -1,6 +1,8 @@
 package org.msgstore.store;
 
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +55,13 @@ final class StoreMessage implements Message {
     return new StoreMessage(PersistentMessage.create(session, folder), false, 0);
   }
 
+  /**
+   * The stored message of {@code record}, its rows read on {@code c} (the caller's unit of work).
+   */
   static StoreMessage open(
-      MailboxSession session, MessageRecord record, boolean readOnly, int submitFlags) {
-    return new StoreMessage(PersistentMessage.load(session, record), readOnly, submitFlags);
+      MailboxSession session, Connection c, MessageRecord record, boolean readOnly, int submitFlags)
+      throws SQLException {
+    return new StoreMessage(PersistentMessage.load(session, c, record), readOnly, submitFlags);
   }
 
   @Override

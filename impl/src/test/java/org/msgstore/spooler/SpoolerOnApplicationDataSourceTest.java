@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.Attachment;
+import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.PropTag;
 import org.msgstore.spi.OutboundMessage;
+import org.msgstore.store.HeldMessage;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.OutsideTransaction;
 import org.msgstore.store.PostgresCluster;
+import org.msgstore.store.SpoolerSession;
 import org.msgstore.store.StoreSettings;
 import org.msgstore.store.jdbc.StoreSchema;
 import org.msgstore.testing.AcceptingSmtpTransport;
@@ -40,6 +43,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class SpoolerOnApplicationDataSourceTest {
   @TempDir Path dir;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger borrowed = new AtomicInteger();
+  private final AtomicInteger mostOpenAtOnce = new AtomicInteger();
   private SpoolerFixture f;
 
   @BeforeEach
@@ -93,6 +98,30 @@ class SpoolerOnApplicationDataSourceTest {
     assertEquals(0, open.get(), "every connection went back to the datasource");
   }
 
+  @Test
+  void opening_a_claimed_message_takes_one_connection_from_the_datasource() {
+    EntryId id =
+        TestMessage.subject("one read")
+            .from("alice@example.com")
+            .to("bob@example.com", "carol@example.com")
+            .attachment("small.txt", "text/plain", 1_000)
+            .submitIn(f.outbox("alice"));
+    SpoolerSession session = f.spoolerSession("node-1");
+    assertEquals(List.of(id), session.claim(1));
+    borrowed.set(0);
+    mostOpenAtOnce.set(0);
+
+    try (HeldMessage held = session.openHeld(id)) {
+      assertEquals(2, held.message().getRecipients().size());
+      assertEquals(1, held.message().getAttachments().size());
+    }
+
+    // message, queue row, recipients and attachment list are read in one unit of work: one
+    // connection from the pool, never a second one while the first is out
+    assertEquals(1, borrowed.get(), "connections taken to open the message");
+    assertEquals(1, mostOpenAtOnce.get(), "connections out at once");
+  }
+
   /** Reads every attachment to its end while the message is being delivered. */
   private static final class ReadingTransport extends AcceptingSmtpTransport {
     private final List<Long> read;
@@ -121,7 +150,8 @@ class SpoolerOnApplicationDataSourceTest {
             (proxy, method, args) -> {
               Object result = invoke(ds, method, args);
               if (result instanceof Connection c) {
-                open.incrementAndGet();
+                borrowed.incrementAndGet();
+                mostOpenAtOnce.accumulateAndGet(open.incrementAndGet(), Math::max);
                 return closeCounted(c);
               }
               return result;

@@ -27,4 +27,10 @@ public record MessageRecord(
     return new MessageRecord(
         newId, mailboxId, folderId, entryId, messageFlags, version, createdUs, modifiedUs, props);
   }
+
+  /** This record filed into {@code newFolderId} under {@code newEntryId} with {@code newFlags}. */
+  public MessageRecord filed(long newFolderId, byte[] newEntryId, int newFlags) {
+    return new MessageRecord(
+        id, mailboxId, newFolderId, newEntryId, newFlags, version, createdUs, modifiedUs, props);
+  }
 }

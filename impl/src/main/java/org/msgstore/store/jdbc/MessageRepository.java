@@ -66,6 +66,40 @@ public final class MessageRepository {
   }
 
   /**
+   * Writes all of {@code m} — folder, entry id, flags and properties — if the row still has {@code
+   * expectedVersion}: a save and a move in one statement, so that a finished message is written
+   * once (one new row version and one round of index updates instead of two). Returns false when
+   * another transaction saved the message in between.
+   */
+  public boolean updateAll(Connection c, MessageRecord m, int expectedVersion) throws SQLException {
+    int count =
+        Jdbc.update(
+            c,
+            """
+            UPDATE message
+               SET folder_id = ?,
+                   entry_id = ?,
+                   message_flags = ?,
+                   version = ?,
+                   modified_us = ?,
+                   props = ?
+             WHERE id = ?
+               AND version = ?
+            """,
+            ps -> {
+              ps.setLong(1, m.folderId());
+              ps.setBytes(2, m.entryId());
+              ps.setInt(3, m.messageFlags());
+              ps.setInt(4, m.version());
+              ps.setLong(5, m.modifiedUs());
+              ps.setBytes(6, PropertyCodec.encode(m.props()));
+              ps.setLong(7, m.id());
+              ps.setInt(8, expectedVersion);
+            });
+    return Jdbc.atMostOne(count, "update of message", m.id());
+  }
+
+  /**
    * The message of {@code mailboxId} with that entry id, or null (also for another mailbox's id).
    * The query names the entry id alone, so that the unique entry id index is the only one it can
    * use: with the mailbox in the WHERE clause too, H2 once planned a prepared lookup through the
