@@ -86,6 +86,18 @@ public final class ConfigProperties {
               3_600_000,
               "Milliseconds a store statement waits for a row lock before failing (1..3600000)."));
 
+  public static final Setting<Integer> PRIORITY_HEAD_START_MS =
+      define(
+          Setting.integer(
+              STORE,
+              "priorityHeadStartMs",
+              3_600_000,
+              0,
+              86_400_000,
+              "How far ahead of the queue an urgent message goes, and a non-urgent one falls behind"
+                  + " (PR_PRIORITY, else PR_IMPORTANCE): it overtakes messages submitted up to this"
+                  + " many milliseconds before it. 0: plain submit order (0..86400000)."));
+
   public static final Setting<Boolean> SPOOLER_ENABLED =
       define(
           Setting.flag(

@@ -8,6 +8,7 @@ import static org.msgstore.config.ConfigProperties.LOCAL_DOMAINS;
 import static org.msgstore.config.ConfigProperties.LOCK_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.MAX_QUEUE_LIFETIME_MS;
 import static org.msgstore.config.ConfigProperties.NODE_NAME;
+import static org.msgstore.config.ConfigProperties.PRIORITY_HEAD_START_MS;
 import static org.msgstore.config.ConfigProperties.RETRY_MAX_MS;
 import static org.msgstore.config.ConfigProperties.RETRY_MIN_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
@@ -120,6 +121,14 @@ public abstract class AdapterProperties {
 
   public void setLockTimeoutMs(Integer value) {
     set(LOCK_TIMEOUT_MS, value);
+  }
+
+  public Integer getPriorityHeadStartMs() {
+    return values.get(PRIORITY_HEAD_START_MS);
+  }
+
+  public void setPriorityHeadStartMs(Integer value) {
+    set(PRIORITY_HEAD_START_MS, value);
   }
 
   public Boolean getSpoolerEnabled() {

@@ -6,12 +6,14 @@ import static org.msgstore.config.ConfigProperties.JDBC_URL;
 import static org.msgstore.config.ConfigProperties.JDBC_USER;
 import static org.msgstore.config.ConfigProperties.LOCK_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.NODE_NAME;
+import static org.msgstore.config.ConfigProperties.PRIORITY_HEAD_START_MS;
 import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
 import static org.msgstore.config.ConfigProperties.STORE_SCHEMA;
 import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
 
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -239,6 +241,11 @@ final class AdapterSettings {
   /** Whether the store is the embedded H2 file database in {@link #storeDirectory()}. */
   boolean embedded() {
     return embedded;
+  }
+
+  /** How far priority moves a message in the claim order ({@code priorityHeadStartMs}). */
+  Duration priorityHeadStart() {
+    return Duration.ofMillis(values.value(PRIORITY_HEAD_START_MS));
   }
 
   int lockTimeoutMs() {

@@ -81,6 +81,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
               e),
           e);
     }
+    store.claimRank().setHeadStart(settings.priorityHeadStart());
     SpoolerRuntime spooler = null;
     if (settings.spooler().enabled()) {
       try {

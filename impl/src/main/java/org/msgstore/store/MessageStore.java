@@ -35,6 +35,7 @@ public final class MessageStore implements AutoCloseable {
   private final AttachmentRepository attachments;
   private final QueueRepository queue;
   private final SubmitSupport submitSupport = new SubmitSupport();
+  private final ClaimRank claimRank = new ClaimRank();
   private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
   private final StoreEvents events = new StoreEvents();
 
@@ -201,6 +202,11 @@ public final class MessageStore implements AutoCloseable {
   public SpoolerSession spoolerSession(
       StoreConnection connection, String owner, java.time.Duration lease) {
     return new SpoolerSession(this, connection, owner, lease);
+  }
+
+  /** Where newly submitted messages stand in the spooler's claim order (priority lanes). */
+  public ClaimRank claimRank() {
+    return claimRank;
   }
 
   /**

@@ -104,7 +104,14 @@ final class Submission {
                   expansion.needsPreprocessing() ? SubmitFlags.SUBMITFLAG_PREPROCESS : 0;
               store
                   .queue()
-                  .insert(c, id, session.mailboxRecord().id(), nowUs, submitFlagsColumn, dueUs);
+                  .insert(
+                      c,
+                      id,
+                      session.mailboxRecord().id(),
+                      nowUs,
+                      store.claimRank().of(props, nowUs),
+                      submitFlagsColumn,
+                      dueUs);
               return new Outcome(written, id, finalRows, true, newMail);
             });
 

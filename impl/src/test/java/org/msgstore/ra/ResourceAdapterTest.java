@@ -9,6 +9,7 @@ import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ResourceAdapterInternalException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.msgstore.MapiError;
@@ -41,6 +42,17 @@ class ResourceAdapterTest {
       adapter.ra.stop();
       adapter.ra.setLockTimeoutMs(5);
       assertEquals(5, adapter.ra.getLockTimeoutMs());
+    }
+  }
+
+  @Test
+  void the_priority_head_start_is_the_stores_from_start_and_one_hour_by_default() throws Exception {
+    try (AdapterFixture adapter = AdapterFixture.start("lanes")) {
+      assertEquals(Duration.ofHours(1), adapter.ra.store().claimRank().headStart());
+      adapter.ra.stop();
+      adapter.ra.setPriorityHeadStartMs(0);
+      adapter.ra.start(FakeBootstrapContext.withNarayana());
+      assertEquals(Duration.ZERO, adapter.ra.store().claimRank().headStart());
     }
   }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import org.msgstore.store.jdbc.QueueRepository.Due;
 
 /**
- * Which queued messages a spooler claims next: those due and not locked, oldest submission first.
- * Its own class because how to find them cheaply depends on the database, and none of that is about
- * the queue's other statements.
+ * Which queued messages a spooler claims next: those due and not locked, in claim rank order (the
+ * submit time moved by priority, see {@code ClaimRank}), then submit order. Its own class because
+ * how to find them cheaply depends on the database, and none of that is about the queue's other
+ * statements.
  *
  * <p>Where the database can, the rows are also row-locked until the caller's transaction ends,
  * skipping rows another transaction holds: two spoolers claiming at once (threads or nodes) then
@@ -26,7 +27,7 @@ final class DueQuery {
         JOIN message m ON m.id = q.message_id
        WHERE q.due_us <= ?
          AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
-       ORDER BY q.client_submit_us, q.submit_seq
+       ORDER BY q.claim_rank_us, q.submit_seq
        %1$s
       """;
 
@@ -37,15 +38,15 @@ final class DueQuery {
   private static final String HEAD_FIRST_TEMPLATE =
       """
       SELECT d.message_id, m.entry_id
-        FROM (SELECT w.message_id, w.client_submit_us, w.submit_seq
-                FROM (SELECT message_id, client_submit_us, submit_seq, due_us, lock_owner, lease_until_us
+        FROM (SELECT w.message_id, w.claim_rank_us, w.submit_seq
+                FROM (SELECT message_id, claim_rank_us, submit_seq, due_us, lock_owner, lease_until_us
                         FROM outgoing_queue
-                       ORDER BY client_submit_us, submit_seq
+                       ORDER BY claim_rank_us, submit_seq
                        %1$s) w
                WHERE w.due_us <= ?
                  AND (w.lock_owner IS NULL OR w.lease_until_us < ?)) d
         JOIN message m ON m.id = d.message_id
-       ORDER BY d.client_submit_us, d.submit_seq
+       ORDER BY d.claim_rank_us, d.submit_seq
        %1$s
       """;
 

@@ -29,6 +29,7 @@ public final class QueueRepository {
       long messageId,
       long mailboxId,
       long clientSubmitUs,
+      long claimRankUs,
       int submitFlags,
       long dueUs)
       throws SQLException {
@@ -36,15 +37,17 @@ public final class QueueRepository {
         Jdbc.update(
             c,
             """
-            INSERT INTO outgoing_queue (message_id, mailbox_id, client_submit_us, submit_flags, due_us)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO outgoing_queue
+                   (message_id, mailbox_id, client_submit_us, claim_rank_us, submit_flags, due_us)
+            VALUES (?, ?, ?, ?, ?, ?)
             """,
             ps -> {
               ps.setLong(1, messageId);
               ps.setLong(2, mailboxId);
               ps.setLong(3, clientSubmitUs);
-              ps.setInt(4, submitFlags);
-              ps.setLong(5, dueUs);
+              ps.setLong(4, claimRankUs);
+              ps.setInt(5, submitFlags);
+              ps.setLong(6, dueUs);
             });
     Jdbc.expectOne(count, "queue message", messageId);
   }
