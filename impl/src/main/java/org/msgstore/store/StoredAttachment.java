@@ -1,12 +1,16 @@
 package org.msgstore.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import org.msgstore.Attachment;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.store.jdbc.AttachmentRecord;
 
-/** An attachment in the store; its content is read from the database when a stream is opened. */
+/**
+ * An attachment in the store; its content is read from the database when a stream is opened, or was
+ * read with the attachment list when it is small.
+ */
 final class StoredAttachment implements Attachment {
   private final MailboxSession session;
   private final long messageId;
@@ -40,6 +44,9 @@ final class StoredAttachment implements Attachment {
 
   @Override
   public InputStream openStream() {
+    if (record.content() != null) {
+      return new ByteArrayInputStream(record.content());
+    }
     InputStream in =
         UnitOfWork.stream(
             session.connection(),

@@ -111,6 +111,14 @@ public interface Dialect {
   String contentReference(String column);
 
   /**
+   * What a listing of a message's attachments selects so that content of at most {@code maxBytes}
+   * comes with the list (null for longer content, which is streamed when it is read).
+   */
+  default String listedContent(long maxBytes) {
+    return "CASE WHEN size_bytes <= " + maxBytes + " THEN content END";
+  }
+
+  /**
    * A stream over the content of attachment {@code attachNum} of message {@code messageId}, whose
    * {@link #contentReference content references} (one per {@link #contentColumns content column})
    * are in the columns from {@code index} of the current row. It may read lazily through {@code c},

@@ -256,6 +256,12 @@ final class PostgresDialect implements Dialect {
         || c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
   }
 
+  /** Content in its row is a plain bytea; a large object is streamed when it is read. */
+  @Override
+  public String listedContent(long maxBytes) {
+    return "CASE WHEN size_bytes <= " + maxBytes + " THEN small_content END";
+  }
+
   @Override
   public String contentReference(String column) {
     return column;
