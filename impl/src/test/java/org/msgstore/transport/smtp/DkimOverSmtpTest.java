@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.XAConnection;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.msgstore.store.SettableClock;
 import org.msgstore.testing.DkimKeys;
 import org.msgstore.testing.Dkimpy;
 import org.msgstore.testing.PlainConnection;
+import org.msgstore.testing.Slow;
 import org.msgstore.testing.TestMessage;
 import org.msgstore.testing.TestStores;
 import org.msgstore.testing.TestTransportContext;
@@ -287,6 +289,7 @@ class DkimOverSmtpTest {
   }
 
   @Test
+  @Slow // keytool is a JVM of its own, making a key: 7 s on the loaded 2-core machine
   void a_key_in_a_keystore_signs_as_a_key_file_does() throws Exception {
     Path keystore = dir.resolve("dkim.p12");
     Process keytool =
@@ -324,6 +327,47 @@ class DkimOverSmtpTest {
     records.put("ks1._domainkey.example.com", Dkimpy.txtRecord(publicKey));
     Dkimpy.Verdict v = verify(received, records);
     assertTrue(v.pass(), v.output());
+  }
+
+  @Test
+  void a_key_made_with_the_readmes_openssl_commands_signs_what_dkimpy_verifies() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/openssl"))
+            || "true".equalsIgnoreCase(System.getenv("CI")),
+        "skipped: no /usr/bin/openssl (apt-get install openssl)");
+    Path pem = dir.resolve("example.com-s2026.pem");
+    run(
+        "/usr/bin/openssl",
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        "rsa_keygen_bits:2048",
+        "-out",
+        pem);
+    String p =
+        run(
+            "sh",
+            "-c",
+            "/usr/bin/openssl pkey -in '" + pem + "' -pubout -outform DER | base64 -w0");
+
+    start(Map.of("dkimKeys", "example.com=s2026:" + pem));
+    byte[] received = deliverOne(order("shop@example.com"));
+    Map<String, String> records = new HashMap<>();
+    records.put("s2026._domainkey.example.com", "v=DKIM1; k=rsa; p=" + p.strip());
+    Dkimpy.Verdict v = verify(received, records);
+    assertTrue(v.pass(), v.output());
+  }
+
+  /** Runs a command of the README; its output. */
+  private static String run(Object... command) throws Exception {
+    List<String> args = java.util.Arrays.stream(command).map(Object::toString).toList();
+    Process process =
+        new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), args + " ended");
+    assertEquals(0, process.exitValue(), args + " succeeded");
+    return out;
   }
 
   @Test
