@@ -52,10 +52,25 @@ final class WrittenMessage extends OutputStream implements Headers {
     previous = b;
   }
 
+  /** In the body, runs without CR or LF go on in one piece: a large attachment is mostly that. */
   @Override
   public void write(byte[] bytes, int off, int len) throws IOException {
-    for (int i = off; i < off + len; i++) {
-      write(bytes[i] & 0xff);
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      if (body != null && previous != '\r') {
+        int run = i;
+        while (run < end && bytes[run] != '\r' && bytes[run] != '\n') {
+          run++;
+        }
+        if (run > i) {
+          body.write(bytes, i, run - i);
+          previous = bytes[run - 1];
+          i = run;
+          continue;
+        }
+      }
+      write(bytes[i++] & 0xff);
     }
   }
 
