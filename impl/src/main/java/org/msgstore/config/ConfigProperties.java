@@ -277,6 +277,46 @@ public final class ConfigProperties {
               "",
               "From address for messages without a sender address."));
 
+  public static final Setting<String> DKIM_KEYS =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "dkimKeys",
+              "",
+              "DKIM signing (RSA-SHA256, relaxed/relaxed) by From domain: comma-separated"
+                  + " domain=selector:key entries, key being the absolute path of a PKCS#8 PEM file"
+                  + " or keystore:ALIAS for a key in dkimKeyStore. A From domain uses its own"
+                  + " entry, else its nearest parent domain's. A changed key file is read again"
+                  + " before the next message. Empty (default): nothing is signed."));
+
+  public static final Setting<String> DKIM_KEY_STORE =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "dkimKeyStore",
+              "",
+              "Absolute path of the PKCS12 (or JKS) keystore holding the keys that dkimKeys"
+                  + " names as keystore:ALIAS."));
+
+  public static final Setting<String> DKIM_KEY_STORE_PASSWORD =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "dkimKeyStorePassword",
+                  "",
+                  "Password of dkimKeyStore and of the keys in it.")
+              .confidential());
+
+  public static final Setting<Boolean> DKIM_REQUIRED =
+      define(
+          Setting.flag(
+              TRANSPORT,
+              "dkimRequired",
+              false,
+              "true: a message whose From domain has no dkimKeys entry is not sent (a"
+                  + " non-delivery report names the domain). false (default): it is sent"
+                  + " unsigned."));
+
   public static final Setting<String> LOCAL_DOMAINS =
       define(
           Setting.text(

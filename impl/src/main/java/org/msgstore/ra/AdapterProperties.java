@@ -1,6 +1,10 @@
 package org.msgstore.ra;
 
 import static org.msgstore.config.ConfigProperties.DATA_SOURCE;
+import static org.msgstore.config.ConfigProperties.DKIM_KEYS;
+import static org.msgstore.config.ConfigProperties.DKIM_KEY_STORE;
+import static org.msgstore.config.ConfigProperties.DKIM_KEY_STORE_PASSWORD;
+import static org.msgstore.config.ConfigProperties.DKIM_REQUIRED;
 import static org.msgstore.config.ConfigProperties.JDBC_PASSWORD;
 import static org.msgstore.config.ConfigProperties.JDBC_URL;
 import static org.msgstore.config.ConfigProperties.JDBC_USER;
@@ -297,6 +301,38 @@ public abstract class AdapterProperties {
 
   public void setSmtpDefaultFrom(String value) {
     set(SMTP_DEFAULT_FROM, value);
+  }
+
+  public String getDkimKeys() {
+    return values.get(DKIM_KEYS);
+  }
+
+  public void setDkimKeys(String value) {
+    set(DKIM_KEYS, value);
+  }
+
+  public String getDkimKeyStore() {
+    return values.get(DKIM_KEY_STORE);
+  }
+
+  public void setDkimKeyStore(String value) {
+    set(DKIM_KEY_STORE, value);
+  }
+
+  public String getDkimKeyStorePassword() {
+    return values.get(DKIM_KEY_STORE_PASSWORD);
+  }
+
+  public void setDkimKeyStorePassword(String value) {
+    set(DKIM_KEY_STORE_PASSWORD, value);
+  }
+
+  public Boolean getDkimRequired() {
+    return values.get(DKIM_REQUIRED);
+  }
+
+  public void setDkimRequired(Boolean value) {
+    set(DKIM_REQUIRED, value);
   }
 
   public String getLocalDomains() {

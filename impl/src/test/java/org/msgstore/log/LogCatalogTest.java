@@ -46,7 +46,11 @@ class LogCatalogTest {
           catalog(
               "SMTP transport",
               "org.msgstore.transport.smtp.SmtpLog",
-              "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"));
+              "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"),
+          catalog(
+              "DKIM signing",
+              "org.msgstore.transport.smtp.dkim.DkimLog",
+              "`org.msgstore.transport.smtp.dkim.DkimSigning` (a System.Logger)"));
 
   /**
    * A catalog by its class name: catalogs stay private to their package, so their {@code CODES}

@@ -10,6 +10,7 @@ import org.msgstore.spi.OutboundMessage;
 import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
+import org.msgstore.transport.smtp.dkim.DkimSigning;
 
 /**
  * The built-in SMTP transport: hands messages to one SMTP relay ({@code smtpHost}:{@code
@@ -31,6 +32,7 @@ public final class SmtpTransport implements TransportProvider {
       MimeComposer composer,
       SmtpSender sender,
       VerdictMapper mapper,
+      DkimSigning dkim,
       java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders) {}
 
   @Override
@@ -55,6 +57,8 @@ public final class SmtpTransport implements TransportProvider {
       throw new IllegalStateException("the SMTP transport is already started");
     }
     SmtpSettings settings = SmtpSettings.parse(context.settings());
+    // Checked (keys read) before anything is built: a bad DKIM setting fails the start.
+    DkimSigning dkim = DkimSigning.start(context.settings(), context.clock());
     List<String> unknown = SmtpSettings.unknownKeys(context.settings());
     if (!unknown.isEmpty()) {
       SmtpLog.unknownSettings(unknown, SmtpSettings.KEYS);
@@ -69,6 +73,7 @@ public final class SmtpTransport implements TransportProvider {
             new MimeComposer(session, settings.defaultFrom, context.clock()),
             new SmtpSender(pool, settings),
             new VerdictMapper(settings),
+            dkim,
             new java.util.concurrent.ConcurrentHashMap<>());
     SmtpLog.started(settings);
   }
@@ -116,6 +121,21 @@ public final class SmtpTransport implements TransportProvider {
                 e.getMessage(),
                 MapiCodes.MAPI_REASON_TRANSFER_IMPOSSIBLE,
                 e.ndrDiagCode()));
+      }
+      return verdicts.toList();
+    }
+    // Signed at each attempt, so the key in force when the message leaves signs it.
+    DkimSigning.Outcome dkim = r.dkim().sign(mime);
+    if (!dkim.sendable()) {
+      for (OutboundRecipient rcpt : envelope.allRows()) {
+        verdicts.set(
+            dkim.verdict() == DkimSigning.Verdict.DEFER
+                ? DeliveryResult.deferred(rcpt.rowId(), dkim.detail())
+                : DeliveryResult.failed(
+                    rcpt.rowId(),
+                    dkim.detail(),
+                    MapiCodes.MAPI_REASON_TRANSFER_IMPOSSIBLE,
+                    MapiCodes.MAPI_DIAG_PARAMETERS_INVALID));
       }
       return verdicts.toList();
     }

@@ -1,5 +1,12 @@
 package org.msgstore.it.scenario;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -65,6 +72,10 @@ public final class EveryAdapterProperty {
             smtpSessions=2
             smtpHeloName=
             smtpDefaultFrom=
+            dkimKeys=
+            dkimKeyStore=
+            dkimKeyStorePassword=
+            dkimRequired=false
             localDomains=example.org
             """);
     p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
@@ -78,6 +89,32 @@ public final class EveryAdapterProperty {
     p.put("smtpPassword", who + "-smtp-s3cret");
     p.put("smtpHeloName", who + ".example.com");
     p.put("smtpDefaultFrom", who + "@example.com");
+    // The adapter reads the key at start: a real one, in a file the server (same machine) can read.
+    p.put("dkimKeys", "example.com=" + who + ":" + dkimKeyFile());
+    // Named by no dkimKeys entry, so never opened: set to show it reaches the adapter.
+    p.put("dkimKeyStore", dkimKeyFile().resolveSibling("dkim-it.p12").toString());
+    p.put("dkimKeyStorePassword", who + "-dkim-s3cret");
     return p;
+  }
+
+  /** An RSA key as a PKCS#8 PEM file under the build's target folder, written once per JVM. */
+  private static synchronized Path dkimKeyFile() {
+    Path file = Path.of("target", "dkim-it-key.pem").toAbsolutePath();
+    if (!Files.exists(file)) {
+      try {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String pem =
+            "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalStateException("cannot write the DKIM test key " + file, e);
+      }
+    }
+    return file;
   }
 }
