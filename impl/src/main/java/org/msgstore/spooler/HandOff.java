@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.msgstore.EntryId;
 import org.msgstore.Recipient;
 import org.msgstore.spi.CriticalTransportException;
@@ -15,6 +18,7 @@ import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.store.HeldMessage;
 import org.msgstore.store.RecipientOutcome;
+import org.msgstore.store.SuppressionList;
 
 /**
  * Phase C's hand-off: each transport in order gets the open recipients it claims (R52–R54, R60) and
@@ -23,14 +27,26 @@ import org.msgstore.store.RecipientOutcome;
  */
 final class HandOff {
 
+  /** MAPIDefS.h: the message was refused (here: by the sender's own suppression list). */
+  static final int MAPI_DIAG_MAIL_REFUSED = 38;
+
   private final TransportChain transports;
   private final Clock clock;
   private final MessageDelivery.Events events;
+  private final Function<String, Optional<SuppressionList.Entry>> suppressed;
 
-  HandOff(TransportChain transports, Clock clock, MessageDelivery.Events events) {
+  /**
+   * @param suppressed the suppression list's entry for an SMTP address, if it is on the list
+   */
+  HandOff(
+      TransportChain transports,
+      Clock clock,
+      MessageDelivery.Events events,
+      Function<String, Optional<SuppressionList.Entry>> suppressed) {
     this.transports = transports;
     this.clock = clock;
     this.events = events;
+    this.suppressed = suppressed;
   }
 
   /** Offers the open ones of {@code rows} to the transports; stores nothing. */
@@ -43,6 +59,7 @@ final class HandOff {
     }
     OutboundMessage view = new OutboundView(m.message(), m.mailbox());
     List<RecipientOutcome> outcomes = new ArrayList<>();
+    failSuppressed(id, open, outcomes);
     List<String> deferReasons = new ArrayList<>();
     Duration askedDelay = null;
     for (TransportProvider t : transports.transports()) {
@@ -85,6 +102,42 @@ final class HandOff {
       }
     }
     return new Verdicts(List.copyOf(outcomes), open, deferReasons, askedDelay);
+  }
+
+  /**
+   * An SMTP address on the suppression list gets its NDR now, naming the entry, and is offered to
+   * no transport: mail to an address that bounced or complained is not sent again.
+   */
+  private void failSuppressed(
+      EntryId id, Map<Integer, Recipient> open, List<RecipientOutcome> outcomes) {
+    for (Recipient r : List.copyOf(open.values())) {
+      if (!"SMTP".equalsIgnoreCase(r.addressType()) || r.address() == null) {
+        continue;
+      }
+      Optional<SuppressionList.Entry> entry = suppressed.apply(r.address());
+      if (entry.isPresent()) {
+        SuppressionList.Entry e = entry.get();
+        String reason =
+            "not sent: "
+                + r.address()
+                + " is on the suppression list since "
+                + e.since()
+                + " ("
+                + e.source().name().toLowerCase(Locale.ROOT)
+                + ": "
+                + e.reason()
+                + ")";
+        outcomes.add(
+            new RecipientOutcome.Failed(
+                r.rowId(),
+                reason,
+                MessageDelivery.MAPI_REASON_TRANSFER_IMPOSSIBLE,
+                MAPI_DIAG_MAIL_REFUSED,
+                clock.instant()));
+        open.remove(r.rowId());
+        events.emit(SpoolerEvent.Kind.FAILED, id, reason);
+      }
+    }
   }
 
   /**

@@ -59,7 +59,12 @@ final class MessageDelivery {
     this.clock = store.clock();
     this.events = events;
     this.preprocessing = new Preprocessing(store, session, clock, events);
-    this.handOff = new HandOff(transports, clock, events);
+    this.handOff =
+        new HandOff(
+            transports,
+            clock,
+            events,
+            address -> store.suppressionList().find(connection, address));
     this.finishing = new Finishing(connection, session, preprocessing, clock, events, this::failed);
   }
 

@@ -36,6 +36,7 @@ public final class MessageStore implements AutoCloseable {
   private final QueueRepository queue;
   private final SubmitSupport submitSupport = new SubmitSupport();
   private final ClaimRank claimRank = new ClaimRank();
+  private final SuppressionList suppressionList = new SuppressionList(this);
   private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
   private final StoreEvents events = new StoreEvents();
 
@@ -202,6 +203,11 @@ public final class MessageStore implements AutoCloseable {
   public SpoolerSession spoolerSession(
       StoreConnection connection, String owner, java.time.Duration lease) {
     return new SpoolerSession(this, connection, owner, lease);
+  }
+
+  /** Addresses that get no more mail (hard bounces, complaints, an administrator's entries). */
+  public SuppressionList suppressionList() {
+    return suppressionList;
   }
 
   /** Where newly submitted messages stand in the spooler's claim order (priority lanes). */

@@ -148,7 +148,7 @@ class PostgresInRowContentTest {
     c.commit();
 
     assertEquals(
-        "4", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
+        "5", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
     assertEquals("content", columnHolding(id, 0));
     assertArrayEquals(old, read(id, 0));
     long copy = messages.insert();

@@ -1,0 +1,164 @@
+package org.msgstore.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+import org.msgstore.store.jdbc.SuppressionRepository;
+
+/**
+ * Addresses that get no more mail: hard bounces, complaints and what an administrator added. The
+ * spooler asks it for every recipient it is about to hand to a transport, so it answers from a
+ * snapshot of the table, read again when it is older than {@link #REFRESH} or this node changed the
+ * list: an entry another server added is honoured here within that time.
+ */
+public final class SuppressionList {
+  /** How stale the snapshot may get before a lookup reads the table again. */
+  static final Duration REFRESH = Duration.ofSeconds(30);
+
+  /** Why an address is on the list. */
+  public enum Source {
+    /** A permanent failure (5.x.x) reported after the relay accepted the message. */
+    BOUNCE,
+    /** The recipient complained (a feedback-loop report). */
+    COMPLAINT,
+    /** An administrator added it. */
+    ADMINISTRATOR
+  }
+
+  /** One address on the list. */
+  public record Entry(
+      String address,
+      String reason,
+      Source source,
+      Optional<Long> messageId,
+      Instant since,
+      Optional<Instant> expires) {}
+
+  private record Snapshot(Map<String, Entry> entries, Instant readAt) {}
+
+  private final MessageStore store;
+  private final SuppressionRepository rows = new SuppressionRepository();
+  private volatile Snapshot snapshot;
+
+  SuppressionList(MessageStore store) {
+    this.store = store;
+  }
+
+  /** The entry of {@code address} (compared ignoring case), if it is on the list now. */
+  public Optional<Entry> find(StoreConnection conn, String address) {
+    Instant now = store.clock().instant();
+    Snapshot s = snapshot;
+    if (s == null || Duration.between(s.readAt(), now).compareTo(REFRESH) >= 0) {
+      s = read(conn, now);
+    }
+    Entry e = s.entries().get(normalized(address));
+    return e != null && e.expires().map(now::isBefore).orElse(true)
+        ? Optional.of(e)
+        : Optional.empty();
+  }
+
+  /** Every address on the list now, by address, read from the table. */
+  public List<Entry> list(StoreConnection conn) {
+    return List.copyOf(read(conn, store.clock().instant()).entries().values());
+  }
+
+  /**
+   * Puts {@code address} on the list in its own unit of work (or the caller's transaction); an
+   * entry it already has is replaced.
+   *
+   * @param expiry how long the entry holds; null for good
+   */
+  public Entry add(
+      StoreConnection conn,
+      String address,
+      String reason,
+      Source source,
+      Long messageId,
+      Duration expiry) {
+    return UnitOfWork.run(
+        conn,
+        "adding " + address + " to the suppression list",
+        c -> add(c, address, reason, source, messageId, expiry));
+  }
+
+  /** As {@link #add(StoreConnection, String, String, Source, Long, Duration)}, on {@code c}. */
+  Entry add(
+      Connection c, String address, String reason, Source source, Long messageId, Duration expiry)
+      throws SQLException {
+    String normalized = normalized(address);
+    if (normalized.isEmpty() || normalized.length() > 320 || normalized.indexOf('@') < 1) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          "'" + address + "' is not an e-mail address for the suppression list");
+    }
+    Instant now = store.clock().instant();
+    Instant expires = expiry == null ? null : now.plus(expiry);
+    String text = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+    rows.put(
+        c,
+        new SuppressionRepository.Row(
+            normalized,
+            text,
+            source.name(),
+            messageId,
+            MessageStore.micros(now),
+            expires == null ? null : MessageStore.micros(expires)));
+    snapshot = null; // this node sees its own change at once
+    return new Entry(
+        normalized,
+        text,
+        source,
+        Optional.ofNullable(messageId),
+        now,
+        Optional.ofNullable(expires));
+  }
+
+  /** Takes {@code address} off the list; returns whether it was on it. */
+  public boolean remove(StoreConnection conn, String address) {
+    boolean removed =
+        UnitOfWork.run(
+            conn,
+            "removing " + address + " from the suppression list",
+            c -> rows.remove(c, normalized(address)));
+    snapshot = null;
+    return removed;
+  }
+
+  private Snapshot read(StoreConnection conn, Instant now) {
+    Map<String, Entry> entries =
+        UnitOfWork.read(
+                conn, "reading the suppression list", c -> rows.active(c, MessageStore.micros(now)))
+            .stream()
+            .map(SuppressionList::entry)
+            .collect(
+                Collectors.toMap(
+                    Entry::address, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    Snapshot s = new Snapshot(Map.copyOf(entries), now);
+    snapshot = s;
+    return s;
+  }
+
+  private static Entry entry(SuppressionRepository.Row r) {
+    return new Entry(
+        r.address(),
+        r.reason(),
+        Source.valueOf(r.source()),
+        Optional.ofNullable(r.messageId()),
+        MessageStore.instant(r.createdUs()),
+        Optional.ofNullable(r.expiresUs()).map(MessageStore::instant));
+  }
+
+  private static String normalized(String address) {
+    return address.trim().toLowerCase(Locale.ROOT);
+  }
+}
