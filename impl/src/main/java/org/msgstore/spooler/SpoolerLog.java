@@ -52,6 +52,17 @@ final class SpoolerLog {
               + LOCKS_NOT_RELEASED.id()
               + ").",
           "None usually; see the cause in the named transport.");
+  static final LogCode ERROR_AT_DELIVERY =
+      new LogCode(
+          "MSGS3006",
+          SEVERE,
+          "An Error (OutOfMemoryError, StackOverflowError, LinkageError, ...) was thrown while one"
+              + " message was delivered: that attempt counts as failed, the message is released"
+              + " and retried, and given up with an NDR after three such attempts; the spooler"
+              + " goes on with the other messages.",
+          "See the cause: a transport or preprocessor missing a class (LinkageError), a heap too"
+              + " small for the message (OutOfMemoryError), content nested too deeply"
+              + " (StackOverflowError). Restart the server if it repeats for every message.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -60,7 +71,8 @@ final class SpoolerLog {
           ATTEMPT_FAILED,
           LOCKS_NOT_RELEASED,
           TRANSPORT_OUT_OF_SERVICE,
-          TRANSPORT_NOT_CLOSED);
+          TRANSPORT_NOT_CLOSED,
+          ERROR_AT_DELIVERY);
 
   private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
   // The delivery's messages keep the logger they had before MessageDelivery was split in parts
@@ -98,6 +110,18 @@ final class SpoolerLog {
     ATTEMPT_FAILED.log(
         MESSAGE_DELIVERY,
         () -> ATTEMPT_FAILED.space("attempt on " + id + " failed; it is retried with back-off"),
+        e);
+  }
+
+  static void errorAtDelivery(EntryId id, Throwable e) {
+    ERROR_AT_DELIVERY.log(
+        MESSAGE_DELIVERY,
+        () ->
+            ERROR_AT_DELIVERY.space(
+                e.getClass().getName()
+                    + " thrown while "
+                    + id
+                    + " was delivered; the attempt counts as failed"),
         e);
   }
 
