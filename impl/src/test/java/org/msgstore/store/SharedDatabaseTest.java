@@ -44,7 +44,14 @@ class SharedDatabaseTest extends OpenStoreContract {
   @Test
   void the_stores_tables_are_created_in_the_store_schema() throws SQLException {
     assertEquals(
-        List.of("attachment", "folder", "mailbox", "message", "outgoing_queue", "recipient"),
+        List.of(
+            "attachment",
+            "folder",
+            "mailbox",
+            "message",
+            "outgoing_queue",
+            "recipient",
+            "spooler_node"),
         tablesIn(database().schema()));
   }
 
