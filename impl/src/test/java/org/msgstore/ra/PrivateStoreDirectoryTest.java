@@ -44,17 +44,20 @@ class PrivateStoreDirectoryTest {
         public void close() {}
       };
 
+  /** Held here: a logger nobody references may be collected, and with it the handler added. */
+  private final Logger raLog = Logger.getLogger("org.msgstore.ra");
+
   @BeforeEach
   void posixOnly() {
     assumeTrue(
         parent.getFileSystem().supportedFileAttributeViews().contains("posix"),
         "a file system with POSIX permissions");
-    Logger.getLogger("org.msgstore.ra").addHandler(recorder);
+    raLog.addHandler(recorder);
   }
 
   @AfterEach
   void stopRecording() {
-    Logger.getLogger("org.msgstore.ra").removeHandler(recorder);
+    raLog.removeHandler(recorder);
   }
 
   @Test

@@ -24,6 +24,8 @@ import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.Row;
 import org.msgstore.spi.DeliveryResult;
+import org.msgstore.spi.PreprocessableMessage;
+import org.msgstore.spi.Preprocessor;
 import org.msgstore.store.SettableClock;
 import org.msgstore.store.SpoolerSession;
 
@@ -97,7 +99,49 @@ class ErrorAtDeliveryBoundaryTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void an_error_thrown_by_a_preprocessor_is_a_failed_attempt_too() {
+    SettableClock clock = new SettableClock(Instant.parse("2026-12-05T12:00:00Z"));
+    try (SpoolerFixture f = new SpoolerFixture(dir, clock)) {
+      f.store
+          .submitSupport()
+          .registerPreprocessor(
+              new Preprocessor() {
+                @Override
+                public Set<String> addressTypes() {
+                  return Set.of();
+                }
+
+                @Override
+                public PreprocessResult preprocess(PreprocessableMessage message) {
+                  throw new StackOverflowError();
+                }
+              },
+              0);
+      f.submitTo("alice", "recursive", "bob@example.com");
+      FakeTransport smtp = new FakeTransport("smtp", Set.of("SMTP"));
+      Spooler s = f.spooler("node-1", smtp);
+
+      assertEquals(1, s.runOnce());
+      SpoolerSession.QueueItem item = s.queueItems(10).get(0);
+      assertEquals(1, item.attempts());
+      assertNull(item.lockedBy());
+      for (int i = 0; i < 10; i++) {
+        clock.advance(Duration.ofHours(2));
+        if (s.runOnce() == 0) {
+          break;
+        }
+      }
+      assertEquals(0, s.queueDepth(), "given up with an NDR");
+      assertTrue(smtp.offers.isEmpty());
+      assertEquals(1, f.client("alice").openFolder(FolderKind.INBOX).getContentsTable().size());
+    }
+  }
+
   private Handler recorder;
+
+  /** Held here: a logger nobody references may be collected, and with it the handler added. */
+  private final Logger deliveryLog = Logger.getLogger(MessageDelivery.class.getName());
 
   private List<LogRecord> recordDeliveryLog() {
     List<LogRecord> logged = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -114,11 +158,11 @@ class ErrorAtDeliveryBoundaryTest {
           @Override
           public void close() {}
         };
-    Logger.getLogger(MessageDelivery.class.getName()).addHandler(recorder);
+    deliveryLog.addHandler(recorder);
     return logged;
   }
 
   private void stopRecording() {
-    Logger.getLogger(MessageDelivery.class.getName()).removeHandler(recorder);
+    deliveryLog.removeHandler(recorder);
   }
 }

@@ -48,12 +48,16 @@ class NodeRestartTest {
         @Override
         public void close() {}
       };
+
+  /** Held here: a logger nobody references may be collected, and with it the handler added. */
+  final Logger spoolerLog = Logger.getLogger(Spooler.class.getName());
+
   SpoolerFixture f;
   FakeTransport smtp = new FakeTransport("smtp", Set.of("SMTP"));
 
   @BeforeEach
   void twoMessages() {
-    Logger.getLogger(Spooler.class.getName()).addHandler(recorder);
+    spoolerLog.addHandler(recorder);
     f = new SpoolerFixture(dir, clock);
     f.submitTo("alice", "one", "bob@example.com");
     f.submitTo("alice", "two", "carol@example.com");
@@ -62,7 +66,7 @@ class NodeRestartTest {
   @AfterEach
   void close() {
     f.close();
-    Logger.getLogger(Spooler.class.getName()).removeHandler(recorder);
+    spoolerLog.removeHandler(recorder);
   }
 
   /** The first incarnation of node-1 takes its name, claims both messages, and dies. */
