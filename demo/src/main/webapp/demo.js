@@ -97,7 +97,9 @@ $('compose').addEventListener('submit', async (event) => {
       form.attachmentBase64 = await readFile(file);
     }
     const response = await fetch(api(`mailboxes/${encodeURIComponent(mailbox())}/messages`), {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(form),
+      // X-MsgStore-Demo: the server takes changes only with it (LoopbackGuard), which no other
+      // site's form, image or script can send.
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-MsgStore-Demo': '1' }, body: JSON.stringify(form),
     });
     let body;
     try { body = await response.json(); } catch (e) { body = { error: `HTTP ${response.status} ${response.statusText}` }; }

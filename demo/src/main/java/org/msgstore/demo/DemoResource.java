@@ -30,6 +30,7 @@ public class DemoResource {
   @EJB MailService mail;
   @EJB Orders orders;
   @EJB SmtpSink smtp;
+  @EJB Mailboxes mailboxes;
 
   @POST
   @Path("mailboxes/{mailbox}/messages")
@@ -50,6 +51,15 @@ public class DemoResource {
       folder = FolderKind.valueOf(kind.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return Response.status(404).entity(Map.of("error", "no folder kind " + kind)).build();
+    }
+    if (!mailboxes.exists(mailbox)) {
+      // Reading must not create it (opening a mailbox does): a GET changes nothing.
+      return Response.status(404)
+          .entity(
+              Map.of(
+                  "error",
+                  "mailbox " + mailbox + " does not exist yet; its first message sent creates it"))
+          .build();
     }
     try {
       List<Map<String, Object>> rows = mail.folder(mailbox, folder);

@@ -32,6 +32,7 @@ public class MailService {
   MessageStoreConnectionFactory factory;
 
   @EJB Orders orders;
+  @EJB Mailboxes mailboxes;
 
   @Resource SessionContext context;
 
@@ -40,6 +41,7 @@ public class MailService {
     Map<String, Object> result = new LinkedHashMap<>();
     try (MessageStoreConnection store = factory.getConnection(mailbox);
         Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
+      mailboxes.opened(mailbox); // created by getConnection, outside this transaction
       m.set(PropTag.PR_SUBJECT, text(form.subject));
       m.set(PropTag.PR_BODY, text(form.body));
       m.set(PropTag.PR_SENDER_NAME, mailbox);

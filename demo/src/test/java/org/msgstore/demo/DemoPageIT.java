@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -262,6 +263,120 @@ class DemoPageIT {
         text("sent").contains("Order 4717"),
         "PR_DELETE_AFTER_SUBMIT: not in Sent Items: " + text("sent"));
     assertFalse(text("smtp").contains("Order 4716"), "the deferred message was sent early");
+  }
+
+  @Test
+  @Order(5)
+  void a_cross_site_post_is_refused_and_commits_nothing() throws Exception {
+    String body = "{\"to\":\"carol@example.com\",\"subject\":\"Order 4718 cross-site\"}";
+    String before = ordersIn(get("/msgstore-demo/api/status", HOST));
+    // What a form or a no-cors fetch on another site can send: no custom header, text/plain.
+    assertStatus(
+        403,
+        post(HOST, "Origin: http://evil.example\r\nContent-Type: text/plain\r\n", body),
+        "cross-site");
+    // Even with the page's header (a script elsewhere cannot set it without CORS, never granted).
+    assertStatus(
+        403,
+        post(
+            HOST,
+            "Origin: http://evil.example\r\nContent-Type: application/json\r\n"
+                + "X-MsgStore-Demo: 1\r\n",
+            body),
+        "evil.example");
+    assertStatus(
+        403,
+        post(HOST, "Sec-Fetch-Site: cross-site\r\nContent-Type: application/json\r\n", body),
+        "cross-site");
+    // Without Origin and without the page's header (an old browser's form post).
+    assertStatus(403, post(HOST, "Content-Type: application/json\r\n", body), "X-MsgStore-Demo");
+    assertEquals(before, ordersIn(get("/msgstore-demo/api/status", HOST)), "nothing committed");
+
+    // The page's own request is taken.
+    assertStatus(
+        200,
+        post(
+            HOST,
+            "Origin: http://"
+                + HOST
+                + "\r\nContent-Type: application/json\r\n"
+                + "X-MsgStore-Demo: 1\r\n",
+            body.replace("4718 cross-site", "4718 same origin")),
+        "Committed");
+  }
+
+  @Test
+  @Order(6)
+  void a_request_naming_a_host_other_than_loopback_is_refused() throws Exception {
+    // A page whose own name was rebound to 127.0.0.1 reaches the server with that name.
+    assertStatus(403, get("/msgstore-demo/", "evil.example:" + PORT), "loopback");
+    assertStatus(403, get("/msgstore-demo/api/status", "rebind.attacker.example"), "loopback");
+    assertStatus(
+        403,
+        post(
+            "evil.example:" + PORT,
+            "Origin: http://evil.example:"
+                + PORT
+                + "\r\nContent-Type: application/json\r\n"
+                + "X-MsgStore-Demo: 1\r\n",
+            "{\"to\":\"carol@example.com\",\"subject\":\"Order 4720 rebound\"}"),
+        "loopback");
+    assertStatus(200, get("/msgstore-demo/api/status", "localhost:" + PORT), "spooler");
+    assertStatus(200, get("/msgstore-demo/api/status", "[::1]:" + PORT), "spooler");
+  }
+
+  @Test
+  @Order(7)
+  void a_GET_creates_no_mailbox_not_even_from_an_img_tag() throws Exception {
+    // What <img src=".../api/mailboxes/mallory/folders/inbox"> on any page would request.
+    assertStatus(
+        404, get("/msgstore-demo/api/mailboxes/mallory/folders/inbox", HOST), "does not exist");
+    // Had that GET created it, this local delivery would arrive; it gets an NDR instead.
+    compose("mallory", "Order 4719 to nobody");
+    send();
+    assertResult("ok", "Committed");
+    awaitText("inbox", "Report.IPM.Note.NDR");
+  }
+
+  private static final int PORT = 8080 + PORT_OFFSET;
+  private static final String HOST = "127.0.0.1:" + PORT;
+
+  /** One HTTP/1.1 exchange written as is (a client would not let a test set Host). */
+  private static String exchange(String request) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", PORT)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String get(String path, String host) throws IOException {
+    return exchange("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+  }
+
+  private static String post(String host, String headers, String body) throws IOException {
+    return exchange(
+        "POST /msgstore-demo/api/mailboxes/alice/messages HTTP/1.1\r\nHost: "
+            + host
+            + "\r\n"
+            + headers
+            + "Content-Length: "
+            + body.getBytes(StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body);
+  }
+
+  private static void assertStatus(int status, String response, String mentions) {
+    assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response);
+    assertTrue(response.contains(mentions), "mentions '" + mentions + "': " + response);
+  }
+
+  private static String ordersIn(String statusResponse) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"orders\":(\\d+)").matcher(statusResponse);
+    assertTrue(m.find(), statusResponse);
+    return m.group(1);
   }
 
   private void setField(String id, String value) {

@@ -201,7 +201,8 @@ public final class ConfigProperties {
                   "nodeName",
                   "",
                   "This server's name in message leases. Empty (default): jboss.node.name, else"
-                      + " host and process id.")
+                      + " host and process id. Unique per live server: a second one started under"
+                      + " the same name does not run its spooler.")
               .shownAs("node"));
 
   public static final Setting<String> SMTP_HOST =

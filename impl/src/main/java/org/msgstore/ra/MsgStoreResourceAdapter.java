@@ -11,7 +11,6 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -60,7 +59,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     AdapterSettings settings = AdapterSettings.resolve(settingValues(), System::getProperty);
     if (settings.embedded()) {
       try {
-        Files.createDirectories(settings.storeDirectory());
+        PrivateStoreDirectory.prepare(settings.storeDirectory());
       } catch (IOException | RuntimeException e) {
         throw new ResourceAdapterInternalException(
             RaLog.storeDirectoryNotCreated(settings.storeDirectory(), e), e);
@@ -81,6 +80,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
               e),
           e);
     }
+    narrowStoreFiles(settings);
     store.claimRank().setHeadStart(settings.priorityHeadStart());
     SpoolerRuntime spooler = null;
     if (settings.spooler().enabled()) {
@@ -133,7 +133,20 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     } catch (RuntimeException e) {
       RaLog.storeCloseFailed(e);
     }
+    narrowStoreFiles(r.settings()); // and those H2 created while it ran (its trace, say)
     RaLog.adapterStopped();
+  }
+
+  /** The embedded store's files, {@code rw-------}: see {@link PrivateStoreDirectory}. */
+  private static void narrowStoreFiles(AdapterSettings settings) {
+    if (settings.embedded()) {
+      try {
+        PrivateStoreDirectory.privateFiles(settings.storeDirectory());
+      } catch (IOException | RuntimeException e) {
+        // The directory is private already: the files are out of other users' reach.
+        RaLog.storeDirectoryNotPrivate(settings.storeDirectory(), "rwx------", e);
+      }
+    }
   }
 
   @Override

@@ -221,6 +221,23 @@ final class RaLog {
           "A mailbox could not be created outside the caller's transaction: the WorkManager ran"
               + " no thread for it within the bound.",
           "Retry; if it repeats, give the adapter's WorkManager more threads.");
+  static final LogCode STORE_DIRECTORY_MADE_PRIVATE =
+      new LogCode(
+          "MSGS1055",
+          WARNING,
+          "The embedded store's directory was open to other users of the machine (an earlier"
+              + " version created it with the umask); it was made private to the server's user"
+              + " (rwx------) and its files rw-------.",
+          "None; check that no other program needed to read the directory.");
+  static final LogCode STORE_DIRECTORY_NOT_PRIVATE =
+      new LogCode(
+          "MSGS1056",
+          WARNING,
+          "The embedded store's directory or its files could not be made private to the server's"
+              + " user (it belongs to another user, say); the store works, but other users of the"
+              + " machine may read the mail in it.",
+          "Have the directory belong to the server's user, or chmod 700 it and chmod 600 its"
+              + " files.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -256,7 +273,9 @@ final class RaLog {
           DATA_SOURCE_CONNECTION_FAILED,
           ENLISTED_IN_DATA_SOURCE_MODE,
           DATA_SOURCE_CONNECTION_NOT_RETURNED,
-          OUTSIDE_TRANSACTION_REFUSED);
+          OUTSIDE_TRANSACTION_REFUSED,
+          STORE_DIRECTORY_MADE_PRIVATE,
+          STORE_DIRECTORY_NOT_PRIVATE);
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 
@@ -299,6 +318,33 @@ final class RaLog {
             + "' for the embedded database: "
             + e
             + "; set storeDirectory to a writable directory");
+  }
+
+  static void storeDirectoryMadePrivate(Object dir, String was) {
+    STORE_DIRECTORY_MADE_PRIVATE.log(
+        LOG,
+        () ->
+            STORE_DIRECTORY_MADE_PRIVATE.colon(
+                "storeDirectory '"
+                    + dir
+                    + "' was "
+                    + was
+                    + ", readable by other users; made rwx------ and its files rw-------"),
+        null);
+  }
+
+  static void storeDirectoryNotPrivate(Object dir, String was, Throwable e) {
+    STORE_DIRECTORY_NOT_PRIVATE.log(
+        LOG,
+        () ->
+            STORE_DIRECTORY_NOT_PRIVATE.colon(
+                "storeDirectory '"
+                    + dir
+                    + "' ("
+                    + was
+                    + ") or its files could not be made private to the server's user; chmod 700"
+                    + " it and 600 its files"),
+        e);
   }
 
   static String storeOpenFailed(String maskedUrl, Exception e) {

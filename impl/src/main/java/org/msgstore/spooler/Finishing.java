@@ -25,7 +25,7 @@ final class Finishing {
   private final Preprocessing preprocessing;
   private final Clock clock;
   private final MessageDelivery.Events events;
-  private final BiConsumer<EntryId, RuntimeException> failed;
+  private final BiConsumer<EntryId, Throwable> failed;
 
   /**
    * @param failed what becomes of a message whose finish failed on its own
@@ -36,7 +36,7 @@ final class Finishing {
       Preprocessing preprocessing,
       Clock clock,
       MessageDelivery.Events events,
-      BiConsumer<EntryId, RuntimeException> failed) {
+      BiConsumer<EntryId, Throwable> failed) {
     this.connection = connection;
     this.session = session;
     this.preprocessing = preprocessing;
@@ -70,7 +70,7 @@ final class Finishing {
             return null;
           });
       return true;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: see MessageDelivery#attempt
       LOG.log(
           Level.FINE,
           e,
@@ -89,7 +89,7 @@ final class Finishing {
             finish(p);
             return null;
           });
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: see MessageDelivery#attempt
       failed.accept(p.id(), e);
     }
   }

@@ -114,6 +114,16 @@ final class MessageDelivery {
     } catch (RuntimeException e) {
       failed(id, e);
       return null;
+    } catch (Error e) {
+      // This is the per-message boundary of a long-running Work: an Error thrown for one message
+      // (a transport's stack overflow on its content, the heap its rendering would need, a class a
+      // plug-in lacks) must not leave that message locked, uncounted and re-claimed every lease,
+      // nor end the delivery thread and stall the messages behind it. It is not swallowed: it is
+      // logged with its code and stack, kept as the message's last error, and counts as a failed
+      // attempt, given up with an NDR after the attempt limit. If recording it fails too (the heap
+      // is really exhausted), that Error goes on up to the container.
+      failed(id, e);
+      return null;
     } finally {
       if (m != null) {
         m.close();
@@ -197,9 +207,10 @@ final class MessageDelivery {
   }
 
   /**
-   * An attempt that ended in an exception: a lost lease is only reported, anything else retried.
+   * An attempt that ended in an exception or an {@link Error}: a lost lease is only reported,
+   * anything else retried.
    */
-  private void failed(EntryId id, RuntimeException e) {
+  private void failed(EntryId id, Throwable e) {
     if (e instanceof MapiException me && me.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
       events.emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
       return;
@@ -209,14 +220,22 @@ final class MessageDelivery {
 
   /**
    * An attempt that went wrong as a whole: back off and keep the error on the message, or, when
-   * {@link RetryPolicy#retryAfterFailure} gives it up, fail it with an NDR: unreadable data is
-   * never retried forever.
+   * {@link RetryPolicy#retryAfterFailure} gives it up, fail it with an NDR: unreadable data, and a
+   * message an {@link Error} was thrown for, are never retried forever.
    */
-  private void failedAttempt(EntryId id, Exception e) {
+  private void failedAttempt(EntryId id, Throwable e) {
     events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
-    SpoolerLog.attemptFailed(id, e);
+    if (e instanceof Error) {
+      SpoolerLog.errorAtDelivery(id, e);
+    } else {
+      SpoolerLog.attemptFailed(id, e);
+    }
     try {
-      boolean damaged = e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
+      // An Error is given up like damaged data: a message that overflows the stack or needs more
+      // heap than there is will do so again, and waiting out the queue lifetime helps nobody.
+      boolean damaged =
+          e instanceof Error
+              || e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
       Optional<Instant> next =
           retry.retryAfterFailure(session.queueState(id), damaged, clock.instant());
       if (next.isEmpty()) {

@@ -40,7 +40,11 @@ public final class Spooler implements QueueListener {
   private final Dispatcher dispatcher;
   private final SpoolerListeners listeners = new SpoolerListeners();
   private final WakeUp wake = new WakeUp();
+  private final NodeLiveness node;
   private volatile boolean stopping;
+
+  /** When the loop last looked at the queue because it was woken or the poll came (nanoTime). */
+  private long lastLook = System.nanoTime();
 
   /** A spooler that delivers one message at a time on the calling thread. */
   public Spooler(MessageStore store, SpoolerSettings settings, List<TransportProvider> transports) {
@@ -65,6 +69,7 @@ public final class Spooler implements QueueListener {
         new RetryPolicy(settings.backoffMin(), settings.backoffMax(), settings.maxQueueLifetime());
     this.connection = new SpoolerConnection(store);
     this.session = store.spoolerSession(connection, settings.owner(), settings.lease());
+    this.node = new NodeLiveness(session, clock, settings.pollInterval());
     List<DeliveryThreads.Worker> workers = new ArrayList<>();
     for (int i = 0; i < deliveryThreads; i++) {
       // Each delivery thread has a connection of its own, apart from the loop's: a delivery's
@@ -131,15 +136,23 @@ public final class Spooler implements QueueListener {
    * notification or the poll.
    */
   public void run() {
+    if (!takeNodeName()) {
+      return; // nothing claimed; the leases under this name are another live server's
+    }
     store.addQueueListener(this);
     ClaimAhead ahead = new ClaimAhead(session, clock, settings.batchSize(), threads.size());
     try {
       while (!stopping) {
         try {
+          if (!node.beatIfDue()) {
+            stopping = true; // the name was taken over: its leases are the new holder's
+            break;
+          }
           ahead.topUp(wake.take());
           if (ahead.isEmpty()) {
-            awaitWork();
-            ahead.lookAgain(); // woken or the poll: deferred messages may have come due
+            if (awaitWorkOrHeartbeat()) {
+              ahead.lookAgain(); // woken or the poll: deferred messages may have come due
+            }
             continue;
           }
           dispatcher.dispatchNext(ahead.waiting(), runLimit(), () -> {});
@@ -156,12 +169,75 @@ public final class Spooler implements QueueListener {
       store.removeQueueListener(this);
       awaitDeliveriesInFlight();
       ahead.clear(); // their locks go with the others
-      releaseLocks();
+      if (node.held()) {
+        releaseLocks();
+        stopNode();
+      }
+    }
+  }
+
+  /**
+   * Takes this node's name before anything is claimed, waiting while another incarnation's
+   * heartbeat is fresh ({@link NodeLiveness}); false when another live server holds it, or on stop.
+   */
+  private boolean takeNodeName() {
+    while (!stopping) {
+      try {
+        switch (startNode()) {
+          case TAKEN:
+            return true;
+          case REFUSED:
+            emit(
+                SpoolerEvent.Kind.UNEXPECTED_ERROR,
+                null,
+                "another live server runs a spooler as node '" + settings.owner() + "'");
+            return false;
+          case WAIT:
+            threads.await(() -> stopping, node.waitUntil());
+            break;
+        }
+      } catch (RuntimeException e) {
+        // The database is not there yet: look again at the poll, as the loop would.
+        emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, null, e.toString());
+        SpoolerLog.roundFailed(e);
+        awaitWork();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One attempt to take this node's name: from a dead previous incarnation, whose leases are
+   * released then ({@link NodeLiveness}); {@link #run()} calls it, a test may step it.
+   */
+  NodeLiveness.Start startNode() {
+    return node.start();
+  }
+
+  /** This spooler's hold on its node name, for tests. */
+  NodeLiveness node() {
+    return node;
+  }
+
+  /** At an orderly stop: the next incarnation of this node takes the name at once. */
+  private void stopNode() {
+    try {
+      node.stopped();
+    } catch (RuntimeException e) {
+      // It then waits for the heartbeat to go stale, as after a crash.
+      SpoolerLog.locksNotReleased(e);
     }
   }
 
   /** One round: claims up to a batch of due messages and processes each; returns how many. */
   public int runOnce() {
+    if (!node.beatIfDue()) {
+      stopping = true;
+      return 0;
+    }
     List<EntryId> claimed = session.claim(settings.batchSize());
     AtomicInteger left = new AtomicInteger(claimed.size());
     Instant claimedAt = clock.instant();
@@ -261,9 +337,32 @@ public final class Spooler implements QueueListener {
   private void awaitWork() {
     try {
       wake.await(settings.pollInterval(), this::stopping);
+      lastLook = System.nanoTime();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopping = true;
+    }
+  }
+
+  /**
+   * {@link #awaitWork()}, but waking for this node's heartbeat too when it is due before the poll;
+   * true when the queue is to be looked at again (woken, or the poll came), false for a heartbeat
+   * only, which claims nothing.
+   */
+  private boolean awaitWorkOrHeartbeat() {
+    try {
+      long toPoll = settings.pollInterval().toNanos() - (System.nanoTime() - lastLook);
+      long wait = Math.max(0, Math.min(toPoll, node.beatEvery().toNanos()));
+      boolean woken = wake.await(java.time.Duration.ofNanos(wait), this::stopping);
+      if (woken || System.nanoTime() - lastLook >= settings.pollInterval().toNanos()) {
+        lastLook = System.nanoTime();
+        return true;
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return true;
     }
   }
 

@@ -93,7 +93,8 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
       try {
         result = work.get();
         c.commit();
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
+        // An Error too: the finally's setAutoCommit(true) would otherwise commit half the work.
         try {
           c.rollback();
         } catch (SQLException r) {

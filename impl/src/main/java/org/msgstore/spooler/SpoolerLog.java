@@ -1,5 +1,6 @@
 package org.msgstore.spooler;
 
+import static org.msgstore.log.LogCode.Severity.INFO;
 import static org.msgstore.log.LogCode.Severity.SEVERE;
 import static org.msgstore.log.LogCode.Severity.WARNING;
 
@@ -8,6 +9,7 @@ import java.util.logging.Logger;
 import org.msgstore.EntryId;
 import org.msgstore.log.LogCode;
 import org.msgstore.spi.Preprocessor;
+import org.msgstore.store.SpoolerSession;
 
 /**
  * The spooler's log catalog (MSGS3xxx): every message of this package is one method here, which
@@ -52,6 +54,53 @@ final class SpoolerLog {
               + LOCKS_NOT_RELEASED.id()
               + ").",
           "None usually; see the cause in the named transport.");
+  static final LogCode ERROR_AT_DELIVERY =
+      new LogCode(
+          "MSGS3006",
+          SEVERE,
+          "An Error (OutOfMemoryError, StackOverflowError, LinkageError, ...) was thrown while one"
+              + " message was delivered: that attempt counts as failed, the message is released"
+              + " and retried, and given up with an NDR after three such attempts; the spooler"
+              + " goes on with the other messages.",
+          "See the cause: a transport or preprocessor missing a class (LinkageError), a heap too"
+              + " small for the message (OutOfMemoryError), content nested too deeply"
+              + " (StackOverflowError). Restart the server if it repeats for every message.");
+
+  static final LogCode NODE_NAME_IN_USE =
+      new LogCode(
+          "MSGS3007",
+          SEVERE,
+          "Another live server runs a spooler under this server's node name (its heartbeat in the"
+              + " store went on while this one waited): this server's spooler does not run, so the"
+              + " two never release or renew each other's leases and send messages twice. Messages"
+              + " are still queued here.",
+          "Give each server its own nodeName (or jboss.node.name), then restart" + " the adapter.");
+  static final LogCode NODE_NAME_TAKEN =
+      new LogCode(
+          "MSGS3008",
+          INFO,
+          "The spooler took its node name over from the name's previous, dead incarnation and"
+              + " released the leases it held, so its in-flight messages are claimed again at once.",
+          "");
+  static final LogCode NODE_NAME_LOST =
+      new LogCode(
+          "MSGS3009",
+          SEVERE,
+          "Another server took this spooler's node name over after its heartbeat stood still (the"
+              + " spooler stalled, or the two servers share a name): this spooler stops, leaving the"
+              + " leases under the name to the new holder.",
+          "Give each server its own nodeName; restart the adapter once the stall's cause is"
+              + " found.");
+  static final LogCode NODE_NAME_WAIT =
+      new LogCode(
+          "MSGS3010",
+          INFO,
+          "The spooler's node name has a fresh heartbeat from another incarnation: the spooler"
+              + " waits until it would be stale, then takes the name over if it stood still (the"
+              + " incarnation died a moment ago), or refuses to run ("
+              + NODE_NAME_IN_USE.id()
+              + ") if it went on.",
+          "");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -60,7 +109,12 @@ final class SpoolerLog {
           ATTEMPT_FAILED,
           LOCKS_NOT_RELEASED,
           TRANSPORT_OUT_OF_SERVICE,
-          TRANSPORT_NOT_CLOSED);
+          TRANSPORT_NOT_CLOSED,
+          ERROR_AT_DELIVERY,
+          NODE_NAME_IN_USE,
+          NODE_NAME_TAKEN,
+          NODE_NAME_LOST,
+          NODE_NAME_WAIT);
 
   private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
   // The delivery's messages keep the logger they had before MessageDelivery was split in parts
@@ -99,6 +153,87 @@ final class SpoolerLog {
         MESSAGE_DELIVERY,
         () -> ATTEMPT_FAILED.space("attempt on " + id + " failed; it is retried with back-off"),
         e);
+  }
+
+  static void errorAtDelivery(EntryId id, Throwable e) {
+    ERROR_AT_DELIVERY.log(
+        MESSAGE_DELIVERY,
+        () ->
+            ERROR_AT_DELIVERY.space(
+                e.getClass().getName()
+                    + " thrown while "
+                    + id
+                    + " was delivered; the attempt counts as failed"),
+        e);
+  }
+
+  static void nodeNameInUse(String node, SpoolerSession.NodeIncarnation other) {
+    NODE_NAME_IN_USE.log(
+        SPOOLER,
+        () ->
+            NODE_NAME_IN_USE.space(
+                "another live server runs a spooler as node '"
+                    + node
+                    + "' ("
+                    + describe(other)
+                    + "); this server's spooler does not run: give each server its own"
+                    + " nodeName"),
+        null);
+  }
+
+  static void nodeNameTaken(String node, int released, SpoolerSession.NodeIncarnation previous) {
+    if (previous == null && released == 0) {
+      return; // a node name used for the first time: nothing to report
+    }
+    NODE_NAME_TAKEN.log(
+        SPOOLER,
+        () ->
+            NODE_NAME_TAKEN.space(
+                "node '"
+                    + node
+                    + "' took its name over from "
+                    + (previous == null ? "a spooler of an earlier version" : describe(previous))
+                    + " and released "
+                    + released
+                    + " of its leases"),
+        null);
+  }
+
+  static void nodeNameLost(String node) {
+    NODE_NAME_LOST.log(
+        SPOOLER,
+        () ->
+            NODE_NAME_LOST.space(
+                "node name '" + node + "' was taken over by another server; this spooler stops"),
+        null);
+  }
+
+  static void nodeNameWait(
+      String node, SpoolerSession.NodeIncarnation other, java.time.Duration staleAfter) {
+    NODE_NAME_WAIT.log(
+        SPOOLER,
+        () ->
+            NODE_NAME_WAIT.space(
+                "node '"
+                    + node
+                    + "' has a fresh heartbeat from "
+                    + describe(other)
+                    + "; waiting until it is "
+                    + staleAfter.toSeconds()
+                    + " s old before taking the name over"),
+        null);
+  }
+
+  private static String describe(SpoolerSession.NodeIncarnation i) {
+    return i == null
+        ? "an unknown incarnation"
+        : "incarnation "
+            + i.id()
+            + (i.host() == null ? "" : " on " + i.host())
+            + ", started "
+            + i.started()
+            + ", last heartbeat "
+            + i.heartbeat();
   }
 
   static void roundFailed(Throwable e) {

@@ -36,15 +36,20 @@ final class WakeUp {
     }
   }
 
-  /** Waits until it rings, {@code stopping} holds, or {@code timeout} passed; clears the ring. */
-  void await(Duration timeout, BooleanSupplier stopping) throws InterruptedException {
+  /**
+   * Waits until it rings, {@code stopping} holds, or {@code timeout} passed; clears the ring and
+   * returns whether it rang.
+   */
+  boolean await(Duration timeout, BooleanSupplier stopping) throws InterruptedException {
     lock.lock();
     try {
       long nanos = timeout.toNanos();
       while (!woken && !stopping.getAsBoolean() && nanos > 0) {
         nanos = rung.awaitNanos(nanos);
       }
+      boolean was = woken;
       woken = false;
+      return was;
     } finally {
       lock.unlock();
     }

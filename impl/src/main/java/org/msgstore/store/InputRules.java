@@ -47,6 +47,7 @@ final class InputRules {
           PropTag.PR_SUBJECT,
           PropTag.PR_MESSAGE_CLASS,
           PropTag.PR_DISPLAY_NAME,
+          PropTag.PR_ORIGINAL_DISPLAY_NAME,
           PropTag.PR_SENDER_NAME,
           PropTag.PR_SENDER_ADDRTYPE,
           PropTag.PR_SENDER_EMAIL_ADDRESS,
@@ -101,6 +102,9 @@ final class InputRules {
     }
     if (typed instanceof String s && ASCII_LINE.contains(tag)) {
       checkAsciiLine(tag.name(), s);
+    }
+    if (typed instanceof String s && PropTag.PR_INTERNET_MESSAGE_ID.equals(tag)) {
+      checkMessageId(tag.name(), s);
     }
     if (typed instanceof Integer i) {
       checkRange(tag, i);
@@ -157,6 +161,46 @@ final class InputRules {
                 + MAX_MESSAGE_ID
                 + " fit a header line");
       }
+    }
+  }
+
+  /**
+   * RFC 5322 section 3.6.4 {@code msg-id} without its obsolete forms: {@code "<" dot-atom-text "@"
+   * (dot-atom-text / no-fold-literal) ">"}. It is written as the Message-ID header as it is, and
+   * replies quote it in In-Reply-To and References, so anything else would go out malformed.
+   */
+  private static final Pattern MSG_ID;
+
+  static {
+    String atext = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    String dotAtom = atext + "(?:\\." + atext + ")*";
+    String noFoldLiteral = "\\[[\\x21-\\x5A\\x5E-\\x7E]*\\]";
+    MSG_ID = Pattern.compile("<" + dotAtom + "@(?:" + dotAtom + "|" + noFoldLiteral + ")>");
+  }
+
+  /** The longest Message-ID that fits one line after {@code "Message-ID: "}. */
+  private static final int MAX_OWN_MESSAGE_ID =
+      InternetHeaders.LINE_LIMIT - "Message-ID: ".length();
+
+  private static void checkMessageId(String what, String value) {
+    if (!MSG_ID.matcher(value).matches()) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          what
+              + " '"
+              + value
+              + "' is not an RFC 5322 msg-id such as <a1.b2@example.com> (angle brackets, one"
+              + " '@', dot-separated ASCII atoms without spaces on each side)");
+    }
+    if (value.length() > MAX_OWN_MESSAGE_ID) {
+      throw new MapiException(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          what
+              + " is "
+              + value.length()
+              + " characters; at most "
+              + MAX_OWN_MESSAGE_ID
+              + " fit the Message-ID header line");
     }
   }
 

@@ -15,6 +15,7 @@ import org.msgstore.store.jdbc.Dialect;
 import org.msgstore.store.jdbc.MailboxRecord;
 import org.msgstore.store.jdbc.MessageRepository;
 import org.msgstore.store.jdbc.Migrations;
+import org.msgstore.store.jdbc.NodeRepository;
 import org.msgstore.store.jdbc.QueueRepository;
 import org.msgstore.store.jdbc.RecipientRepository;
 import org.msgstore.store.jdbc.StoreLog;
@@ -34,6 +35,7 @@ public final class MessageStore implements AutoCloseable {
   private final RecipientRepository recipients = new RecipientRepository();
   private final AttachmentRepository attachments;
   private final QueueRepository queue;
+  private final NodeRepository nodes = new NodeRepository();
   private final SubmitSupport submitSupport = new SubmitSupport();
   private final ClaimRank claimRank = new ClaimRank();
   private final SuppressionList suppressionList = new SuppressionList(this);
@@ -279,6 +281,10 @@ public final class MessageStore implements AutoCloseable {
 
   QueueRepository queue() {
     return queue;
+  }
+
+  NodeRepository nodes() {
+    return nodes;
   }
 
   RecipientExpander expander() {

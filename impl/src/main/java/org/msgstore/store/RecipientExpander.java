@@ -123,10 +123,14 @@ final class RecipientExpander {
                 + r.addrType()
                 + ", which no configured transport handles");
       }
-      String restoredName =
-          r.extra().get(PropTag.PR_ORIGINAL_DISPLAY_NAME) instanceof String original
-              ? original
-              : r.displayName();
+      String restoredName = r.displayName();
+      if (r.extra().get(PropTag.PR_ORIGINAL_DISPLAY_NAME) instanceof String original) {
+        // Checked again here: a value stored before the write was checked, or written past the
+        // store, must not become the display name a header carries.
+        InputRules.checkSingleLine(
+            "PR_ORIGINAL_DISPLAY_NAME of recipient '" + r.emailAddress() + "'", original);
+        restoredName = original;
+      }
       boolean responsibility = r.responsibility();
       if (!responsibility && !sending.add(key(r))) {
         responsibility = true; // a repeat: the first row with this address carries the delivery

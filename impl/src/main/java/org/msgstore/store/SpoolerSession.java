@@ -37,6 +37,7 @@ public final class SpoolerSession {
   private final HeldMessageUpdates updates;
   private final MessageEndings endings;
   private final GeneratedSubmission generated;
+  private final NodeNames nodeNames;
 
   SpoolerSession(MessageStore store, StoreConnection connection, String owner, Duration lease) {
     this.scope = new SpoolerScope(store, connection, owner, lease);
@@ -45,6 +46,7 @@ public final class SpoolerSession {
     this.updates = new HeldMessageUpdates(scope);
     this.endings = new MessageEndings(scope);
     this.generated = new GeneratedSubmission(store, connection);
+    this.nodeNames = new NodeNames(scope);
   }
 
   public String owner() {
@@ -184,6 +186,43 @@ public final class SpoolerSession {
   /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
   public int unlockAll() {
     return leases.unlockAll();
+  }
+
+  // --- the node name (NodeNames) ---
+
+  /**
+   * What {@link #takeNodeName} found.
+   *
+   * @param taken whether this incarnation now holds the node name
+   * @param leasesReleased leases of the previous, dead incarnation released with it
+   * @param other the incarnation that held the name before (taken) or holds it (not taken); null if
+   *     none
+   */
+  public record NodeTakeOver(boolean taken, int leasesReleased, NodeIncarnation other) {}
+
+  /**
+   * One incarnation of a node name: its id, the host it ran on, when it started and when it last
+   * showed it was alive (the epoch after an orderly stop).
+   */
+  public record NodeIncarnation(String id, String host, Instant started, Instant heartbeat) {}
+
+  /**
+   * Takes this spooler's node name for {@code incarnation} when no live incarnation holds it (none
+   * did, or its heartbeat is older than {@code staleAfter}) and releases the dead one's leases in
+   * the same transaction, so its in-flight messages are claimed again at once.
+   */
+  public NodeTakeOver takeNodeName(String incarnation, String host, Duration staleAfter) {
+    return nodeNames.take(incarnation, host, staleAfter);
+  }
+
+  /** Records that {@code incarnation} is alive; false when another incarnation took the name. */
+  public boolean nodeHeartbeat(String incarnation) {
+    return nodeNames.beat(incarnation);
+  }
+
+  /** Records an orderly stop of {@code incarnation}: the next one takes the name at once. */
+  public void nodeStopped(String incarnation) {
+    nodeNames.stopped(incarnation);
   }
 
   // --- a held message's verdicts and end (HeldMessageUpdates, MessageEndings) ---

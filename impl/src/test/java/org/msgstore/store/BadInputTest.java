@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -14,6 +19,7 @@ import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.Message;
 import org.msgstore.MessageFlags;
+import org.msgstore.OpenFlag;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.testing.PlainConnection;
@@ -208,6 +214,91 @@ class BadInputTest extends OpenStoreContract {
     refused(MapiError.MAPI_E_OBJECT_CHANGED, draft::saveChanges, "changed");
     try (Message now = session.openEntry(draft.entryId())) {
       assertEquals("theirs", now.get(PropTag.PR_SUBJECT));
+    }
+  }
+
+  @Test
+  void PR_ORIGINAL_DISPLAY_NAME_is_refused_with_a_line_break_like_every_display_name() {
+    int row = draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve@example.com").rowId();
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () ->
+            draft.setRecipientProperty(row, PropTag.PR_ORIGINAL_DISPLAY_NAME, "Eve\r\nBcc: x@y.z"),
+        "PR_ORIGINAL_DISPLAY_NAME");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.set(PropTag.PR_ORIGINAL_DISPLAY_NAME, "Eve\u0000"),
+        "PR_ORIGINAL_DISPLAY_NAME");
+    refused(
+        MapiError.MAPI_E_STRING_TOO_LONG,
+        () -> draft.setRecipientProperty(row, PropTag.PR_ORIGINAL_DISPLAY_NAME, "E".repeat(1025)),
+        "PR_ORIGINAL_DISPLAY_NAME");
+    draft.setRecipientProperty(row, PropTag.PR_ORIGINAL_DISPLAY_NAME, "Eve Example");
+  }
+
+  @Test
+  void a_stored_PR_ORIGINAL_DISPLAY_NAME_with_a_line_break_is_not_restored_at_submit()
+      throws Exception {
+    draft.set(PropTag.PR_SUBJECT, "restored?");
+    draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve@example.com");
+    draft.saveChanges();
+    EntryId id = draft.entryId();
+    draft.close();
+    // Written before this check existed, or by hand: version 1, one property, its length, UTF-8.
+    byte[] bad = "Eve\r\nBcc: x@y.z".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream bag = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bag)) {
+      out.writeByte(1);
+      out.writeInt(1);
+      out.writeInt(PropTag.PR_ORIGINAL_DISPLAY_NAME.tag());
+      out.writeInt(bad.length);
+      out.write(bad);
+    }
+    try (Connection c = fixture.store.openConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE recipient SET props = ?")) {
+      ps.setBytes(1, bag.toByteArray());
+      assertEquals(1, ps.executeUpdate());
+    }
+    try (Message stored = session.openEntry(id, OpenFlag.MAPI_MODIFY)) {
+      refused(MapiError.MAPI_E_INVALID_PARAMETER, stored::submit, "PR_ORIGINAL_DISPLAY_NAME");
+    }
+    try (Message stored = session.openEntry(id)) {
+      assertEquals("Eve", stored.getRecipients().get(0).displayName(), "nothing restored");
+      assertEquals(0, stored.get(PropTag.PR_MESSAGE_FLAGS) & MessageFlags.MSGFLAG_SUBMIT);
+    }
+  }
+
+  @Test
+  void a_client_set_PR_INTERNET_MESSAGE_ID_must_be_an_RFC_5322_msg_id() {
+    for (String bad :
+        new String[] {
+          "no-brackets@example.com",
+          "<no-at-sign>",
+          "<two@at@example.com>",
+          "<a b@example.com>",
+          "<@example.com>",
+          "<left@>",
+          "<left..dots@example.com>",
+          "<left@[bad]literal]>",
+          "<left@example.com",
+          "<ä@example.com>",
+          "<left@example.com> trailing",
+          "<" + "x".repeat(980) + "@example.com>",
+        }) {
+      refused(
+          MapiError.MAPI_E_INVALID_PARAMETER,
+          () -> draft.set(PropTag.PR_INTERNET_MESSAGE_ID, bad),
+          "PR_INTERNET_MESSAGE_ID");
+    }
+    for (String good :
+        new String[] {
+          "<a1.b2@example.com>",
+          "<1d3a4e2-55.x+y=z@mail.example.com>",
+          "<abc@[192.0.2.1]>",
+          "<!#$%&'*+-/=?^_`{|}~@example>",
+        }) {
+      draft.set(PropTag.PR_INTERNET_MESSAGE_ID, good);
+      assertEquals(good, draft.get(PropTag.PR_INTERNET_MESSAGE_ID));
     }
   }
 }

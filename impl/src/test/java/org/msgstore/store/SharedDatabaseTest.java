@@ -51,6 +51,7 @@ class SharedDatabaseTest extends OpenStoreContract {
             "message",
             "outgoing_queue",
             "recipient",
+            "spooler_node",
             "suppressed_address"),
         tablesIn(database().schema()));
   }

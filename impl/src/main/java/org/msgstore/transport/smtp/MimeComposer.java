@@ -51,7 +51,7 @@ final class MimeComposer {
       addressHeaders(message, mime);
       String subject = message.get(PropTag.PR_SUBJECT);
       if (subject != null) {
-        mime.setSubject(subject, UTF_8);
+        SubjectHeader.set(mime, subject);
       }
       Instant submitted = message.get(PropTag.PR_CLIENT_SUBMIT_TIME);
       mime.setSentDate(Date.from(submitted != null ? submitted : clock.instant()));

@@ -23,6 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
@@ -135,6 +137,34 @@ class SmtpTransportContentTest {
     assertEquals("Alice Ärger", from.getPersonal());
     assertEquals(TestTransportContext.NOW, got.getSentDate().toInstant());
     assertEquals("01020304", got.getHeader("X-MsgStore-Entry-Id")[0]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x", // 5,000 characters without a space
+        "Grüße-", // a long word with non-ASCII in it
+      })
+  void a_subject_word_longer_than_a_header_line_is_folded_into_encoded_words(String unit)
+      throws Exception {
+    String subject = "Re: " + unit.repeat(5_000 / unit.length()) + " end";
+    FakeMessage m =
+        FakeMessage.from("alice@sender.test", "Alice")
+            .with(PropTag.PR_SUBJECT, subject)
+            .messageId("<long-subject@msgstore.test>")
+            .to(RecipientType.TO, "Tom", "tom@to.test");
+
+    transport().deliver(m, m.offered());
+
+    MimeMessage got = onlyMessageFor("tom@to.test");
+    assertEquals(subject, got.getSubject(), "the reader sees the whole subject");
+    String subjectField = String.join("\r\n", got.getHeader("Subject"));
+    for (String line : java.util.Collections.list(got.getAllHeaderLines())) {
+      for (String physical : line.split("\r\n")) {
+        int octets = physical.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(octets <= 998, octets + " octets in one line of " + subjectField.length());
+      }
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
--- MsgStore schema 5: the suppression list. An address that hard-bounced (5.x.x), whose owner
+-- MsgStore schema 6: the suppression list. An address that hard-bounced (5.x.x), whose owner
 -- complained, or that an administrator added gets no more mail: the spooler fails its recipients
 -- with an NDR at once, without an SMTP transaction. Addresses are stored lower-cased; message_id
 -- names the message whose report put it here (no foreign key: the message may be deleted since).

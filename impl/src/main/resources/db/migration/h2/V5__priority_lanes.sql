@@ -1,4 +1,4 @@
--- MsgStore schema 4: priority lanes. The spooler claims due messages in claim_rank_us order, then
+-- MsgStore schema 5: priority lanes. The spooler claims due messages in claim_rank_us order, then
 -- submit_seq: the client submit time moved ahead for urgent messages and back for non-urgent ones
 -- by the priorityHeadStartMs setting in force at submit (ClaimRank). Equal priority keeps submit
 -- order (R34); the outgoing-queue table itself stays in submit order (R19).
