@@ -39,6 +39,7 @@ public final class MessageStore implements AutoCloseable {
   private final SubmitSupport submitSupport = new SubmitSupport();
   private final ClaimRank claimRank = new ClaimRank();
   private final SuppressionList suppressionList = new SuppressionList(this);
+  private final LateReports lateReports = new LateReports(this);
   private final RecipientExpander expander = new RecipientExpander(this, submitSupport);
   private final StoreEvents events = new StoreEvents();
 
@@ -205,6 +206,11 @@ public final class MessageStore implements AutoCloseable {
   public SpoolerSession spoolerSession(
       StoreConnection connection, String owner, java.time.Duration lease) {
     return new SpoolerSession(this, connection, owner, lease);
+  }
+
+  /** Reports that come back after the relay accepted a message (bounces, delays, DRs). */
+  public LateReports lateReports() {
+    return lateReports;
   }
 
   /** Addresses that get no more mail (hard bounces, complaints, an administrator's entries). */

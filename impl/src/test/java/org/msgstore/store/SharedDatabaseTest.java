@@ -47,6 +47,7 @@ class SharedDatabaseTest extends OpenStoreContract {
         List.of(
             "attachment",
             "folder",
+            "late_report",
             "mailbox",
             "message",
             "outgoing_queue",

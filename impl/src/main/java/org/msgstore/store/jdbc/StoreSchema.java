@@ -29,7 +29,7 @@ public final class StoreSchema {
   /** The store's tables where a statement names one (every table the migrations create). */
   private static final Pattern TABLE =
       Pattern.compile(
-          "\\b(FROM|JOIN|INTO|UPDATE)(\\s+)(mailbox|folder|message|recipient|attachment|outgoing_queue|spooler_node|suppressed_address)\\b");
+          "\\b(FROM|JOIN|INTO|UPDATE)(\\s+)(mailbox|folder|message|recipient|attachment|outgoing_queue|spooler_node|suppressed_address|late_report)\\b");
 
   /** The store's SQL functions (PostgreSQL's V1 migration), where a statement calls one. */
   private static final Pattern FUNCTION = Pattern.compile("(?<![\\w.])(msgstore_lo_copy)(\\s*\\()");

@@ -149,7 +149,7 @@ class PostgresInRowContentTest {
 
     // Migrated from 2 to the latest: 3 (in-row content), then 4 (spooler_node).
     assertEquals(
-        "6", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
+        "7", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
     assertEquals("content", columnHolding(id, 0));
     assertArrayEquals(old, read(id, 0));
     long copy = messages.insert();
