@@ -1,0 +1,82 @@
+package org.msgstore.bounce;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.msgstore.store.LateReports;
+
+/**
+ * Finds which message and recipient a report is about, and what it says of them: the bounce token
+ * in the address the report came back to (or, for a complaint, the original envelope sender),
+ * verified with the adapter's keys. A report without a valid token is not matched: a forged or
+ * foreign bounce never writes an NDR nor suppresses an address.
+ *
+ * <p>Each envelope carries one recipient's token, so a report names that recipient; if it lists
+ * several (a relay that expanded an alias, say), the first failure decides, else the first entry.
+ */
+public final class ReportMatcher {
+  private final String localPartPrefix;
+  private final List<byte[]> keys;
+
+  /**
+   * @param localPartPrefix what comes before the token in the bounce address's local part,
+   *     separator included (e.g. {@code bounces+})
+   * @param keys the HMAC keys, the signing one first
+   */
+  public ReportMatcher(String localPartPrefix, List<byte[]> keys) {
+    this.localPartPrefix = localPartPrefix.toLowerCase(Locale.ROOT);
+    this.keys = List.copyOf(keys);
+  }
+
+  /** A report matched to its message and recipient, with the outcome it reports. */
+  public record Match(BounceToken token, LateReports.Outcome outcome) {}
+
+  /**
+   * The match of {@code report}; empty when no address carries a valid token, or when its action is
+   * none of RFC 3464's.
+   */
+  public Optional<Match> match(DeliveryReport report) {
+    return token(report).flatMap(t -> outcome(report).map(o -> new Match(t, o)));
+  }
+
+  private Optional<BounceToken> token(DeliveryReport report) {
+    for (String address : report.bounceAddresses()) {
+      int at = address.lastIndexOf('@');
+      String local = (at < 0 ? address : address.substring(0, at)).toLowerCase(Locale.ROOT);
+      if (local.startsWith(localPartPrefix)) {
+        Optional<BounceToken> t =
+            BounceToken.verify(local.substring(localPartPrefix.length()), keys);
+        if (t.isPresent()) {
+          return t;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<LateReports.Outcome> outcome(DeliveryReport report) {
+    if (report.kind() == DeliveryReport.Kind.FEEDBACK) {
+      return Optional.of(new LateReports.Complained(report.feedbackType().orElse("complaint")));
+    }
+    DeliveryReport.RecipientStatus s =
+        report.recipients().stream()
+            .filter(r -> r.action().equals("failed"))
+            .findFirst()
+            .orElse(report.recipients().get(0));
+    String detail =
+        s.diagnostic().orElse("no diagnostic given")
+            + s.remoteMta().map(mta -> " (reported by " + mta + ")").orElse("");
+    return Optional.ofNullable(
+        switch (s.action()) {
+          case "failed" -> {
+            NdrCodes codes = NdrCodes.of(s.status());
+            yield new LateReports.Failed(
+                s.status(), detail, codes.reasonCode(), codes.diagCode(), s.permanentFailure());
+          }
+          case "delayed" -> new LateReports.Delayed(s.status(), detail);
+          case "delivered" -> new LateReports.Delivered(false, s.status(), detail);
+          case "relayed", "expanded" -> new LateReports.Delivered(true, s.status(), detail);
+          default -> null;
+        });
+  }
+}
