@@ -3,6 +3,7 @@ package org.msgstore.transport.smtp;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
 
 /**
  * Sends one message on a pooled session and decides whether that session may carry the next one.
@@ -24,7 +25,11 @@ final class SmtpSender {
     this.server = settings.host + ":" + settings.port;
   }
 
-  SendOutcome send(MimeMessage message, Address[] envelope) throws InterruptedException {
+  /**
+   * @param utf8Headers the message's headers hold non-ASCII addresses ({@link SmtpUtf8#inHeaders})
+   */
+  SendOutcome send(MimeMessage message, Envelope envelope, boolean utf8Headers)
+      throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       SessionPool.Lease lease;
       try {
@@ -44,15 +49,25 @@ final class SmtpSender {
       } catch (SessionPool.BusyException e) {
         return SendOutcome.noSession(null, e.getMessage());
       }
-      try {
-        lease.transport().sendMessage(message, envelope);
+      Map<String, String> notOffered = Map.of();
+      Address[] addresses = envelope.addresses();
+      if ((utf8Headers || envelope.needsSmtpUtf8()) && !SmtpUtf8.offeredBy(lease.transport())) {
+        notOffered = SmtpUtf8.refused(envelope, utf8Headers, server);
+        addresses = utf8Headers ? new Address[0] : envelope.asciiAddresses();
+      }
+      if (addresses.length == 0) {
         pool.giveBack(lease, true);
-        return SendOutcome.sent();
+        return SendOutcome.sent(notOffered);
+      }
+      try {
+        lease.transport().sendMessage(message, addresses);
+        pool.giveBack(lease, true);
+        return SendOutcome.sent(notOffered);
       } catch (MessagingException e) {
         boolean stale = lease.reused() && SmtpReply.sessionGone(e);
         pool.giveBack(lease, !stale && stillConnected(lease));
         if (!stale || attempt > 1) {
-          return SendOutcome.failed(e);
+          return SendOutcome.failed(e, notOffered);
         }
       } catch (RuntimeException e) {
         // A bug, not an SMTP problem: the session may be mid-DATA, so it is never reused.

@@ -152,6 +152,16 @@ final class SmtpSettings {
     return p;
   }
 
+  /**
+   * The session properties with UTF-8 allowed: addresses in headers and commands are written as
+   * UTF-8, for SMTPUTF8. The transport makes sure nothing non-ASCII reaches a relay without it.
+   */
+  Properties utf8SessionProperties() {
+    Properties p = sessionProperties();
+    p.setProperty("mail.mime.allowutf8", "true");
+    return p;
+  }
+
   /** One line for the start log; the password is masked. */
   @Override
   public String toString() {

@@ -29,6 +29,7 @@ public final class SmtpTransport implements TransportProvider {
       SmtpSettings settings,
       SessionPool pool,
       MimeComposer composer,
+      MimeComposer utf8Composer,
       SmtpSender sender,
       VerdictMapper mapper,
       java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders) {}
@@ -59,14 +60,17 @@ public final class SmtpTransport implements TransportProvider {
     if (!unknown.isEmpty()) {
       SmtpLog.unknownSettings(unknown, SmtpSettings.KEYS);
     }
-    // Our own Session, never the JVM-wide default one that other code may have configured.
+    // Our own Sessions, never the JVM-wide default one that other code may have configured. The
+    // UTF-8 one writes non-ASCII addresses as UTF-8 (SMTPUTF8) instead of cutting them to bytes.
     Session session = Session.getInstance(settings.sessionProperties());
-    SessionPool pool = new SessionPool(session, settings);
+    Session utf8 = Session.getInstance(settings.utf8SessionProperties());
+    SessionPool pool = new SessionPool(utf8, settings);
     running =
         new Running(
             settings,
             pool,
             new MimeComposer(session, settings.defaultFrom, context.clock()),
+            new MimeComposer(utf8, settings.defaultFrom, context.clock()),
             new SmtpSender(pool, settings),
             new VerdictMapper(settings),
             new java.util.concurrent.ConcurrentHashMap<>());
@@ -106,8 +110,15 @@ public final class SmtpTransport implements TransportProvider {
       Running r, OutboundMessage message, Envelope envelope, Verdicts verdicts)
       throws InterruptedException {
     MimeMessage mime;
+    boolean utf8Headers;
     try {
       mime = r.composer().compose(message);
+      utf8Headers = SmtpUtf8.inHeaders(mime);
+      if (utf8Headers) {
+        // Written in ASCII these addresses would lose their high bytes: the UTF-8 form instead,
+        // which only goes to a relay offering SMTPUTF8 (SmtpSender).
+        mime = r.utf8Composer().compose(message);
+      }
     } catch (UnsendableMessageException e) {
       for (OutboundRecipient rcpt : envelope.allRows()) {
         verdicts.set(
@@ -119,7 +130,7 @@ public final class SmtpTransport implements TransportProvider {
       }
       return verdicts.toList();
     }
-    r.mapper().apply(r.sender().send(mime, envelope.addresses()), envelope, verdicts);
+    r.mapper().apply(r.sender().send(mime, envelope, utf8Headers), envelope, verdicts);
     return verdicts.toList();
   }
 

@@ -55,6 +55,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Accept connections but never say anything, not even the greeting. */
   volatile boolean silent;
 
+  /** The EHLO keywords offered after the greeting line, e.g. {@code SMTPUTF8}. */
+  volatile List<String> extensions = List.of();
+
+  /** Every command line received, decoded as UTF-8, in order: what went over the wire. */
+  final Queue<String> commands = new ConcurrentLinkedQueue<>();
+
   ScriptedSmtpServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::acceptLoop, "scripted-smtp-acceptor");
@@ -86,7 +92,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
       client.setSoTimeout(SOCKET_TIMEOUT_MS);
       BufferedReader in =
           new BufferedReader(
-              new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+              new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = client.getOutputStream();
       if (silent) {
         in.read(); // hold the connection open, answering nothing, until the client gives up
@@ -96,9 +102,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
       String from = null;
       List<String> rcpts = new ArrayList<>();
       for (String line; (line = in.readLine()) != null; ) {
+        commands.add(line);
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         switch (verb) {
-          case "EHLO", "HELO" -> reply(out, "250 scripted");
+          case "EHLO", "HELO" -> ehlo(out);
           case "MAIL" -> {
             from = between(line, '<', '>');
             rcpts.clear();
@@ -149,6 +156,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
   }
 
+  private void ehlo(OutputStream out) throws IOException {
+    List<String> offered = extensions;
+    StringBuilder lines = new StringBuilder(offered.isEmpty() ? "250 scripted" : "250-scripted");
+    for (int i = 0; i < offered.size(); i++) {
+      lines.append(i == offered.size() - 1 ? "\r\n250 " : "\r\n250-").append(offered.get(i));
+    }
+    reply(out, lines.toString());
+  }
+
   private static String readData(BufferedReader in) throws IOException {
     StringBuilder data = new StringBuilder();
     for (String line; (line = in.readLine()) != null && !line.equals("."); ) {
@@ -164,7 +180,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   private static void reply(OutputStream out, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
