@@ -242,6 +242,18 @@ public final class ConfigProperties {
               Integer.MAX_VALUE,
               "Milliseconds to write to the SMTP server."));
 
+  public static final Setting<Integer> SMTP_SEND_TIMEOUT_MS =
+      define(
+          Setting.integer(
+              TRANSPORT,
+              "smtpSendTimeoutMs",
+              120_000,
+              1_000,
+              3_600_000,
+              "Milliseconds one message may take from waiting for a session to the relay's last"
+                  + " reply, whatever the relay does; then the connection is closed and the"
+                  + " recipients are deferred. Keep it below spoolerLeaseMs (1000..3600000)."));
+
   public static final Setting<Integer> SMTP_SESSIONS =
       define(
           Setting.integer(

@@ -17,6 +17,7 @@ import static org.msgstore.config.ConfigProperties.SMTP_HOST;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_SEND_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
 import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_USER;
@@ -264,6 +265,14 @@ public abstract class AdapterProperties {
 
   public void setSmtpWriteTimeoutMs(Integer value) {
     set(SMTP_WRITE_TIMEOUT_MS, value);
+  }
+
+  public Integer getSmtpSendTimeoutMs() {
+    return values.get(SMTP_SEND_TIMEOUT_MS);
+  }
+
+  public void setSmtpSendTimeoutMs(Integer value) {
+    set(SMTP_SEND_TIMEOUT_MS, value);
   }
 
   public Integer getSmtpSessions() {

@@ -29,8 +29,18 @@ final class SmtpLog {
           "The SMTP transport closed; the line says how many SMTP sessions it opened.",
           "");
 
+  static final LogCode RELAY_BROKE_LIMIT =
+      new LogCode(
+          "MSGS4004",
+          WARNING,
+          "An SMTP relay broke a bound of the send (smtpSendTimeoutMs, the reply line or reply"
+              + " size cap): the connection was closed and the recipients deferred.",
+          "Check the relay (smtpHost/smtpPort): a hung, overloaded or hostile server, or a"
+              + " network device in between. Raise smtpSendTimeoutMs only for very large messages"
+              + " on a slow link.");
+
   /** Every code of this catalog, for the docs and the catalog test. */
-  static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED);
+  static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
@@ -47,6 +57,13 @@ final class SmtpLog {
         UNKNOWN_SETTINGS.space("ignoring unknown SMTP settings {0} (known: {1})"),
         unknown,
         known);
+  }
+
+  static void relayBrokeLimit(String why) {
+    LOG.log(
+        RELAY_BROKE_LIMIT.severity().systemLevel(),
+        RELAY_BROKE_LIMIT.space("SMTP relay broke a bound: {0}"),
+        why);
   }
 
   static void closed(long openedSessions) {

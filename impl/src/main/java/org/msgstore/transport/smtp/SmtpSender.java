@@ -4,6 +4,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one message on a pooled session and decides whether that session may carry the next one.
@@ -13,16 +14,19 @@ import java.util.Map;
  * is retried once on a brand-new session: the message should not be deferred for a problem the
  * server caused between messages. A retry can at worst repeat a message whose final {@code .} the
  * server took just before the connection dropped; the stable {@code Message-ID} lets the receiver
- * drop it, as with any at-least-once resend. A timeout is never retried, so a hung server costs at
- * most one read timeout.
+ * drop it, as with any at-least-once resend. A timeout or a broken bound ({@link ReplyGuard}) is
+ * never retried, and the whole send, retry included, ends by one deadline ({@code
+ * smtpSendTimeoutMs}).
  */
 final class SmtpSender {
   private final SessionPool pool;
   private final String server;
+  private final long sendTimeoutNanos;
 
   SmtpSender(SessionPool pool, SmtpSettings settings) {
     this.pool = pool;
     this.server = settings.host + ":" + settings.port;
+    this.sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMs);
   }
 
   /**
@@ -30,11 +34,13 @@ final class SmtpSender {
    */
   SendOutcome send(MimeMessage message, Envelope envelope, boolean utf8Headers)
       throws InterruptedException {
+    // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
+    long deadline = System.nanoTime() + sendTimeoutNanos;
     for (int attempt = 1; ; attempt++) {
       SessionPool.Lease lease;
       try {
         // The retry takes a new session: idle ones may be just as stale (a server restart).
-        lease = pool.borrow(attempt > 1);
+        lease = pool.borrow(attempt > 1, deadline);
       } catch (jakarta.mail.AuthenticationFailedException e) {
         return SendOutcome.noSession(
             e,
@@ -44,8 +50,15 @@ final class SmtpSender {
                 + describe(e)
                 + "); check smtpUser and smtpPassword");
       } catch (MessagingException e) {
+        RelayLimitException limit = SmtpReply.brokenLimit(e);
+        if (limit != null) {
+          SmtpLog.relayBrokeLimit(limit.getMessage());
+        }
         return SendOutcome.noSession(
-            e, "cannot open an SMTP session to " + server + ": " + describe(e));
+            e,
+            limit != null
+                ? limit.getMessage()
+                : "cannot open an SMTP session to " + server + ": " + describe(e));
       } catch (SessionPool.BusyException e) {
         return SendOutcome.noSession(null, e.getMessage());
       }
@@ -67,6 +80,10 @@ final class SmtpSender {
         boolean stale = lease.reused() && SmtpReply.sessionGone(e);
         pool.giveBack(lease, !stale && stillConnected(lease));
         if (!stale || attempt > 1) {
+          RelayLimitException limit = SmtpReply.brokenLimit(e);
+          if (limit != null) {
+            SmtpLog.relayBrokeLimit(limit.getMessage());
+          }
           return SendOutcome.failed(e, notOffered);
         }
       } catch (RuntimeException e) {

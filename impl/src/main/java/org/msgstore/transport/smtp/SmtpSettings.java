@@ -7,6 +7,7 @@ import static org.msgstore.config.ConfigProperties.SMTP_HOST;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_SEND_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
 import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_USER;
@@ -58,6 +59,7 @@ final class SmtpSettings {
   final int connectTimeoutMs;
   final int readTimeoutMs;
   final int writeTimeoutMs;
+  final int sendTimeoutMs;
   final int sessions;
   final String heloName;
   final InternetAddress defaultFrom;
@@ -71,6 +73,7 @@ final class SmtpSettings {
     connectTimeoutMs = p.integer(SMTP_CONNECT_TIMEOUT_MS);
     readTimeoutMs = p.integer(SMTP_READ_TIMEOUT_MS);
     writeTimeoutMs = p.integer(SMTP_WRITE_TIMEOUT_MS);
+    sendTimeoutMs = p.integer(SMTP_SEND_TIMEOUT_MS);
     sessions = p.integer(SMTP_SESSIONS);
     heloName = p.optional(SMTP_HELO_NAME);
     defaultFrom = p.address(SMTP_DEFAULT_FROM);
@@ -181,6 +184,8 @@ final class SmtpSettings {
         + readTimeoutMs
         + ", smtpWriteTimeoutMs="
         + writeTimeoutMs
+        + ", smtpSendTimeoutMs="
+        + sendTimeoutMs
         + ", smtpSessions="
         + sessions
         + ", smtpHeloName="

@@ -64,7 +64,7 @@ public final class SmtpTransport implements TransportProvider {
     // UTF-8 one writes non-ASCII addresses as UTF-8 (SMTPUTF8) instead of cutting them to bytes.
     Session session = Session.getInstance(settings.sessionProperties());
     Session utf8 = Session.getInstance(settings.utf8SessionProperties());
-    SessionPool pool = new SessionPool(utf8, settings);
+    SessionPool pool = new SessionPool(settings.utf8SessionProperties(), settings);
     running =
         new Running(
             settings,

@@ -118,6 +118,10 @@ final class VerdictMapper {
   }
 
   private DeliveryResult messageNotSent(int row, SmtpReply reply, MessagingException failure) {
+    RelayLimitException limit = SmtpReply.brokenLimit(failure);
+    if (limit != null) {
+      return DeliveryResult.deferred(row, limit.getMessage());
+    }
     if (SmtpReply.timedOut(failure)) {
       return DeliveryResult.deferred(
           row,

@@ -55,6 +55,26 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Accept connections but never say anything, not even the greeting. */
   volatile boolean silent;
 
+  /** How a hostile relay answers EHLO instead of a proper reply. */
+  enum Hostile {
+    /** A proper reply. */
+    NONE,
+    /** {@code 250-} continuation lines, as fast as the client takes them, for ever. */
+    ENDLESS_CONTINUATION,
+    /** One reply line that never ends. */
+    ENDLESS_LINE,
+    /** {@code 250-} continuation lines one byte at a time, {@link #dripIntervalMs} apart. */
+    DRIP
+  }
+
+  volatile Hostile hostileEhlo = Hostile.NONE;
+
+  volatile long dripIntervalMs = 1_000;
+
+  /** Bytes written by the hostile EHLO replies until the client closed the connection. */
+  final java.util.concurrent.atomic.AtomicLong hostileBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** The EHLO keywords offered after the greeting line, e.g. {@code SMTPUTF8}. */
   volatile List<String> extensions = List.of();
 
@@ -157,6 +177,33 @@ final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   private void ehlo(OutputStream out) throws IOException {
+    switch (hostileEhlo) {
+      case NONE -> {}
+      case ENDLESS_CONTINUATION -> {
+        byte[] line = "250-scripted-and-it-goes-on-and-on\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (; ; ) {
+          out.write(line); // until the client closes: then an IOException ends the session
+          hostileBytes.addAndGet(line.length);
+        }
+      }
+      case ENDLESS_LINE -> {
+        byte[] chunk = ("250-" + "x".repeat(4092)).getBytes(StandardCharsets.US_ASCII);
+        for (; ; ) {
+          out.write(chunk);
+          hostileBytes.addAndGet(chunk.length);
+        }
+      }
+      case DRIP -> {
+        byte[] line = "250-slow\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; ; i++) {
+          // Pacing the stimulus, not waiting for a result: this is the relay's behaviour.
+          java.util.concurrent.locks.LockSupport.parkNanos(dripIntervalMs * 1_000_000);
+          out.write(line[i % line.length]);
+          out.flush();
+          hostileBytes.incrementAndGet();
+        }
+      }
+    }
     List<String> offered = extensions;
     StringBuilder lines = new StringBuilder(offered.isEmpty() ? "250 scripted" : "250-scripted");
     for (int i = 0; i < offered.size(); i++) {
