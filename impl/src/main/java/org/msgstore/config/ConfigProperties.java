@@ -206,6 +206,47 @@ public final class ConfigProperties {
               "false",
               "STARTTLS: false, true (when offered) or required."));
 
+  public static final Setting<Boolean> SMTP_IMPLICIT_TLS =
+      define(
+          Setting.flag(
+              TRANSPORT,
+              "smtpImplicitTls",
+              false,
+              "TLS from the first byte (SMTPS, RFC 8314; usually port 465) instead of STARTTLS;"
+                  + " smtpStartTls must then be false."));
+
+  public static final Setting<String> SMTP_TRUST_STORE =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpTrustStore",
+              "",
+              "Absolute path of a PKCS12 or JKS trust store with the CA certificate(s) the relay's"
+                  + " TLS certificate must chain to, for a private CA. Empty (default): the JVM's"
+                  + " trusted CAs. The relay's host name is always checked against its"
+                  + " certificate."));
+
+  public static final Setting<String> SMTP_TRUST_STORE_PASSWORD =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "smtpTrustStorePassword",
+                  "",
+                  "Password of smtpTrustStore; empty if it has none.")
+              .confidential());
+
+  public static final Setting<Boolean> SMTP_ALLOW_AUTH_WITHOUT_TLS =
+      define(
+          Setting.flag(
+              TRANSPORT,
+              "smtpAllowAuthWithoutTls",
+              false,
+              "Whether smtpUser/smtpPassword may be sent over a connection without TLS. false"
+                  + " (default): with smtpStartTls=false and smtpImplicitTls=false no login is"
+                  + " attempted and mail is deferred with a reason naming these settings, and"
+                  + " smtpStartTls=true becomes required when logging in. true only on a network no"
+                  + " one else can read."));
+
   public static final Setting<String> SMTP_USER =
       define(Setting.text(TRANSPORT, "smtpUser", "", "SMTP AUTH user; empty: no authentication."));
 

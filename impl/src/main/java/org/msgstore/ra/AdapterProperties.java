@@ -10,16 +10,20 @@ import static org.msgstore.config.ConfigProperties.MAX_QUEUE_LIFETIME_MS;
 import static org.msgstore.config.ConfigProperties.NODE_NAME;
 import static org.msgstore.config.ConfigProperties.RETRY_MAX_MS;
 import static org.msgstore.config.ConfigProperties.RETRY_MIN_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_ALLOW_AUTH_WITHOUT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
+import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SEND_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
 import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_TRUST_STORE;
+import static org.msgstore.config.ConfigProperties.SMTP_TRUST_STORE_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_USER;
 import static org.msgstore.config.ConfigProperties.SMTP_WRITE_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SPOOLER_BATCH_SIZE;
@@ -225,6 +229,38 @@ public abstract class AdapterProperties {
 
   public void setSmtpStartTls(String value) {
     set(SMTP_START_TLS, value);
+  }
+
+  public Boolean getSmtpImplicitTls() {
+    return values.get(SMTP_IMPLICIT_TLS);
+  }
+
+  public void setSmtpImplicitTls(Boolean value) {
+    set(SMTP_IMPLICIT_TLS, value);
+  }
+
+  public String getSmtpTrustStore() {
+    return values.get(SMTP_TRUST_STORE);
+  }
+
+  public void setSmtpTrustStore(String value) {
+    set(SMTP_TRUST_STORE, value);
+  }
+
+  public String getSmtpTrustStorePassword() {
+    return values.get(SMTP_TRUST_STORE_PASSWORD);
+  }
+
+  public void setSmtpTrustStorePassword(String value) {
+    set(SMTP_TRUST_STORE_PASSWORD, value);
+  }
+
+  public Boolean getSmtpAllowAuthWithoutTls() {
+    return values.get(SMTP_ALLOW_AUTH_WITHOUT_TLS);
+  }
+
+  public void setSmtpAllowAuthWithoutTls(Boolean value) {
+    set(SMTP_ALLOW_AUTH_WITHOUT_TLS, value);
   }
 
   public String getSmtpUser() {

@@ -139,6 +139,7 @@ final class SessionPool implements AutoCloseable {
     Properties p = new Properties();
     p.putAll(sessionProperties);
     p.put("mail.smtp.socketFactory", new GuardedSocketFactory(guard));
+    p.put("mail.smtp.ssl.socketFactory", new GuardedSslSocketFactory(guard, settings.tlsSockets));
     // Never a socket without the guard: a failing factory fails the connection.
     p.setProperty("mail.smtp.socketFactory.fallback", "false");
     Transport transport = Session.getInstance(p).getTransport("smtp");

@@ -39,8 +39,18 @@ final class SmtpLog {
               + " network device in between. Raise smtpSendTimeoutMs only for very large messages"
               + " on a slow link.");
 
+  static final LogCode PLAIN_AUTH_REFUSED =
+      new LogCode(
+          "MSGS4005",
+          WARNING,
+          "smtpUser is set but the connection to the relay would not be encrypted: no login is"
+              + " attempted and SMTP mail is deferred (the line names the settings).",
+          "Set smtpStartTls=required (port 587) or smtpImplicitTls=true (port 465); only on a"
+              + " network no one else can read, smtpAllowAuthWithoutTls=true.");
+
   /** Every code of this catalog, for the docs and the catalog test. */
-  static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT);
+  static final List<LogCode> CODES =
+      List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT, PLAIN_AUTH_REFUSED);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
@@ -57,6 +67,13 @@ final class SmtpLog {
         UNKNOWN_SETTINGS.space("ignoring unknown SMTP settings {0} (known: {1})"),
         unknown,
         known);
+  }
+
+  static void plainAuthRefused(String why) {
+    LOG.log(
+        PLAIN_AUTH_REFUSED.severity().systemLevel(),
+        PLAIN_AUTH_REFUSED.space("SMTP login refused without TLS: {0}"),
+        why);
   }
 
   static void relayBrokeLimit(String why) {

@@ -22,9 +22,17 @@ final class SmtpSender {
   private final SessionPool pool;
   private final String server;
   private final long sendTimeoutNanos;
+  private final String plainAuthRefusal;
+  private final String tlsHint;
 
   SmtpSender(SessionPool pool, SmtpSettings settings) {
     this.pool = pool;
+    this.plainAuthRefusal = settings.plainAuthRefusal();
+    this.tlsHint =
+        settings.startTlsRequired()
+            ? "; STARTTLS is required (smtpStartTls=required, or true with smtpUser set so the"
+                + " password never goes out in clear)"
+            : "";
     this.server = settings.host + ":" + settings.port;
     this.sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMs);
   }
@@ -34,6 +42,10 @@ final class SmtpSender {
    */
   SendOutcome send(MimeMessage message, Envelope envelope, boolean utf8Headers)
       throws InterruptedException {
+    if (plainAuthRefusal != null) {
+      // The operator's to fix; the password never goes out in clear meanwhile.
+      return SendOutcome.noSession(null, plainAuthRefusal);
+    }
     // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
     long deadline = System.nanoTime() + sendTimeoutNanos;
     for (int attempt = 1; ; attempt++) {
@@ -58,7 +70,7 @@ final class SmtpSender {
             e,
             limit != null
                 ? limit.getMessage()
-                : "cannot open an SMTP session to " + server + ": " + describe(e));
+                : "cannot open an SMTP session to " + server + ": " + describe(e) + tlsHint);
       } catch (SessionPool.BusyException e) {
         return SendOutcome.noSession(null, e.getMessage());
       }

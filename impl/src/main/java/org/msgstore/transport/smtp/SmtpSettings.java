@@ -1,20 +1,28 @@
 package org.msgstore.transport.smtp;
 
+import static org.msgstore.config.ConfigProperties.SMTP_ALLOW_AUTH_WITHOUT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
+import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SEND_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
 import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_TRUST_STORE;
+import static org.msgstore.config.ConfigProperties.SMTP_TRUST_STORE_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_USER;
 import static org.msgstore.config.ConfigProperties.SMTP_WRITE_TIMEOUT_MS;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +30,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.config.ConfigProperties;
@@ -54,6 +65,13 @@ final class SmtpSettings {
   final String host;
   final int port;
   final StartTls startTls;
+  final boolean implicitTls;
+  final String trustStore;
+  final boolean allowAuthWithoutTls;
+
+  /** TLS sockets: over the trust store's CAs, or the JVM's default. Never without checks. */
+  final SSLSocketFactory tlsSockets;
+
   final String user;
   final String password;
   final int connectTimeoutMs;
@@ -68,6 +86,16 @@ final class SmtpSettings {
     host = p.string(SMTP_HOST);
     port = p.integer(SMTP_PORT);
     startTls = p.startTls();
+    implicitTls = p.flag(SMTP_IMPLICIT_TLS);
+    trustStore = p.optional(SMTP_TRUST_STORE);
+    allowAuthWithoutTls = p.flag(SMTP_ALLOW_AUTH_WITHOUT_TLS);
+    tlsSockets = p.tlsSockets(trustStore, p.optional(SMTP_TRUST_STORE_PASSWORD));
+    if (implicitTls && startTls != StartTls.OFF) {
+      p.problems.add(
+          "smtpImplicitTls=true encrypts from the first byte, so smtpStartTls must be false (it is "
+              + startTls.name().toLowerCase(Locale.ROOT)
+              + ")");
+    }
     user = p.optional(SMTP_USER);
     password = p.optional(SMTP_PASSWORD);
     connectTimeoutMs = p.integer(SMTP_CONNECT_TIMEOUT_MS);
@@ -128,6 +156,33 @@ final class SmtpSettings {
   }
 
   /**
+   * Whether STARTTLS must succeed before anything else: when asked for, and whenever credentials
+   * would otherwise go out in clear (a relay, or an attacker in between, not offering STARTTLS must
+   * not get them).
+   */
+  boolean startTlsRequired() {
+    return startTls == StartTls.REQUIRED
+        || (startTls == StartTls.ENABLED && authenticates() && !allowAuthWithoutTls);
+  }
+
+  /**
+   * Why no session may be opened with these settings, or null: a login over a connection that would
+   * never be encrypted, unless smtpAllowAuthWithoutTls says so.
+   */
+  String plainAuthRefusal() {
+    if (!authenticates() || allowAuthWithoutTls || implicitTls || startTls != StartTls.OFF) {
+      return null;
+    }
+    return "smtpUser is set but the connection to "
+        + host
+        + ":"
+        + port
+        + " would not be encrypted, so the password is not sent: set smtpStartTls=required (port"
+        + " 587), or smtpImplicitTls=true (port 465), or, only on a network no one else can read,"
+        + " smtpAllowAuthWithoutTls=true";
+  }
+
+  /**
    * The Jakarta Mail session properties; every timeout finite, since Angus' defaults are infinite.
    */
   Properties sessionProperties() {
@@ -146,9 +201,13 @@ final class SmtpSettings {
     p.setProperty("mail.smtp.auth", Boolean.toString(authenticates()));
     if (startTls != StartTls.OFF) {
       p.setProperty("mail.smtp.starttls.enable", "true");
-      p.setProperty("mail.smtp.starttls.required", Boolean.toString(startTls == StartTls.REQUIRED));
-      p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+      p.setProperty("mail.smtp.starttls.required", Boolean.toString(startTlsRequired()));
     }
+    if (implicitTls) {
+      p.setProperty("mail.smtp.ssl.enable", "true");
+    }
+    // The relay's certificate must name it, whatever Jakarta Mail's default is.
+    p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
     if (heloName != null) {
       p.setProperty("mail.smtp.localhost", heloName);
     }
@@ -174,6 +233,12 @@ final class SmtpSettings {
         + port
         + ", smtpStartTls="
         + startTls
+        + ", smtpImplicitTls="
+        + implicitTls
+        + ", smtpTrustStore="
+        + (trustStore == null ? "" : trustStore)
+        + ", smtpAllowAuthWithoutTls="
+        + allowAuthWithoutTls
         + ", smtpUser="
         + (user == null ? "" : user)
         + ", smtpPassword="
@@ -239,6 +304,50 @@ final class SmtpSettings {
       }
       problems.add(key + " is '" + v + "' but must be a whole number from " + min + " to " + max);
       return setting.defaultValue();
+    }
+
+    boolean flag(Setting<Boolean> setting) {
+      String v = string(setting.name(), null);
+      if (v == null) {
+        return setting.defaultValue();
+      }
+      if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+      }
+      problems.add(setting.name() + " is '" + v + "' but must be true or false");
+      return setting.defaultValue();
+    }
+
+    /** The TLS socket factory; a trust store that cannot be read is a problem naming it. */
+    SSLSocketFactory tlsSockets(String path, String password) {
+      try {
+        if (path == null) {
+          return SSLContext.getDefault().getSocketFactory();
+        }
+        File file = new File(path);
+        if (!file.isAbsolute() || !file.canRead()) {
+          problems.add(
+              "smtpTrustStore '" + path + "' must be the absolute path of a readable file");
+          return SSLContext.getDefault().getSocketFactory();
+        }
+        // PKCS12 or JKS, told apart by the file's content.
+        KeyStore trusted =
+            KeyStore.getInstance(file, password == null ? new char[0] : password.toCharArray());
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
+      } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+        // The message may say the password was wrong; it never contains it.
+        problems.add(
+            "smtpTrustStore '"
+                + path
+                + "' cannot be read as a PKCS12 or JKS trust store with smtpTrustStorePassword: "
+                + e.getMessage());
+        return null;
+      }
     }
 
     StartTls startTls() {

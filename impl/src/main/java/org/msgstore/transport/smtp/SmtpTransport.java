@@ -75,6 +75,9 @@ public final class SmtpTransport implements TransportProvider {
             new VerdictMapper(settings),
             new java.util.concurrent.ConcurrentHashMap<>());
     SmtpLog.started(settings);
+    if (settings.plainAuthRefusal() != null) {
+      SmtpLog.plainAuthRefused(settings.plainAuthRefusal());
+    }
   }
 
   @Override

@@ -75,6 +75,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
   final java.util.concurrent.atomic.AtomicLong hostileBytes =
       new java.util.concurrent.atomic.AtomicLong();
 
+  /**
+   * With a context, STARTTLS is offered (or, with {@link #implicitTls}, TLS starts at once) with
+   * the context's certificate.
+   */
+  volatile javax.net.ssl.SSLContext tls;
+
+  volatile boolean implicitTls;
+
+  /** The command lines received before TLS, in clear: no AUTH may be among them. */
+  final Queue<String> plainCommands = new ConcurrentLinkedQueue<>();
+
   /** The EHLO keywords offered after the greeting line, e.g. {@code SMTPUTF8}. */
   volatile List<String> extensions = List.of();
 
@@ -107,9 +118,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket client) {
-    try (client) {
-      client.setSoTimeout(SOCKET_TIMEOUT_MS);
+  private void serve(Socket accepted) {
+    try (accepted) {
+      accepted.setSoTimeout(SOCKET_TIMEOUT_MS);
+      Socket client = implicitTls ? serverTls(accepted) : accepted;
+      boolean encrypted = implicitTls;
       BufferedReader in =
           new BufferedReader(
               new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
@@ -123,9 +136,26 @@ final class ScriptedSmtpServer implements AutoCloseable {
       List<String> rcpts = new ArrayList<>();
       for (String line; (line = in.readLine()) != null; ) {
         commands.add(line);
+        if (!encrypted) {
+          plainCommands.add(line);
+        }
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         switch (verb) {
-          case "EHLO", "HELO" -> ehlo(out);
+          case "EHLO", "HELO" -> ehlo(out, encrypted);
+          case "STAR" -> {
+            if (tls == null || encrypted) {
+              reply(out, "502 5.5.1 no STARTTLS here");
+              continue;
+            }
+            reply(out, "220 2.0.0 go ahead");
+            client = serverTls(client);
+            encrypted = true;
+            in =
+                new BufferedReader(
+                    new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            out = client.getOutputStream();
+          }
+          case "AUTH" -> reply(out, "235 2.7.0 authenticated");
           case "MAIL" -> {
             from = between(line, '<', '>');
             rcpts.clear();
@@ -176,7 +206,18 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
   }
 
-  private void ehlo(OutputStream out) throws IOException {
+  private javax.net.ssl.SSLSocket serverTls(Socket plain) throws IOException {
+    javax.net.ssl.SSLSocket ssl =
+        (javax.net.ssl.SSLSocket)
+            tls.getSocketFactory()
+                .createSocket(
+                    plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+    ssl.setUseClientMode(false);
+    ssl.startHandshake();
+    return ssl;
+  }
+
+  private void ehlo(OutputStream out, boolean encrypted) throws IOException {
     switch (hostileEhlo) {
       case NONE -> {}
       case ENDLESS_CONTINUATION -> {
@@ -204,7 +245,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
         }
       }
     }
-    List<String> offered = extensions;
+    List<String> offered = new ArrayList<>(extensions);
+    if (tls != null && !encrypted && !implicitTls) {
+      offered.add("STARTTLS");
+    }
     StringBuilder lines = new StringBuilder(offered.isEmpty() ? "250 scripted" : "250-scripted");
     for (int i = 0; i < offered.size(); i++) {
       lines.append(i == offered.size() - 1 ? "\r\n250 " : "\r\n250-").append(offered.get(i));
