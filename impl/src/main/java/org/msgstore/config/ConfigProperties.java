@@ -253,6 +253,31 @@ public final class ConfigProperties {
   public static final Setting<String> SMTP_PASSWORD =
       define(Setting.text(TRANSPORT, "smtpPassword", "", "SMTP AUTH password.").confidential());
 
+  public static final Setting<String> SMTP_FALLBACK_RELAYS =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpFallbackRelays",
+              "",
+              "Comma-separated relays tried in order, for each message, when smtpHost (and each"
+                  + " relay before) gives no session: connection refused or timed out, a 4xx/5xx"
+                  + " greeting, TLS or login failing. Each is host:port with the TLS settings of"
+                  + " smtpHost, or smtps://host:port for implicit TLS; e.g."
+                  + " smtp2.example.com:587,smtps://backup.example.net:465. Empty (default): only"
+                  + " smtpHost."));
+
+  public static final Setting<String> SMTP_FALLBACK_CREDENTIALS =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "smtpFallbackCredentials",
+                  "",
+                  "Logins for smtpFallbackRelays, comma-separated host:port=user:password (a"
+                      + " comma or percent sign in a password written %2C or %25). A relay not"
+                      + " listed logs in with smtpUser/smtpPassword, or not at all when smtpUser"
+                      + " is empty.")
+              .confidential());
+
   public static final Setting<Integer> SMTP_CONNECT_TIMEOUT_MS =
       define(
           Setting.integer(

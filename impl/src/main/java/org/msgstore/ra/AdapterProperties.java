@@ -13,6 +13,8 @@ import static org.msgstore.config.ConfigProperties.RETRY_MIN_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_ALLOW_AUTH_WITHOUT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
+import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_CREDENTIALS;
+import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_RELAYS;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
 import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
@@ -277,6 +279,22 @@ public abstract class AdapterProperties {
 
   public void setSmtpPassword(String value) {
     set(SMTP_PASSWORD, value);
+  }
+
+  public String getSmtpFallbackRelays() {
+    return values.get(SMTP_FALLBACK_RELAYS);
+  }
+
+  public void setSmtpFallbackRelays(String value) {
+    set(SMTP_FALLBACK_RELAYS, value);
+  }
+
+  public String getSmtpFallbackCredentials() {
+    return values.get(SMTP_FALLBACK_CREDENTIALS);
+  }
+
+  public void setSmtpFallbackCredentials(String value) {
+    set(SMTP_FALLBACK_CREDENTIALS, value);
   }
 
   public Integer getSmtpConnectTimeoutMs() {

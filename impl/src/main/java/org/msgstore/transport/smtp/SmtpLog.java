@@ -48,9 +48,17 @@ final class SmtpLog {
           "Set smtpStartTls=required (port 587) or smtpImplicitTls=true (port 465); only on a"
               + " network no one else can read, smtpAllowAuthWithoutTls=true.");
 
+  static final LogCode RELAY_DOWN =
+      new LogCode(
+          "MSGS4006",
+          WARNING,
+          "An SMTP relay gave no session for a message (refused, timed out, a 4xx/5xx greeting,"
+              + " TLS or login failing); the next relay of smtpFallbackRelays is tried.",
+          "Check the named relay; mail keeps flowing through the next one meanwhile.");
+
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
-      List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT, PLAIN_AUTH_REFUSED);
+      List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT, PLAIN_AUTH_REFUSED, RELAY_DOWN);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
@@ -73,6 +81,15 @@ final class SmtpLog {
     LOG.log(
         PLAIN_AUTH_REFUSED.severity().systemLevel(),
         PLAIN_AUTH_REFUSED.space("SMTP login refused without TLS: {0}"),
+        why);
+  }
+
+  static void relayDown(String relay, String next, String why) {
+    LOG.log(
+        RELAY_DOWN.severity().systemLevel(),
+        RELAY_DOWN.space("SMTP relay {0} gave no session, trying {1}: {2}"),
+        relay,
+        next,
         why);
   }
 

@@ -4,7 +4,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one message on a pooled session and decides whether that session may carry the next one.
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 final class SmtpSender {
   private final SessionPool pool;
   private final String server;
-  private final long sendTimeoutNanos;
   private final String plainAuthRefusal;
   private final String tlsHint;
 
@@ -34,20 +32,19 @@ final class SmtpSender {
                 + " password never goes out in clear)"
             : "";
     this.server = settings.host + ":" + settings.port;
-    this.sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMs);
   }
 
   /**
+   * @param deadline System.nanoTime() by which the send ends, whatever the relay does
    * @param utf8Headers the message's headers hold non-ASCII addresses ({@link SmtpUtf8#inHeaders})
    */
-  SendOutcome send(MimeMessage message, Envelope envelope, boolean utf8Headers)
+  SendOutcome send(MimeMessage message, Envelope envelope, boolean utf8Headers, long deadline)
       throws InterruptedException {
     if (plainAuthRefusal != null) {
       // The operator's to fix; the password never goes out in clear meanwhile.
       return SendOutcome.noSession(null, plainAuthRefusal);
     }
     // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
-    long deadline = System.nanoTime() + sendTimeoutNanos;
     for (int attempt = 1; ; attempt++) {
       SessionPool.Lease lease;
       try {

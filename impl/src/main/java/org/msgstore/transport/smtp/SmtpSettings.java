@@ -3,6 +3,8 @@ package org.msgstore.transport.smtp;
 import static org.msgstore.config.ConfigProperties.SMTP_ALLOW_AUTH_WITHOUT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
+import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_CREDENTIALS;
+import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_RELAYS;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
 import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
@@ -82,6 +84,41 @@ final class SmtpSettings {
   final String heloName;
   final InternetAddress defaultFrom;
 
+  /** The relays after this one, in order; empty on a relay's own copy ({@link #relays}). */
+  final List<FallbackRelays.Relay> fallbacks;
+
+  /** The first relay's settings with another relay's address, TLS mode and login. */
+  private SmtpSettings(SmtpSettings first, FallbackRelays.Relay relay) {
+    host = relay.host();
+    port = relay.port();
+    implicitTls = relay.implicitTls() != null ? relay.implicitTls() : first.implicitTls;
+    if (relay.implicitTls() == null) {
+      startTls = first.startTls;
+    } else if (relay.implicitTls()) {
+      startTls = StartTls.OFF;
+    } else {
+      // smtp:// speaks plain SMTP first: STARTTLS as configured, and required when the first
+      // relay is reached over implicit TLS, which says TLS is wanted.
+      startTls =
+          first.startTls != StartTls.OFF
+              ? first.startTls
+              : first.implicitTls ? StartTls.REQUIRED : StartTls.OFF;
+    }
+    user = relay.user() != null ? relay.user() : first.user;
+    password = relay.user() != null ? relay.password() : first.password;
+    trustStore = first.trustStore;
+    allowAuthWithoutTls = first.allowAuthWithoutTls;
+    tlsSockets = first.tlsSockets;
+    connectTimeoutMs = first.connectTimeoutMs;
+    readTimeoutMs = first.readTimeoutMs;
+    writeTimeoutMs = first.writeTimeoutMs;
+    sendTimeoutMs = first.sendTimeoutMs;
+    sessions = first.sessions;
+    heloName = first.heloName;
+    defaultFrom = first.defaultFrom;
+    fallbacks = List.of();
+  }
+
   private SmtpSettings(Parser p) {
     host = p.string(SMTP_HOST);
     port = p.integer(SMTP_PORT);
@@ -105,6 +142,12 @@ final class SmtpSettings {
     sessions = p.integer(SMTP_SESSIONS);
     heloName = p.optional(SMTP_HELO_NAME);
     defaultFrom = p.address(SMTP_DEFAULT_FROM);
+    fallbacks =
+        FallbackRelays.parse(
+            p.optional(SMTP_FALLBACK_RELAYS),
+            p.optional(SMTP_FALLBACK_CREDENTIALS),
+            port,
+            p.problems);
     if (host.isBlank()) {
       p.problems.add(
           "smtpHost is blank; give the SMTP server's host name or leave it unset for localhost");
@@ -149,6 +192,18 @@ final class SmtpSettings {
       }
     }
     return unknown;
+  }
+
+  /**
+   * The relays to try for each message, in order: smtpHost's settings first, then each fallback.
+   */
+  List<SmtpSettings> relays() {
+    List<SmtpSettings> all = new ArrayList<>();
+    all.add(this);
+    for (FallbackRelays.Relay r : fallbacks) {
+      all.add(new SmtpSettings(this, r));
+    }
+    return all;
   }
 
   boolean authenticates() {
@@ -243,6 +298,12 @@ final class SmtpSettings {
         + (user == null ? "" : user)
         + ", smtpPassword="
         + (password == null ? "" : "****")
+        + ", smtpFallbackRelays="
+        + fallbacks.stream()
+            .map(r -> (Boolean.TRUE.equals(r.implicitTls()) ? "smtps://" : "") + r.name())
+            .collect(Collectors.joining(","))
+        + ", smtpFallbackCredentials="
+        + (fallbacks.stream().anyMatch(r -> r.user() != null) ? "****" : "")
         + ", smtpConnectTimeoutMs="
         + connectTimeoutMs
         + ", smtpReadTimeoutMs="

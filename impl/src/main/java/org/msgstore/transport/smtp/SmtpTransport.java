@@ -12,10 +12,10 @@ import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
 
 /**
- * The built-in SMTP transport: hands messages to one SMTP relay ({@code smtpHost}:{@code
- * smtpPort}), over at most {@code smtpSessions} reused sessions, and returns a verdict per offered
- * recipient. SMTP problems never escape as exceptions; see {@link VerdictMapper} for how replies
- * become verdicts.
+ * The built-in SMTP transport: hands messages to an SMTP relay ({@code smtpHost}:{@code smtpPort},
+ * then {@code smtpFallbackRelays} when it is down; {@link RelayChain}), over at most {@code
+ * smtpSessions} reused sessions per relay, and returns a verdict per offered recipient. SMTP
+ * problems never escape as exceptions; see {@link VerdictMapper} for how replies become verdicts.
  *
  * <p>Loaded by {@link java.util.ServiceLoader}, hence public with a no-argument constructor.
  * Thread-safe: the spooler may call {@link #deliver} from several threads at once.
@@ -27,11 +27,9 @@ public final class SmtpTransport implements TransportProvider {
 
   private record Running(
       SmtpSettings settings,
-      SessionPool pool,
+      RelayChain relays,
       MimeComposer composer,
       MimeComposer utf8Composer,
-      SmtpSender sender,
-      VerdictMapper mapper,
       java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders) {}
 
   @Override
@@ -64,19 +62,18 @@ public final class SmtpTransport implements TransportProvider {
     // UTF-8 one writes non-ASCII addresses as UTF-8 (SMTPUTF8) instead of cutting them to bytes.
     Session session = Session.getInstance(settings.sessionProperties());
     Session utf8 = Session.getInstance(settings.utf8SessionProperties());
-    SessionPool pool = new SessionPool(settings.utf8SessionProperties(), settings);
     running =
         new Running(
             settings,
-            pool,
+            new RelayChain(settings),
             new MimeComposer(session, settings.defaultFrom, context.clock()),
             new MimeComposer(utf8, settings.defaultFrom, context.clock()),
-            new SmtpSender(pool, settings),
-            new VerdictMapper(settings),
             new java.util.concurrent.ConcurrentHashMap<>());
     SmtpLog.started(settings);
-    if (settings.plainAuthRefusal() != null) {
-      SmtpLog.plainAuthRefused(settings.plainAuthRefusal());
+    for (SmtpSettings relay : settings.relays()) {
+      if (relay.plainAuthRefusal() != null) {
+        SmtpLog.plainAuthRefused(relay.plainAuthRefusal());
+      }
     }
   }
 
@@ -133,14 +130,14 @@ public final class SmtpTransport implements TransportProvider {
       }
       return verdicts.toList();
     }
-    r.mapper().apply(r.sender().send(mime, envelope, utf8Headers), envelope, verdicts);
+    r.relays().deliver(mime, envelope, utf8Headers, verdicts);
     return verdicts.toList();
   }
 
   /** How many SMTP sessions were opened since start; for tests and the status page. */
   long openedSessions() {
     Running r = running;
-    return r == null ? 0 : r.pool().openedSessions();
+    return r == null ? 0 : r.relays().openedSessions();
   }
 
   @Override
@@ -148,8 +145,8 @@ public final class SmtpTransport implements TransportProvider {
     Running r = running;
     running = null;
     if (r != null) {
-      r.pool().close();
-      SmtpLog.closed(r.pool().openedSessions());
+      r.relays().close();
+      SmtpLog.closed(r.relays().openedSessions());
     }
   }
 }

@@ -86,6 +86,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** The command lines received before TLS, in clear: no AUTH may be among them. */
   final Queue<String> plainCommands = new ConcurrentLinkedQueue<>();
 
+  /** The first line a session gets; a 421 closes the session after it. */
+  volatile String greeting = "220 scripted ESMTP";
+
   /** The EHLO keywords offered after the greeting line, e.g. {@code SMTPUTF8}. */
   volatile List<String> extensions = List.of();
 
@@ -131,7 +134,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
         in.read(); // hold the connection open, answering nothing, until the client gives up
         return;
       }
-      reply(out, "220 scripted ESMTP");
+      reply(out, greeting);
+      if (!greeting.startsWith("2")) {
+        return; // a relay turning sessions away, as at overload: 421 and close
+      }
       String from = null;
       List<String> rcpts = new ArrayList<>();
       for (String line; (line = in.readLine()) != null; ) {

@@ -142,6 +142,8 @@ class SmtpSettingsTest {
             "smtpAllowAuthWithoutTls",
             "smtpUser",
             "smtpPassword",
+            "smtpFallbackRelays",
+            "smtpFallbackCredentials",
             "smtpConnectTimeoutMs",
             "smtpReadTimeoutMs",
             "smtpWriteTimeoutMs",
