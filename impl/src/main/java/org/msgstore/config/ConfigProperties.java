@@ -253,6 +253,19 @@ public final class ConfigProperties {
   public static final Setting<String> SMTP_PASSWORD =
       define(Setting.text(TRANSPORT, "smtpPassword", "", "SMTP AUTH password.").confidential());
 
+  public static final Setting<String> SMTP_OAUTH2_TOKEN =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "smtpOAuth2Token",
+                  "",
+                  "XOAUTH2 login as smtpUser, for relays that turned passwords off (Microsoft 365,"
+                      + " Gmail): the access token, or file:/absolute/path to read it from at"
+                      + " each login (kept current by a token refresher), or provider:ID for an"
+                      + " org.msgstore.transport.smtp.SmtpTokenSource in the rar. Replaces"
+                      + " smtpPassword. Empty (default): password login.")
+              .confidential());
+
   public static final Setting<String> SMTP_FALLBACK_RELAYS =
       define(
           Setting.text(

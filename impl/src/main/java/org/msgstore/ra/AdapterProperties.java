@@ -18,6 +18,7 @@ import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_RELAYS;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
 import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_OAUTH2_TOKEN;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
@@ -279,6 +280,14 @@ public abstract class AdapterProperties {
 
   public void setSmtpPassword(String value) {
     set(SMTP_PASSWORD, value);
+  }
+
+  public String getSmtpOAuth2Token() {
+    return values.get(SMTP_OAUTH2_TOKEN);
+  }
+
+  public void setSmtpOAuth2Token(String value) {
+    set(SMTP_OAUTH2_TOKEN, value);
   }
 
   public String getSmtpFallbackRelays() {

@@ -143,9 +143,26 @@ final class SessionPool implements AutoCloseable {
     // Never a socket without the guard: a failing factory fails the connection.
     p.setProperty("mail.smtp.socketFactory.fallback", "false");
     Transport transport = Session.getInstance(p).getTransport("smtp");
-    transport.connect(settings.host, settings.port, settings.user, settings.password);
+    transport.connect(settings.host, settings.port, settings.user, secret());
     opened.incrementAndGet();
     return new Lease(transport, guard, false);
+  }
+
+  /** The password, or for an XOAUTH2 login a current token from the configured source. */
+  private String secret() throws MessagingException {
+    if (settings.tokenSource == null) {
+      return settings.password;
+    }
+    try {
+      return settings.tokenSource.accessToken(settings.user, settings.host);
+    } catch (Exception e) {
+      throw new MessagingException(
+          "no OAuth2 token from "
+              + settings.tokenSource
+              + " (smtpOAuth2Token): "
+              + e.getMessage()
+              + "; nothing was sent");
+    }
   }
 
   static void closeQuietly(Transport transport) {

@@ -22,10 +22,17 @@ final class SmtpSender {
   private final String server;
   private final String plainAuthRefusal;
   private final String tlsHint;
+  private final String credentials;
 
   SmtpSender(SessionPool pool, SmtpSettings settings) {
     this.pool = pool;
     this.plainAuthRefusal = settings.plainAuthRefusal();
+    this.credentials =
+        settings.tokenSource != null
+            ? "the token smtpOAuth2Token gives"
+            : settings.fallbacks.isEmpty()
+                ? "smtpPassword"
+                : "smtpPassword (or smtpFallbackCredentials)";
     this.tlsHint =
         settings.startTlsRequired()
             ? "; STARTTLS is required (smtpStartTls=required, or true with smtpUser set so the"
@@ -57,7 +64,8 @@ final class SmtpSender {
                 + server
                 + " refused the login ("
                 + describe(e)
-                + "); check smtpUser and smtpPassword");
+                + "); check smtpUser and "
+                + credentials);
       } catch (MessagingException e) {
         RelayLimitException limit = SmtpReply.brokenLimit(e);
         if (limit != null) {

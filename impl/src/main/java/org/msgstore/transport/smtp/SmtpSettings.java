@@ -8,6 +8,7 @@ import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_RELAYS;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
 import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_OAUTH2_TOKEN;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
@@ -76,6 +77,11 @@ final class SmtpSettings {
 
   final String user;
   final String password;
+
+  /** Where an XOAUTH2 login's token comes from; null for a password login. */
+  final SmtpTokenSource tokenSource;
+
+  private final String tokenSetting;
   final int connectTimeoutMs;
   final int readTimeoutMs;
   final int writeTimeoutMs;
@@ -106,6 +112,8 @@ final class SmtpSettings {
     }
     user = relay.user() != null ? relay.user() : first.user;
     password = relay.user() != null ? relay.password() : first.password;
+    tokenSource = relay.user() != null ? null : first.tokenSource;
+    tokenSetting = relay.user() != null ? null : first.tokenSetting;
     trustStore = first.trustStore;
     allowAuthWithoutTls = first.allowAuthWithoutTls;
     tlsSockets = first.tlsSockets;
@@ -135,6 +143,16 @@ final class SmtpSettings {
     }
     user = p.optional(SMTP_USER);
     password = p.optional(SMTP_PASSWORD);
+    tokenSetting = p.optional(SMTP_OAUTH2_TOKEN);
+    tokenSource = OAuth2Tokens.parse(tokenSetting, p.problems);
+    if (tokenSetting != null && user == null) {
+      p.problems.add("smtpOAuth2Token is set but smtpUser is not; set the mailbox to log in as");
+    }
+    if (tokenSetting != null && password != null) {
+      p.problems.add(
+          "smtpOAuth2Token and smtpPassword are both set; an XOAUTH2 login uses only the token,"
+              + " so leave smtpPassword empty");
+    }
     connectTimeoutMs = p.integer(SMTP_CONNECT_TIMEOUT_MS);
     readTimeoutMs = p.integer(SMTP_READ_TIMEOUT_MS);
     writeTimeoutMs = p.integer(SMTP_WRITE_TIMEOUT_MS);
@@ -254,6 +272,10 @@ final class SmtpSettings {
     // close() must not wait for the 221 of a peer that may be hung; the session is over anyway.
     p.setProperty("mail.smtp.quitwait", "false");
     p.setProperty("mail.smtp.auth", Boolean.toString(authenticates()));
+    if (tokenSource != null) {
+      // Angus offers XOAUTH2 only when named; then it is the only mechanism tried.
+      p.setProperty("mail.smtp.auth.mechanisms", "XOAUTH2");
+    }
     if (startTls != StartTls.OFF) {
       p.setProperty("mail.smtp.starttls.enable", "true");
       p.setProperty("mail.smtp.starttls.required", Boolean.toString(startTlsRequired()));
@@ -298,6 +320,12 @@ final class SmtpSettings {
         + (user == null ? "" : user)
         + ", smtpPassword="
         + (password == null ? "" : "****")
+        + ", smtpOAuth2Token="
+        + (tokenSetting == null
+            ? ""
+            : tokenSetting.startsWith("file:") || tokenSetting.startsWith("provider:")
+                ? tokenSetting
+                : "****")
         + ", smtpFallbackRelays="
         + fallbacks.stream()
             .map(r -> (Boolean.TRUE.equals(r.implicitTls()) ? "smtps://" : "") + r.name())

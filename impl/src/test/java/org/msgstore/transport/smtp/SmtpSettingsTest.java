@@ -142,6 +142,7 @@ class SmtpSettingsTest {
             "smtpAllowAuthWithoutTls",
             "smtpUser",
             "smtpPassword",
+            "smtpOAuth2Token",
             "smtpFallbackRelays",
             "smtpFallbackCredentials",
             "smtpConnectTimeoutMs",
