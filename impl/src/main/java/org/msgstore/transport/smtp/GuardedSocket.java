@@ -26,6 +26,8 @@ final class GuardedSocket extends Socket {
     this.socket = socket;
     this.guard = guard;
     guard.attach(socket);
+    // Under implicit TLS Jakarta Mail set the read timeout before this wrapper existed.
+    guard.readTimeoutMs(socket.getSoTimeout());
   }
 
   @Override
