@@ -7,78 +7,64 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
  * Self-signed relay certificates made for a test with the JDK's keytool (so no private key is
- * checked in): a key store for the loopback relay, and a trust store holding only its certificate,
- * as an administrator's private-CA trust store would.
+ * checked in): key stores for the loopback relay, which double as the client's trust store.
  */
 final class TestCertificates {
   static final String PASSWORD = "changeit";
 
   private TestCertificates() {}
 
-  /** A PKCS12 key store with a self-signed certificate for {@code san} (e.g. ip:127.0.0.1). */
-  static Path relayKeyStore(Path dir, String name, String san) throws Exception {
-    Path store = dir.resolve(name + ".p12");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "relay",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=" + name,
-        "-ext",
-        "SAN=" + san,
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        PASSWORD,
-        "-keypass",
-        PASSWORD);
-    return store;
-  }
-
-  /** A PKCS12 trust store holding only the certificate of {@code keyStore}. */
-  static Path trustStoreFor(Path keyStore) throws Exception {
-    Path cert = Path.of(keyStore + ".crt");
-    Path trust = Path.of(keyStore.toString().replace(".p12", "-trust.p12"));
-    keytool(
-        "-exportcert",
-        "-alias",
-        "relay",
-        "-rfc",
-        "-keystore",
-        keyStore.toString(),
-        "-storepass",
-        PASSWORD,
-        "-file",
-        cert.toString());
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "relay-ca",
-        "-file",
-        cert.toString(),
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        trust.toString(),
-        "-storepass",
-        PASSWORD);
-    return trust;
+  /**
+   * PKCS12 key stores, one per {@code name -> san} (e.g. {@code ip:127.0.0.1}), each with a
+   * self-signed certificate, made in parallel (keytool starts a JVM, seconds on a loaded machine).
+   * Each also serves as the trust store for its relay: a trust manager trusts the certificate of a
+   * key entry as it trusts a CA certificate entry.
+   */
+  static Map<String, Path> relayKeyStores(Path dir, Map<String, String> sanByName)
+      throws Exception {
+    Map<String, Path> stores = new LinkedHashMap<>();
+    Map<String, Process> running = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : sanByName.entrySet()) {
+      Path store = dir.resolve(e.getKey() + ".p12");
+      stores.put(e.getKey(), store);
+      running.put(
+          e.getKey(),
+          keytool(
+              "-genkeypair",
+              "-alias",
+              "relay",
+              "-keyalg",
+              "EC",
+              "-groupname",
+              "secp256r1",
+              "-dname",
+              "CN=" + e.getKey(),
+              "-ext",
+              "SAN=" + e.getValue(),
+              "-validity",
+              "2",
+              "-storetype",
+              "PKCS12",
+              "-keystore",
+              store.toString(),
+              "-storepass",
+              PASSWORD,
+              "-keypass",
+              PASSWORD));
+    }
+    for (Process p : running.values()) {
+      finished(p);
+    }
+    return stores;
   }
 
   /** The relay's server-side TLS context over {@code keyStore}. */
@@ -91,16 +77,19 @@ final class TestCertificates {
     return context;
   }
 
-  private static void keytool(String... args) throws Exception {
+  private static Process keytool(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private static void finished(Process p) throws Exception {
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException("keytool did not finish within 60 s: " + command);
+      throw new IllegalStateException("keytool did not finish within 60 s");
     }
     String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.exitValue(), "keytool " + String.join(" ", args) + ": " + output);
+    assertEquals(0, p.exitValue(), "keytool: " + output);
   }
 }

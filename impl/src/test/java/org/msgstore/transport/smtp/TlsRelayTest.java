@@ -23,9 +23,10 @@ import org.msgstore.spi.DeliveryResult.Delivered;
 import org.msgstore.testing.TestTransportContext;
 
 /**
- * Credentials never go out in clear: a loopback relay with a certificate of a private CA (made by
- * keytool for the test), over STARTTLS and implicit TLS; the relay records which commands came
- * before TLS, and AUTH must never be among them.
+ * Credentials never go out in clear: a loopback relay with a self-signed certificate (made by
+ * keytool for the test, trusted through smtpTrustStore as a private CA would be), over STARTTLS and
+ * implicit TLS; the relay records which commands came before TLS, and AUTH must never be among
+ * them.
  */
 class TlsRelayTest {
   @TempDir static Path certs;
@@ -40,10 +41,14 @@ class TlsRelayTest {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    relayStore = TestCertificates.relayKeyStore(certs, "relay", "ip:127.0.0.1,dns:localhost");
-    relayTrust = TestCertificates.trustStoreFor(relayStore);
-    wrongNameStore = TestCertificates.relayKeyStore(certs, "other", "dns:relay.other.example");
-    wrongNameTrust = TestCertificates.trustStoreFor(wrongNameStore);
+    Map<String, Path> stores =
+        TestCertificates.relayKeyStores(
+            certs,
+            Map.of("relay", "ip:127.0.0.1,dns:localhost", "other", "dns:relay.other.example"));
+    relayStore = stores.get("relay");
+    relayTrust = relayStore;
+    wrongNameStore = stores.get("other");
+    wrongNameTrust = wrongNameStore;
   }
 
   @BeforeEach
