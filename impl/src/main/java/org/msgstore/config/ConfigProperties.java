@@ -204,7 +204,8 @@ public final class ConfigProperties {
               TRANSPORT,
               "smtpStartTls",
               "false",
-              "STARTTLS: false, true (when offered) or required."));
+              "STARTTLS: false, true (when offered; required when smtpUser is set, so the"
+                  + " password never goes out in clear) or required."));
 
   public static final Setting<Boolean> SMTP_IMPLICIT_TLS =
       define(
