@@ -217,13 +217,93 @@ public final class ConfigProperties {
               TRANSPORT,
               "smtpStartTls",
               "false",
-              "STARTTLS: false, true (when offered) or required."));
+              "STARTTLS: false, true (when offered; required when smtpUser is set, so the"
+                  + " password never goes out in clear) or required."));
+
+  public static final Setting<Boolean> SMTP_IMPLICIT_TLS =
+      define(
+          Setting.flag(
+              TRANSPORT,
+              "smtpImplicitTls",
+              false,
+              "TLS from the first byte (SMTPS, RFC 8314; usually port 465) instead of STARTTLS;"
+                  + " smtpStartTls must then be false."));
+
+  public static final Setting<String> SMTP_TRUST_STORE =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpTrustStore",
+              "",
+              "Absolute path of a PKCS12 or JKS trust store with the CA certificate(s) the relay's"
+                  + " TLS certificate must chain to, for a private CA. Empty (default): the JVM's"
+                  + " trusted CAs. The relay's host name is always checked against its"
+                  + " certificate."));
+
+  public static final Setting<String> SMTP_TRUST_STORE_PASSWORD =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "smtpTrustStorePassword",
+                  "",
+                  "Password of smtpTrustStore; empty if it has none.")
+              .confidential());
+
+  public static final Setting<Boolean> SMTP_ALLOW_AUTH_WITHOUT_TLS =
+      define(
+          Setting.flag(
+              TRANSPORT,
+              "smtpAllowAuthWithoutTls",
+              false,
+              "Whether smtpUser/smtpPassword may be sent over a connection without TLS. false"
+                  + " (default): with smtpStartTls=false and smtpImplicitTls=false no login is"
+                  + " attempted and mail is deferred with a reason naming these settings, and"
+                  + " smtpStartTls=true becomes required when logging in. true only on a network no"
+                  + " one else can read."));
 
   public static final Setting<String> SMTP_USER =
       define(Setting.text(TRANSPORT, "smtpUser", "", "SMTP AUTH user; empty: no authentication."));
 
   public static final Setting<String> SMTP_PASSWORD =
       define(Setting.text(TRANSPORT, "smtpPassword", "", "SMTP AUTH password.").confidential());
+
+  public static final Setting<String> SMTP_OAUTH2_TOKEN =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "smtpOAuth2Token",
+                  "",
+                  "XOAUTH2 login as smtpUser, for relays that turned passwords off (Microsoft 365,"
+                      + " Gmail): the access token, or file:/absolute/path to read it from at"
+                      + " each login (kept current by a token refresher), or provider:ID for an"
+                      + " org.msgstore.transport.smtp.SmtpTokenSource in the rar. Replaces"
+                      + " smtpPassword. Empty (default): password login.")
+              .confidential());
+
+  public static final Setting<String> SMTP_FALLBACK_RELAYS =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpFallbackRelays",
+              "",
+              "Comma-separated relays tried in order, for each message, when smtpHost (and each"
+                  + " relay before) gives no session: connection refused or timed out, a 4xx/5xx"
+                  + " greeting, TLS or login failing. Each is host:port with the TLS settings of"
+                  + " smtpHost, or smtps://host:port for implicit TLS; e.g."
+                  + " smtp2.example.com:587,smtps://backup.example.net:465. Empty (default): only"
+                  + " smtpHost."));
+
+  public static final Setting<String> SMTP_FALLBACK_CREDENTIALS =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "smtpFallbackCredentials",
+                  "",
+                  "Logins for smtpFallbackRelays, comma-separated host:port=user:password (a"
+                      + " comma or percent sign in a password written %2C or %25). A relay not"
+                      + " listed logs in with smtpUser/smtpPassword, or not at all when smtpUser"
+                      + " is empty.")
+              .confidential());
 
   public static final Setting<Integer> SMTP_CONNECT_TIMEOUT_MS =
       define(
@@ -254,6 +334,18 @@ public final class ConfigProperties {
               1,
               Integer.MAX_VALUE,
               "Milliseconds to write to the SMTP server."));
+
+  public static final Setting<Integer> SMTP_SEND_TIMEOUT_MS =
+      define(
+          Setting.integer(
+              TRANSPORT,
+              "smtpSendTimeoutMs",
+              120_000,
+              1_000,
+              3_600_000,
+              "Milliseconds one message may take from waiting for a session to the relay's last"
+                  + " reply, whatever the relay does; then the connection is closed and the"
+                  + " recipients are deferred. Keep it below spoolerLeaseMs (1000..3600000)."));
 
   public static final Setting<Integer> SMTP_SESSIONS =
       define(

@@ -15,15 +15,23 @@ import static org.msgstore.config.ConfigProperties.NODE_NAME;
 import static org.msgstore.config.ConfigProperties.PRIORITY_HEAD_START_MS;
 import static org.msgstore.config.ConfigProperties.RETRY_MAX_MS;
 import static org.msgstore.config.ConfigProperties.RETRY_MIN_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_ALLOW_AUTH_WITHOUT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
+import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_CREDENTIALS;
+import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_RELAYS;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
 import static org.msgstore.config.ConfigProperties.SMTP_HOST;
+import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_OAUTH2_TOKEN;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_SEND_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
 import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
+import static org.msgstore.config.ConfigProperties.SMTP_TRUST_STORE;
+import static org.msgstore.config.ConfigProperties.SMTP_TRUST_STORE_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_USER;
 import static org.msgstore.config.ConfigProperties.SMTP_WRITE_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SPOOLER_BATCH_SIZE;
@@ -239,6 +247,38 @@ public abstract class AdapterProperties {
     set(SMTP_START_TLS, value);
   }
 
+  public Boolean getSmtpImplicitTls() {
+    return values.get(SMTP_IMPLICIT_TLS);
+  }
+
+  public void setSmtpImplicitTls(Boolean value) {
+    set(SMTP_IMPLICIT_TLS, value);
+  }
+
+  public String getSmtpTrustStore() {
+    return values.get(SMTP_TRUST_STORE);
+  }
+
+  public void setSmtpTrustStore(String value) {
+    set(SMTP_TRUST_STORE, value);
+  }
+
+  public String getSmtpTrustStorePassword() {
+    return values.get(SMTP_TRUST_STORE_PASSWORD);
+  }
+
+  public void setSmtpTrustStorePassword(String value) {
+    set(SMTP_TRUST_STORE_PASSWORD, value);
+  }
+
+  public Boolean getSmtpAllowAuthWithoutTls() {
+    return values.get(SMTP_ALLOW_AUTH_WITHOUT_TLS);
+  }
+
+  public void setSmtpAllowAuthWithoutTls(Boolean value) {
+    set(SMTP_ALLOW_AUTH_WITHOUT_TLS, value);
+  }
+
   public String getSmtpUser() {
     return values.get(SMTP_USER);
   }
@@ -253,6 +293,30 @@ public abstract class AdapterProperties {
 
   public void setSmtpPassword(String value) {
     set(SMTP_PASSWORD, value);
+  }
+
+  public String getSmtpOAuth2Token() {
+    return values.get(SMTP_OAUTH2_TOKEN);
+  }
+
+  public void setSmtpOAuth2Token(String value) {
+    set(SMTP_OAUTH2_TOKEN, value);
+  }
+
+  public String getSmtpFallbackRelays() {
+    return values.get(SMTP_FALLBACK_RELAYS);
+  }
+
+  public void setSmtpFallbackRelays(String value) {
+    set(SMTP_FALLBACK_RELAYS, value);
+  }
+
+  public String getSmtpFallbackCredentials() {
+    return values.get(SMTP_FALLBACK_CREDENTIALS);
+  }
+
+  public void setSmtpFallbackCredentials(String value) {
+    set(SMTP_FALLBACK_CREDENTIALS, value);
   }
 
   public Integer getSmtpConnectTimeoutMs() {
@@ -277,6 +341,14 @@ public abstract class AdapterProperties {
 
   public void setSmtpWriteTimeoutMs(Integer value) {
     set(SMTP_WRITE_TIMEOUT_MS, value);
+  }
+
+  public Integer getSmtpSendTimeoutMs() {
+    return values.get(SMTP_SEND_TIMEOUT_MS);
+  }
+
+  public void setSmtpSendTimeoutMs(Integer value) {
+    set(SMTP_SEND_TIMEOUT_MS, value);
   }
 
   public Integer getSmtpSessions() {

@@ -2,6 +2,7 @@ package org.msgstore.store;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.IDN;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -286,6 +287,7 @@ final class InputRules {
       if (!spec.equals(address.strip()) || at <= 0 || at == spec.length() - 1 || parsed.isGroup()) {
         throw new AddressException("not a plain addr-spec", address);
       }
+      checkSendable(spec, spec.substring(at + 1));
     } catch (AddressException e) {
       throw new MapiException(
           MapiError.MAPI_E_INVALID_PARAMETER,
@@ -296,6 +298,42 @@ final class InputRules {
               + "' is not an SMTP address like alice@example.com ("
               + e.getMessage()
               + ")");
+    }
+  }
+
+  /**
+   * Refuses what no relay could be given unchanged: invisible or control characters beyond ASCII
+   * (bidi overrides, zero-width spaces, C1 controls), and a non-ASCII domain without an IDNA form
+   * that converts back to it. The SMTP transport checks the same again before RCPT TO.
+   */
+  private static void checkSendable(String spec, String domain) throws AddressException {
+    for (int i = 0; i < spec.length(); ) {
+      int cp = spec.codePointAt(i);
+      int type = Character.getType(cp);
+      if (Character.isISOControl(cp)
+          || (cp > 0x7F && Character.isSpaceChar(cp))
+          || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.UNASSIGNED
+          || type == Character.SURROGATE
+          || type == Character.PRIVATE_USE) {
+        throw new AddressException(
+            String.format("it contains the invisible or control character U+%04X", cp), spec);
+      }
+      i += Character.charCount(cp);
+    }
+    if (domain.chars().anyMatch(c -> c > 0x7F)) {
+      String ascii;
+      try {
+        ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+      } catch (IllegalArgumentException e) {
+        throw new AddressException("its domain has no IDNA form: " + e.getMessage(), spec);
+      }
+      if (!IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED).equalsIgnoreCase(domain)) {
+        throw new AddressException(
+            "its domain is not in IDNA normal form; it would be sent as " + ascii, spec);
+      }
     }
   }
 

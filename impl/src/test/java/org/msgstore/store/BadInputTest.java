@@ -97,6 +97,24 @@ class BadInputTest extends OpenStoreContract {
   }
 
   @Test
+  void an_SMTP_address_no_relay_could_take_unchanged_is_refused_naming_the_recipient() {
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve\u202e@example.com"),
+        "U+202E");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve\u0085@example.com"),
+        "eve\u0085@example.com");
+    refused(
+        MapiError.MAPI_E_INVALID_PARAMETER,
+        () -> draft.addRecipient(RecipientType.TO, "Eve", "SMTP", "eve@\uff45vil.test"),
+        "IDNA");
+    // International addresses that can be sent unchanged are taken: SMTPUTF8 or IDNA carry them.
+    draft.addRecipient(RecipientType.TO, "J\u00f6rg", "SMTP", "j\u00f6rg@m\u00fcnchen.example");
+  }
+
+  @Test
   void a_value_of_the_wrong_type_for_its_tag_is_refused() {
     @SuppressWarnings("unchecked")
     PropTag<Object> subjectAsObject = (PropTag<Object>) PropTag.of(0x0037001F);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundRecipient;
@@ -23,7 +22,7 @@ final class Envelope {
   /** Offered rows grouped by address: two rows with one address get one RCPT and one fate. */
   private final Map<String, List<OutboundRecipient>> rowsByAddress = new LinkedHashMap<>();
 
-  private final Map<String, InternetAddress> addresses = new LinkedHashMap<>();
+  private final Map<String, WireAddress> addresses = new LinkedHashMap<>();
 
   private Envelope() {}
 
@@ -36,7 +35,7 @@ final class Envelope {
         verdicts.set(DeliveryResult.declined(r.rowId()));
         continue;
       }
-      InternetAddress address;
+      WireAddress address;
       try {
         address = parse(r.address());
       } catch (AddressException e) {
@@ -51,15 +50,18 @@ final class Envelope {
                 MapiCodes.MAPI_DIAG_MAIL_ADDRESS_INCORRECT));
         continue;
       }
-      String key = key(address);
+      String key = address.key();
       envelope.addresses.putIfAbsent(key, address);
       envelope.rowsByAddress.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
     return envelope;
   }
 
-  /** A bare addr-spec, strictly parsed; "Name <a@b>" or a group is not an address column value. */
-  private static InternetAddress parse(String text) throws AddressException {
+  /**
+   * A bare addr-spec, strictly parsed, as it goes on the wire; "Name <a@b>" or a group is not an
+   * address column value.
+   */
+  private static WireAddress parse(String text) throws AddressException {
     if (text == null || text.isBlank()) {
       throw new AddressException("the address is empty");
     }
@@ -67,19 +69,38 @@ final class Envelope {
     if (a.getPersonal() != null || a.isGroup() || !a.getAddress().equals(text.trim())) {
       throw new AddressException("expected a bare address such as user@example.com", text);
     }
-    return a;
+    return WireAddress.of(text.trim());
   }
 
+  /** The key of an address Jakarta Mail reports back: the wire address it was given. */
   static String key(InternetAddress address) {
-    return address.getAddress().toLowerCase(Locale.ROOT);
+    return WireAddress.key(address.getAddress());
   }
 
   boolean isEmpty() {
     return addresses.isEmpty();
   }
 
+  /** Every envelope address, as {@code RCPT TO} takes them. */
   Address[] addresses() {
-    return addresses.values().toArray(new Address[0]);
+    return addresses.values().stream().map(WireAddress::internetAddress).toArray(Address[]::new);
+  }
+
+  /** The envelope addresses a relay without SMTPUTF8 can take: the others' keys are left out. */
+  Address[] asciiAddresses() {
+    return addresses.values().stream()
+        .filter(a -> !a.needsSmtpUtf8())
+        .map(WireAddress::internetAddress)
+        .toArray(Address[]::new);
+  }
+
+  /** Whether some address has a non-ASCII local part, which only SMTPUTF8 can carry. */
+  boolean needsSmtpUtf8() {
+    return addresses.values().stream().anyMatch(WireAddress::needsSmtpUtf8);
+  }
+
+  WireAddress address(String key) {
+    return addresses.get(key);
   }
 
   Collection<String> keys() {

@@ -7,6 +7,11 @@ package org.msgstore.transport.smtp;
 final class MapiCodes {
   static final int MAPI_REASON_TRANSFER_IMPOSSIBLE = 1;
 
+  /**
+   * Encoded information types unsupported: here, UTF-8 addresses through a relay without SMTPUTF8.
+   */
+  static final int MAPI_DIAG_EITS_UNSUPPORTED = 6;
+
   static final int MAPI_DIAG_CONTENT_TOO_LONG = 7;
   static final int MAPI_DIAG_PARAMETERS_INVALID = 11;
   static final int MAPI_DIAG_CONTENT_SYNTAX_IN_ERROR = 12;

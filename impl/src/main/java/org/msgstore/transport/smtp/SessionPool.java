@@ -5,6 +5,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,18 +15,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * jca-notes rule 26). At most {@code smtpSessions} are in use at once; idle ones wait, still
  * connected, in LIFO order so the most recently proven one goes first.
  *
+ * <p>Each connection has its own mail session, whose socket factory puts that connection's {@link
+ * ReplyGuard} under Jakarta Mail: the guard is what a send's deadline and the reply caps are set
+ * on.
+ *
  * <p>Invariant: every borrowed {@link Lease} is given back exactly once, which returns its permit.
  */
 final class SessionPool implements AutoCloseable {
-  private final Session session;
+  private final Properties sessionProperties;
   private final SmtpSettings settings;
+  private final String server;
   private final Semaphore permits;
-  private final Deque<Transport> idle = new ArrayDeque<>();
+  private final Deque<Lease> idle = new ArrayDeque<>();
   private final AtomicLong opened = new AtomicLong();
   private boolean closed;
 
   /** A borrowed session; {@code reused} says whether it already carried a message. */
-  record Lease(Transport transport, boolean reused) {}
+  record Lease(Transport transport, ReplyGuard guard, boolean reused) {}
 
   /** All sessions stayed busy for longer than one send may take. */
   static final class BusyException extends Exception {
@@ -36,9 +42,10 @@ final class SessionPool implements AutoCloseable {
     }
   }
 
-  SessionPool(Session session, SmtpSettings settings) {
-    this.session = session;
+  SessionPool(Properties sessionProperties, SmtpSettings settings) {
+    this.sessionProperties = sessionProperties;
     this.settings = settings;
+    this.server = settings.host + ":" + settings.port;
     this.permits = new Semaphore(settings.sessions, true);
   }
 
@@ -52,23 +59,28 @@ final class SessionPool implements AutoCloseable {
    * @throws MessagingException when connecting fails (refused, timed out, authentication)
    * @throws BusyException when no session became free in time
    */
-  Lease borrow(boolean fresh) throws MessagingException, BusyException, InterruptedException {
-    // A busy session frees up within one send, whose every step is bounded by the timeouts.
-    long waitMs =
-        (long) settings.connectTimeoutMs + settings.readTimeoutMs + settings.writeTimeoutMs;
-    if (!permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
+  Lease borrow(boolean fresh, long deadline)
+      throws MessagingException, BusyException, InterruptedException {
+    // A busy session frees up within one send, whose deadline bounds it; waiting for one counts
+    // against this send's own deadline.
+    if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
       throw new BusyException(
-          "all " + settings.sessions + " SMTP sessions stayed busy for " + waitMs + " ms");
+          "all "
+              + settings.sessions
+              + " SMTP sessions stayed busy until this send's deadline (smtpSendTimeoutMs = "
+              + settings.sendTimeoutMs
+              + " ms)");
     }
     try {
       if (fresh) {
         closeIdle();
       }
-      Transport reusable = takeIdle();
+      Lease reusable = takeIdle();
       if (reusable != null) {
-        return new Lease(reusable, true);
+        reusable.guard().startSend(deadline);
+        return reusable;
       }
-      return new Lease(connect(), false);
+      return connect(deadline);
     } catch (MessagingException | RuntimeException e) {
       permits.release();
       throw e;
@@ -78,9 +90,10 @@ final class SessionPool implements AutoCloseable {
   /** Gives a lease back: kept for the next message when {@code keep}, else closed. */
   void giveBack(Lease lease, boolean keep) {
     try {
+      lease.guard().endSend();
       synchronized (this) {
         if (keep && !closed) {
-          idle.push(lease.transport());
+          idle.push(new Lease(lease.transport(), lease.guard(), true));
           return;
         }
       }
@@ -104,7 +117,7 @@ final class SessionPool implements AutoCloseable {
     closeIdle();
   }
 
-  private synchronized Transport takeIdle() {
+  private synchronized Lease takeIdle() {
     if (closed) {
       throw new IllegalStateException("the SMTP transport is closed");
     }
@@ -112,19 +125,44 @@ final class SessionPool implements AutoCloseable {
   }
 
   private void closeIdle() {
-    Deque<Transport> toClose;
+    Deque<Lease> toClose;
     synchronized (this) {
       toClose = new ArrayDeque<>(idle);
       idle.clear();
     }
-    toClose.forEach(SessionPool::closeQuietly);
+    toClose.forEach(l -> closeQuietly(l.transport()));
   }
 
-  private Transport connect() throws MessagingException {
-    Transport transport = session.getTransport("smtp");
-    transport.connect(settings.host, settings.port, settings.user, settings.password);
+  private Lease connect(long deadline) throws MessagingException {
+    ReplyGuard guard = new ReplyGuard(server, settings.sendTimeoutMs);
+    guard.startSend(deadline);
+    Properties p = new Properties();
+    p.putAll(sessionProperties);
+    p.put("mail.smtp.socketFactory", new GuardedSocketFactory(guard));
+    p.put("mail.smtp.ssl.socketFactory", new GuardedSslSocketFactory(guard, settings.tlsSockets));
+    // Never a socket without the guard: a failing factory fails the connection.
+    p.setProperty("mail.smtp.socketFactory.fallback", "false");
+    Transport transport = Session.getInstance(p).getTransport("smtp");
+    transport.connect(settings.host, settings.port, settings.user, secret());
     opened.incrementAndGet();
-    return transport;
+    return new Lease(transport, guard, false);
+  }
+
+  /** The password, or for an XOAUTH2 login a current token from the configured source. */
+  private String secret() throws MessagingException {
+    if (settings.tokenSource == null) {
+      return settings.password;
+    }
+    try {
+      return settings.tokenSource.accessToken(settings.user, settings.host);
+    } catch (Exception e) {
+      throw new MessagingException(
+          "no OAuth2 token from "
+              + settings.tokenSource
+              + " (smtpOAuth2Token): "
+              + e.getMessage()
+              + "; nothing was sent");
+    }
   }
 
   static void closeQuietly(Transport transport) {

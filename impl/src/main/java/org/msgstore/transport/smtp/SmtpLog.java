@@ -29,8 +29,36 @@ final class SmtpLog {
           "The SMTP transport closed; the line says how many SMTP sessions it opened.",
           "");
 
+  static final LogCode RELAY_BROKE_LIMIT =
+      new LogCode(
+          "MSGS4004",
+          WARNING,
+          "An SMTP relay broke a bound of the send (smtpSendTimeoutMs, the reply line or reply"
+              + " size cap): the connection was closed and the recipients deferred.",
+          "Check the relay (smtpHost/smtpPort): a hung, overloaded or hostile server, or a"
+              + " network device in between. Raise smtpSendTimeoutMs only for very large messages"
+              + " on a slow link.");
+
+  static final LogCode PLAIN_AUTH_REFUSED =
+      new LogCode(
+          "MSGS4005",
+          WARNING,
+          "smtpUser is set but the connection to the relay would not be encrypted: no login is"
+              + " attempted and SMTP mail is deferred (the line names the settings).",
+          "Set smtpStartTls=required (port 587) or smtpImplicitTls=true (port 465); only on a"
+              + " network no one else can read, smtpAllowAuthWithoutTls=true.");
+
+  static final LogCode RELAY_DOWN =
+      new LogCode(
+          "MSGS4006",
+          WARNING,
+          "An SMTP relay gave no session for a message (refused, timed out, a 4xx/5xx greeting,"
+              + " TLS or login failing); the next relay of smtpFallbackRelays is tried.",
+          "Check the named relay; mail keeps flowing through the next one meanwhile.");
+
   /** Every code of this catalog, for the docs and the catalog test. */
-  static final List<LogCode> CODES = List.of(STARTED, UNKNOWN_SETTINGS, CLOSED);
+  static final List<LogCode> CODES =
+      List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT, PLAIN_AUTH_REFUSED, RELAY_DOWN);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
@@ -47,6 +75,29 @@ final class SmtpLog {
         UNKNOWN_SETTINGS.space("ignoring unknown SMTP settings {0} (known: {1})"),
         unknown,
         known);
+  }
+
+  static void plainAuthRefused(String why) {
+    LOG.log(
+        PLAIN_AUTH_REFUSED.severity().systemLevel(),
+        PLAIN_AUTH_REFUSED.space("SMTP login refused without TLS: {0}"),
+        why);
+  }
+
+  static void relayDown(String relay, String next, String why) {
+    LOG.log(
+        RELAY_DOWN.severity().systemLevel(),
+        RELAY_DOWN.space("SMTP relay {0} gave no session, trying {1}: {2}"),
+        relay,
+        next,
+        why);
+  }
+
+  static void relayBrokeLimit(String why) {
+    LOG.log(
+        RELAY_BROKE_LIMIT.severity().systemLevel(),
+        RELAY_BROKE_LIMIT.space("SMTP relay broke a bound: {0}"),
+        why);
   }
 
   static void closed(long openedSessions) {

@@ -61,9 +61,28 @@ record SmtpReply(int code, String text, InternetAddress address) {
   /** Whether the session is gone: the server closed it, said 421, or the socket broke. */
   static boolean sessionGone(MessagingException e) {
     int code = of(e).code();
+    if (causedBy(e, RelayLimitException.class)) {
+      return false; // the relay misbehaved: another session of it gets no second chance
+    }
     return code == CONNECTION_CLOSED
         || code == 421
         || (causedBy(e, IOException.class) && !timedOut(e));
+  }
+
+  /** The bound the relay broke ({@link ReplyGuard}), or null. */
+  static RelayLimitException brokenLimit(Throwable e) {
+    Throwable t = e;
+    for (int i = 0; i < 100 && t != null; i++) {
+      if (t instanceof RelayLimitException) {
+        return (RelayLimitException) t;
+      }
+      Throwable next = t.getCause();
+      if (next == null && t instanceof MessagingException) {
+        next = ((MessagingException) t).getNextException();
+      }
+      t = next;
+    }
+    return null;
   }
 
   static boolean timedOut(Throwable e) {

@@ -13,10 +13,10 @@ import org.msgstore.spi.TransportProvider;
 import org.msgstore.transport.smtp.dkim.DkimSigning;
 
 /**
- * The built-in SMTP transport: hands messages to one SMTP relay ({@code smtpHost}:{@code
- * smtpPort}), over at most {@code smtpSessions} reused sessions, and returns a verdict per offered
- * recipient. SMTP problems never escape as exceptions; see {@link VerdictMapper} for how replies
- * become verdicts.
+ * The built-in SMTP transport: hands messages to an SMTP relay ({@code smtpHost}:{@code smtpPort},
+ * then {@code smtpFallbackRelays} when it is down; {@link RelayChain}), over at most {@code
+ * smtpSessions} reused sessions per relay, and returns a verdict per offered recipient. SMTP
+ * problems never escape as exceptions; see {@link VerdictMapper} for how replies become verdicts.
  *
  * <p>Loaded by {@link java.util.ServiceLoader}, hence public with a no-argument constructor.
  * Thread-safe: the spooler may call {@link #deliver} from several threads at once.
@@ -28,10 +28,9 @@ public final class SmtpTransport implements TransportProvider {
 
   private record Running(
       SmtpSettings settings,
-      SessionPool pool,
+      RelayChain relays,
       MimeComposer composer,
-      SmtpSender sender,
-      VerdictMapper mapper,
+      MimeComposer utf8Composer,
       DkimSigning dkim,
       java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders) {}
 
@@ -63,19 +62,24 @@ public final class SmtpTransport implements TransportProvider {
     if (!unknown.isEmpty()) {
       SmtpLog.unknownSettings(unknown, SmtpSettings.KEYS);
     }
-    // Our own Session, never the JVM-wide default one that other code may have configured.
+    // Our own Sessions, never the JVM-wide default one that other code may have configured. The
+    // UTF-8 one writes non-ASCII addresses as UTF-8 (SMTPUTF8) instead of cutting them to bytes.
     Session session = Session.getInstance(settings.sessionProperties());
-    SessionPool pool = new SessionPool(session, settings);
+    Session utf8 = Session.getInstance(settings.utf8SessionProperties());
     running =
         new Running(
             settings,
-            pool,
+            new RelayChain(settings),
             new MimeComposer(session, settings.defaultFrom, context.clock()),
-            new SmtpSender(pool, settings),
-            new VerdictMapper(settings),
+            new MimeComposer(utf8, settings.defaultFrom, context.clock()),
             dkim,
             new java.util.concurrent.ConcurrentHashMap<>());
     SmtpLog.started(settings);
+    for (SmtpSettings relay : settings.relays()) {
+      if (relay.plainAuthRefusal() != null) {
+        SmtpLog.plainAuthRefused(relay.plainAuthRefusal());
+      }
+    }
   }
 
   @Override
@@ -111,8 +115,15 @@ public final class SmtpTransport implements TransportProvider {
       Running r, OutboundMessage message, Envelope envelope, Verdicts verdicts)
       throws InterruptedException {
     MimeMessage mime;
+    boolean utf8Headers;
     try {
       mime = r.composer().compose(message);
+      utf8Headers = SmtpUtf8.inHeaders(mime);
+      if (utf8Headers) {
+        // Written in ASCII these addresses would lose their high bytes: the UTF-8 form instead,
+        // which only goes to a relay offering SMTPUTF8 (SmtpSender).
+        mime = r.utf8Composer().compose(message);
+      }
     } catch (UnsendableMessageException e) {
       for (OutboundRecipient rcpt : envelope.allRows()) {
         verdicts.set(
@@ -139,14 +150,14 @@ public final class SmtpTransport implements TransportProvider {
       }
       return verdicts.toList();
     }
-    r.mapper().apply(r.sender().send(mime, envelope.addresses()), envelope, verdicts);
+    r.relays().deliver(mime, envelope, utf8Headers, verdicts);
     return verdicts.toList();
   }
 
   /** How many SMTP sessions were opened since start; for tests and the status page. */
   long openedSessions() {
     Running r = running;
-    return r == null ? 0 : r.pool().openedSessions();
+    return r == null ? 0 : r.relays().openedSessions();
   }
 
   @Override
@@ -154,8 +165,8 @@ public final class SmtpTransport implements TransportProvider {
     Running r = running;
     running = null;
     if (r != null) {
-      r.pool().close();
-      SmtpLog.closed(r.pool().openedSessions());
+      r.relays().close();
+      SmtpLog.closed(r.relays().openedSessions());
     }
   }
 }

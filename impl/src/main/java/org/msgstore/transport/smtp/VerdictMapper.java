@@ -1,6 +1,7 @@
 package org.msgstore.transport.smtp;
 
 import static org.msgstore.transport.smtp.MapiCodes.MAPI_DIAG_CONTENT_TOO_LONG;
+import static org.msgstore.transport.smtp.MapiCodes.MAPI_DIAG_EITS_UNSUPPORTED;
 import static org.msgstore.transport.smtp.MapiCodes.MAPI_DIAG_MAIL_ADDRESS_INCORRECT;
 import static org.msgstore.transport.smtp.MapiCodes.MAPI_DIAG_MAIL_RECIPIENT_UNKNOWN;
 import static org.msgstore.transport.smtp.MapiCodes.MAPI_DIAG_MAIL_REFUSED;
@@ -26,6 +27,8 @@ import org.msgstore.spi.OutboundRecipient;
  * <p>Mapping, per recipient, first match wins:
  *
  * <ol>
+ *   <li>not offered to the server because it cannot take the address unchanged (non-ASCII without
+ *       SMTPUTF8) → failed (TRANSFER_IMPOSSIBLE, EITS_UNSUPPORTED);
  *   <li>accepted by RCPT and the message by the final {@code .} → delivered;
  *   <li>RCPT refused: 550, 551 → failed (TRANSFER_IMPOSSIBLE, MAIL_RECIPIENT_UNKNOWN); 553, 501 →
  *       failed (…, MAIL_ADDRESS_INCORRECT); other 5xx → failed (…, MAIL_REFUSED); 552 and 4xx →
@@ -52,28 +55,31 @@ final class VerdictMapper {
       return;
     }
     MessagingException failure = outcome.failure();
-    if (failure == null) {
-      all(envelope, verdicts, DeliveryResult::delivered);
-      return;
-    }
     Set<String> sent =
         keys(
             failure instanceof SendFailedException
                 ? ((SendFailedException) failure).getValidSentAddresses()
                 : null);
     Map<String, SmtpReply> refused = new HashMap<>();
-    for (SmtpReply reply : SmtpReply.recipientReplies(failure)) {
-      refused.putIfAbsent(Envelope.key(reply.address()), reply);
+    if (failure != null) {
+      for (SmtpReply reply : SmtpReply.recipientReplies(failure)) {
+        refused.putIfAbsent(Envelope.key(reply.address()), reply);
+      }
     }
-    SmtpReply whole = SmtpReply.of(failure);
+    SmtpReply whole = failure == null ? null : SmtpReply.of(failure);
     for (String key : envelope.keys()) {
+      String notOffered = outcome.notOffered().get(key);
       SmtpReply refusal = refused.get(key);
       IntFunction<DeliveryResult> verdict =
-          sent.contains(key)
-              ? DeliveryResult::delivered
-              : refusal != null
-                  ? row -> recipientRefused(row, refusal)
-                  : row -> messageNotSent(row, whole, failure);
+          notOffered != null
+              ? row ->
+                  DeliveryResult.failed(
+                      row, notOffered, MAPI_REASON_TRANSFER_IMPOSSIBLE, MAPI_DIAG_EITS_UNSUPPORTED)
+              : failure == null || sent.contains(key)
+                  ? DeliveryResult::delivered
+                  : refusal != null
+                      ? row -> recipientRefused(row, refusal)
+                      : row -> messageNotSent(row, whole, failure);
       for (OutboundRecipient r : envelope.rows(key)) {
         verdicts.set(verdict.apply(r.rowId()));
       }
@@ -112,6 +118,10 @@ final class VerdictMapper {
   }
 
   private DeliveryResult messageNotSent(int row, SmtpReply reply, MessagingException failure) {
+    RelayLimitException limit = SmtpReply.brokenLimit(failure);
+    if (limit != null) {
+      return DeliveryResult.deferred(row, limit.getMessage());
+    }
     if (SmtpReply.timedOut(failure)) {
       return DeliveryResult.deferred(
           row,

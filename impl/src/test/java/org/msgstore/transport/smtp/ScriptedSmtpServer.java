@@ -55,6 +55,46 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Accept connections but never say anything, not even the greeting. */
   volatile boolean silent;
 
+  /** How a hostile relay answers EHLO instead of a proper reply. */
+  enum Hostile {
+    /** A proper reply. */
+    NONE,
+    /** {@code 250-} continuation lines, as fast as the client takes them, for ever. */
+    ENDLESS_CONTINUATION,
+    /** One reply line that never ends. */
+    ENDLESS_LINE,
+    /** {@code 250-} continuation lines one byte at a time, {@link #dripIntervalMs} apart. */
+    DRIP
+  }
+
+  volatile Hostile hostileEhlo = Hostile.NONE;
+
+  volatile long dripIntervalMs = 1_000;
+
+  /** Bytes written by the hostile EHLO replies until the client closed the connection. */
+  final java.util.concurrent.atomic.AtomicLong hostileBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * With a context, STARTTLS is offered (or, with {@link #implicitTls}, TLS starts at once) with
+   * the context's certificate.
+   */
+  volatile javax.net.ssl.SSLContext tls;
+
+  volatile boolean implicitTls;
+
+  /** The command lines received before TLS, in clear: no AUTH may be among them. */
+  final Queue<String> plainCommands = new ConcurrentLinkedQueue<>();
+
+  /** The first line a session gets; a 421 closes the session after it. */
+  volatile String greeting = "220 scripted ESMTP";
+
+  /** The EHLO keywords offered after the greeting line, e.g. {@code SMTPUTF8}. */
+  volatile List<String> extensions = List.of();
+
+  /** Every command line received, decoded as UTF-8, in order: what went over the wire. */
+  final Queue<String> commands = new ConcurrentLinkedQueue<>();
+
   ScriptedSmtpServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::acceptLoop, "scripted-smtp-acceptor");
@@ -81,24 +121,47 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket client) {
-    try (client) {
-      client.setSoTimeout(SOCKET_TIMEOUT_MS);
+  private void serve(Socket accepted) {
+    try (accepted) {
+      accepted.setSoTimeout(SOCKET_TIMEOUT_MS);
+      Socket client = implicitTls ? serverTls(accepted) : accepted;
+      boolean encrypted = implicitTls;
       BufferedReader in =
           new BufferedReader(
-              new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+              new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = client.getOutputStream();
       if (silent) {
         in.read(); // hold the connection open, answering nothing, until the client gives up
         return;
       }
-      reply(out, "220 scripted ESMTP");
+      reply(out, greeting);
+      if (!greeting.startsWith("2")) {
+        return; // a relay turning sessions away, as at overload: 421 and close
+      }
       String from = null;
       List<String> rcpts = new ArrayList<>();
       for (String line; (line = in.readLine()) != null; ) {
+        commands.add(line);
+        if (!encrypted) {
+          plainCommands.add(line);
+        }
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         switch (verb) {
-          case "EHLO", "HELO" -> reply(out, "250 scripted");
+          case "EHLO", "HELO" -> ehlo(out, encrypted);
+          case "STAR" -> {
+            if (tls == null || encrypted) {
+              reply(out, "502 5.5.1 no STARTTLS here");
+              continue;
+            }
+            reply(out, "220 2.0.0 go ahead");
+            client = serverTls(client);
+            encrypted = true;
+            in =
+                new BufferedReader(
+                    new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            out = client.getOutputStream();
+          }
+          case "AUTH" -> reply(out, "235 2.7.0 authenticated");
           case "MAIL" -> {
             from = between(line, '<', '>');
             rcpts.clear();
@@ -149,6 +212,56 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
   }
 
+  private javax.net.ssl.SSLSocket serverTls(Socket plain) throws IOException {
+    javax.net.ssl.SSLSocket ssl =
+        (javax.net.ssl.SSLSocket)
+            tls.getSocketFactory()
+                .createSocket(
+                    plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+    ssl.setUseClientMode(false);
+    ssl.startHandshake();
+    return ssl;
+  }
+
+  private void ehlo(OutputStream out, boolean encrypted) throws IOException {
+    switch (hostileEhlo) {
+      case NONE -> {}
+      case ENDLESS_CONTINUATION -> {
+        byte[] line = "250-scripted-and-it-goes-on-and-on\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (; ; ) {
+          out.write(line); // until the client closes: then an IOException ends the session
+          hostileBytes.addAndGet(line.length);
+        }
+      }
+      case ENDLESS_LINE -> {
+        byte[] chunk = ("250-" + "x".repeat(4092)).getBytes(StandardCharsets.US_ASCII);
+        for (; ; ) {
+          out.write(chunk);
+          hostileBytes.addAndGet(chunk.length);
+        }
+      }
+      case DRIP -> {
+        byte[] line = "250-slow\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; ; i++) {
+          // Pacing the stimulus, not waiting for a result: this is the relay's behaviour.
+          java.util.concurrent.locks.LockSupport.parkNanos(dripIntervalMs * 1_000_000);
+          out.write(line[i % line.length]);
+          out.flush();
+          hostileBytes.incrementAndGet();
+        }
+      }
+    }
+    List<String> offered = new ArrayList<>(extensions);
+    if (tls != null && !encrypted && !implicitTls) {
+      offered.add("STARTTLS");
+    }
+    StringBuilder lines = new StringBuilder(offered.isEmpty() ? "250 scripted" : "250-scripted");
+    for (int i = 0; i < offered.size(); i++) {
+      lines.append(i == offered.size() - 1 ? "\r\n250 " : "\r\n250-").append(offered.get(i));
+    }
+    reply(out, lines.toString());
+  }
+
   private static String readData(BufferedReader in) throws IOException {
     StringBuilder data = new StringBuilder();
     for (String line; (line = in.readLine()) != null && !line.equals("."); ) {
@@ -164,7 +277,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   private static void reply(OutputStream out, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 

@@ -37,6 +37,8 @@ class SmtpAuthTest {
         new java.util.HashMap<>(TestTransportContext.smtpLoopback(GREEN_MAIL.getSmtp().getPort()));
     settings.put("smtpUser", user);
     settings.put("smtpPassword", password);
+    // GreenMail on loopback speaks plain SMTP; TlsRelayTest covers logins over TLS.
+    settings.put("smtpAllowAuthWithoutTls", "true");
     transport = TestTransportContext.startedSmtp(settings);
     FakeMessage m =
         FakeMessage.from("shop@sender.test", "Shop")

@@ -96,6 +96,15 @@ class SmtpSettingsTest {
   }
 
   @Test
+  void the_send_deadline_defaults_to_two_minutes_and_is_refused_below_one_second() {
+    assertEquals(120_000, SmtpSettings.parse(Map.of()).sendTimeoutMs);
+    MapiException e =
+        assertThrows(
+            MapiException.class, () -> SmtpSettings.parse(Map.of("smtpSendTimeoutMs", "10")));
+    assertTrue(e.getMessage().contains("smtpSendTimeoutMs is '10'"), e.getMessage());
+  }
+
+  @Test
   void the_logged_form_masks_the_password() {
     String text = SmtpSettings.parse(Map.of("smtpUser", "u", "smtpPassword", "s3cr3t")).toString();
 
@@ -127,11 +136,19 @@ class SmtpSettingsTest {
             "smtpHost",
             "smtpPort",
             "smtpStartTls",
+            "smtpImplicitTls",
+            "smtpTrustStore",
+            "smtpTrustStorePassword",
+            "smtpAllowAuthWithoutTls",
             "smtpUser",
             "smtpPassword",
+            "smtpOAuth2Token",
+            "smtpFallbackRelays",
+            "smtpFallbackCredentials",
             "smtpConnectTimeoutMs",
             "smtpReadTimeoutMs",
             "smtpWriteTimeoutMs",
+            "smtpSendTimeoutMs",
             "smtpSessions",
             "smtpHeloName",
             "smtpDefaultFrom"),
