@@ -1,13 +1,16 @@
 package org.msgstore.it.scenario;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * <em>Every</em> resource-adapter config-property of ra.xml set, as an administrator pointing the
@@ -22,10 +25,15 @@ public final class EveryAdapterProperty {
   public static final int LOCK_TIMEOUT_MS = 5000;
 
   /**
-   * The one property left out: it names the application's datasource instead of {@code jdbcUrl},
-   * and the adapter refuses both (the shared-datasource ITs set it).
+   * The properties left out, each because the adapter refuses it together with one that is set:
+   * {@code dataSource} names the application's datasource instead of {@code jdbcUrl} (the
+   * shared-datasource ITs set it), {@code smtpOAuth2Token} logs in instead of {@code smtpPassword}
+   * (impl's OAuth2LoginTest covers it against a relay).
    */
-  public static final String EXCLUDED = "dataSource";
+  public static final Set<String> EXCLUDED = Set.of("dataSource", "smtpOAuth2Token");
+
+  /** The password of the (empty) SMTP trust store the properties name. */
+  public static final String TRUST_STORE_PASSWORD = "it-trust-s3cret";
 
   /** The store's tables go to this schema of the H2 database. */
   public static final String STORE_SCHEMA = "it_store";
@@ -33,7 +41,7 @@ public final class EveryAdapterProperty {
   private EveryAdapterProperty() {}
 
   /**
-   * The properties in ra.xml's order, all but {@link #EXCLUDED}.
+   * The properties in ra.xml's order, all but the {@link #EXCLUDED} ones.
    *
    * @param storeDirectory the store's directory; the database is {@code store} in it
    * @param who names the SMTP user, password, HELO name and sender ({@code who-smtp}, ...), so a
@@ -51,6 +59,7 @@ public final class EveryAdapterProperty {
             storeSchema=
             storeDirectory=
             lockTimeoutMs=
+            priorityHeadStartMs=1800000
             spoolerEnabled=false
             spoolerThreads=2
             spoolerPollIntervalMs=60000
@@ -64,11 +73,18 @@ public final class EveryAdapterProperty {
             smtpHost=127.0.0.1
             smtpPort=3025
             smtpStartTls=false
+            smtpImplicitTls=false
+            smtpTrustStore=
+            smtpTrustStorePassword=
+            smtpAllowAuthWithoutTls=true
             smtpUser=
             smtpPassword=
+            smtpFallbackRelays=127.0.0.2:3025
+            smtpFallbackCredentials=
             smtpConnectTimeoutMs=5000
             smtpReadTimeoutMs=10000
             smtpWriteTimeoutMs=10000
+            smtpSendTimeoutMs=60000
             smtpSessions=2
             smtpHeloName=
             smtpDefaultFrom=
@@ -87,6 +103,9 @@ public final class EveryAdapterProperty {
     p.put("nodeName", nodeName);
     p.put("smtpUser", who + "-smtp");
     p.put("smtpPassword", who + "-smtp-s3cret");
+    p.put("smtpFallbackCredentials", "127.0.0.2:3025=" + who + "-fallback:" + who + "-fb-s3cret");
+    p.put("smtpTrustStore", trustStoreFile().toString());
+    p.put("smtpTrustStorePassword", TRUST_STORE_PASSWORD);
     p.put("smtpHeloName", who + ".example.com");
     p.put("smtpDefaultFrom", who + "@example.com");
     // The adapter reads the key at start: a real one, in a file the server (same machine) can read.
@@ -95,6 +114,27 @@ public final class EveryAdapterProperty {
     p.put("dkimKeyStore", dkimKeyFile().resolveSibling("dkim-it.p12").toString());
     p.put("dkimKeyStorePassword", who + "-dkim-s3cret");
     return p;
+  }
+
+  /**
+   * An empty PKCS#12 trust store under the build's target folder, written once per JVM: the adapter
+   * checks at start that it can be read with the password set.
+   */
+  private static synchronized Path trustStoreFile() {
+    Path file = Path.of("target", "smtp-it-truststore.p12").toAbsolutePath();
+    if (!Files.exists(file)) {
+      try {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+          store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+        }
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalStateException("cannot write the SMTP test trust store " + file, e);
+      }
+    }
+    return file;
   }
 
   /** An RSA key as a PKCS#8 PEM file under the build's target folder, written once per JVM. */
