@@ -9,7 +9,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Hands claimed messages to free delivery threads: the one dispatcher of both the spooler's loop
  * and its single round. If no thread frees up within a lease, a transport hangs: the messages still
- * waiting are dropped and left to lapse with their leases, and the caller goes on.
+ * waiting are dropped and left to lapse with their leases, and the caller goes on. While it waits
+ * for a thread it runs {@code whileWaiting} every {@code wakeEvery} (the node's heartbeat): a node
+ * whose threads are all busy is alive, and must not look dead to a server started with its name.
  */
 final class Dispatcher {
   private final DeliveryThreads threads;
@@ -19,6 +21,8 @@ final class Dispatcher {
   private final BooleanSupplier stopping;
   private final Runnable interrupted;
   private final MessageDelivery.Events events;
+  private final Duration wakeEvery;
+  private final Runnable whileWaiting;
 
   /**
    * @param interrupted what to do when the dispatching thread is interrupted (the spooler stops)
@@ -30,7 +34,9 @@ final class Dispatcher {
       Duration lease,
       BooleanSupplier stopping,
       Runnable interrupted,
-      MessageDelivery.Events events) {
+      MessageDelivery.Events events,
+      Duration wakeEvery,
+      Runnable whileWaiting) {
     this.threads = threads;
     this.runs = runs;
     this.clock = clock;
@@ -38,6 +44,29 @@ final class Dispatcher {
     this.stopping = stopping;
     this.interrupted = interrupted;
     this.events = events;
+    this.wakeEvery = wakeEvery;
+    this.whileWaiting = whileWaiting;
+  }
+
+  /**
+   * A free delivery thread, or null when none comes within {@code limit} (by the clock, and by real
+   * time, so a clock that stands still cannot make it endless); runs {@code whileWaiting} between
+   * slices of {@code wakeEvery}.
+   */
+  private DeliveryThreads.Worker takeWithin(Duration limit) throws InterruptedException {
+    Instant deadline = clock.instant().plus(limit);
+    long realEnd = System.nanoTime() + limit.toNanos();
+    while (true) {
+      Instant slice = clock.instant().plus(wakeEvery);
+      DeliveryThreads.Worker w = threads.take(slice.isBefore(deadline) ? slice : deadline);
+      if (w != null || stopping.getAsBoolean()) {
+        return w;
+      }
+      if (!clock.instant().isBefore(deadline) || System.nanoTime() - realEnd >= 0) {
+        return null;
+      }
+      whileWaiting.run();
+    }
   }
 
   /**
@@ -50,7 +79,7 @@ final class Dispatcher {
     DeliveryThreads.Worker w = null;
     if (!stopping.getAsBoolean()) {
       try {
-        w = threads.take(clock.instant().plus(lease));
+        w = takeWithin(lease);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         interrupted.run();

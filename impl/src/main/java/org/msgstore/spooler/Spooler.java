@@ -89,7 +89,13 @@ public final class Spooler implements QueueListener {
             settings.lease(),
             this::stopping,
             () -> stopping = true,
-            this::emit);
+            this::emit,
+            node.beatEvery(),
+            () -> {
+              if (!node.beatIfDue()) {
+                stopping = true; // the name was taken over: its leases are the new holder's
+              }
+            });
   }
 
   /**

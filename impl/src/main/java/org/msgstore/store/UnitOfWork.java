@@ -30,7 +30,9 @@ final class UnitOfWork {
         T result = work.run(c);
         c.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
+        // An Error too: the finally's setAutoCommit(true) would otherwise commit the half-done
+        // work.
         rollbackQuietly(c, e);
         throw e;
       } finally {
@@ -137,7 +139,7 @@ final class UnitOfWork {
         e);
   }
 
-  private static void rollbackQuietly(Connection c, Exception cause) {
+  private static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException r) {
