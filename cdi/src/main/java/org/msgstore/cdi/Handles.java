@@ -15,9 +15,9 @@ import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 
 /**
- * Hands an injected mailbox the handle it stands for at this moment: the current transaction's, or
- * else the current request's. Either is opened on first use and closed by the container at the end
- * of that transaction or request.
+ * Hands an injected mailbox the handle it stands for at this moment: the current transaction's;
+ * else the current bean call's ({@link MailboxScopeInterceptor}); else the current request's. Each
+ * is opened on first use and closed at the end of that transaction, call or request.
  */
 @ApplicationScoped
 class Handles {
@@ -36,6 +36,10 @@ class Handles {
     if (tx.inTransaction()) {
       return tx.handle(mailbox, this::open);
     }
+    CallHandles call = CallHandles.current();
+    if (call != null) {
+      return call.handle(mailbox, this::open);
+    }
     if (requestActive()) {
       return requestHandles.get().handle(mailbox, this::open);
     }
@@ -46,6 +50,11 @@ class Handles {
             + "' is used with neither a transaction nor a request context on this thread,"
             + " so nothing would close it: start a transaction (@Transactional), or use"
             + " MessageStoreConnectionFactory.getConnection with try-with-resources here");
+  }
+
+  /** See {@link TransactionHandles#closeNow}. */
+  void closeTransactionHandlesNow() {
+    transactionHandles().closeNow();
   }
 
   private MessageStoreConnection open(String mailbox) {

@@ -1,6 +1,7 @@
 package org.msgstore.it.payara;
 
 import jakarta.ejb.MessageDriven;
+import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -90,6 +91,15 @@ final class Deployments {
       war.addAsWebInfResource(new StringAsset(glassfishEjbJarXml(mdbs)), "glassfish-ejb-jar.xml");
     }
     return war;
+  }
+
+  /**
+   * {@link #app} with the msgstore-cdi jar the cdi module built in WEB-INF/lib, as an application
+   * that injects mailboxes carries it.
+   */
+  static WebArchive cdiApp(String name, Class<?> testClass, Class<?>... beans) {
+    return app(name, testClass, beans)
+        .addAsLibrary(new File(System.getProperty("msgstore.cdi.jar")), "msgstore-cdi.jar");
   }
 
   /**
