@@ -82,6 +82,13 @@ final class Deployments {
         .addAsLibrary(new File(System.getProperty("msgstore.cdi.jar")), "msgstore-cdi.jar");
   }
 
+  /** {@link #cdiApp} with the msgstore-cdi events jar (the new-mail bridge MDB) too. */
+  static WebArchive cdiEventsApp(String name, Class<?> testClass, Class<?>... beans) {
+    return cdiApp(name, testClass, beans)
+        .addAsLibrary(
+            new File(System.getProperty("msgstore.cdi.events.jar")), "msgstore-cdi-events.jar");
+  }
+
   /**
    * The portable lookup of the README: the resource-ref eis/MsgStore mapped to the connection
    * definition's name and, for the two-phase-commit app, jdbc/AppXA to the XA datasource, for the
