@@ -240,7 +240,8 @@ public final class MessageStore implements AutoCloseable {
   }
 
   /**
-   * Subscribes to new-mail notifications of one mailbox ({@code fnevNewMail}), raised after commit.
+   * Subscribes to new-mail notifications of one mailbox ({@code fnevNewMail}), raised after commit;
+   * {@code "*"} subscribes to every mailbox's.
    */
   public void addNewMailListener(String mailbox, NewMailListener listener) {
     events.addNewMailListener(mailbox, listener);

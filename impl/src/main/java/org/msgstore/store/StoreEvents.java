@@ -10,9 +10,12 @@ import org.msgstore.store.jdbc.StoreLog;
 
 /**
  * Listeners of the store, in this JVM: queue-table subscribers (the spooler) and new-mail
- * subscribers per mailbox. A listener that throws is logged and never breaks the caller.
+ * subscribers per mailbox, or of every mailbox ({@value #EVERY_MAILBOX}). A listener that throws is
+ * logged and never breaks the caller.
  */
 final class StoreEvents {
+  /** The mailbox a new-mail listener names to hear every mailbox's new mail. */
+  static final String EVERY_MAILBOX = "*";
 
   private final List<QueueListener> queueListeners = new CopyOnWriteArrayList<>();
   private final Map<String, List<NewMailListener>> newMailListeners = new ConcurrentHashMap<>();
@@ -47,7 +50,14 @@ final class StoreEvents {
   }
 
   void newMail(NewMailEvent event) {
-    for (NewMailListener l : newMailListeners.getOrDefault(event.mailbox(), List.of())) {
+    notify(newMailListeners.getOrDefault(event.mailbox(), List.of()), event);
+    if (!EVERY_MAILBOX.equals(event.mailbox())) {
+      notify(newMailListeners.getOrDefault(EVERY_MAILBOX, List.of()), event);
+    }
+  }
+
+  private static void notify(List<NewMailListener> listeners, NewMailEvent event) {
+    for (NewMailListener l : listeners) {
       try {
         l.onNewMail(event);
       } catch (RuntimeException e) {

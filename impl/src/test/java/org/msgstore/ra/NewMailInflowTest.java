@@ -186,6 +186,30 @@ class NewMailInflowTest {
     assertEquals(entryIdOf("bob", "barrier"), first.entryId(), "nothing reached it before");
   }
 
+  @Test
+  void an_endpoint_for_every_mailbox_receives_the_new_mail_of_each_mailbox_and_its_ndrs()
+      throws Exception {
+    RecordingEndpoints every = new RecordingEndpoints();
+    RecordingEndpoints bob = new RecordingEndpoints();
+    ra.endpointActivation(every, spec("*"));
+    ra.endpointActivation(bob, spec("bob"));
+    createMailbox("carol");
+    send("alice", "bob", "for bob");
+    send("alice", "carol", "for carol");
+    send("alice", "nobody", "for nobody");
+    List<String> seen = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      NewMailEvent event = every.events.poll(10, TimeUnit.SECONDS);
+      assertTrue(event != null, "event " + (i + 1) + " of 3; got " + seen);
+      seen.add(event.mailbox() + " " + event.messageClass());
+    }
+    assertEquals(
+        List.of("alice Report.IPM.Note.NDR", "bob IPM.Note", "carol IPM.Note"),
+        seen.stream().sorted().toList());
+    // The mailbox's own endpoint still gets its mail, once.
+    assertEquals("bob", bob.events.poll(10, TimeUnit.SECONDS).mailbox());
+  }
+
   private org.msgstore.EntryId entryIdOf(String mailbox, String subject) {
     try (MessageStoreConnection c = factory.getConnection(mailbox)) {
       return c.openFolder(FolderKind.INBOX).getContentsTable().stream()

@@ -1,5 +1,6 @@
 package org.msgstore.it;
 
+import java.io.File;
 import java.util.Arrays;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
@@ -70,6 +71,22 @@ final class Deployments {
       war.addClass(c);
     }
     return war;
+  }
+
+  /**
+   * {@link #app} with the msgstore-cdi jar the cdi module built in WEB-INF/lib, as an application
+   * that injects mailboxes carries it.
+   */
+  static WebArchive cdiApp(String name, Class<?> testClass, Class<?>... beans) {
+    return app(name, testClass, beans)
+        .addAsLibrary(new File(System.getProperty("msgstore.cdi.jar")), "msgstore-cdi.jar");
+  }
+
+  /** {@link #cdiApp} with the msgstore-cdi events jar (the new-mail bridge MDB) too. */
+  static WebArchive cdiEventsApp(String name, Class<?> testClass, Class<?>... beans) {
+    return cdiApp(name, testClass, beans)
+        .addAsLibrary(
+            new File(System.getProperty("msgstore.cdi.events.jar")), "msgstore-cdi-events.jar");
   }
 
   /**

@@ -11,7 +11,9 @@ import org.msgstore.inflow.NewMailListener;
 
 /**
  * How an MDB implementing {@link NewMailListener} says which mailbox it listens to:
- * {@code @ActivationConfigProperty(propertyName = "mailbox", propertyValue = "shop")}.
+ * {@code @ActivationConfigProperty(propertyName = "mailbox", propertyValue = "shop")}; {@code "*"}
+ * names every mailbox (what the msgstore-cdi bridge listens to, handing each event on as a CDI
+ * event qualified by its mailbox).
  */
 @Activation(messageListeners = NewMailListener.class)
 public class NewMailActivationSpec implements ActivationSpec {

@@ -1,6 +1,7 @@
 package org.msgstore.it.payara;
 
 import jakarta.ejb.MessageDriven;
+import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -93,10 +94,41 @@ final class Deployments {
   }
 
   /**
+   * {@link #app} with the msgstore-cdi jar the cdi module built in WEB-INF/lib, as an application
+   * that injects mailboxes carries it.
+   */
+  static WebArchive cdiApp(String name, Class<?> testClass, Class<?>... beans) {
+    return app(name, testClass, beans)
+        .addAsLibrary(new File(System.getProperty("msgstore.cdi.jar")), "msgstore-cdi.jar");
+  }
+
+  /**
+   * {@link #cdiApp} with the msgstore-cdi events jar (the new-mail bridge MDB) too, and the
+   * glassfish-ejb-jar.xml that binds the bridge to the adapter.
+   */
+  /**
+   * The EJB name of the bridge MDB in the events jar (NewMailBridge.NAME, not on this classpath).
+   */
+  private static final String NEW_MAIL_BRIDGE = "MsgStoreNewMailBridge";
+
+  static WebArchive cdiEventsApp(String name, Class<?> testClass, Class<?>... beans) {
+    return cdiApp(name, testClass, beans)
+        .addAsLibrary(
+            new File(System.getProperty("msgstore.cdi.events.jar")), "msgstore-cdi-events.jar")
+        .addAsWebInfResource(
+            new StringAsset(glassfishEjbJarXmlForNames(List.of(NEW_MAIL_BRIDGE))),
+            "glassfish-ejb-jar.xml");
+  }
+
+  /**
    * Names the adapter each MDB's messages come from: Payara delivers only JMS to an MDB that names
    * none (jca-notes §1.5). {@code resource-adapter-mid} is the rar's deployment name.
    */
   static String glassfishEjbJarXml(List<Class<?>> mdbs) {
+    return glassfishEjbJarXmlForNames(mdbs.stream().map(Class::getSimpleName).toList());
+  }
+
+  static String glassfishEjbJarXmlForNames(List<String> ejbNames) {
     StringBuilder xml =
         new StringBuilder(
             """
@@ -106,7 +138,7 @@ final class Deployments {
             <glassfish-ejb-jar>
               <enterprise-beans>
             """);
-    for (Class<?> mdb : mdbs) {
+    for (String ejbName : ejbNames) {
       xml.append(
           """
               <ejb>
@@ -116,7 +148,7 @@ final class Deployments {
                 </mdb-resource-adapter>
               </ejb>
           """
-              .formatted(mdb.getSimpleName(), PayaraDomain.RA_NAME));
+              .formatted(ejbName, PayaraDomain.RA_NAME));
     }
     return xml.append("  </enterprise-beans>\n</glassfish-ejb-jar>\n").toString();
   }
