@@ -66,6 +66,9 @@ public record BounceToken(long mailboxId, long messageId, int recipientRow) {
     } catch (NumberFormatException e) {
       return Optional.empty(); // digits beyond a long: not one of ours
     }
+    if (!token.payload().equals(m.group(0).substring(0, m.start(4) - 1))) {
+      return Optional.empty(); // leading zeros: one token has one spelling
+    }
     byte[] given = m.group(4).getBytes(StandardCharsets.US_ASCII);
     for (byte[] key : keys) {
       byte[] expected = mac(key, token.payload()).getBytes(StandardCharsets.US_ASCII);

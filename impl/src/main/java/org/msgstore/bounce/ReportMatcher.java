@@ -28,15 +28,25 @@ public final class ReportMatcher {
     this.keys = List.copyOf(keys);
   }
 
-  /** A report matched to its message and recipient, with the outcome it reports. */
-  public record Match(BounceToken token, LateReports.Outcome outcome) {}
+  /**
+   * A report matched to its message and recipient, with the outcome it reports and the address it
+   * reports it for (Final-Recipient, or a complaint's Original-Rcpt-To; empty if it names none).
+   */
+  public record Match(BounceToken token, LateReports.Outcome outcome, String address) {}
 
   /**
    * The match of {@code report}; empty when no address carries a valid token, or when its action is
    * none of RFC 3464's.
    */
   public Optional<Match> match(DeliveryReport report) {
-    return token(report).flatMap(t -> outcome(report).map(o -> new Match(t, o)));
+    String address =
+        report.recipients().stream()
+            .filter(r -> r.action().equals("failed"))
+            .findFirst()
+            .or(() -> report.recipients().stream().findFirst())
+            .map(DeliveryReport.RecipientStatus::finalRecipient)
+            .orElse("");
+    return token(report).flatMap(t -> outcome(report).map(o -> new Match(t, o, address)));
   }
 
   private Optional<BounceToken> token(DeliveryReport report) {

@@ -117,6 +117,7 @@ final class HandOff {
       Optional<SuppressionList.Entry> entry = suppressed.apply(r.address());
       if (entry.isPresent()) {
         SuppressionList.Entry e = entry.get();
+        // The entry's own reason is not repeated: it may be another mailbox's remote diagnostic.
         String reason =
             "not sent: "
                 + r.address()
@@ -124,8 +125,6 @@ final class HandOff {
                 + e.since()
                 + " ("
                 + e.source().name().toLowerCase(Locale.ROOT)
-                + ": "
-                + e.reason()
                 + ")";
         outcomes.add(
             new RecipientOutcome.Failed(

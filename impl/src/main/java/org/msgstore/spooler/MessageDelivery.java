@@ -120,7 +120,7 @@ final class MessageDelivery {
       // plug-in lacks) must not leave that message locked, uncounted and re-claimed every lease,
       // nor end the delivery thread and stall the messages behind it. It is not swallowed: it is
       // logged with its code and stack, kept as the message's last error, and counts as a failed
-      // attempt, given up with an NDR after the attempt limit. If recording it fails too (the heap
+      // attempt (see failedAttempt for when it is given up). If recording it fails too (the heap
       // is really exhausted), that Error goes on up to the container.
       failed(id, e);
       return null;
@@ -221,7 +221,7 @@ final class MessageDelivery {
   /**
    * An attempt that went wrong as a whole: back off and keep the error on the message, or, when
    * {@link RetryPolicy#retryAfterFailure} gives it up, fail it with an NDR: unreadable data, and a
-   * message an {@link Error} was thrown for, are never retried forever.
+   * message whose delivery overflowed the stack, are never retried forever.
    */
   private void failedAttempt(EntryId id, Throwable e) {
     events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
@@ -231,10 +231,12 @@ final class MessageDelivery {
       SpoolerLog.attemptFailed(id, e);
     }
     try {
-      // An Error is given up like damaged data: a message that overflows the stack or needs more
-      // heap than there is will do so again, and waiting out the queue lifetime helps nobody.
+      // A stack overflow is given up like damaged data: the message's content will overflow it
+      // again. A missing class or an exhausted heap says nothing about this message (every message
+      // would throw it while the server is short of a library or of memory): it is retried with
+      // back-off until the queue lifetime, so a server problem never turns the queue into NDRs.
       boolean damaged =
-          e instanceof Error
+          e instanceof StackOverflowError
               || e instanceof MapiException m && m.error() == MapiError.MAPI_E_CORRUPT_DATA;
       Optional<Instant> next =
           retry.retryAfterFailure(session.queueState(id), damaged, clock.instant());

@@ -15,10 +15,10 @@ import org.msgstore.store.jdbc.RecipientRecord;
 
 /**
  * What a report that came back after the relay's 250 does to the store, in one transaction: it is
- * recorded against the message and recipient, the sender gets the NDR (or, when asked for, the DR)
- * a synchronous refusal would have given, and a permanent failure or a complaint puts the address
- * on the {@link SuppressionList}. A report already recorded — the same bounce read again after a
- * crash, or a relay that sends two — changes nothing.
+ * recorded against the message and recipient, the sender gets the NDR a synchronous refusal would
+ * have given, and a permanent failure or a complaint puts the address on the {@link
+ * SuppressionList}. A report already recorded — the same bounce read again after a crash, or a
+ * relay that sends two — changes nothing.
  */
 public final class LateReports {
 
@@ -82,14 +82,19 @@ public final class LateReports {
   /** What recording a report did. */
   public enum Result {
     NDR_WRITTEN,
-    DR_WRITTEN,
     /**
-     * Recorded, and no report owed (a delay, a DR not asked for, an NDR turned off, a complaint).
+     * Recorded, and no report owed: a delay, a delivery notice (the DR, when asked for, was written
+     * when the relay accepted the message), an NDR the sender turned off, a complaint.
      */
     RECORDED,
     /** This recipient's report of this action was recorded before: nothing changed. */
     ALREADY_RECORDED,
-    /** No such message in that mailbox (deleted since, or the ids are not the store's). */
+    /**
+     * The message is no longer in the store (deleted after submit, or by its user): recorded, and a
+     * permanent failure or a complaint still suppresses the reported address; no report.
+     */
+    MESSAGE_GONE,
+    /** The ids name a message of another mailbox, or a recipient row it does not have. */
     UNKNOWN_MESSAGE
   }
 
@@ -102,19 +107,66 @@ public final class LateReports {
 
   /**
    * Records {@code outcome} for row {@code recipientRow} of message {@code messageId} of mailbox
-   * {@code mailboxId} (as a bounce token names them) in one unit of work; new mail for a report is
-   * raised after commit.
+   * {@code mailboxId} (as a verified bounce token names them) in one unit of work; new mail for a
+   * report is raised, and the suppression list sees the change, after commit.
+   *
+   * @param reportedAddress the recipient's address as the report gives it (Final-Recipient, or a
+   *     complaint's Original-Rcpt-To): what is suppressed when the message itself is gone
    */
   public Result record(
-      StoreConnection conn, long mailboxId, long messageId, int recipientRow, Outcome outcome) {
+      StoreConnection conn,
+      long mailboxId,
+      long messageId,
+      int recipientRow,
+      String reportedAddress,
+      Outcome outcome) {
     List<NewMailEvent> reports = new ArrayList<>();
     Result result =
         UnitOfWork.run(
             conn,
             "recording a late " + outcome.action() + " report for message row " + messageId,
-            c -> record(c, mailboxId, messageId, recipientRow, outcome, reports));
-    UnitOfWork.afterCommit(conn, () -> reports.forEach(store.events()::newMail));
+            c -> record(c, mailboxId, messageId, recipientRow, reportedAddress, outcome, reports));
+    UnitOfWork.afterCommit(
+        conn,
+        () -> {
+          store.suppressionList().invalidate();
+          reports.forEach(store.events()::newMail);
+        });
     return result;
+  }
+
+  /** A report on a message no longer in the store: recorded, and the address suppressed if due. */
+  private void recordGone(
+      Connection c, long messageId, int recipientRow, String address, Outcome outcome)
+      throws SQLException {
+    rows.insert(
+        c,
+        new LateReportRepository.Row(
+            messageId,
+            recipientRow,
+            outcome.action(),
+            outcome.status(),
+            clip(outcome.detail()),
+            MessageStore.micros(store.clock().instant())));
+    boolean permanent =
+        outcome instanceof Failed f && f.permanent() || outcome instanceof Complained;
+    if (permanent) {
+      store
+          .suppressionList()
+          .add(
+              c,
+              address,
+              (outcome.status() + " " + clip(outcome.detail())).trim(),
+              outcome instanceof Complained
+                  ? SuppressionList.Source.COMPLAINT
+                  : SuppressionList.Source.BOUNCE,
+              messageId,
+              null);
+    }
+  }
+
+  private static String clip(String detail) {
+    return detail.length() > 2000 ? detail.substring(0, 2000) : detail;
   }
 
   private Result record(
@@ -122,6 +174,7 @@ public final class LateReports {
       long mailboxId,
       long messageId,
       int recipientRow,
+      String reportedAddress,
       Outcome outcome,
       List<NewMailEvent> reports)
       throws SQLException {
@@ -129,7 +182,11 @@ public final class LateReports {
       return Result.ALREADY_RECORDED;
     }
     MessageRecord m = store.messages().findById(c, messageId);
-    if (m == null || m.mailboxId() != mailboxId) {
+    if (m == null) {
+      recordGone(c, messageId, recipientRow, reportedAddress, outcome);
+      return Result.MESSAGE_GONE;
+    }
+    if (m.mailboxId() != mailboxId) {
       return Result.UNKNOWN_MESSAGE;
     }
     List<RecipientRecord> recipients = store.recipients().load(c, messageId);
@@ -139,8 +196,7 @@ public final class LateReports {
       return Result.UNKNOWN_MESSAGE;
     }
     Instant now = store.clock().instant();
-    String detail =
-        outcome.detail().length() > 2000 ? outcome.detail().substring(0, 2000) : outcome.detail();
+    String detail = clip(outcome.detail());
     rows.insert(
         c,
         new LateReportRepository.Row(
@@ -170,8 +226,6 @@ public final class LateReports {
               f.ndrReasonCode(),
               f.ndrDiagCode(),
               now);
-    } else if (outcome instanceof Delivered d) {
-      reported = new RecipientOutcome.Delivered(recipientRow, d.action(), now);
     } else if (outcome instanceof Complained) {
       store
           .suppressionList()
@@ -184,7 +238,9 @@ public final class LateReports {
               null);
       return Result.RECORDED;
     } else {
-      return Result.RECORDED; // a delay: kept on record, no report
+      // A delay, or a delivery notice: kept on record, no report. A DR the sender asked for was
+      // written when the relay accepted the message; a second one would only repeat it.
+      return Result.RECORDED;
     }
     Set<ReportKind> owed = ReportPolicy.owed(m.props(), List.of(reported));
     if (owed.isEmpty()) {
@@ -194,6 +250,6 @@ public final class LateReports {
     reports.addAll(
         ReportPolicy.write(
             store, c, box, m, owed, recipients, Map.of(recipientRow, reported), () -> null, now));
-    return owed.contains(ReportKind.NDR) ? Result.NDR_WRITTEN : Result.DR_WRITTEN;
+    return Result.NDR_WRITTEN;
   }
 }

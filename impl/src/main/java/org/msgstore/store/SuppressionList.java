@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.msgstore.MapiError;
@@ -50,6 +51,12 @@ public final class SuppressionList {
   private final SuppressionRepository rows = new SuppressionRepository();
   private volatile Snapshot snapshot;
 
+  /**
+   * Counts changes: a read that started before a change must not install what it read, or a removed
+   * address would stay blocked (an added one mailed) until the next refresh.
+   */
+  private final AtomicLong changes = new AtomicLong();
+
   SuppressionList(MessageStore store) {
     this.store = store;
   }
@@ -85,10 +92,13 @@ public final class SuppressionList {
       Source source,
       Long messageId,
       Duration expiry) {
-    return UnitOfWork.run(
-        conn,
-        "adding " + address + " to the suppression list",
-        c -> add(c, address, reason, source, messageId, expiry));
+    Entry added =
+        UnitOfWork.run(
+            conn,
+            "adding " + address + " to the suppression list",
+            c -> add(c, address, reason, source, messageId, expiry));
+    UnitOfWork.afterCommit(conn, this::invalidate);
+    return added;
   }
 
   /** As {@link #add(StoreConnection, String, String, Source, Long, Duration)}, on {@code c}. */
@@ -113,7 +123,7 @@ public final class SuppressionList {
             messageId,
             MessageStore.micros(now),
             expires == null ? null : MessageStore.micros(expires)));
-    snapshot = null; // this node sees its own change at once
+    invalidate(); // and again after commit (by the caller): a read in between saw the old rows
     return new Entry(
         normalized,
         text,
@@ -130,11 +140,19 @@ public final class SuppressionList {
             conn,
             "removing " + address + " from the suppression list",
             c -> rows.remove(c, normalized(address)));
-    snapshot = null;
+    invalidate();
+    UnitOfWork.afterCommit(conn, this::invalidate);
     return removed;
   }
 
+  /** Makes the next lookup read the table; a read under way does not install its result. */
+  public void invalidate() {
+    changes.incrementAndGet();
+    snapshot = null;
+  }
+
   private Snapshot read(StoreConnection conn, Instant now) {
+    long before = changes.get();
     Map<String, Entry> entries =
         UnitOfWork.read(
                 conn, "reading the suppression list", c -> rows.active(c, MessageStore.micros(now)))
@@ -144,7 +162,9 @@ public final class SuppressionList {
                 Collectors.toMap(
                     Entry::address, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     Snapshot s = new Snapshot(Map.copyOf(entries), now);
-    snapshot = s;
+    if (changes.get() == before) {
+      snapshot = s;
+    }
     return s;
   }
 

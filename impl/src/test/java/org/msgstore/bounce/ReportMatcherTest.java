@@ -40,6 +40,7 @@ class ReportMatcherTest {
     DeliveryReport r = sampleWith("postfix-user-unknown.eml", "m1-2s-0-abcdefghijklmnop", token);
     ReportMatcher.Match m = MATCHER.match(r).orElseThrow();
     assertEquals(token, m.token());
+    assertEquals("bob@dest.example", m.address());
     LateReports.Failed f = (LateReports.Failed) m.outcome();
     assertEquals("5.1.1", f.status());
     assertEquals(true, f.permanent());
@@ -83,6 +84,7 @@ class ReportMatcherTest {
     ReportMatcher.Match m = MATCHER.match(r).orElseThrow();
     assertEquals(token, m.token());
     assertEquals(new LateReports.Complained("abuse"), m.outcome());
+    assertEquals("ivan@mailbox-provider.example", m.address());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,26 +33,68 @@ import org.msgstore.store.SpoolerSession;
 /**
  * An {@link Error} thrown while one message is delivered (a transport's or preprocessor's
  * OutOfMemoryError, StackOverflowError or LinkageError) is that message's failed attempt: counted,
- * retried, given up with an NDR after the attempt limit, its lock released, and the other messages
- * go on.
+ * its lock released, and the other messages go on. A stack overflow, which the message's content
+ * will cause again, is given up with an NDR after the attempt limit; a server's missing class or
+ * exhausted heap is retried with back-off until the queue lifetime, like a relay that is down.
  */
 class ErrorAtDeliveryBoundaryTest {
   @TempDir Path dir;
 
-  static Stream<Arguments> errors() {
+  /** Errors of the server, not of the message: every message would throw them for a while. */
+  static Stream<Arguments> serverErrors() {
     return Stream.of(
-        Arguments.of("StackOverflowError", (Supplier<Error>) StackOverflowError::new),
         Arguments.of(
             "OutOfMemoryError", (Supplier<Error>) () -> new OutOfMemoryError("Java heap space")),
         Arguments.of(
-            "NoClassDefFoundError", // a LinkageError
+            "NoClassDefFoundError", // a LinkageError: a library the server lacks
             (Supplier<Error>) () -> new NoClassDefFoundError("com/example/Missing")));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("errors")
-  void an_error_thrown_by_a_transport_fails_that_attempt_only_and_is_given_up_with_an_NDR(
+  @MethodSource("serverErrors")
+  void an_error_of_the_server_is_a_counted_attempt_retried_with_back_off_and_never_an_early_NDR(
       String name, Supplier<Error> error) {
+    SettableClock clock = new SettableClock(Instant.parse("2026-12-05T12:00:00Z"));
+    List<LogRecord> logged = recordDeliveryLog();
+    try (SpoolerFixture f = new SpoolerFixture(dir, clock)) {
+      f.submitTo("alice", "unlucky", "bob@example.com");
+      f.submitTo("alice", "fine", "carol@example.com");
+      FakeTransport smtp = new FakeTransport("smtp", Set.of("SMTP"));
+      smtp.verdict =
+          (m, r) -> {
+            if ("unlucky".equals(m.get(PropTag.PR_SUBJECT))) {
+              throw error.get();
+            }
+            return DeliveryResult.delivered(r.rowId());
+          };
+      Spooler s = f.spooler("node-1", smtp);
+
+      assertEquals(2, s.runOnce());
+      assertEquals(1, f.counters.count(SpoolerEvent.Kind.FINISHED), "the other message went on");
+      for (int i = 0; i < 5; i++) {
+        clock.advance(Duration.ofHours(2));
+        s.runOnce();
+      }
+      SpoolerSession.QueueItem unlucky = s.queueItems(10).get(0);
+      assertEquals("unlucky", unlucky.subject());
+      assertEquals(6, unlucky.attempts(), "each counted");
+      assertNull(unlucky.lockedBy(), "its lock released at once, not left to its lease");
+      assertTrue(unlucky.lastError().contains(name), unlucky.lastError());
+      assertTrue(
+          logged.stream().anyMatch(r -> r.getMessage().startsWith("MSGS3006")),
+          "logged with its code");
+      assertTrue(
+          f.client("alice").openFolder(FolderKind.INBOX).getContentsTable().isEmpty(),
+          "no NDR: the server's problem is not the recipient's");
+    } finally {
+      stopRecording();
+    }
+  }
+
+  @Test
+  void a_stack_overflow_fails_that_attempt_only_and_is_given_up_with_an_NDR_after_three() {
+    String name = "StackOverflowError";
+    Supplier<Error> error = StackOverflowError::new;
     SettableClock clock = new SettableClock(Instant.parse("2026-12-05T12:00:00Z"));
     List<LogRecord> logged = recordDeliveryLog();
     try (SpoolerFixture f = new SpoolerFixture(dir, clock)) {
@@ -99,7 +142,7 @@ class ErrorAtDeliveryBoundaryTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void an_error_thrown_by_a_preprocessor_is_a_failed_attempt_too() {
     SettableClock clock = new SettableClock(Instant.parse("2026-12-05T12:00:00Z"));
     try (SpoolerFixture f = new SpoolerFixture(dir, clock)) {

@@ -66,13 +66,15 @@ class SuppressedRecipientTest {
       assertEquals(38, rows.get(0).get(PropTag.PR_NDR_DIAG_CODE), "MAPI_DIAG_MAIL_REFUSED");
       String text = rows.get(0).get(PropTag.PR_REPORT_TEXT);
       assertTrue(text.contains("is on the suppression list since " + T0), text);
-      assertTrue(text.contains("bounce: 550 5.1.1 user unknown"), text);
+      assertTrue(text.endsWith("(bounce)"), text);
+      assertTrue(!text.contains("550"), "another sender's diagnostic is not shown: " + text);
     }
   }
 
   @Test
-  void an_address_taken_off_the_list_is_sent_to_again() {
+  void an_address_taken_off_the_list_is_sent_to_again_at_once() {
     SuppressionList list = f.store.suppressionList();
+    list.find(f.connection(), "back@dest.example"); // the snapshot is read before the changes
     list.add(
         f.connection(),
         "back@dest.example",

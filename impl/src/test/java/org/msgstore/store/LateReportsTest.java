@@ -85,7 +85,12 @@ class LateReportsTest extends OpenStoreContract {
   void a_bounce_for_one_of_three_recipients_is_one_NDR_naming_only_that_recipient() {
     Result r =
         late.record(
-            fixture.connection(), mailboxId, messageId, rowOf("carol@dest.example"), userUnknown());
+            fixture.connection(),
+            mailboxId,
+            messageId,
+            rowOf("carol@dest.example"),
+            "reported@dest.example",
+            userUnknown());
 
     assertEquals(Result.NDR_WRITTEN, r);
     List<Row> inbox = inbox();
@@ -113,8 +118,16 @@ class LateReportsTest extends OpenStoreContract {
   @Test
   void the_same_bounce_read_again_writes_no_second_NDR() {
     int carol = rowOf("carol@dest.example");
-    late.record(fixture.connection(), mailboxId, messageId, carol, userUnknown());
-    Result again = late.record(fixture.connection(), mailboxId, messageId, carol, userUnknown());
+    late.record(
+        fixture.connection(), mailboxId, messageId, carol, "reported@dest.example", userUnknown());
+    Result again =
+        late.record(
+            fixture.connection(),
+            mailboxId,
+            messageId,
+            carol,
+            "reported@dest.example",
+            userUnknown());
     assertEquals(Result.ALREADY_RECORDED, again);
     assertEquals(1, inbox().size());
   }
@@ -129,6 +142,7 @@ class LateReportsTest extends OpenStoreContract {
             mailboxId,
             messageId,
             dave,
+            "reported@dest.example",
             new LateReports.Delayed("4.4.1", "connection timed out")));
     assertTrue(inbox().isEmpty());
     assertEquals(
@@ -138,6 +152,7 @@ class LateReportsTest extends OpenStoreContract {
             mailboxId,
             messageId,
             dave,
+            "reported@dest.example",
             new LateReports.Failed("4.4.7", "gave up after 3 days", 0, 5, false)));
     assertTrue(
         fixture.store.suppressionList().find(fixture.connection(), "dave@dest.example").isEmpty(),
@@ -145,7 +160,8 @@ class LateReportsTest extends OpenStoreContract {
   }
 
   @Test
-  void a_delivery_notice_writes_a_DR_only_when_the_sender_asked_for_one() {
+  void a_delivery_notice_is_recorded_without_a_second_DR() {
+    // The DR the sender asked for was written when the relay accepted the message.
     assertEquals(
         Result.RECORDED,
         late.record(
@@ -153,6 +169,7 @@ class LateReportsTest extends OpenStoreContract {
             mailboxId,
             messageId,
             rowOf("bob@dest.example"),
+            "bob@dest.example",
             new LateReports.Delivered(false, "2.0.0", "250 2.0.0 queued")));
     assertTrue(inbox().isEmpty());
   }
@@ -166,6 +183,7 @@ class LateReportsTest extends OpenStoreContract {
             mailboxId,
             messageId,
             rowOf("bob@dest.example"),
+            "reported@dest.example",
             new LateReports.Complained("abuse")));
     assertTrue(inbox().isEmpty());
     assertEquals(
@@ -179,19 +197,45 @@ class LateReportsTest extends OpenStoreContract {
   }
 
   @Test
-  void a_report_for_another_mailbox_or_an_unknown_message_changes_nothing() {
+  void a_report_for_another_mailbox_or_a_row_the_message_lacks_changes_nothing() {
     int carol = rowOf("carol@dest.example");
     assertEquals(
         Result.UNKNOWN_MESSAGE,
-        late.record(fixture.connection(), mailboxId + 1, messageId, carol, userUnknown()));
+        late.record(
+            fixture.connection(),
+            mailboxId + 1,
+            messageId,
+            carol,
+            "carol@dest.example",
+            userUnknown()));
     assertEquals(
         Result.UNKNOWN_MESSAGE,
-        late.record(fixture.connection(), mailboxId, messageId + 1000, carol, userUnknown()));
-    assertEquals(
-        Result.UNKNOWN_MESSAGE,
-        late.record(fixture.connection(), mailboxId, messageId, 99, userUnknown()));
+        late.record(
+            fixture.connection(), mailboxId, messageId, 99, "carol@dest.example", userUnknown()));
     assertTrue(inbox().isEmpty());
     assertTrue(
         fixture.store.suppressionList().find(fixture.connection(), "carol@dest.example").isEmpty());
+  }
+
+  @Test
+  void a_hard_bounce_for_a_message_deleted_since_still_suppresses_the_reported_address() {
+    long deleted = messageId + 1000; // a token's ids are verified: a missing row was deleted
+    assertEquals(
+        Result.MESSAGE_GONE,
+        late.record(
+            fixture.connection(), mailboxId, deleted, 0, "erin@dest.example", userUnknown()));
+    assertTrue(inbox().isEmpty(), "no message to report on");
+    assertEquals(
+        SuppressionList.Source.BOUNCE,
+        fixture
+            .store
+            .suppressionList()
+            .find(fixture.connection(), "erin@dest.example")
+            .orElseThrow()
+            .source());
+    assertEquals(
+        Result.ALREADY_RECORDED,
+        late.record(
+            fixture.connection(), mailboxId, deleted, 0, "erin@dest.example", userUnknown()));
   }
 }
