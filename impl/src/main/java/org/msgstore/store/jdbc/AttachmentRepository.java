@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,6 +25,9 @@ public final class AttachmentRepository {
    * calendar file is, while a message with many attachments still lists in a few hundred KiB.
    */
   static final int LISTED_CONTENT_BYTES = 16 * 1024;
+
+  /** At most this much content of one message is kept from its listing. */
+  static final int LISTED_CONTENT_BUDGET = 256 * 1024;
 
   public AttachmentRepository(Dialect dialect) {
     this.dialect = dialect;
@@ -99,18 +103,40 @@ public final class AttachmentRepository {
   }
 
   /**
-   * A message's attachments, with the content of those of at most {@link #LISTED_CONTENT_BYTES}:
-   * opening a message and sending it then reads its small attachments in the statement that lists
-   * them (one statement and, in a shared datasource, one pool checkout less per attachment).
+   * A message's attachments, with the content of those of at most {@link #LISTED_CONTENT_BYTES}
+   * (within {@link #LISTED_CONTENT_BUDGET} per message): opening a message and sending it then
+   * reads its small attachments in the statement that lists them (one statement and, in a shared
+   * datasource, one pool checkout less per attachment).
    */
   public List<AttachmentRecord> list(Connection c, long messageId) throws SQLException {
-    return Jdbc.list(
-        c,
-        listing,
-        ps -> ps.setLong(1, messageId),
-        rs ->
-            new AttachmentRecord(
-                rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5)));
+    List<AttachmentRecord> listed =
+        Jdbc.list(
+            c,
+            listing,
+            ps -> ps.setLong(1, messageId),
+            rs ->
+                new AttachmentRecord(
+                    rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5)));
+    return withinBudget(listed);
+  }
+
+  /**
+   * {@code listed}, keeping read content only up to {@link #LISTED_CONTENT_BUDGET} in all: a
+   * message with hundreds of small attachments holds at most that in memory while it is open; the
+   * others are streamed when they are read, as large ones are.
+   */
+  private static List<AttachmentRecord> withinBudget(List<AttachmentRecord> listed) {
+    long kept = 0;
+    List<AttachmentRecord> result = new ArrayList<>(listed.size());
+    for (AttachmentRecord a : listed) {
+      if (a.content() != null && kept + a.content().length > LISTED_CONTENT_BUDGET) {
+        result.add(new AttachmentRecord(a.number(), a.fileName(), a.mimeType(), a.size()));
+      } else {
+        kept += a.content() == null ? 0 : a.content().length;
+        result.add(a);
+      }
+    }
+    return result;
   }
 
   /**

@@ -147,7 +147,8 @@ class PostgresInRowContentTest {
     }
     c.commit();
 
-    // Migrated from 2 to the latest: 3 (in-row content), then 4 (spooler_node).
+    // Migrated from 2 to the latest: 3 (in-row content), 4 (spooler_node), 5 (priority lanes), 6
+    // (suppression list), 7 (late reports).
     assertEquals(
         "7", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
     assertEquals("content", columnHolding(id, 0));
