@@ -14,8 +14,9 @@
 #   committed   what the submit calls committed, checked against the store (Outbox + Sent Items)
 #   sent        the Sent Items folder: must equal the committed count
 #   received    distinct Message-IDs in the sink's dump: must equal the committed count
-#   duplicates  copies beyond the first, by Message-ID: allowed only for the runs in flight at each
-#               kill, at most spoolerBatchSize (20) messages per kill
+#   duplicates  copies beyond the first, by Message-ID, per kill (by where in the sink's dump the
+#               copy lies): allowed only for the runs in flight at each kill, at most
+#               spoolerBatchSize (20) per kill, and none before the first kill
 # PASS or FAIL per store; the exit code is 1 when any store fails.
 #
 # Settings (environment variables; defaults in brackets):
@@ -160,12 +161,18 @@ wait_ready() {
   echo "WildFly did not answer within $start_seconds s: see $base/log/server.log" >&2
   return 1
 }
-# Waits (bounded, $2 s) until the sink's count exceeds $1; prints the instant, or nothing.
+# Waits (bounded, $2 s) until the sink's count exceeds $1; prints the instant, or nothing. With $3,
+# also stops (printing nothing) once the store's Outbox is empty: the killed JVM had recorded
+# everything it sent, so the new one has nothing to send.
 wait_sink_above() {
-  local deadline=$((SECONDS + $2))
+  local deadline=$((SECONDS + $2)) polls=0
   while [ "$SECONDS" -lt "$deadline" ]; do
     if [ "$(sink_count)" -gt "$1" ] 2> /dev/null; then
       now
+      return 0
+    fi
+    polls=$((polls + 1))
+    if [ -n "${3:-}" ] && [ $((polls % 10)) = 0 ] && [ "$(value "$(call counts 30 || true)" outbox)" = 0 ]; then
       return 0
     fi
     sleep 0.1
@@ -207,7 +214,8 @@ for store in $stores; do
   start_delivery="$(wait_sink_above 0 120)"
   [ -n "$start_delivery" ] || { echo "no delivery within 120 s of the submit" >&2 && exit 2; }
 
-  kill_rows=""
+  kill_rows=()
+  marks=()
   last_restart=""
   for k in $(seq 1 "$kills"); do
     # A random delay in [0.5, kill_max] s, in tenths.
@@ -227,15 +235,18 @@ for store in $stores; do
     last_restart="$t_ready"
     queued="$(value "$before" outbox)"
     if [ -z "$resumed" ] && [ "$queued" != 0 ]; then
-      resumed="$(wait_sink_above "$at_kill" 120)"
+      resumed="$(wait_sink_above "$at_kill" 120 outbox)"
     fi
     restart_s="$(elapsed "$t_kill" "$t_ready")"
     resume_s="n/a (queue empty)"
     [ -n "$resumed" ] && resume_s="$(elapsed "$t_kill" "$resumed")"
-    [ -z "$resumed" ] && [ "$queued" != 0 ] && resume_s="no delivery within 120 s"
-    echo "kill $k after ${delay} s: Outbox $queued, Sent Items $(value "$before" sent), sink $at_kill; answering again after $restart_s s, delivering after $resume_s s"
-    kill_rows="$kill_rows| $store | $k | $delay | $queued | $(value "$before" sent) | $at_kill | $restart_s | $resume_s |
-"
+    if [ -z "$resumed" ] && [ "$queued" != 0 ]; then
+      resume_s="no delivery within 120 s"
+      [ "$(value "$(call counts 30 || true)" outbox)" = 0 ] && resume_s="n/a (nothing left to send)"
+    fi
+    echo "kill $k after ${delay} s: Outbox $queued, Sent Items $(value "$before" sent), sink $at_kill; answering again after $restart_s s, delivering after: $resume_s"
+    kill_rows+=("| $store | $k | $delay | $queued | $(value "$before" sent) | $at_kill | $restart_s | $resume_s |")
+    marks+=("$at_kill")
   done
 
   # The final drain, bounded: the Outbox empty (including the messages whose leases the kills left).
@@ -255,6 +266,14 @@ for store in $stores; do
   subjects="$({ grep '^Subject: Reliability message ' "$dump" || true; } | sort -u | wc -l)"
   duplicates=$((received - distinct))
   twice="$({ grep -i '^Message-ID:' "$dump" || true; } | sort | uniq -d | wc -l)"
+  # Duplicates per kill: the sink dumps messages in the order it accepted them, and "sink at kill"
+  # is how many it had when the killed JVM was gone, so a repeated Message-ID after the k-th mark
+  # (and before the next) was sent again by the server restarted after kill k.
+  per_kill="$({ grep -i '^Message-ID:' "$dump" || true; } | awk -v marks="${marks[*]}" '
+    BEGIN {n = split(marks, m, " ")}
+    {i++; id = tolower($0); if (seen[id]++) {k = 0; while (k < n && i > m[k + 1]) k++; d[k]++}}
+    END {for (k = 0; k <= n; k++) printf "%d ", d[k] + 0}')"
+  read -r -a dup_at <<< "$per_kill"
   lost_store=$((committed - ${sent:-0}))
   lost_sink=$((committed - distinct))
   verdict=PASS
@@ -265,15 +284,22 @@ for store in $stores; do
   [ "${sent:-?}" = "$committed" ] || why="$why; Sent Items ${sent:-?} of $committed"
   [ "$distinct" = "$committed" ] || why="$why; the sink has $distinct distinct Message-IDs of $committed"
   [ "$subjects" = "$committed" ] || why="$why; the sink has $subjects distinct subjects of $committed"
-  [ "$duplicates" -le $((kills * in_flight_bound)) ] || why="$why; $duplicates duplicates exceed $kills kills × $in_flight_bound in flight"
+  for k in "${!dup_at[@]}"; do
+    if [ "$k" = 0 ]; then
+      [ "${dup_at[0]}" = 0 ] || why="$why; ${dup_at[0]} duplicates before any kill"
+    elif [ "${dup_at[$k]}" -gt "$in_flight_bound" ]; then
+      why="$why; kill $k: ${dup_at[$k]} sent again, more than the $in_flight_bound a round has in flight"
+    fi
+  done
   [ -n "$why" ] && verdict="FAIL${why}" && failed=1
   summary="| $store | $messages | $committed | $kills | ${sent:-?} | $distinct | $lost_store / $lost_sink | $duplicates ($twice messages) | $(elapsed "$last_restart" "$t_drained") | $verdict |"
   {
     echo
     echo "<!-- $(date -u +%FT%TZ) STORE=$store MESSAGES=$messages KILLS=$kills KILL_MAX_SECONDS=$kill_max LEASE_MS=$lease_ms SPOOLER_THREADS=$threads SEED=$seed; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD) -->"
-    echo "| store | kill | after s | Outbox at kill | Sent Items at kill | sink at kill | kill → answering s | kill → delivering s |"
-    echo "|---|---|---|---|---|---|---|---|"
-    printf '%s' "$kill_rows"
+    echo "| store | kill | after s | Outbox at kill | Sent Items at kill | sink at kill | kill → answering s | kill → delivering s | sent again after this kill |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    for k in "${!kill_rows[@]}"; do echo "${kill_rows[$k]} ${dup_at[$((k + 1))]:-0} |"; done
+    [ "${dup_at[0]:-0}" = 0 ] || echo "(${dup_at[0]} messages arrived twice before the first kill)"
     echo
     echo "| store | submitted | committed | kills | Sent Items | received (distinct Message-IDs) | lost (store / sink) | duplicates | last restart → Outbox empty s | verdict |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
