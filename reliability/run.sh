@@ -219,7 +219,8 @@ for store in $stores; do
   last_restart=""
   for k in $(seq 1 "$kills"); do
     # A random delay in [0.5, kill_max] s, in tenths.
-    delay="$(awk -v r="$RANDOM" -v m="$kill_max" 'BEGIN {printf "%.1f", 0.5 + (m - 0.5) * r / 32767}')"
+    r=$RANDOM # drawn here: a command substitution's subshell reseeds its own RANDOM
+    delay="$(awk -v r="$r" -v m="$kill_max" 'BEGIN {printf "%.1f", 0.5 + (m - 0.5) * r / 32767}')"
     sleep "$delay"
     before="$(call counts 30 || echo "outbox=? sent=?")"
     j="$(java_pid)"
