@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,9 +28,12 @@ import org.msgstore.Row;
  */
 @Stateless
 public class MailService {
-  /** The connection definition demo.cli creates (the WildFly name, jca-notes P3). */
-  @Resource(lookup = "java:/eis/MsgStore")
-  MessageStoreConnectionFactory factory;
+  /**
+   * The connection definition demo.cli creates, injected by the msgstore-cdi jar (found under the
+   * WildFly name java:/eis/MsgStore). The page names any mailbox, so this bean opens its own
+   * connection per call and closes it; the fixed mailboxes are injected in {@link Mailboxes}.
+   */
+  @Inject MessageStoreConnectionFactory factory;
 
   @EJB Orders orders;
   @EJB Mailboxes mailboxes;
