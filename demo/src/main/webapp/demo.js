@@ -50,7 +50,8 @@ async function refreshStatus() {
       ['nextAttempt', 'Next attempt'], ['lastError', 'Last error']], sp.available ? sp.queue : []);
     $('orders').textContent = s.orders;
     $('smtp-address').textContent = s.smtp.running ? `(${s.smtp.address})` : `(${s.smtp.problem})`;
-    table($('smtp'), [['subject', 'Subject'], ['from', 'From'], ['to', 'To (envelope and headers)'], ['messageId', 'Message-ID']], s.smtp.messages);
+    table($('smtp'), [['subject', 'Subject'], ['from', 'From'], ['to', 'To (envelope and headers)'], ['messageId', 'Message-ID'],
+      ['replyTo', 'Reply-To'], ['dkimSignature', 'DKIM-Signature']], s.smtp.messages);
   } catch (e) {
     $('spooler').textContent = 'status unavailable: ' + e.message;
   }
@@ -83,7 +84,7 @@ $('compose').addEventListener('submit', async (event) => {
   $('send').disabled = true;
   try {
     const form = {
-      to: $('to').value, cc: $('cc').value, bcc: $('bcc').value,
+      to: $('to').value, cc: $('cc').value, bcc: $('bcc').value, replyTo: $('replyTo').value,
       subject: $('subject').value, body: $('body').value,
       deferMinutes: parseInt($('defer').value || '0', 10),
       deleteAfterSubmit: $('deleteAfterSubmit').checked,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The WildFly the demo runs on, used by ../../../../demo.sh and by DemoPageIT alike.
 #   server.sh prepare TARGET BASE   fresh TARGET/BASE (a copy of standalone/), configured with
-#                                   demo.cli, msgstore.rar and msgstore-demo.war in deployments/
+#                                   demo.cli, msgstore.rar and msgstore-demo.war in deployments/,
+#                                   a new DKIM key in BASE/dkim/demo.p12
 #   server.sh run TARGET BASE [standalone.sh arguments...]   runs it in the foreground
 # TARGET is demo/target after "mvn package": it holds wildfly-<version>/, msgstore.rar and
 # msgstore-demo.war.
@@ -22,6 +23,16 @@ case "$command" in
   prepare)
     rm -rf "$base"
     cp -r "$jboss_home/standalone" "$base"
+    # A fresh DKIM key for msgstore.local, the demo's From domain, with the JDK's keytool (no
+    # openssl needed); demo.cli points dkimKeyStore at it. Made anew with each prepared server.
+    mkdir -p "$base/dkim"
+    "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -keyalg RSA -keysize 2048 -validity 3650 \
+      -alias demo -dname CN=msgstore.local -storetype PKCS12 -keystore "$base/dkim/demo.p12" \
+      -storepass demo-dkim -keypass demo-dkim > "$target/$(basename "$base")-keytool.log" 2>&1 || {
+      cat "$target/$(basename "$base")-keytool.log" >&2
+      echo "making the demo's DKIM key with keytool failed (log above)" >&2
+      exit 1
+    }
     JAVA_OPTS="-Djboss.server.base.dir=$base" "$jboss_home/bin/jboss-cli.sh" --file="$here/demo.cli" > "$target/$(basename "$base")-cli.log" 2>&1 || {
       cat "$target/$(basename "$base")-cli.log" >&2
       echo "configuring WildFly failed (log above)" >&2

@@ -9,6 +9,10 @@ public class ComposeForm {
   public String to;
   public String cc;
   public String bcc;
+
+  /** Comma-separated, each {@code address} or {@code Name <address>}: the Reply-To header. */
+  public String replyTo;
+
   public String subject;
   public String body;
   public String attachmentName;

@@ -4,12 +4,16 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.msgstore.Compose;
 import org.msgstore.FolderKind;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
@@ -27,9 +31,20 @@ import org.msgstore.Row;
  */
 @Stateless
 public class MailService {
-  /** The connection definition demo.cli creates (the WildFly name, jca-notes P3). */
-  @Resource(lookup = "java:/eis/MsgStore")
-  MessageStoreConnectionFactory factory;
+  /**
+   * The connection definition demo.cli creates, injected by the msgstore-cdi jar (found under the
+   * WildFly name java:/eis/MsgStore). The page names any mailbox, so this bean opens its own
+   * connection per call and closes it; the fixed mailboxes are injected in {@link Mailboxes}.
+   */
+  @Inject MessageStoreConnectionFactory factory;
+
+  /**
+   * The domain of the demo's From addresses, {@code mailbox@msgstore.local}: a local domain of the
+   * adapter (demo.cli) and the one its DKIM key signs for.
+   */
+  static final String DOMAIN = "msgstore.local";
+
+  private static final Pattern NAMED_ADDRESS = Pattern.compile("([^<]*)<([^>]*)>");
 
   @EJB Orders orders;
   @EJB Mailboxes mailboxes;
@@ -39,14 +54,16 @@ public class MailService {
   /** Submits; returns what happened. A MapiException (bad input) rolls everything back. */
   public Map<String, Object> submit(String mailbox, ComposeForm form) {
     Map<String, Object> result = new LinkedHashMap<>();
-    try (MessageStoreConnection store = factory.getConnection(mailbox);
-        Message m = store.openFolder(FolderKind.OUTBOX).createMessage()) {
+    try (MessageStoreConnection store = factory.getConnection(mailbox)) {
       mailboxes.opened(mailbox); // created by getConnection, outside this transaction
-      m.set(PropTag.PR_SUBJECT, text(form.subject));
-      m.set(PropTag.PR_BODY, text(form.body));
+      Compose compose =
+          Compose.in(store) // Outbox, filed in Sent Items once sent
+              .subject(text(form.subject))
+              .text(text(form.body));
+      Message m = compose.message();
       m.set(PropTag.PR_SENDER_NAME, mailbox);
-      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, mailbox + "@msgstore.local");
-      m.set(PropTag.PR_SENTMAIL_ENTRYID, store.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID));
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, mailbox + "@" + DOMAIN);
+      addReplyTo(compose, form.replyTo);
       addRecipients(m, RecipientType.TO, form.to);
       addRecipients(m, RecipientType.CC, form.cc);
       addRecipients(m, RecipientType.BCC, form.bcc);
@@ -69,7 +86,7 @@ public class MailService {
                 : form.attachmentType;
         m.addAttachment(form.attachmentName, type, new ByteArrayInputStream(content));
       }
-      m.submit(); // joins this transaction: queued only if it commits
+      compose.submit(); // joins this transaction: queued only if it commits
     }
     long order = orders.insert(mailbox, form.subject);
     result.put("orderId", order);
@@ -144,6 +161,25 @@ public class MailService {
                 + "' is neither an SMTP address (name@domain) nor a mailbox name (no spaces)");
       } else {
         m.addRecipient(type, address, "MSGSTORE", address);
+      }
+    }
+  }
+
+  /** "Shop service <service@x.org>, b@y.org" → PR_REPLY_RECIPIENT_ENTRIES/_NAMES (Reply-To). */
+  private static void addReplyTo(Compose compose, String list) {
+    if (list == null) {
+      return;
+    }
+    for (String entry : list.split("[,;]")) {
+      String value = entry.trim();
+      if (value.isEmpty()) {
+        continue;
+      }
+      Matcher named = NAMED_ADDRESS.matcher(value);
+      if (named.matches()) {
+        compose.replyTo(named.group(1).strip(), named.group(2).strip());
+      } else {
+        compose.replyTo(value, value);
       }
     }
   }

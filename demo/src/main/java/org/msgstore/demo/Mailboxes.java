@@ -6,12 +6,16 @@ import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.msgstore.FolderKind;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
+import org.msgstore.cdi.Mailbox;
 
 /**
  * Creates the demo's mailboxes at start (a mailbox is created on first use), so that local
@@ -22,22 +26,38 @@ import org.msgstore.MessageStoreConnectionFactory;
  */
 @Singleton
 @Startup
+// Only declares the resource reference the msgstore-cdi jar looks up first (java:comp/env, shared
+// by the whole war): it also makes WildFly start this bean after the adapter bound the factory,
+// which a lookup at run time alone would not wait for.
+@Resource(
+    name = "eis/MsgStore",
+    lookup = "java:/eis/MsgStore",
+    type = MessageStoreConnectionFactory.class)
 public class Mailboxes {
-  static final List<String> DEMO_MAILBOXES = List.of("alice", "bob", "shop");
 
-  @Resource(lookup = "java:/eis/MsgStore")
-  MessageStoreConnectionFactory factory;
+  // Injected by the msgstore-cdi jar: opened on first use, closed by the container when the
+  // transaction of create() ends; no connection to open or close here.
+  @Inject
+  @Mailbox("alice")
+  MessageStoreConnection alice;
+
+  @Inject
+  @Mailbox("bob")
+  MessageStoreConnection bob;
+
+  @Inject
+  @Mailbox("shop")
+  MessageStoreConnection shop;
 
   /** The demo's own and those a submit from the page opened (the demo keeps no data). */
   private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
   @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   void create() {
-    for (String mailbox : DEMO_MAILBOXES) {
-      try (MessageStoreConnection store = factory.getConnection(mailbox)) {
-        store.openFolder(FolderKind.INBOX);
-      }
-      existing.add(mailbox);
+    for (MessageStoreConnection store : List.of(alice, bob, shop)) {
+      store.openFolder(FolderKind.INBOX);
+      existing.add(store.mailbox());
     }
   }
 

@@ -76,6 +76,9 @@ public class SmtpSink {
           row.put("to", join(m.getAllRecipients()));
           row.put("messageId", m.getMessageID());
           row.put("contentType", m.getContentType());
+          // The headers as received: getReplyTo() would answer the From address when there is none.
+          row.put("replyTo", header(m, "Reply-To"));
+          row.put("dkimSignature", header(m, "DKIM-Signature"));
         } catch (MessagingException e) {
           row.put("subject", "(unreadable: " + e.getMessage() + ")");
         }
@@ -84,6 +87,15 @@ public class SmtpSink {
     }
     result.put("messages", messages);
     return result;
+  }
+
+  /** All values of one header, unfolded, one per line; "" when it is absent. */
+  private static String header(MimeMessage m, String name) throws MessagingException {
+    String[] values = m.getHeader(name);
+    return values == null
+        ? ""
+        : String.join(
+            "\n", Arrays.stream(values).map(v -> v.replaceAll("\r?\n[ \t]+", " ")).toList());
   }
 
   private static String join(Address[] addresses) {

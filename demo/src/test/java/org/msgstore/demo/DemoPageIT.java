@@ -338,6 +338,57 @@ class DemoPageIT {
     awaitText("inbox", "Report.IPM.Note.NDR");
   }
 
+  @Test
+  @Order(8)
+  void a_message_sent_with_reply_to_arrives_with_it_and_signed_with_dkim_for_the_demo_domain() {
+    compose("carol@example.com", "Order 4721 with Reply-To");
+    browser.findElement(By.id("replyTo")).sendKeys("Shop service <service@example.com>");
+    send();
+    assertResult("ok", "Committed");
+    String row = awaitSmtpRow("Order 4721 with Reply-To", "d=msgstore.local");
+    assertTrue(row.contains("Shop service <service@example.com>"), "Reply-To shown: " + row);
+    assertTrue(row.contains("s=demo"), "signed with the demo's selector: " + row);
+    assertTrue(row.contains("a=rsa-sha256"), "rsa-sha256: " + row);
+    assertTrue(row.matches("(?si).*\\bh=[^;]*reply-to.*"), "Reply-To is signed: " + row);
+
+    // Without a Reply-To the received message has none (not the From address in its place).
+    compose("carol@example.com", "Order 4722 without Reply-To");
+    send();
+    assertResult("ok", "Committed");
+    String plain = awaitSmtpRow("Order 4722 without Reply-To", "d=msgstore.local");
+    assertFalse(plain.contains("service@example.com"), "no Reply-To: " + plain);
+  }
+
+  /**
+   * The text of the row of the SMTP table whose subject is {@code subject}, cells separated by " |
+   * ", once it holds each of {@code expected}; read in one script, since the page redraws.
+   */
+  private String awaitSmtpRow(String subject, String... expected) {
+    String script =
+        "for (const tr of document.querySelectorAll('#smtp tr')) {"
+            + " const cells = [...tr.cells].map((c) => c.textContent);"
+            + " if (cells[0] === arguments[0]) return cells.join(' | '); }"
+            + " return null;";
+    String[] row = new String[1];
+    new WebDriverWait(browser, WAIT)
+        .withMessage(
+            () ->
+                "the SMTP table never showed '"
+                    + subject
+                    + "' with "
+                    + String.join(", ", expected)
+                    + ": "
+                    + row[0])
+        .until(
+            d -> {
+              Object found = ((JavascriptExecutor) d).executeScript(script, subject);
+              row[0] = found == null ? null : found.toString();
+              return row[0] != null
+                  && java.util.Arrays.stream(expected).allMatch(e -> row[0].contains(e));
+            });
+    return row[0];
+  }
+
   private static final int PORT = 8080 + PORT_OFFSET;
   private static final String HOST = "127.0.0.1:" + PORT;
 
@@ -386,7 +437,7 @@ class DemoPageIT {
   }
 
   private void compose(String to, String subject) {
-    for (String field : new String[] {"to", "cc", "bcc", "subject", "body"}) {
+    for (String field : new String[] {"to", "cc", "bcc", "replyTo", "subject", "body"}) {
       browser.findElement(By.id(field)).clear();
     }
     browser.findElement(By.id("to")).sendKeys(to);
