@@ -42,27 +42,8 @@ public final class MessageRepository {
    * another transaction saved the message in between (the caller reports MAPI_E_OBJECT_CHANGED).
    */
   public boolean update(Connection c, MessageRecord m, int expectedVersion) throws SQLException {
-    int count =
-        Jdbc.update(
-            c,
-            """
-            UPDATE message
-               SET message_flags = ?,
-                   version = ?,
-                   modified_us = ?,
-                   props = ?
-             WHERE id = ?
-               AND version = ?
-            """,
-            ps -> {
-              ps.setInt(1, m.messageFlags());
-              ps.setInt(2, m.version());
-              ps.setLong(3, m.modifiedUs());
-              ps.setBytes(4, PropertyCodec.encode(m.props()));
-              ps.setLong(5, m.id());
-              ps.setInt(6, expectedVersion);
-            });
-    return Jdbc.atMostOne(count, "update of message", m.id());
+    // Folder and entry id are written too, unchanged: one statement for every save of a row.
+    return updateAll(c, m, expectedVersion);
   }
 
   /**
