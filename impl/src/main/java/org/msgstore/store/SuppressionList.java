@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +162,8 @@ public final class SuppressionList {
             .collect(
                 Collectors.toMap(
                     Entry::address, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-    Snapshot s = new Snapshot(Map.copyOf(entries), now);
+    // Unmodifiable, not copied: Map.copyOf would lose the address order list() promises.
+    Snapshot s = new Snapshot(Collections.unmodifiableMap(entries), now);
     if (changes.get() == before) {
       snapshot = s;
     }

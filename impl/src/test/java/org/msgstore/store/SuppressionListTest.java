@@ -45,6 +45,17 @@ class SuppressionListTest extends OpenStoreContract {
   }
 
   @Test
+  void the_list_is_in_address_order() {
+    SuppressionList list = fixture.store.suppressionList();
+    for (String a : List.of("c@x.example", "a@x.example", "d@x.example", "b@x.example")) {
+      list.add(fixture.connection(), a, "x", SuppressionList.Source.ADMINISTRATOR, null, null);
+    }
+    assertEquals(
+        List.of("a@x.example", "b@x.example", "c@x.example", "d@x.example"),
+        list.list(fixture.connection()).stream().map(SuppressionList.Entry::address).toList());
+  }
+
+  @Test
   void adding_an_address_again_replaces_its_entry() {
     SuppressionList list = fixture.store.suppressionList();
     list.add(
