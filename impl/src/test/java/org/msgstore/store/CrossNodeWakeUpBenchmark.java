@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,20 @@ import org.msgstore.testing.PlainConnection;
  * delivers them to an accepting transport. Run once with the queue signal (NOTIFY/LISTEN) and once
  * with the poll alone, same poll interval, side by side.
  *
+ * <p>The first {@value #WARM_UP_SECONDS} seconds of each run are not counted.
+ *
  * <p>Not a test: the name keeps it out of {@code mvn verify}. Run by {@code
  * benchmarks/cross-node-wakeup.sh}; system properties {@code bench.rates} ("20 100 200"
  * messages/s), {@code bench.seconds} (10 per rate), {@code bench.pollMs} (1000), {@code bench.out}
  * (a file the table is appended to).
  */
 class CrossNodeWakeUpBenchmark {
+  /** Sent first and not counted: the first deliveries load and compile the delivery path. */
+  static final int WARM_UP_SECONDS = 3;
+
+  /** Delivery threads, as the adapter's default (spoolerThreads). */
+  static final int THREADS = 4;
+
   @Test
   void commit_to_accepted_across_two_servers() throws Exception {
     int[] rates =
@@ -78,7 +88,8 @@ class CrossNodeWakeUpBenchmark {
   /** Latencies in ns, commit returned → the transport accepted, of rate × seconds messages. */
   private static long[] run(int rate, int seconds, Duration poll, boolean signal) throws Exception {
     StoreSettings db = StoreDatabase.POSTGRESQL.newDatabase(null);
-    int total = rate * seconds;
+    int warmUp = rate * WARM_UP_SECONDS;
+    int total = warmUp + rate * seconds;
     long[] committedAt = new long[total];
     long[] acceptedAt = new long[total];
     CountDownLatch all = new CountDownLatch(total);
@@ -91,6 +102,7 @@ class CrossNodeWakeUpBenchmark {
             all.countDown();
           }
         };
+    ExecutorService deliveries = Executors.newFixedThreadPool(THREADS);
     try (MessageStore submitOnly = MessageStore.open(db, Clock.systemUTC());
         MessageStore spoolerNode = MessageStore.open(db, Clock.systemUTC())) {
       Spooler spooler =
@@ -101,7 +113,9 @@ class CrossNodeWakeUpBenchmark {
                   .lease(Duration.ofMinutes(2))
                   .maxQueueLifetime(Duration.ofDays(1))
                   .build(),
-              List.of(timing));
+              List.of(timing),
+              deliveries,
+              THREADS);
       QueueListening listening = null;
       QueueAnnouncer announcer = null;
       if (signal) {
@@ -138,11 +152,13 @@ class CrossNodeWakeUpBenchmark {
         listening.stop();
         announcer.stop();
       }
+    } finally {
+      deliveries.shutdown();
     }
-    long[] latencies = new long[total];
-    for (int i = 0; i < total; i++) {
+    long[] latencies = new long[total - warmUp];
+    for (int i = warmUp; i < total; i++) {
       // A delivery can end before the submitting thread reads the clock after its commit.
-      latencies[i] = Math.max(0, acceptedAt[i] - committedAt[i]);
+      latencies[i - warmUp] = Math.max(0, acceptedAt[i] - committedAt[i]);
     }
     return latencies;
   }
