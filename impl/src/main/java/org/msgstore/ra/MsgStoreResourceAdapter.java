@@ -46,6 +46,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       NewMailInflow inflow,
       ObjectName spoolerMBean) {}
 
+  /** The queue signal between servers while started, where the database has one. */
+  private volatile java.util.Optional<CrossNodeWakeUp> crossNode = java.util.Optional.empty();
+
   /** Finds the {@code dataSource}; tests, which have no JNDI, bind their own. */
   private volatile ApplicationDataSource.Lookup dataSources = ApplicationDataSource.JNDI;
 
@@ -93,6 +96,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     } else {
       RaLog.spoolerDisabled();
     }
+    crossNode = CrossNodeWakeUp.start(store, spooler, context.getWorkManager());
     ObjectName spoolerMBean = null;
     if (spooler != null) {
       try {
@@ -124,6 +128,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       return;
     }
     r.inflow().deactivateAll();
+    crossNode.ifPresent(CrossNodeWakeUp::stop);
+    crossNode = java.util.Optional.empty();
     org.msgstore.ra.management.Spooler.unregister(r.spoolerMBean());
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);

@@ -238,6 +238,14 @@ final class RaLog {
               + " machine may read the mail in it.",
           "Have the directory belong to the server's user, or chmod 700 it and chmod 600 its"
               + " files.");
+  static final LogCode QUEUE_SIGNAL_NOT_SCHEDULED =
+      new LogCode(
+          "MSGS1057",
+          WARNING,
+          "The WorkManager refused the long-running work that carries the queue signal between"
+              + " servers (PostgreSQL NOTIFY/LISTEN): spoolers hear of messages this server queues,"
+              + " or this spooler of other servers' messages, only at their poll.",
+          "Give the adapter's WorkManager a free long-running thread.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -275,7 +283,8 @@ final class RaLog {
           DATA_SOURCE_CONNECTION_NOT_RETURNED,
           OUTSIDE_TRANSACTION_REFUSED,
           STORE_DIRECTORY_MADE_PRIVATE,
-          STORE_DIRECTORY_NOT_PRIVATE);
+          STORE_DIRECTORY_NOT_PRIVATE,
+          QUEUE_SIGNAL_NOT_SCHEDULED);
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 
@@ -331,6 +340,15 @@ final class RaLog {
                     + was
                     + ", readable by other users; made rwx------ and its files rw-------"),
         null);
+  }
+
+  static void queueSignalNotScheduled(String role, Exception e) {
+    QUEUE_SIGNAL_NOT_SCHEDULED.log(
+        LOG,
+        () ->
+            QUEUE_SIGNAL_NOT_SCHEDULED.colon(
+                "the queue signal between servers (" + role + ") could not be scheduled"),
+        e);
   }
 
   static void storeDirectoryNotPrivate(Object dir, String was, Throwable e) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 import javax.sql.XAConnection;
 import javax.sql.XADataSource;
@@ -176,6 +177,16 @@ public final class MessageStore implements AutoCloseable {
    */
   public Connection openConnection() throws SQLException {
     return qualify(database.plain().getConnection());
+  }
+
+  /**
+   * The signal that tells the spoolers of other servers sharing this store that messages were
+   * queued, where the database has one (PostgreSQL); empty elsewhere.
+   */
+  public Optional<QueueSignal> queueSignal() {
+    return dialect
+        .queueChannel(database.schema())
+        .map(channel -> new QueueSignal(channel, database.plain()));
   }
 
   /** {@code connection}, its store statements pointed at the store's schema. */

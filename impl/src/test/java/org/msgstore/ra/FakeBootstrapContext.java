@@ -91,9 +91,31 @@ final class FakeBootstrapContext implements BootstrapContext {
       work.run();
     }
 
+    /**
+     * A long-running work (the spooler loop, the queue signal) runs on a thread of its own, as a
+     * container runs it: inline it would never return.
+     */
     @Override
     public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
-      run(work, listener);
+      if (longRunning(work)) {
+        Thread thread = new Thread(() -> run(work, listener), "long-running work");
+        thread.setDaemon(true);
+        thread.start();
+      } else {
+        run(work, listener);
+      }
+    }
+
+    private static boolean longRunning(Work work) {
+      return work instanceof jakarta.resource.spi.work.WorkContextProvider p
+          && p.getWorkContexts() != null
+          && p.getWorkContexts().stream()
+              .anyMatch(
+                  c ->
+                      c instanceof jakarta.resource.spi.work.HintsContext h
+                          && Boolean.TRUE.equals(
+                              h.getHints()
+                                  .get(jakarta.resource.spi.work.HintsContext.LONGRUNNING_HINT)));
     }
 
     private void run(Work work, WorkListener listener) {

@@ -57,6 +57,14 @@ public interface Dialect {
     return unquoted;
   }
 
+  /**
+   * The database's own signal between servers that the queue has new rows, for the store in {@code
+   * schema}; empty where there is none and spoolers of other servers find new rows at their poll.
+   */
+  default java.util.Optional<QueueChannel> queueChannel(StoreSchema schema) {
+    return java.util.Optional.empty();
+  }
+
   /** Whether {@code SELECT ... FOR UPDATE SKIP LOCKED} works (several nodes claiming one queue). */
   boolean supportsSkipLocked();
 

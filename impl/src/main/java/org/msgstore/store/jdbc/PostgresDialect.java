@@ -114,6 +114,11 @@ final class PostgresDialect implements Dialect {
     }
   }
 
+  @Override
+  public java.util.Optional<QueueChannel> queueChannel(StoreSchema schema) {
+    return java.util.Optional.of(new PostgresQueueChannel(schema));
+  }
+
   /** PostgreSQL's default search path starts with "$user": a user named like the schema. */
   @Override
   public void checkSchemaApart(Connection c, StoreSchema schema) throws SQLException {

@@ -51,6 +51,31 @@ public final class StoreLog {
           WARNING,
           "A new-mail listener threw; the delivery itself stands.",
           "See the cause in the named listener.");
+  static final LogCode QUEUE_SIGNAL_FAILED =
+      new LogCode(
+          "MSGS2007",
+          WARNING,
+          "The signal between servers that messages were queued (PostgreSQL NOTIFY/LISTEN) failed"
+              + " on its database connection; it is tried again with a growing pause (at most 30"
+              + " s). Meanwhile spoolers of other servers find new messages at their poll: nothing"
+              + " is lost, only later.",
+          "See the cause: usually the database restarting or the connection pool closing"
+              + " connections. An INFO line says when it works again.");
+  static final LogCode QUEUE_SIGNAL_RESUMED =
+      new LogCode(
+          "MSGS2008",
+          INFO,
+          "The signal between servers works again after " + QUEUE_SIGNAL_FAILED.id() + ".",
+          "");
+  static final LogCode QUEUE_SIGNAL_UNAVAILABLE =
+      new LogCode(
+          "MSGS2009",
+          INFO,
+          "The datasource's connections do not let the adapter hear PostgreSQL notifications (a"
+              + " pool wrapper without an accessor to the driver's connection): this server's"
+              + " spooler hears of messages queued by other servers at its poll"
+              + " (spoolerPollIntervalMs).",
+          "Lower spoolerPollIntervalMs on this server if other servers submit and it delivers.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   public static final List<LogCode> CODES =
@@ -60,12 +85,16 @@ public final class StoreLog {
           MAILBOX_CREATED,
           STATEMENT_FAILED,
           QUEUE_LISTENER_FAILED,
-          NEW_MAIL_LISTENER_FAILED);
+          NEW_MAIL_LISTENER_FAILED,
+          QUEUE_SIGNAL_FAILED,
+          QUEUE_SIGNAL_RESUMED,
+          QUEUE_SIGNAL_UNAVAILABLE);
 
   private static final Logger MIGRATIONS = Logger.getLogger(Migrations.class.getName());
   private static final Logger MESSAGE_STORE = Logger.getLogger("org.msgstore.store.MessageStore");
   private static final Logger UNIT_OF_WORK = Logger.getLogger("org.msgstore.store.UnitOfWork");
   private static final Logger STORE_EVENTS = Logger.getLogger("org.msgstore.store.StoreEvents");
+  private static final Logger QUEUE_SIGNAL = Logger.getLogger("org.msgstore.store.QueueSignal");
 
   private StoreLog() {}
 
@@ -128,5 +157,37 @@ public final class StoreLog {
         () ->
             NEW_MAIL_LISTENER_FAILED.space("new-mail listener " + listener + " failed on " + event),
         e);
+  }
+
+  /**
+   * @param role what the signal was doing: "announcing" or "listening"
+   */
+  public static void queueSignalFailed(String role, SQLException e) {
+    QUEUE_SIGNAL_FAILED.log(
+        QUEUE_SIGNAL,
+        () ->
+            QUEUE_SIGNAL_FAILED.space(
+                "the queue signal between servers failed while "
+                    + role
+                    + "; tried again with a growing pause, other servers poll meanwhile"),
+        e);
+  }
+
+  public static void queueSignalResumed(String role) {
+    QUEUE_SIGNAL_RESUMED.log(
+        QUEUE_SIGNAL,
+        () -> QUEUE_SIGNAL_RESUMED.space("the queue signal between servers is " + role + " again"),
+        null);
+  }
+
+  public static void queueSignalUnavailable(SQLException e) {
+    QUEUE_SIGNAL_UNAVAILABLE.log(
+        QUEUE_SIGNAL,
+        () ->
+            QUEUE_SIGNAL_UNAVAILABLE.space(
+                "this server's spooler hears of messages queued by other servers only at its"
+                    + " poll: "
+                    + e.getMessage()),
+        null);
   }
 }

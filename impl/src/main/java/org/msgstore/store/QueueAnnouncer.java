@@ -1,0 +1,75 @@
+package org.msgstore.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.msgstore.store.jdbc.StoreLog;
+
+/**
+ * Announces this server's queued messages to the other servers' spoolers. It hears the store's own
+ * after-commit event and announces from its own thread on a connection of its own, so a submit's
+ * commit never waits for it and a burst of commits makes one announcement, not one each.
+ */
+public final class QueueAnnouncer implements QueueListener, Runnable {
+  /** How long one wait for a commit lasts before the loop looks at its stop flag again. */
+  private static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+  private final QueueSignal signal;
+  private final Doorbell bell = new Doorbell();
+  private Connection connection;
+  private int failures;
+
+  QueueAnnouncer(QueueSignal signal) {
+    this.signal = signal;
+  }
+
+  @Override
+  public void queueChanged(QueueEvent event) {
+    if (event.kind() == QueueEvent.Kind.TABLE_ROW_ADDED) {
+      bell.ring();
+    }
+  }
+
+  /** Announces after each commit that queued messages, until {@link #stop()}. */
+  @Override
+  public void run() {
+    try {
+      while (!bell.stopped()) {
+        if (bell.await(IDLE_LOOK, true)) {
+          announce();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      QueueSignal.closeQuietly(connection);
+      connection = null;
+    }
+  }
+
+  /** Ends {@link #run()} within a second. */
+  public void stop() {
+    bell.stop();
+  }
+
+  private void announce() throws InterruptedException {
+    try {
+      if (connection == null) {
+        connection = signal.connection();
+      }
+      signal.channel().announce(connection);
+      if (failures > 0) {
+        StoreLog.queueSignalResumed("announcing");
+      }
+      failures = 0;
+    } catch (SQLException e) {
+      QueueSignal.closeQuietly(connection);
+      connection = null;
+      if (failures++ == 0) {
+        StoreLog.queueSignalFailed("announcing", e);
+      }
+      bell.ring(); // the announcement is still owed
+      bell.await(Doorbell.backoff(failures), false);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.msgstore.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.msgstore.FolderKind;
+import org.msgstore.MapiException;
+import org.msgstore.Message;
+import org.msgstore.PropTag;
+import org.msgstore.RecipientType;
+import org.msgstore.spi.OutboundMessage;
+import org.msgstore.spi.OutboundRecipient;
+import org.msgstore.spooler.Spooler;
+import org.msgstore.spooler.SpoolerSettings;
+import org.msgstore.testing.AcceptingSmtpTransport;
+import org.msgstore.testing.PlainConnection;
+import org.msgstore.testing.Slow;
+
+/**
+ * The database goes away while callers submit and the spooler delivers (issue 19's fault campaign,
+ * the short version without a server): PostgreSQL is stopped as a crash would stop it and started
+ * again. Submits in the gap fail at the call with a MapiException and leave nothing; the spooler
+ * takes a new connection by itself when the database is back; every committed message is delivered,
+ * again only if it was in flight, and nothing stays locked.
+ */
+@Slow
+class DatabaseGoesAwayTest {
+  static final int MESSAGES = 150;
+  static final int THREADS = 2;
+
+  @Test
+  void submits_fail_cleanly_while_postgresql_is_down_and_every_committed_message_is_delivered()
+      throws Exception {
+    StoreSettings db = StoreDatabase.POSTGRESQL.newDatabase(null);
+    Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    Semaphore progress = new Semaphore(0);
+    AcceptingSmtpTransport counting =
+        new AcceptingSmtpTransport() {
+          @Override
+          protected void accepted(OutboundMessage m, OutboundRecipient r) {
+            deliveries.computeIfAbsent(r.address(), a -> new AtomicInteger()).incrementAndGet();
+            progress.release();
+          }
+        };
+    ExecutorService deliveryThreads = Executors.newFixedThreadPool(THREADS);
+    List<MapiException> refused = Collections.synchronizedList(new ArrayList<>());
+    try (MessageStore store = MessageStore.open(db, Clock.systemUTC())) {
+      Spooler spooler =
+          new Spooler(
+              store,
+              SpoolerSettings.builder("node-1")
+                  .pollInterval(Duration.ofMillis(200))
+                  .lease(Duration.ofMinutes(2))
+                  .backoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                  .maxQueueLifetime(Duration.ofDays(1))
+                  .build(),
+              List.of(counting),
+              deliveryThreads,
+              THREADS);
+      Thread loop = new Thread(spooler::run, "spooler");
+      loop.start();
+
+      CountDownLatch aThirdCommitted = new CountDownLatch(MESSAGES / 3);
+      List<Integer> committed = Collections.synchronizedList(new ArrayList<>());
+      Thread caller =
+          new Thread(
+              () -> {
+                for (int i = 0; i < MESSAGES; i++) {
+                  // The application's retry: the same message again until it commits.
+                  for (int attempt = 0; attempt < 2_000; attempt++) {
+                    try {
+                      submit(store, i);
+                      committed.add(i);
+                      aThirdCommitted.countDown();
+                      break;
+                    } catch (MapiException e) {
+                      refused.add(e);
+                      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                    }
+                  }
+                }
+              },
+              "caller");
+      caller.start();
+      assertTrue(aThirdCommitted.await(2, TimeUnit.MINUTES), "a third submitted before the crash");
+      PostgresCluster.get().crashAndRestart();
+      caller.join(TimeUnit.MINUTES.toMillis(3));
+      assertFalse(caller.isAlive(), "the caller got through every message");
+      assertEquals(MESSAGES, committed.size(), "every message committed in the end");
+
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (deliveries.size() < MESSAGES
+          && progress.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        progress.drainPermits();
+      }
+      spooler.stop();
+      loop.join(30_000);
+      spooler.close();
+
+      assertEquals(MESSAGES, deliveries.size(), "every committed message was delivered");
+      long again = deliveries.values().stream().filter(n -> n.get() > 1).count();
+      assertTrue(
+          again <= SpoolerSettings.builder("bound").build().batchSize(),
+          "sent again only what was in flight at the crash: " + again);
+      assertEquals(0, queued(store), "nothing left queued or locked");
+      assertFalse(refused.isEmpty(), "the crash came while the caller submitted");
+      for (MapiException e : refused) {
+        assertTrue(
+            e.getMessage().contains("submitting message") || e.getMessage().contains("database"),
+            "a refusal names what failed: " + e.getMessage());
+      }
+      System.out.printf(
+          "database away: %d submits refused (%s), %d recipients sent again%n",
+          refused.size(), refused.stream().map(e -> e.error().name()).distinct().toList(), again);
+    } finally {
+      deliveryThreads.shutdownNow();
+    }
+  }
+
+  private static void submit(MessageStore store, int i) {
+    try (Connection c = store.openConnection()) {
+      MailboxSession shop = store.session(new PlainConnection(c), "shop");
+      try (Message m = shop.openFolder(FolderKind.OUTBOX).createMessage()) {
+        m.set(PropTag.PR_SUBJECT, "order " + i);
+        m.addRecipient(RecipientType.TO, "R", "SMTP", "r" + i + "@example.com");
+        m.submit();
+      }
+    } catch (SQLException e) {
+      throw new MapiException(
+          org.msgstore.MapiError.MAPI_E_NETWORK_ERROR, "no connection to the database", e);
+    }
+  }
+
+  private static int queued(MessageStore store) throws SQLException {
+    try (Connection c = store.openConnection()) {
+      return store
+          .spoolerSession(new PlainConnection(c), "observer", Duration.ofMinutes(2))
+          .getOutgoingQueue(0)
+          .size();
+    }
+  }
+}
