@@ -166,6 +166,24 @@ class VerpEnvelopeTest {
   }
 
   @Test
+  void a_relay_that_hangs_on_one_transaction_defers_the_rest_without_trying_them()
+      throws Exception {
+    server.hangAfterData = true;
+    SmtpTransport t = transport(KEY);
+    FakeMessage m = message("bob@rcpt.test", "carol@rcpt.test", "dave@rcpt.test");
+
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+
+    v.forEach(r -> assertInstanceOf(Deferred.class, r, v.toString()));
+    for (DeliveryResult later : v.subList(1, 3)) {
+      String reason = ((Deferred) later).reason();
+      assertTrue(reason.contains("failed on an earlier recipient"), reason);
+    }
+    assertEquals(1, server.connections.get(), "a hung relay is not given another session");
+    assertEquals(1, server.commands.stream().filter(c -> c.startsWith("MAIL")).count());
+  }
+
+  @Test
   void two_rows_with_one_address_share_one_transaction_whose_token_names_the_first_row()
       throws Exception {
     SmtpTransport t = transport(KEY);
