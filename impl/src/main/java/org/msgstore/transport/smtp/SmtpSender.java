@@ -70,11 +70,11 @@ final class SmtpSender {
         // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
         for (int attempt = 1; outcome == null; attempt++) {
           if (lease == null) {
-            Object borrowed = borrow(attempt > 1, deadline);
-            if (borrowed instanceof SendOutcome none) {
-              return fill(outcomes, plan, none);
+            Borrowed borrowed = borrow(attempt > 1, deadline);
+            if (borrowed.lease() == null) {
+              return fill(outcomes, plan, borrowed.none());
             }
-            lease = (SessionPool.Lease) borrowed;
+            lease = borrowed.lease();
             carried = lease.reused();
           }
           Map<String, String> notOffered = Map.of();
@@ -148,33 +148,41 @@ final class SmtpSender {
     return outcomes;
   }
 
-  /** A session from the pool, or the outcome that says why there is none. */
-  private Object borrow(boolean fresh, long deadline) throws InterruptedException {
+  /** A session from the pool, or (lease null) the outcome that says why there is none. */
+  private record Borrowed(SessionPool.Lease lease, SendOutcome none) {}
+
+  private Borrowed borrow(boolean fresh, long deadline) throws InterruptedException {
     try {
       // A retry takes a new session: idle ones may be just as stale (a server restart).
-      return pool.borrow(fresh, deadline);
+      return new Borrowed(pool.borrow(fresh, deadline), null);
     } catch (jakarta.mail.AuthenticationFailedException e) {
-      return SendOutcome.noSession(
-          e,
-          "the SMTP server "
-              + server
-              + " refused the login ("
-              + describe(e)
-              + "); check smtpUser and "
-              + credentials);
+      return none(
+          SendOutcome.noSession(
+              e,
+              "the SMTP server "
+                  + server
+                  + " refused the login ("
+                  + describe(e)
+                  + "); check smtpUser and "
+                  + credentials));
     } catch (MessagingException e) {
       RelayLimitException limit = SmtpReply.brokenLimit(e);
       if (limit != null) {
         SmtpLog.relayBrokeLimit(limit.getMessage());
       }
-      return SendOutcome.noSession(
-          e,
-          limit != null
-              ? limit.getMessage()
-              : "cannot open an SMTP session to " + server + ": " + describe(e) + tlsHint);
+      return none(
+          SendOutcome.noSession(
+              e,
+              limit != null
+                  ? limit.getMessage()
+                  : "cannot open an SMTP session to " + server + ": " + describe(e) + tlsHint));
     } catch (SessionPool.BusyException e) {
-      return SendOutcome.noSession(null, e.getMessage());
+      return none(SendOutcome.noSession(null, e.getMessage()));
     }
+  }
+
+  private static Borrowed none(SendOutcome why) {
+    return new Borrowed(null, why);
   }
 
   /**
