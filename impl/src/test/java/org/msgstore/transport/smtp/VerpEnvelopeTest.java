@@ -10,9 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msgstore.Attachment;
+import org.msgstore.EntryId;
+import org.msgstore.PropTag;
+import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 import org.msgstore.bounce.BounceToken;
 import org.msgstore.bounce.DeliveryReport;
@@ -21,6 +26,7 @@ import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Deferred;
 import org.msgstore.spi.DeliveryResult.Delivered;
 import org.msgstore.spi.DeliveryResult.Failed;
+import org.msgstore.spi.OutboundMessage;
 import org.msgstore.testing.TestTransportContext;
 
 /**
@@ -256,6 +262,56 @@ class VerpEnvelopeTest {
     assertTrue(rotated.match(bounce(newSender, "bob@rcpt.test")).isPresent(), newSender);
     assertTrue(matcher(KEY).match(bounce(newSender, "bob@rcpt.test")).isPresent(), "new key signs");
     assertTrue(matcher(KEY).match(bounce(oldSender, "bob@rcpt.test")).isEmpty());
+  }
+
+  @Test
+  void a_message_without_store_rows_goes_in_one_transaction_from_the_bare_bounce_address()
+      throws Exception {
+    SmtpTransport t = transport(KEY);
+    FakeMessage m = message("bob@rcpt.test", "carol@rcpt.test");
+    OutboundMessage notStored =
+        new OutboundMessage() {
+          @Override
+          public EntryId entryId() {
+            return m.entryId();
+          }
+
+          @Override
+          public String mailbox() {
+            return m.mailbox();
+          }
+
+          @Override
+          public String internetMessageId() {
+            return m.internetMessageId();
+          }
+
+          @Override
+          public List<Recipient> recipients() {
+            return m.recipients();
+          }
+
+          @Override
+          public List<Attachment> attachments() {
+            return m.attachments();
+          }
+
+          @Override
+          public <T> T get(PropTag<T> tag) {
+            return m.get(tag);
+          }
+
+          @Override
+          public Set<PropTag<?>> tags() {
+            return m.tags();
+          }
+        };
+
+    List<DeliveryResult> v = t.deliver(notStored, m.offered());
+
+    v.forEach(r -> assertInstanceOf(Delivered.class, r, v.toString()));
+    assertEquals(1, server.received.size());
+    assertEquals("bounces@app.example.com", server.received.peek().mailFrom());
   }
 
   @Test
