@@ -419,6 +419,27 @@ public final class ConfigProperties {
               "Comma-separated mail domains whose SMTP addresses are mailboxes of this store"
                   + " (delivered by the local transport)."));
 
+  public static final Setting<String> BOUNCE_ADDRESS =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "bounceAddress",
+              "",
+              "Envelope sender (Return-Path) for SMTP, e.g. bounces@app.example.com: each"
+                  + " recipient's transaction uses bounces+<signed token>@app.example.com, so a"
+                  + " late bounce names its message and recipient. The From header is unchanged."
+                  + " Needs bounceSigningKeys. Empty (default): the From address, as before."));
+
+  public static final Setting<String> BOUNCE_SIGNING_KEYS =
+      define(
+          Setting.text(
+                  TRANSPORT,
+                  "bounceSigningKeys",
+                  "",
+                  "Comma-separated HMAC keys (at least 16 characters each) that sign bounce tokens:"
+                      + " the first signs, every one verifies (add a new key first to rotate).")
+              .confidential());
+
   public static final Setting<String> DEFAULT_MAILBOX =
       define(
           Setting.text(

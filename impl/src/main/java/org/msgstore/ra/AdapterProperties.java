@@ -1,5 +1,7 @@
 package org.msgstore.ra;
 
+import static org.msgstore.config.ConfigProperties.BOUNCE_ADDRESS;
+import static org.msgstore.config.ConfigProperties.BOUNCE_SIGNING_KEYS;
 import static org.msgstore.config.ConfigProperties.DATA_SOURCE;
 import static org.msgstore.config.ConfigProperties.DKIM_KEYS;
 import static org.msgstore.config.ConfigProperties.DKIM_KEY_STORE;
@@ -413,6 +415,22 @@ public abstract class AdapterProperties {
 
   public void setLocalDomains(String value) {
     set(LOCAL_DOMAINS, value);
+  }
+
+  public String getBounceAddress() {
+    return values.get(BOUNCE_ADDRESS);
+  }
+
+  public void setBounceAddress(String value) {
+    set(BOUNCE_ADDRESS, value);
+  }
+
+  public String getBounceSigningKeys() {
+    return values.get(BOUNCE_SIGNING_KEYS);
+  }
+
+  public void setBounceSigningKeys(String value) {
+    set(BOUNCE_SIGNING_KEYS, value);
   }
 
   /** By configuration, as the Connectors specification requires (it compares adapters by it). */

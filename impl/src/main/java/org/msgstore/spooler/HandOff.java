@@ -57,7 +57,7 @@ final class HandOff {
         open.put(r.rowId(), r);
       }
     }
-    OutboundMessage view = new OutboundView(m.message(), m.mailbox());
+    OutboundMessage view = new OutboundView(m);
     List<RecipientOutcome> outcomes = new ArrayList<>();
     failSuppressed(id, open, outcomes);
     List<String> deferReasons = new ArrayList<>();

@@ -7,19 +7,36 @@ import org.msgstore.EntryId;
 import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
+import org.msgstore.bounce.BounceOrigin;
 import org.msgstore.spi.OutboundMessage;
+import org.msgstore.store.HeldMessage;
 
 /**
  * The spooler's open message as a transport sees it: reading only, so nothing a transport does
- * survives a failed attempt (R61). Preprocessors get {@link PreprocessView}, which may write.
+ * survives a failed attempt (R61). Preprocessors get {@link PreprocessView}, which may write. Its
+ * row ids let the SMTP transport sign a bounce token per recipient ({@link BounceOrigin}).
  */
-class OutboundView implements OutboundMessage {
+class OutboundView implements OutboundMessage, BounceOrigin {
   final Message message;
   private final String mailbox;
+  private final long mailboxRowId;
+  private final long messageRowId;
 
-  OutboundView(Message message, String mailbox) {
-    this.message = message;
-    this.mailbox = mailbox;
+  OutboundView(HeldMessage held) {
+    this.message = held.message();
+    this.mailbox = held.mailbox();
+    this.mailboxRowId = held.mailboxRowId();
+    this.messageRowId = held.messageRowId();
+  }
+
+  @Override
+  public long mailboxRowId() {
+    return mailboxRowId;
+  }
+
+  @Override
+  public long messageRowId() {
+    return messageRowId;
   }
 
   @Override

@@ -1,13 +1,13 @@
 package org.msgstore.spooler;
 
-import org.msgstore.Message;
 import org.msgstore.PropTag;
 import org.msgstore.spi.PreprocessableMessage;
+import org.msgstore.store.HeldMessage;
 
 /** The spooler's open message as a preprocessor sees it: readable and writable (spec B2). */
 final class PreprocessView extends OutboundView implements PreprocessableMessage {
-  PreprocessView(Message message, String mailbox) {
-    super(message, mailbox);
+  PreprocessView(HeldMessage held) {
+    super(held);
   }
 
   @Override

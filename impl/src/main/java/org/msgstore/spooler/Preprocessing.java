@@ -40,7 +40,7 @@ final class Preprocessing {
    * stored afterwards: the refused ones now carry their verdict.
    */
   List<Recipient> run(EntryId id, HeldMessage m) throws MapiException {
-    PreprocessView view = new PreprocessView(m.message(), m.mailbox());
+    PreprocessView view = new PreprocessView(m);
     List<RecipientOutcome> undeliverable = new ArrayList<>();
     List<Preprocessor.ExtraMessage> extras = new ArrayList<>();
     for (Preprocessor p : store.submitSupport().preprocessors()) {
@@ -102,7 +102,7 @@ final class Preprocessing {
    * the message finishes regardless.
    */
   void removeInfo(EntryId id, HeldMessage m) {
-    PreprocessView view = new PreprocessView(m.message(), m.mailbox());
+    PreprocessView view = new PreprocessView(m);
     for (Preprocessor p : store.submitSupport().preprocessors()) {
       try {
         p.removePreprocessInfo(view);

@@ -28,6 +28,16 @@ public final class HeldMessage implements AutoCloseable {
     return message.session().mailbox();
   }
 
+  /** The sender's mailbox row id (what a bounce token names). */
+  public long mailboxRowId() {
+    return message.session().mailboxRecord().id();
+  }
+
+  /** The message's row id (what a bounce token names). */
+  public long messageRowId() {
+    return message.rowId();
+  }
+
   @Override
   public void close() {
     message.close();

@@ -111,6 +111,14 @@ final class Envelope {
     return rowsByAddress.get(key);
   }
 
+  /** The part of this envelope with address {@code key} only: one transaction's recipients. */
+  Envelope only(String key) {
+    Envelope part = new Envelope();
+    part.addresses.put(key, addresses.get(key));
+    part.rowsByAddress.put(key, rowsByAddress.get(key));
+    return part;
+  }
+
   /** Every recipient in the envelope; used when one verdict applies to all of them. */
   List<OutboundRecipient> allRows() {
     List<OutboundRecipient> all = new ArrayList<>();

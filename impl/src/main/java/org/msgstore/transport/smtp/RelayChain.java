@@ -33,31 +33,37 @@ final class RelayChain implements AutoCloseable {
     }
   }
 
-  void deliver(MimeMessage message, Envelope envelope, boolean utf8Headers, Verdicts verdicts)
+  void deliver(MimeMessage message, List<Transaction> plan, boolean utf8Headers, Verdicts verdicts)
       throws InterruptedException {
     long deadline = System.nanoTime() + sendTimeoutNanos;
     List<String> down = new ArrayList<>();
     for (int i = 0; ; i++) {
       Route route = routes.get(i);
-      SendOutcome outcome = route.sender().send(message, envelope, utf8Headers, deadline);
+      List<SendOutcome> outcomes = route.sender().send(message, plan, utf8Headers, deadline);
+      // No session at all: nothing reached this relay, so the next one may have the message.
+      boolean noSession = outcomes.stream().allMatch(SendOutcome::beforeSession);
+      SendOutcome first = outcomes.get(0);
       boolean last = i == routes.size() - 1;
       // Past the deadline no other relay gets a turn: the recipients are deferred instead.
-      if (outcome.beforeSession() && !last && System.nanoTime() < deadline) {
-        down.add(outcome.detail());
-        SmtpLog.relayDown(route.name(), routes.get(i + 1).name(), outcome.detail());
+      if (noSession && !last && System.nanoTime() < deadline) {
+        down.add(first.detail());
+        SmtpLog.relayDown(route.name(), routes.get(i + 1).name(), first.detail());
         continue;
       }
-      if (outcome.beforeSession() && !down.isEmpty()) {
-        down.add(outcome.detail());
-        outcome =
+      if (noSession && !down.isEmpty()) {
+        down.add(first.detail());
+        SendOutcome none =
             SendOutcome.noSession(
-                outcome.failure(),
+                first.failure(),
                 "no relay gave a session ("
                     + routes.size()
                     + " tried): "
                     + String.join("; ", down));
+        outcomes = plan.stream().map(t -> none).toList();
       }
-      route.mapper().apply(outcome, envelope, verdicts);
+      for (int t = 0; t < plan.size(); t++) {
+        route.mapper().apply(outcomes.get(t), plan.get(t).envelope(), verdicts);
+      }
       return;
     }
   }

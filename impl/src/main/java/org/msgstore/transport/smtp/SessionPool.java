@@ -30,8 +30,13 @@ final class SessionPool implements AutoCloseable {
   private final AtomicLong opened = new AtomicLong();
   private boolean closed;
 
-  /** A borrowed session; {@code reused} says whether it already carried a message. */
-  record Lease(Transport transport, ReplyGuard guard, boolean reused) {}
+  /**
+   * A borrowed session; {@code reused} says whether it already carried a message. {@code
+   * mailProperties} are its own mail session's live properties, which Jakarta Mail reads at each
+   * MAIL and RCPT: what one transaction's envelope sender and DSN parameters are set in ({@link
+   * EnvelopeProperties}).
+   */
+  record Lease(Transport transport, ReplyGuard guard, boolean reused, Properties mailProperties) {}
 
   /** All sessions stayed busy for longer than one send may take. */
   static final class BusyException extends Exception {
@@ -93,7 +98,7 @@ final class SessionPool implements AutoCloseable {
       lease.guard().endSend();
       synchronized (this) {
         if (keep && !closed) {
-          idle.push(new Lease(lease.transport(), lease.guard(), true));
+          idle.push(new Lease(lease.transport(), lease.guard(), true, lease.mailProperties()));
           return;
         }
       }
@@ -142,10 +147,11 @@ final class SessionPool implements AutoCloseable {
     p.put("mail.smtp.ssl.socketFactory", new GuardedSslSocketFactory(guard, settings.tlsSockets));
     // Never a socket without the guard: a failing factory fails the connection.
     p.setProperty("mail.smtp.socketFactory.fallback", "false");
-    Transport transport = Session.getInstance(p).getTransport("smtp");
+    Session mail = Session.getInstance(p);
+    Transport transport = mail.getTransport("smtp");
     transport.connect(settings.host, settings.port, settings.user, secret());
     opened.incrementAndGet();
-    return new Lease(transport, guard, false);
+    return new Lease(transport, guard, false, mail.getProperties());
   }
 
   /** The password, or for an XOAUTH2 login a current token from the configured source. */

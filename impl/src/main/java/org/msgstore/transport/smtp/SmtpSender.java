@@ -3,10 +3,13 @@ package org.msgstore.transport.smtp;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Sends one message on a pooled session and decides whether that session may carry the next one.
+ * Sends one message, in one transaction or one per recipient ({@link Transaction#plan}), on a
+ * pooled session and decides whether that session may carry the next one.
  *
  * <p>A reused session may have been closed by the server while it sat idle (an idle timeout, a
  * {@code 421}, a restart). That is only found out when the next message is sent, so such a failure
@@ -42,73 +45,144 @@ final class SmtpSender {
   }
 
   /**
+   * Sends {@code plan}'s transactions in order on one session, and returns how each went (same
+   * order). A session that turns out dead before a transaction is replaced once for that
+   * transaction; once a session fails otherwise (a timeout, a broken bound, an I/O error on a fresh
+   * session) the transactions not yet sent are not tried: their recipients are deferred.
+   *
    * @param deadline System.nanoTime() by which the send ends, whatever the relay does
    * @param utf8Headers the message's headers hold non-ASCII addresses ({@link SmtpUtf8#inHeaders})
    */
-  SendOutcome send(MimeMessage message, Envelope envelope, boolean utf8Headers, long deadline)
+  List<SendOutcome> send(
+      MimeMessage message, List<Transaction> plan, boolean utf8Headers, long deadline)
       throws InterruptedException {
+    List<SendOutcome> outcomes = new ArrayList<>(plan.size());
     if (plainAuthRefusal != null) {
       // The operator's to fix; the password never goes out in clear meanwhile.
-      return SendOutcome.noSession(null, plainAuthRefusal);
+      return fill(outcomes, plan, SendOutcome.noSession(null, plainAuthRefusal));
     }
-    // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
-    for (int attempt = 1; ; attempt++) {
-      SessionPool.Lease lease;
-      try {
-        // The retry takes a new session: idle ones may be just as stale (a server restart).
-        lease = pool.borrow(attempt > 1, deadline);
-      } catch (jakarta.mail.AuthenticationFailedException e) {
-        return SendOutcome.noSession(
-            e,
-            "the SMTP server "
-                + server
-                + " refused the login ("
-                + describe(e)
-                + "); check smtpUser and "
-                + credentials);
-      } catch (MessagingException e) {
-        RelayLimitException limit = SmtpReply.brokenLimit(e);
-        if (limit != null) {
-          SmtpLog.relayBrokeLimit(limit.getMessage());
-        }
-        return SendOutcome.noSession(
-            e,
-            limit != null
-                ? limit.getMessage()
-                : "cannot open an SMTP session to " + server + ": " + describe(e) + tlsHint);
-      } catch (SessionPool.BusyException e) {
-        return SendOutcome.noSession(null, e.getMessage());
-      }
-      Map<String, String> notOffered = Map.of();
-      Address[] addresses = envelope.addresses();
-      if ((utf8Headers || envelope.needsSmtpUtf8()) && !SmtpUtf8.offeredBy(lease.transport())) {
-        notOffered = SmtpUtf8.refused(envelope, utf8Headers, server);
-        addresses = utf8Headers ? new Address[0] : envelope.asciiAddresses();
-      }
-      if (addresses.length == 0) {
-        pool.giveBack(lease, true);
-        return SendOutcome.sent(notOffered);
-      }
-      try {
-        lease.transport().sendMessage(message, addresses);
-        pool.giveBack(lease, true);
-        return SendOutcome.sent(notOffered);
-      } catch (MessagingException e) {
-        boolean stale = lease.reused() && SmtpReply.sessionGone(e);
-        pool.giveBack(lease, !stale && stillConnected(lease));
-        if (!stale || attempt > 1) {
-          RelayLimitException limit = SmtpReply.brokenLimit(e);
-          if (limit != null) {
-            SmtpLog.relayBrokeLimit(limit.getMessage());
+    SessionPool.Lease lease = null;
+    // Whether the session in hand carried a message already: only then may it be found dead.
+    boolean carried = false;
+    try {
+      for (Transaction t : plan) {
+        SendOutcome outcome = null;
+        // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
+        for (int attempt = 1; outcome == null; attempt++) {
+          if (lease == null) {
+            Borrowed borrowed = borrow(attempt > 1, deadline);
+            if (borrowed.lease() == null) {
+              return fill(outcomes, plan, borrowed.none());
+            }
+            lease = borrowed.lease();
+            carried = lease.reused();
           }
-          return SendOutcome.failed(e, notOffered);
+          Map<String, String> notOffered = Map.of();
+          Address[] addresses = t.envelope().addresses();
+          if ((utf8Headers || t.envelope().needsSmtpUtf8())
+              && !SmtpUtf8.offeredBy(lease.transport())) {
+            notOffered = SmtpUtf8.refused(t.envelope(), utf8Headers, server);
+            addresses = utf8Headers ? new Address[0] : t.envelope().asciiAddresses();
+          }
+          if (addresses.length == 0) {
+            outcome = SendOutcome.sent(notOffered);
+            continue;
+          }
+          try {
+            EnvelopeProperties.apply(lease, t);
+            lease.transport().sendMessage(message, addresses);
+            outcome = SendOutcome.sent(notOffered);
+            carried = true;
+          } catch (MessagingException e) {
+            boolean stale = carried && SmtpReply.sessionGone(e);
+            if (stale || !stillConnected(lease)) {
+              pool.giveBack(lease, false);
+              lease = null;
+            }
+            if (stale && attempt == 1) {
+              continue; // the server dropped the session between messages: once more, fresh
+            }
+            RelayLimitException limit = SmtpReply.brokenLimit(e);
+            if (limit != null) {
+              SmtpLog.relayBrokeLimit(limit.getMessage());
+            }
+            outcome = SendOutcome.failed(e, notOffered);
+            if (lease == null) {
+              outcomes.add(outcome);
+              return fill(
+                  outcomes,
+                  plan,
+                  SendOutcome.noSession(
+                      e,
+                      "not sent: the SMTP session to "
+                          + server
+                          + " failed on an earlier recipient of this message ("
+                          + describe(e)
+                          + ")"));
+            }
+          }
         }
-      } catch (RuntimeException e) {
-        // A bug, not an SMTP problem: the session may be mid-DATA, so it is never reused.
+        outcomes.add(outcome);
+      }
+      return outcomes;
+    } catch (RuntimeException e) {
+      // A bug, not an SMTP problem: the session may be mid-DATA, so it is never reused.
+      if (lease != null) {
         pool.giveBack(lease, false);
-        throw e;
+        lease = null;
+      }
+      throw e;
+    } finally {
+      if (lease != null) {
+        pool.giveBack(lease, true);
       }
     }
+  }
+
+  /** {@code outcomes} completed with {@code rest} for every transaction not yet decided. */
+  private static List<SendOutcome> fill(
+      List<SendOutcome> outcomes, List<Transaction> plan, SendOutcome rest) {
+    while (outcomes.size() < plan.size()) {
+      outcomes.add(rest);
+    }
+    return outcomes;
+  }
+
+  /** A session from the pool, or (lease null) the outcome that says why there is none. */
+  private record Borrowed(SessionPool.Lease lease, SendOutcome none) {}
+
+  private Borrowed borrow(boolean fresh, long deadline) throws InterruptedException {
+    try {
+      // A retry takes a new session: idle ones may be just as stale (a server restart).
+      return new Borrowed(pool.borrow(fresh, deadline), null);
+    } catch (jakarta.mail.AuthenticationFailedException e) {
+      return none(
+          SendOutcome.noSession(
+              e,
+              "the SMTP server "
+                  + server
+                  + " refused the login ("
+                  + describe(e)
+                  + "); check smtpUser and "
+                  + credentials));
+    } catch (MessagingException e) {
+      RelayLimitException limit = SmtpReply.brokenLimit(e);
+      if (limit != null) {
+        SmtpLog.relayBrokeLimit(limit.getMessage());
+      }
+      return none(
+          SendOutcome.noSession(
+              e,
+              limit != null
+                  ? limit.getMessage()
+                  : "cannot open an SMTP session to " + server + ": " + describe(e) + tlsHint));
+    } catch (SessionPool.BusyException e) {
+      return none(SendOutcome.noSession(null, e.getMessage()));
+    }
+  }
+
+  private static Borrowed none(SendOutcome why) {
+    return new Borrowed(null, why);
   }
 
   /**

@@ -82,6 +82,9 @@ final class SmtpSettings {
   final String heloName;
   final InternetAddress defaultFrom;
 
+  /** The envelope sender with a bounce token per recipient; null without bounceAddress. */
+  final BounceAddress bounce;
+
   /** The relays after this one, in order; empty on a relay's own copy ({@link #relays}). */
   final List<FallbackRelays.Relay> fallbacks;
 
@@ -116,6 +119,7 @@ final class SmtpSettings {
     sessions = first.sessions;
     heloName = first.heloName;
     defaultFrom = first.defaultFrom;
+    bounce = first.bounce;
     fallbacks = List.of();
   }
 
@@ -152,6 +156,7 @@ final class SmtpSettings {
     sessions = p.integer(SMTP_SESSIONS);
     heloName = p.optional(SMTP_HELO_NAME);
     defaultFrom = p.address(SMTP_DEFAULT_FROM);
+    bounce = BounceAddress.parse(p);
     fallbacks =
         FallbackRelays.parse(
             p.optional(SMTP_FALLBACK_RELAYS),
@@ -338,6 +343,8 @@ final class SmtpSettings {
         + (heloName == null ? "" : heloName)
         + ", smtpDefaultFrom="
         + (defaultFrom == null ? "" : defaultFrom)
+        + ", bounceAddress="
+        + (bounce == null ? "" : bounce)
         + "]";
   }
 }

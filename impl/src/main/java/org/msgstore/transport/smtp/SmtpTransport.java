@@ -150,7 +150,8 @@ public final class SmtpTransport implements TransportProvider {
       }
       return verdicts.toList();
     }
-    r.relays().deliver(mime, envelope, utf8Headers, verdicts);
+    List<Transaction> plan = Transaction.plan(message, envelope, r.settings().bounce);
+    r.relays().deliver(mime, plan, utf8Headers, verdicts);
     return verdicts.toList();
   }
 

@@ -3,7 +3,6 @@ package org.msgstore.transport.smtp;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -39,18 +38,9 @@ final class SmtpUtf8 {
     return false;
   }
 
-  /**
-   * Whether the connected session's relay offered SMTPUTF8. Angus has {@code
-   * supportsExtension(String)} on its SMTP transport; this transport compiles against the Jakarta
-   * Mail API only, so it is called by name, and a transport without it is taken as not offering.
-   */
+  /** Whether the connected session's relay offered SMTPUTF8. */
   static boolean offeredBy(Transport transport) {
-    try {
-      Method m = transport.getClass().getMethod("supportsExtension", String.class);
-      return Boolean.TRUE.equals(m.invoke(transport, EXTENSION));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
-    }
+    return EnvelopeProperties.offered(transport, EXTENSION);
   }
 
   /**

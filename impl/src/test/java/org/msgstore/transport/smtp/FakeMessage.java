@@ -10,15 +10,21 @@ import org.msgstore.EntryId;
 import org.msgstore.PropTag;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
+import org.msgstore.bounce.BounceOrigin;
 import org.msgstore.spi.OutboundMessage;
 import org.msgstore.spi.OutboundRecipient;
 
-/** A map-based outbound message, built fluently; no store involved. */
-final class FakeMessage implements OutboundMessage {
+/**
+ * A map-based outbound message, built fluently; no store involved. Its row ids (for bounce tokens)
+ * are made up: mailbox 7, message 1234 unless set.
+ */
+final class FakeMessage implements OutboundMessage, BounceOrigin {
   private final Map<PropTag<?>, Object> props = new LinkedHashMap<>();
   private final List<Recipient> recipients = new ArrayList<>();
   private final List<Attachment> attachments = new ArrayList<>();
   private String messageId = "<msg-1@msgstore.test>";
+  private long mailboxRowId = 7;
+  private long messageRowId = 1234;
 
   static FakeMessage from(String address, String name) {
     return new FakeMessage()
@@ -41,6 +47,22 @@ final class FakeMessage implements OutboundMessage {
   FakeMessage messageId(String id) {
     messageId = id;
     return this;
+  }
+
+  FakeMessage rows(long mailbox, long message) {
+    mailboxRowId = mailbox;
+    messageRowId = message;
+    return this;
+  }
+
+  @Override
+  public long mailboxRowId() {
+    return mailboxRowId;
+  }
+
+  @Override
+  public long messageRowId() {
+    return messageRowId;
   }
 
   /** Adds a recipient row; the row id is its position, starting at 1. */

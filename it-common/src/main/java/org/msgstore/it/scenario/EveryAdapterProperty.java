@@ -93,6 +93,8 @@ public final class EveryAdapterProperty {
             dkimKeyStorePassword=
             dkimRequired=false
             localDomains=example.org
+            bounceAddress=bounces@example.com
+            bounceSigningKeys=
             """);
     p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
     p.put("jdbcUser", JDBC_USER);
@@ -113,6 +115,7 @@ public final class EveryAdapterProperty {
     // Named by no dkimKeys entry, so never opened: set to show it reaches the adapter.
     p.put("dkimKeyStore", dkimKeyFile().resolveSibling("dkim-it.p12").toString());
     p.put("dkimKeyStorePassword", who + "-dkim-s3cret");
+    p.put("bounceSigningKeys", who + "-bounce-s3cret-key," + who + "-bounce-older-key");
     return p;
   }
 
