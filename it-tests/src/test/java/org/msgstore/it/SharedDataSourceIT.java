@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
@@ -15,7 +14,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.msgstore.it.app.SharedDataSourceOrders.Outcome;
-import org.msgstore.it.scenario.AppDatabase;
 import org.msgstore.it.scenario.PostgresInstalled;
 import org.msgstore.it.scenario.ServerUnderTest;
 import org.msgstore.it.scenario.SharedDataSourceScenarios;
@@ -84,21 +82,5 @@ class SharedDataSourceIT extends SharedDataSourceScenarios {
                 line -> line.contains("BasicAction::prepare") || line.contains("topLevelPrepare"))
             .toList(),
         "prepares");
-  }
-
-  /**
-   * The spooler listens for other servers' submits (PostgreSQL LISTEN) on a connection of the
-   * application's datasource, reached through WildFly's pool wrapper: had the wrapper hidden the
-   * driver, the adapter would have logged MSGS2009 and held no listening connection.
-   */
-  @Test
-  @RunAsClient
-  void the_spooler_listens_for_other_servers_on_a_connection_of_the_application_datasource()
-      throws Exception {
-    assertEquals(
-        "1",
-        AppDatabase.query(
-            "SELECT count(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND query = 'LISTEN msgstore_queue'"));
   }
 }

@@ -145,6 +145,22 @@ public abstract class SharedDataSourceScenarios {
         "everything the SMTP server received");
   }
 
+  /**
+   * The spooler listens for other servers' submits (PostgreSQL LISTEN) on a connection of the
+   * application's datasource, reached through the server's pool wrapper: had the wrapper hidden the
+   * driver, the adapter would have logged MSGS2009 and held no listening connection.
+   */
+  @Test
+  @RunAsClient
+  void the_spooler_listens_for_other_servers_on_a_connection_of_the_application_datasource()
+      throws Exception {
+    assertEquals(
+        "1",
+        AppDatabase.query(
+            "SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND query = 'LISTEN msgstore_queue'"));
+  }
+
   @Test
   @Order(6)
   @RunAsClient
