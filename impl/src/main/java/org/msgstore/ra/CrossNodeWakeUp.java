@@ -48,7 +48,11 @@ final class CrossNodeWakeUp {
       QueueListening listening = signal.get().listening(spooler.spooler()::wakeUp);
       listening.subscribeNow(); // heard from now on; a failure is retried by the work
       return schedule(
-          workManager, "listening", listening, new CrossNodeWakeUp(listening::stop), () -> {});
+          workManager,
+          "listening",
+          listening,
+          new CrossNodeWakeUp(listening::stop),
+          listening::abandon);
     }
     QueueAnnouncer announcer = signal.get().announcer();
     store.addQueueListener(announcer);

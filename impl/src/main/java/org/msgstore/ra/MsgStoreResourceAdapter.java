@@ -96,7 +96,6 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     } else {
       RaLog.spoolerDisabled();
     }
-    crossNode = CrossNodeWakeUp.start(store, spooler, context.getWorkManager());
     ObjectName spoolerMBean = null;
     if (spooler != null) {
       try {
@@ -109,6 +108,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
       }
     }
+    // Last before running is set: nothing after it can fail start() and leave its work behind.
+    crossNode = CrossNodeWakeUp.start(store, spooler, context.getWorkManager());
     running =
         new Running(
             settings,

@@ -56,6 +56,7 @@ public final class QueueAnnouncer implements QueueListener, Runnable {
     try {
       if (connection == null) {
         connection = signal.connection();
+        QueueSignal.boundReads(connection);
       }
       signal.channel().announce(connection);
       if (failures > 0) {

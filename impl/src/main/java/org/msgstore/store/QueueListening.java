@@ -17,6 +17,18 @@ public final class QueueListening implements Runnable {
   /** How long one wait for an announcement lasts before the loop looks at its stop flag again. */
   private static final Duration LISTEN_LOOK = Duration.ofSeconds(1);
 
+  /**
+   * How long the connection may be silent before it is asked whether it still answers: waiting for
+   * notifications sends nothing, so a connection cut without a reset (a failover, a partition)
+   * would otherwise leave the spooler deaf for good.
+   */
+  static final Duration SILENCE_CHECK = Duration.ofSeconds(30);
+
+  private final Duration silenceCheck;
+
+  /** Seconds the liveness question may take. */
+  private static final int CHECK_TIMEOUT_SECONDS = 5;
+
   private final QueueSignal signal;
   private final Runnable wakeUp;
   private final Doorbell bell = new Doorbell();
@@ -24,10 +36,17 @@ public final class QueueListening implements Runnable {
   private QueueChannel.Subscription subscription;
   private int failures;
   private boolean unavailable;
+  private long lastHeardNanos;
 
   QueueListening(QueueSignal signal, Runnable wakeUp) {
+    this(signal, wakeUp, SILENCE_CHECK);
+  }
+
+  /** With another silence before the liveness question (tests, which cannot wait 30 s). */
+  QueueListening(QueueSignal signal, Runnable wakeUp, Duration silenceCheck) {
     this.signal = signal;
     this.wakeUp = wakeUp;
+    this.silenceCheck = silenceCheck;
   }
 
   /**
@@ -40,7 +59,9 @@ public final class QueueListening implements Runnable {
     }
     try {
       connection = signal.connection();
+      QueueSignal.boundReads(connection); // so that UNLISTEN on a cut connection fails, not hangs
       subscription = signal.channel().subscribe(connection);
+      lastHeardNanos = System.nanoTime();
       if (failures > 0) {
         StoreLog.queueSignalResumed("listening");
         wakeUp.run();
@@ -69,8 +90,14 @@ public final class QueueListening implements Runnable {
         }
         try {
           if (subscription.await(LISTEN_LOOK)) {
+            lastHeardNanos = System.nanoTime();
             wakeUp.run();
+          } else if (System.nanoTime() - lastHeardNanos > silenceCheck.toNanos()) {
+            checkStillAnswers();
           }
+        } catch (SQLFeatureNotSupportedException e) {
+          unavailable = true;
+          StoreLog.queueSignalUnavailable(e);
         } catch (SQLException e) {
           failed(e);
         }
@@ -87,11 +114,35 @@ public final class QueueListening implements Runnable {
     bell.stop();
   }
 
+  /**
+   * Asks the connection, through the pool's own wrapper, whether it still answers; a pool whose
+   * connection failed there learns it too, and discards it instead of lending it out again.
+   */
+  private void checkStillAnswers() throws SQLException {
+    if (!connection.isValid(CHECK_TIMEOUT_SECONDS)) {
+      throw new SQLException(
+          "the listening connection did not answer within "
+              + CHECK_TIMEOUT_SECONDS
+              + " s after "
+              + silenceCheck.toMillis()
+              + " ms without a notification");
+    }
+    lastHeardNanos = System.nanoTime();
+  }
+
   private void failed(SQLException e) {
     if (failures++ == 0) {
       StoreLog.queueSignalFailed("listening", e);
     }
-    release();
+    end(); // UNLISTEN through the wrapper: a broken connection fails there, and the pool sees it
+  }
+
+  /**
+   * Gives up a subscription taken by {@link #subscribeNow()} whose {@link #run()} will never run
+   * (the WorkManager refused the work): the connection goes back unsubscribed.
+   */
+  public void abandon() {
+    end();
   }
 
   /** Stops listening and gives the connection back, unsubscribed, to the pool. */

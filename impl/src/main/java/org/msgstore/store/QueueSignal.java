@@ -11,6 +11,12 @@ import org.msgstore.store.jdbc.QueueChannel;
  * long as it works, taken outside any transaction.
  */
 public final class QueueSignal {
+  /**
+   * Longest read of a statement of the signal's (an announcement, LISTEN, UNLISTEN); each answers
+   * in milliseconds when the database is there.
+   */
+  private static final int READ_TIMEOUT_MS = 10_000;
+
   private final QueueChannel channel;
   private final DataSource source;
 
@@ -38,6 +44,23 @@ public final class QueueSignal {
 
   Connection connection() throws SQLException {
     return source.getConnection();
+  }
+
+  /** Within a test's own patience: listening with a shorter silence before the liveness check. */
+  QueueListening listening(Runnable wakeUp, java.time.Duration silenceCheck) {
+    return new QueueListening(this, wakeUp, silenceCheck);
+  }
+
+  /**
+   * Bounds the reads on {@code c}, so that an announcement on a connection cut without a reset
+   * fails and is retried on a new one instead of blocking its thread until the TCP stack gives up.
+   */
+  static void boundReads(Connection c) {
+    try {
+      c.setNetworkTimeout(Runnable::run, READ_TIMEOUT_MS);
+    } catch (SQLException | RuntimeException e) {
+      // A driver or pool without it: the operating system's TCP timeout applies.
+    }
   }
 
   static void closeQuietly(Connection c) {

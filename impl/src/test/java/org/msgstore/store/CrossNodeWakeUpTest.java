@@ -79,6 +79,41 @@ class CrossNodeWakeUpTest {
   }
 
   @Test
+  void a_listener_whose_connection_goes_silent_without_a_reset_notices_and_listens_again()
+      throws Exception {
+    StoreSettings db = StoreDatabase.POSTGRESQL.newDatabase(null);
+    java.util.regex.Matcher port =
+        java.util.regex.Pattern.compile(":(\\d+)/").matcher(db.jdbcUrl());
+    assertTrue(port.find(), db.jdbcUrl());
+    try (StallingProxy proxy = StallingProxy.to(Integer.parseInt(port.group(1)))) {
+      StoreSettings throughProxy =
+          new StoreSettings(
+              port.replaceFirst(":" + proxy.port() + "/"),
+              db.user(),
+              db.password(),
+              db.lockTimeoutMs(),
+              db.schema());
+      MessageStore submitOnly = open(db);
+      MessageStore spoolerNode = open(throughProxy);
+      QueueListening listening =
+          spoolerNode
+              .queueSignal()
+              .orElseThrow()
+              .listening(wakeUps::release, java.time.Duration.ofSeconds(2));
+      assertTrue(listening.subscribeNow());
+      run("listening", listening, listening::stop);
+      announceFrom(submitOnly);
+
+      proxy.stallExisting(); // no reset: the driver would wait on its socket for good
+      // Silent for 2 s, the connection is asked and does not answer; a new one listens, and the
+      // spooler is woken once for what it may have missed.
+      assertTrue(wakeUps.tryAcquire(60, TimeUnit.SECONDS), "woken when listening resumed");
+      submit(submitOnly, "after the stall");
+      assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "heard the commit after the stall");
+    }
+  }
+
+  @Test
   void the_embedded_database_has_no_signal_and_its_spoolers_poll(@TempDir Path dir) {
     assertTrue(open(TestStores.h2(dir)).queueSignal().isEmpty());
   }
