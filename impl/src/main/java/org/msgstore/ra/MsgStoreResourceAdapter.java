@@ -44,7 +44,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       MessageStore store,
       SpoolerRuntime spooler,
       NewMailInflow inflow,
-      ObjectName spoolerMBean) {}
+      ObjectName spoolerMBean,
+      BounceRuntime bounces) {}
 
   /** Finds the {@code dataSource}; tests, which have no JNDI, bind their own. */
   private volatile ApplicationDataSource.Lookup dataSources = ApplicationDataSource.JNDI;
@@ -105,6 +106,17 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
       }
     }
+    BounceRuntime bounces;
+    try {
+      bounces = BounceRuntime.start(store, settings, context);
+    } catch (ResourceAdapterInternalException | RuntimeException e) {
+      org.msgstore.ra.management.Spooler.unregister(spoolerMBean);
+      if (spooler != null) {
+        spooler.stop(STOP_TIMEOUT_MS);
+      }
+      store.close();
+      throw e;
+    }
     running =
         new Running(
             settings,
@@ -112,7 +124,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
             store,
             spooler,
             new NewMailInflow(store, context.getWorkManager()),
-            spoolerMBean);
+            spoolerMBean,
+            bounces);
     RaLog.adapterStarted(settings);
   }
 
@@ -124,6 +137,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       return;
     }
     r.inflow().deactivateAll();
+    r.bounces().stop();
     org.msgstore.ra.management.Spooler.unregister(r.spoolerMBean());
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);
@@ -190,6 +204,11 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
   /** The running spooler, or null when it is disabled. */
   SpoolerRuntime spooler() throws ResourceException {
     return requireRunning().spooler();
+  }
+
+  /** The bounce intake and suppression list administration. */
+  BounceRuntime bounces() throws ResourceException {
+    return requireRunning().bounces();
   }
 
   AdapterSettings settings() throws ResourceException {

@@ -93,6 +93,13 @@ public final class EveryAdapterProperty {
             dkimKeyStorePassword=
             dkimRequired=false
             localDomains=example.org
+            bounceAddress=bounces@example.com
+            bounceSigningKeys=it-bounce-signing-key-1
+            bounceMailbox=imap://bounces@127.0.0.1:3143/INBOX
+            bounceMailboxPassword=it-bounce-s3cret
+            bounceMailboxPollMs=30000
+            bounceProcessed=delete
+            suppressionExpiryDays=365
             """);
     p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
     p.put("jdbcUser", JDBC_USER);
