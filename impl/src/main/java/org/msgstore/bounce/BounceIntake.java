@@ -99,12 +99,13 @@ public final class BounceIntake implements Runnable {
           }
           purgeExpired();
           mailbox.readAll(intake);
+          counters.roundDone();
           retry = poll;
           if (stopping || !mailbox.waitForMail()) {
             await(poll);
           }
         } catch (MessagingException | IllegalStateException e) {
-          counters.mailboxFailures.incrementAndGet();
+          counters.mailboxFailed();
           counters.problem("mailbox: " + e);
           BounceLog.mailboxUnreachable(settings.mailbox(), retry, e);
           closeMailbox();

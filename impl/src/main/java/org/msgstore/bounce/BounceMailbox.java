@@ -54,8 +54,10 @@ abstract class BounceMailbox implements AutoCloseable {
     p.setProperty("mail." + protocol + ".timeout", Long.toString(readTimeoutMs));
     p.setProperty("mail." + protocol + ".writetimeout", Integer.toString(CONNECT_TIMEOUT_MS));
     if (protocol.equals("imaps") || protocol.equals("imap")) {
-      // Read a message's parts in one piece, not in 16 KB requests.
+      // Read a message's parts in one piece, not in 16 KB requests; and without setting \Seen,
+      // so a report left in the mailbox still shows unread to the human who looks.
       p.setProperty("mail." + protocol + ".partialfetch", "false");
+      p.setProperty("mail." + protocol + ".peek", "true");
     }
     return Session.getInstance(p);
   }

@@ -139,7 +139,7 @@ class ImapMailbox extends BounceMailbox {
     }
     idling = true;
     try {
-      m.invoke(f, false);
+      m.invoke(f, true); // once: return at the first notification, so the round reads it
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof MessagingException me) {
         throw me;

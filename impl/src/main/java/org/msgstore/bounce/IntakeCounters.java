@@ -16,6 +16,7 @@ public final class IntakeCounters {
   final AtomicLong unparseable = new AtomicLong();
   final AtomicLong mailboxFailures = new AtomicLong();
   private volatile String lastProblem;
+  private long rounds;
 
   /** Messages read from the bounce mailbox and given a verdict. */
   public long processed() {
@@ -57,12 +58,47 @@ public final class IntakeCounters {
     return lastProblem;
   }
 
+  /** Reads of the whole mailbox completed. */
+  public synchronized long rounds() {
+    return rounds;
+  }
+
+  /**
+   * Waits until {@code condition} holds, checked at each completed round and each mailbox failure,
+   * for at most {@code timeout}; returns whether it came to hold.
+   */
+  public synchronized boolean await(
+      java.util.function.Predicate<IntakeCounters> condition, java.time.Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.test(this)) {
+      long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
+  }
+
+  synchronized void mailboxFailed() {
+    mailboxFailures.incrementAndGet();
+    notifyAll();
+  }
+
+  synchronized void roundDone() {
+    rounds++;
+    notifyAll();
+  }
+
   void problem(String text) {
     lastProblem = text;
   }
 
   String summary() {
-    return "processed="
+    return "rounds="
+        + rounds()
+        + ", processed="
         + processed()
         + ", matched="
         + matched()

@@ -28,6 +28,11 @@ public final class BounceIntakeStatus implements BounceIntakeStatusMBean {
   }
 
   @Override
+  public long getRounds() {
+    return counters.rounds();
+  }
+
+  @Override
   public long getProcessed() {
     return counters.processed();
   }

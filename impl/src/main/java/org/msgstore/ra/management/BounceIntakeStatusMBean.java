@@ -8,6 +8,9 @@ public interface BounceIntakeStatusMBean {
   /** The mailbox read, without its password. */
   String getMailbox();
 
+  /** Reads of the whole mailbox completed. */
+  long getRounds();
+
   /** Messages read and given a verdict. */
   long getProcessed();
 
