@@ -38,6 +38,7 @@ import org.msgstore.store.BackgroundConnection;
 import org.msgstore.store.MailboxSession;
 import org.msgstore.store.MessageStore;
 import org.msgstore.store.StoreRowIds;
+import org.msgstore.testing.Slow;
 import org.msgstore.testing.TestMessage;
 import org.msgstore.testing.TestStores;
 import org.msgstore.testing.TestTransportContext;
@@ -48,8 +49,9 @@ import org.msgstore.transport.smtp.SmtpTransport;
  * IMAP and POP3 as the bounce mailbox): a message to three recipients is sent through the spooler
  * and the SMTP transport, then a report for one of them is put into the mailbox. Covers the crash
  * between the store's commit and the mailbox's flag, POP3 and IMAP polling, and what stays in the
- * mailbox.
+ * mailbox. Slow: rounds at the shortest poll interval (1 s), a store per test.
  */
+@Slow
 class BounceIntakeTest {
   static final byte[] KEY = "intake-test-signing-key".getBytes(StandardCharsets.UTF_8);
   static final String PASSWORD = "bounce-s3cret";
