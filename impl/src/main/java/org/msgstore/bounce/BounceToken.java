@@ -79,6 +79,11 @@ public record BounceToken(long mailboxId, long messageId, int recipientRow) {
     return Optional.empty();
   }
 
+  /** Whether {@code text} has the form of a token, signed or not (case ignored). */
+  static boolean hasTokenForm(String text) {
+    return FORM.matcher(text.toLowerCase(Locale.ROOT)).matches();
+  }
+
   private String payload() {
     return "m"
         + Long.toString(mailboxId, 36)

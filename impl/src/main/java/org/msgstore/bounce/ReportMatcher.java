@@ -49,19 +49,51 @@ public final class ReportMatcher {
     return token(report).flatMap(t -> outcome(report).map(o -> new Match(t, o, address)));
   }
 
+  /**
+   * The token of the first bounce address that carries a valid one; else a valid token in the
+   * {@code ENVID} ({@code Original-Envelope-Id}), for a relay that returns the report to another
+   * address (a forwarder rewrote the envelope) but keeps the DSN fields. Both are signed, so
+   * neither can be made up; the returned message's {@code Message-ID} is not used: it is in the
+   * clear in every copy of the message, so any recipient could write a report that matches it.
+   */
   private Optional<BounceToken> token(DeliveryReport report) {
     for (String address : report.bounceAddresses()) {
-      int at = address.lastIndexOf('@');
-      String local = (at < 0 ? address : address.substring(0, at)).toLowerCase(Locale.ROOT);
-      if (local.startsWith(localPartPrefix)) {
-        Optional<BounceToken> t =
-            BounceToken.verify(local.substring(localPartPrefix.length()), keys);
+      Optional<String> text = tokenText(address);
+      if (text.isPresent()) {
+        Optional<BounceToken> t = BounceToken.verify(text.get(), keys);
         if (t.isPresent()) {
           return t;
         }
       }
     }
-    return Optional.empty();
+    return report.envelopeId().flatMap(id -> BounceToken.verify(id, keys));
+  }
+
+  /**
+   * When {@code report} has no valid token: the address (or ENVID) that looks like one of ours —
+   * the bounce address's local part with its token, or a token-shaped ENVID — but that no key
+   * signed, i.e. a forged or damaged report; empty when it carries nothing of the kind (then it is
+   * merely unmatched).
+   */
+  public Optional<String> forgedToken(DeliveryReport report) {
+    if (token(report).isPresent()) {
+      return Optional.empty();
+    }
+    for (String address : report.bounceAddresses()) {
+      if (tokenText(address).isPresent()) {
+        return Optional.of(address);
+      }
+    }
+    return report.envelopeId().filter(BounceToken::hasTokenForm);
+  }
+
+  /** What follows the prefix in {@code address}'s local part, if it has the prefix and more. */
+  private Optional<String> tokenText(String address) {
+    int at = address.lastIndexOf('@');
+    String local = (at < 0 ? address : address.substring(0, at)).toLowerCase(Locale.ROOT);
+    return local.startsWith(localPartPrefix) && local.length() > localPartPrefix.length()
+        ? Optional.of(local.substring(localPartPrefix.length()))
+        : Optional.empty();
   }
 
   private static Optional<LateReports.Outcome> outcome(DeliveryReport report) {

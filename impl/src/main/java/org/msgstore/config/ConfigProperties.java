@@ -440,6 +440,59 @@ public final class ConfigProperties {
                       + " the first signs, every one verifies (add a new key first to rotate).")
               .confidential());
 
+  public static final Setting<String> BOUNCE_MAILBOX =
+      define(
+          Setting.text(
+              SPOOLER,
+              "bounceMailbox",
+              "",
+              "The mailbox bounceAddress delivers to, read for delivery reports and complaints:"
+                  + " imaps://user@host:993/INBOX, imap://user@host/INBOX (IDLE where the server"
+                  + " offers it, else polled), pop3s://user@host:995 or pop3://user@host (polled)."
+                  + " Needs bounceAddress and bounceSigningKeys; read by the servers that run the"
+                  + " spooler. Empty (default): no bounce intake."));
+
+  public static final Setting<String> BOUNCE_MAILBOX_PASSWORD =
+      define(
+          Setting.text(SPOOLER, "bounceMailboxPassword", "", "Password of bounceMailbox's user.")
+              .confidential());
+
+  public static final Setting<Integer> BOUNCE_MAILBOX_POLL_MS =
+      define(
+          Setting.integer(
+              SPOOLER,
+              "bounceMailboxPollMs",
+              60_000,
+              1_000,
+              3_600_000,
+              "Milliseconds between reads of bounceMailbox when it offers no IMAP IDLE (POP3"
+                  + " always), and the longest an IDLE waits before the mailbox is read again;"
+                  + " also the first wait after the mailbox could not be reached, doubled up to"
+                  + " ten times that while it stays so (1000..3600000)."));
+
+  public static final Setting<String> BOUNCE_PROCESSED =
+      define(
+          Setting.text(
+              SPOOLER,
+              "bounceProcessed",
+              "flag",
+              "What happens to a report in bounceMailbox once it is recorded in the store: flag"
+                  + " (default; IMAP only: marked seen and $MsgStoreProcessed, left in place),"
+                  + " move:FOLDER (IMAP only: moved to that existing folder), or delete. Reports"
+                  + " that match no message stay untouched (IMAP: marked $MsgStoreUnmatched)."));
+
+  public static final Setting<Integer> SUPPRESSION_EXPIRY_DAYS =
+      define(
+          Setting.integer(
+              SPOOLER,
+              "suppressionExpiryDays",
+              0,
+              0,
+              36_500,
+              "Days an address stays on the suppression list after a hard bounce or a complaint"
+                  + " put it there; expired entries are purged. 0 (default): until an"
+                  + " administrator removes it (0..36500)."));
+
   public static final Setting<String> DEFAULT_MAILBOX =
       define(
           Setting.text(

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * for the codes, so a code keeps its meaning for good: a new meaning gets a new code.
  *
  * @param id {@code MSGS} and four digits; the first digit names the family (1 adapter, 2 store, 3
- *     spooler, 4 transports)
+ *     spooler, 4 transports, 5 bounce intake)
  * @param action what the operator does when it appears (empty: nothing)
  */
 public record LogCode(String id, Severity severity, String meaning, String action) {

@@ -1,6 +1,10 @@
 package org.msgstore.ra;
 
 import static org.msgstore.config.ConfigProperties.BOUNCE_ADDRESS;
+import static org.msgstore.config.ConfigProperties.BOUNCE_MAILBOX;
+import static org.msgstore.config.ConfigProperties.BOUNCE_MAILBOX_PASSWORD;
+import static org.msgstore.config.ConfigProperties.BOUNCE_MAILBOX_POLL_MS;
+import static org.msgstore.config.ConfigProperties.BOUNCE_PROCESSED;
 import static org.msgstore.config.ConfigProperties.BOUNCE_SIGNING_KEYS;
 import static org.msgstore.config.ConfigProperties.DATA_SOURCE;
 import static org.msgstore.config.ConfigProperties.DKIM_KEYS;
@@ -43,6 +47,7 @@ import static org.msgstore.config.ConfigProperties.SPOOLER_POLL_INTERVAL_MS;
 import static org.msgstore.config.ConfigProperties.SPOOLER_THREADS;
 import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
 import static org.msgstore.config.ConfigProperties.STORE_SCHEMA;
+import static org.msgstore.config.ConfigProperties.SUPPRESSION_EXPIRY_DAYS;
 import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
 
 import java.util.Objects;
@@ -431,6 +436,46 @@ public abstract class AdapterProperties {
 
   public void setBounceSigningKeys(String value) {
     set(BOUNCE_SIGNING_KEYS, value);
+  }
+
+  public String getBounceMailbox() {
+    return values.get(BOUNCE_MAILBOX);
+  }
+
+  public void setBounceMailbox(String value) {
+    set(BOUNCE_MAILBOX, value);
+  }
+
+  public String getBounceMailboxPassword() {
+    return values.get(BOUNCE_MAILBOX_PASSWORD);
+  }
+
+  public void setBounceMailboxPassword(String value) {
+    set(BOUNCE_MAILBOX_PASSWORD, value);
+  }
+
+  public Integer getBounceMailboxPollMs() {
+    return values.get(BOUNCE_MAILBOX_POLL_MS);
+  }
+
+  public void setBounceMailboxPollMs(Integer value) {
+    set(BOUNCE_MAILBOX_POLL_MS, value);
+  }
+
+  public String getBounceProcessed() {
+    return values.get(BOUNCE_PROCESSED);
+  }
+
+  public void setBounceProcessed(String value) {
+    set(BOUNCE_PROCESSED, value);
+  }
+
+  public Integer getSuppressionExpiryDays() {
+    return values.get(SUPPRESSION_EXPIRY_DAYS);
+  }
+
+  public void setSuppressionExpiryDays(Integer value) {
+    set(SUPPRESSION_EXPIRY_DAYS, value);
   }
 
   /** By configuration, as the Connectors specification requires (it compares adapters by it). */

@@ -1,5 +1,11 @@
 package org.msgstore.ra;
 
+import static org.msgstore.config.ConfigProperties.BOUNCE_ADDRESS;
+import static org.msgstore.config.ConfigProperties.BOUNCE_MAILBOX;
+import static org.msgstore.config.ConfigProperties.BOUNCE_MAILBOX_PASSWORD;
+import static org.msgstore.config.ConfigProperties.BOUNCE_MAILBOX_POLL_MS;
+import static org.msgstore.config.ConfigProperties.BOUNCE_PROCESSED;
+import static org.msgstore.config.ConfigProperties.BOUNCE_SIGNING_KEYS;
 import static org.msgstore.config.ConfigProperties.DATA_SOURCE;
 import static org.msgstore.config.ConfigProperties.JDBC_PASSWORD;
 import static org.msgstore.config.ConfigProperties.JDBC_URL;
@@ -9,6 +15,7 @@ import static org.msgstore.config.ConfigProperties.NODE_NAME;
 import static org.msgstore.config.ConfigProperties.PRIORITY_HEAD_START_MS;
 import static org.msgstore.config.ConfigProperties.STORE_DIRECTORY;
 import static org.msgstore.config.ConfigProperties.STORE_SCHEMA;
+import static org.msgstore.config.ConfigProperties.SUPPRESSION_EXPIRY_DAYS;
 import static org.msgstore.config.ConfigProperties.TRANSPORT_ORDER;
 
 import jakarta.resource.spi.ResourceAdapterInternalException;
@@ -19,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.msgstore.bounce.IntakeSettings;
 import org.msgstore.config.Scope;
 import org.msgstore.config.Setting;
 import org.msgstore.config.SettingValues;
@@ -48,18 +56,21 @@ final class AdapterSettings {
   private final Path storeDirectory;
   private final boolean embedded;
   private final SpoolerConfig spooler;
+  private final Optional<IntakeSettings> bounceIntake;
 
   private AdapterSettings(
       SettingValues values,
       String jdbcUrl,
       Path storeDirectory,
       boolean embedded,
-      SpoolerConfig spooler) {
+      SpoolerConfig spooler,
+      Optional<IntakeSettings> bounceIntake) {
     this.values = values;
     this.jdbcUrl = jdbcUrl;
     this.storeDirectory = storeDirectory;
     this.embedded = embedded;
     this.spooler = spooler;
+    this.bounceIntake = bounceIntake;
   }
 
   /**
@@ -75,6 +86,15 @@ final class AdapterSettings {
     values = values.copy();
     List<String> problems = values.rangeProblems();
     SpoolerConfig spooler = SpoolerConfig.resolve(values, systemProperty, problems);
+    Optional<IntakeSettings> bounceIntake =
+        IntakeSettings.resolve(
+            values.value(BOUNCE_MAILBOX),
+            values.value(BOUNCE_MAILBOX_PASSWORD),
+            values.value(BOUNCE_MAILBOX_POLL_MS),
+            values.value(BOUNCE_PROCESSED),
+            values.value(BOUNCE_ADDRESS),
+            values.value(BOUNCE_SIGNING_KEYS),
+            problems);
     String url = values.value(JDBC_URL).trim();
     String dataSource = values.value(DATA_SOURCE).trim();
     if (!dataSource.isEmpty()) {
@@ -108,7 +128,7 @@ final class AdapterSettings {
     if (!problems.isEmpty()) {
       throw new ResourceAdapterInternalException(RaLog.configurationInvalid(problems));
     }
-    return new AdapterSettings(values, url, directory, embedded, spooler);
+    return new AdapterSettings(values, url, directory, embedded, spooler, bounceIntake);
   }
 
   /** dataSource and the jdbc* settings name two different databases: refuse the pair. */
@@ -189,6 +209,17 @@ final class AdapterSettings {
 
   SpoolerConfig spooler() {
     return spooler;
+  }
+
+  /** The bounce intake's settings; empty when bounceMailbox is not set. */
+  Optional<IntakeSettings> bounceIntake() {
+    return bounceIntake;
+  }
+
+  /** How long a suppression entry a report adds holds; null: until removed. */
+  Duration suppressionExpiry() {
+    int days = values.value(SUPPRESSION_EXPIRY_DAYS);
+    return days == 0 ? null : Duration.ofDays(days);
   }
 
   StoreSettings storeSettings() {

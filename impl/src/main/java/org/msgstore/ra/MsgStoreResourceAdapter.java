@@ -44,7 +44,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       MessageStore store,
       SpoolerRuntime spooler,
       NewMailInflow inflow,
-      ObjectName spoolerMBean) {}
+      ObjectName spoolerMBean,
+      BounceRuntime bounces) {}
 
   /** The queue signal between servers while started, where the database has one. */
   private volatile java.util.Optional<CrossNodeWakeUp> crossNode = java.util.Optional.empty();
@@ -108,6 +109,17 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
       }
     }
+    BounceRuntime bounces;
+    try {
+      bounces = BounceRuntime.start(store, settings, context);
+    } catch (ResourceAdapterInternalException | RuntimeException e) {
+      org.msgstore.ra.management.Spooler.unregister(spoolerMBean);
+      if (spooler != null) {
+        spooler.stop(STOP_TIMEOUT_MS);
+      }
+      store.close();
+      throw e;
+    }
     // Last before running is set: nothing after it can fail start() and leave its work behind.
     crossNode = CrossNodeWakeUp.start(store, spooler, context.getWorkManager());
     running =
@@ -117,7 +129,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
             store,
             spooler,
             new NewMailInflow(store, context.getWorkManager()),
-            spoolerMBean);
+            spoolerMBean,
+            bounces);
     RaLog.adapterStarted(settings);
   }
 
@@ -131,6 +144,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     r.inflow().deactivateAll();
     crossNode.ifPresent(CrossNodeWakeUp::stop);
     crossNode = java.util.Optional.empty();
+    r.bounces().stop();
     org.msgstore.ra.management.Spooler.unregister(r.spoolerMBean());
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);
@@ -197,6 +211,11 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
   /** The running spooler, or null when it is disabled. */
   SpoolerRuntime spooler() throws ResourceException {
     return requireRunning().spooler();
+  }
+
+  /** The bounce intake and suppression list administration. */
+  BounceRuntime bounces() throws ResourceException {
+    return requireRunning().bounces();
   }
 
   AdapterSettings settings() throws ResourceException {

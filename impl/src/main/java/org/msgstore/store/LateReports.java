@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.msgstore.PropTag;
 import org.msgstore.inflow.NewMailEvent;
 import org.msgstore.store.jdbc.LateReportRepository;
 import org.msgstore.store.jdbc.MailboxRecord;
@@ -161,7 +163,7 @@ public final class LateReports {
                   ? SuppressionList.Source.COMPLAINT
                   : SuppressionList.Source.BOUNCE,
               messageId,
-              null);
+              store.suppressionList().reportExpiry());
     }
   }
 
@@ -217,7 +219,7 @@ public final class LateReports {
                 f.status() + " " + detail,
                 SuppressionList.Source.BOUNCE,
                 messageId,
-                null);
+                store.suppressionList().reportExpiry());
       }
       reported =
           new RecipientOutcome.Failed(
@@ -235,13 +237,27 @@ public final class LateReports {
               "complaint (" + detail + ")",
               SuppressionList.Source.COMPLAINT,
               messageId,
-              null);
+              store.suppressionList().reportExpiry());
+      return Result.RECORDED;
+    } else if (outcome instanceof Delayed d) {
+      // Still being tried: shown on the recipient's row (the message in the Outbox or Sent
+      // Items), and no report; a later failure or delivery notice replaces the text.
+      Map<PropTag<?>, Object> extra = new LinkedHashMap<>(row.extra());
+      extra.put(
+          PropTag.PR_REPORT_TEXT,
+          ("delayed, still being tried by the remote system: " + d.status() + " " + detail).trim());
+      extra.put(PropTag.PR_REPORT_TIME, now);
+      store.recipients().updateOutcome(c, messageId, recipientRow, row.responsibility(), extra);
       return Result.RECORDED;
     } else {
-      // A delay, or a delivery notice: kept on record, no report. A DR the sender asked for was
-      // written when the relay accepted the message; a second one would only repeat it.
+      // A delivery notice: kept on record, no report. A DR the sender asked for was written when
+      // the relay accepted the message; a second one would only repeat it.
       return Result.RECORDED;
     }
+    // The recipient's outcome is now the failure, on its row as a synchronous refusal leaves it.
+    store
+        .recipients()
+        .updateOutcome(c, messageId, recipientRow, true, OutcomeRows.withOutcome(row, reported));
     Set<ReportKind> owed = ReportPolicy.owed(m.props(), List.of(reported));
     if (owed.isEmpty()) {
       return Result.RECORDED;

@@ -52,6 +52,9 @@ public final class SuppressionList {
   private final SuppressionRepository rows = new SuppressionRepository();
   private volatile Snapshot snapshot;
 
+  /** How long an entry a report adds holds (suppressionExpiryDays); null: until removed. */
+  private volatile Duration reportExpiry;
+
   /**
    * Counts changes: a read that started before a change must not install what it read, or a removed
    * address would stay blocked (an added one mailed) until the next refresh.
@@ -78,6 +81,25 @@ public final class SuppressionList {
   /** Every address on the list now, by address, read from the table. */
   public List<Entry> list(StoreConnection conn) {
     return List.copyOf(read(conn, store.clock().instant()).entries().values());
+  }
+
+  /**
+   * At most {@code limit} entries on the list now, by address, from the {@code offset}-th (0 the
+   * first): a page read from the table, for administration.
+   */
+  public List<Entry> page(StoreConnection conn, int offset, int limit) {
+    long now = MessageStore.micros(store.clock().instant());
+    return UnitOfWork.read(
+            conn, "reading the suppression list", c -> rows.page(c, now, offset, limit))
+        .stream()
+        .map(SuppressionList::entry)
+        .toList();
+  }
+
+  /** How many addresses are on the list now. */
+  public long count(StoreConnection conn) {
+    long now = MessageStore.micros(store.clock().instant());
+    return UnitOfWork.read(conn, "counting the suppression list", c -> rows.count(c, now));
   }
 
   /**
@@ -144,6 +166,36 @@ public final class SuppressionList {
     invalidate();
     UnitOfWork.afterCommit(conn, this::invalidate);
     return removed;
+  }
+
+  /**
+   * How long an entry that a hard bounce or a complaint adds holds; null (the default) until an
+   * administrator removes it. An administrator's own entries are not affected: they are deliberate.
+   */
+  public void setReportExpiry(Duration expiry) {
+    this.reportExpiry = expiry;
+  }
+
+  /** The expiry of entries reports add; null: they do not expire. */
+  Duration reportExpiry() {
+    return reportExpiry;
+  }
+
+  /**
+   * Deletes the entries that expired by now (they are ignored from their expiry on; this only keeps
+   * the table small); returns how many.
+   */
+  public int purgeExpired(StoreConnection conn) {
+    long now = MessageStore.micros(store.clock().instant());
+    int purged =
+        UnitOfWork.run(
+            conn,
+            "purging expired entries of the suppression list",
+            c -> rows.deleteExpired(c, now));
+    if (purged > 0) {
+      UnitOfWork.afterCommit(conn, this::invalidate);
+    }
+    return purged;
   }
 
   /** Makes the next lookup read the table; a read under way does not install its result. */

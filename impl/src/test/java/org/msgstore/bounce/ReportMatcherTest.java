@@ -102,4 +102,41 @@ class ReportMatcherTest {
         new NdrCodes(NdrCodes.MAPI_REASON_TRANSFER_FAILED, NdrCodes.MAPI_DIAG_MAXIMUM_TIME_EXPIRED),
         NdrCodes.of("4.4.7"));
   }
+
+  @Test
+  void a_token_shaped_address_no_key_signed_is_forged_and_a_report_without_one_merely_unmatched()
+      throws Exception {
+    DeliveryReport forged = sampleWith("postfix-user-unknown.eml", "", null);
+    assertEquals(
+        Optional.of("bounces+m1-2s-0-abcdefghijklmnop@shop.example"), MATCHER.forgedToken(forged));
+    // The fake token's address replaced by a plain one: nothing of ours in it.
+    String text =
+        BounceSamples.text("postfix-user-unknown.eml")
+            .replace("bounces+m1-2s-0-abcdefghijklmnop@shop.example", "orders@shop.example");
+    DeliveryReport plain = ReportParser.parse(BounceSamples.mime(text));
+    assertEquals(Optional.empty(), MATCHER.match(plain));
+    assertEquals(Optional.empty(), MATCHER.forgedToken(plain));
+    BounceToken valid = new BounceToken(1, 100, 2);
+    DeliveryReport ours = sampleWith("postfix-user-unknown.eml", "m1-2s-0-abcdefghijklmnop", valid);
+    assertEquals(Optional.empty(), MATCHER.forgedToken(ours), "a valid token is not forged");
+  }
+
+  @Test
+  void a_signed_ENVID_matches_a_report_that_came_back_to_another_address() throws Exception {
+    BounceToken token = new BounceToken(1, 5, 1);
+    String text =
+        BounceSamples.text("exim-two-recipients.eml")
+            .replace("bounces+m1-2t-1-qrstuvwxyzabcdef@shop.example", "postmaster@shop.example")
+            .replace(
+                "Original-Envelope-Id: order-4712", "Original-Envelope-Id: " + token.sign(KEY));
+    ReportMatcher.Match m =
+        MATCHER.match(ReportParser.parse(BounceSamples.mime(text))).orElseThrow();
+    assertEquals(token, m.token());
+    String unsigned =
+        BounceSamples.text("exim-two-recipients.eml")
+            .replace("bounces+m1-2t-1-qrstuvwxyzabcdef@shop.example", "postmaster@shop.example");
+    DeliveryReport plainEnvid = ReportParser.parse(BounceSamples.mime(unsigned));
+    assertEquals(Optional.empty(), MATCHER.match(plainEnvid), "ENVID order-4712 is no token");
+    assertEquals(Optional.empty(), MATCHER.forgedToken(plainEnvid));
+  }
 }

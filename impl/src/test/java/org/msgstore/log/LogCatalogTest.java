@@ -50,7 +50,11 @@ class LogCatalogTest {
           catalog(
               "DKIM signing",
               "org.msgstore.transport.smtp.dkim.DkimLog",
-              "`org.msgstore.transport.smtp.dkim.DkimSigning` (a System.Logger)"));
+              "`org.msgstore.transport.smtp.dkim.DkimSigning` (a System.Logger)"),
+          catalog(
+              "Bounce intake and suppression list",
+              "org.msgstore.bounce.BounceLog",
+              "`org.msgstore.bounce.BounceIntake`, `org.msgstore.bounce.SuppressionAdmin`"));
 
   /**
    * A catalog by its class name: catalogs stay private to their package, so their {@code CODES}

@@ -238,4 +238,67 @@ class LateReportsTest extends OpenStoreContract {
         late.record(
             fixture.connection(), mailboxId, deleted, 0, "erin@dest.example", userUnknown()));
   }
+
+  private Recipient sentRow(String address) {
+    Row filed = alice.openFolder(FolderKind.SENT_ITEMS).getContentsTable().get(0);
+    try (Message m = alice.openEntry(filed.entryId())) {
+      return m.getRecipients().stream()
+          .filter(r -> r.address().equals(address))
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
+  @Test
+  void a_delay_shows_on_the_recipient_row_of_the_sent_message_and_a_later_failure_replaces_it() {
+    int dave = rowOf("dave@dest.example");
+    clock.set(T0.plusSeconds(60));
+    late.record(
+        fixture.connection(),
+        mailboxId,
+        messageId,
+        dave,
+        "dave@dest.example",
+        new LateReports.Delayed("4.4.1", "connection timed out (reported by mx.dest.example)"));
+    Recipient delayed = sentRow("dave@dest.example");
+    assertEquals(
+        "delayed, still being tried by the remote system: 4.4.1 connection timed out (reported by"
+            + " mx.dest.example)",
+        delayed.get(PropTag.PR_REPORT_TEXT));
+    assertEquals(T0.plusSeconds(60), delayed.get(PropTag.PR_REPORT_TIME));
+    assertEquals(null, delayed.get(PropTag.PR_NDR_DIAG_CODE), "a delay is no failure");
+    assertEquals(null, sentRow("bob@dest.example").get(PropTag.PR_REPORT_TEXT), "others untouched");
+
+    late.record(
+        fixture.connection(),
+        mailboxId,
+        messageId,
+        dave,
+        "dave@dest.example",
+        new LateReports.Failed("5.4.7", "gave up after 5 days", 1, 5, true));
+    Recipient failed = sentRow("dave@dest.example");
+    assertEquals(5, failed.get(PropTag.PR_NDR_DIAG_CODE));
+    assertEquals(1, failed.get(PropTag.PR_NDR_REASON_CODE));
+    assertTrue(failed.get(PropTag.PR_REPORT_TEXT).contains("gave up after 5 days"));
+  }
+
+  @Test
+  void a_hard_bounce_suppresses_for_the_configured_expiry() {
+    fixture.store.suppressionList().setReportExpiry(Duration.ofDays(7));
+    late.record(
+        fixture.connection(),
+        mailboxId,
+        messageId,
+        rowOf("carol@dest.example"),
+        "carol@dest.example",
+        userUnknown());
+    assertEquals(
+        java.util.Optional.of(T0.plus(Duration.ofDays(7))),
+        fixture
+            .store
+            .suppressionList()
+            .find(fixture.connection(), "carol@dest.example")
+            .orElseThrow()
+            .expires());
+  }
 }

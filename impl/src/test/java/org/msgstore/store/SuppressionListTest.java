@@ -108,4 +108,53 @@ class SuppressionListTest extends OpenStoreContract {
       assertTrue(theirs.find(other.connection(), "c@d.example").isPresent());
     }
   }
+
+  @Test
+  void pages_go_by_address_and_count_only_what_has_not_expired() {
+    SuppressionList list = fixture.store.suppressionList();
+    for (String a : List.of("c@x.example", "a@x.example", "e@x.example", "b@x.example")) {
+      list.add(fixture.connection(), a, "x", SuppressionList.Source.ADMINISTRATOR, null, null);
+    }
+    list.add(
+        fixture.connection(),
+        "d@x.example",
+        "x",
+        SuppressionList.Source.BOUNCE,
+        null,
+        Duration.ofDays(1));
+    assertEquals(
+        List.of("b@x.example", "c@x.example"),
+        list.page(fixture.connection(), 1, 2).stream()
+            .map(SuppressionList.Entry::address)
+            .toList());
+    assertEquals(5, list.count(fixture.connection()));
+    clock.set(T0.plus(Duration.ofDays(1)));
+    assertEquals(4, list.count(fixture.connection()), "d@ expired");
+    assertEquals(
+        List.of("e@x.example"),
+        list.page(fixture.connection(), 3, 10).stream()
+            .map(SuppressionList.Entry::address)
+            .toList());
+  }
+
+  @Test
+  void a_purge_deletes_the_expired_entries_and_only_those() {
+    SuppressionList list = fixture.store.suppressionList();
+    list.setReportExpiry(Duration.ofDays(30));
+    list.add(
+        fixture.connection(),
+        "old@x.example",
+        "x",
+        SuppressionList.Source.BOUNCE,
+        null,
+        list.reportExpiry());
+    list.add(
+        fixture.connection(), "kept@x.example", "x", SuppressionList.Source.BOUNCE, null, null);
+    assertEquals(0, list.purgeExpired(fixture.connection()), "nothing expired yet");
+    clock.set(T0.plus(Duration.ofDays(30)));
+    assertEquals(1, list.purgeExpired(fixture.connection()));
+    assertEquals(
+        List.of("kept@x.example"),
+        list.list(fixture.connection()).stream().map(SuppressionList.Entry::address).toList());
+  }
 }

@@ -63,6 +63,42 @@ public final class SuppressionRepository {
         SuppressionRepository::row);
   }
 
+  /**
+   * At most {@code limit} entries not expired at {@code nowUs}, by address, from {@code offset}.
+   */
+  public List<Row> page(Connection c, long nowUs, int offset, int limit) throws SQLException {
+    return Jdbc.list(
+        c,
+        "SELECT "
+            + COLUMNS
+            + """
+
+              FROM suppressed_address
+             WHERE expires_us IS NULL OR expires_us > ?
+             ORDER BY address
+             LIMIT ? OFFSET ?
+            """,
+        ps -> {
+          ps.setLong(1, nowUs);
+          ps.setInt(2, limit);
+          ps.setInt(3, offset);
+        },
+        SuppressionRepository::row);
+  }
+
+  /** How many entries are not expired at {@code nowUs}. */
+  public long count(Connection c, long nowUs) throws SQLException {
+    return Jdbc.first(
+        c,
+        """
+        SELECT COUNT(*)
+          FROM suppressed_address
+         WHERE expires_us IS NULL OR expires_us > ?
+        """,
+        ps -> ps.setLong(1, nowUs),
+        rs -> rs.getLong(1));
+  }
+
   /** Deletes the entries expired at {@code nowUs}; returns how many. */
   public int deleteExpired(Connection c, long nowUs) throws SQLException {
     return Jdbc.update(

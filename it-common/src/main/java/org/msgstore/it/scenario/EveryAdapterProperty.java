@@ -94,7 +94,12 @@ public final class EveryAdapterProperty {
             dkimRequired=false
             localDomains=example.org
             bounceAddress=bounces@example.com
-            bounceSigningKeys=
+            bounceSigningKeys=it-bounce-signing-key-1
+            bounceMailbox=imap://bounces@127.0.0.1:3143/INBOX
+            bounceMailboxPassword=it-bounce-s3cret
+            bounceMailboxPollMs=30000
+            bounceProcessed=delete
+            suppressionExpiryDays=365
             """);
     p.put("jdbcUrl", "jdbc:h2:file:" + storeDirectory + "/store");
     p.put("jdbcUser", JDBC_USER);
@@ -115,7 +120,6 @@ public final class EveryAdapterProperty {
     // Named by no dkimKeys entry, so never opened: set to show it reaches the adapter.
     p.put("dkimKeyStore", dkimKeyFile().resolveSibling("dkim-it.p12").toString());
     p.put("dkimKeyStorePassword", who + "-dkim-s3cret");
-    p.put("bounceSigningKeys", who + "-bounce-s3cret-key," + who + "-bounce-older-key");
     return p;
   }
 
