@@ -50,7 +50,11 @@ class LogCatalogTest {
           catalog(
               "DKIM signing",
               "org.msgstore.transport.smtp.dkim.DkimLog",
-              "`org.msgstore.transport.smtp.dkim.DkimSigning` (a System.Logger)"));
+              "`org.msgstore.transport.smtp.dkim.DkimSigning` (a System.Logger)"),
+          catalog(
+              "SMTP flow control",
+              "org.msgstore.transport.smtp.throttle.ThrottleLog",
+              "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"));
 
   /**
    * A catalog by its class name: catalogs stay private to their package, so their {@code CODES}

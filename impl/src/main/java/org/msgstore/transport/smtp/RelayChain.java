@@ -1,9 +1,13 @@
 package org.msgstore.transport.smtp;
 
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.msgstore.spi.DeliveryResult;
+import org.msgstore.spi.OutboundRecipient;
+import org.msgstore.transport.smtp.throttle.FlowControl;
 
 /**
  * The relays a message may go through, tried in order ({@code smtpHost}, then {@code
@@ -19,8 +23,13 @@ final class RelayChain implements AutoCloseable {
 
   private final List<Route> routes = new ArrayList<>();
   private final long sendTimeoutNanos;
+  private final FlowControl flow;
 
-  RelayChain(SmtpSettings settings) {
+  /**
+   * @param flow the relays' back-off and rate limits, for the relays of {@link #names} in order
+   */
+  RelayChain(SmtpSettings settings, FlowControl flow) {
+    this.flow = flow;
     this.sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMs);
     for (SmtpSettings relay : settings.relays()) {
       SessionPool pool = new SessionPool(relay.utf8SessionProperties(), relay);
@@ -37,10 +46,44 @@ final class RelayChain implements AutoCloseable {
       throws InterruptedException {
     long deadline = System.nanoTime() + sendTimeoutNanos;
     List<String> down = new ArrayList<>();
+    // Set while every relay so far held the message back or asked to slow down: then it waits
+    // for the soonest one's turn instead of being deferred (FlowControl).
+    Duration turn = null;
     for (int i = 0; ; i++) {
       Route route = routes.get(i);
-      SendOutcome outcome = route.sender().send(message, envelope, utf8Headers, deadline);
       boolean last = i == routes.size() - 1;
+      FlowControl.Pass pass = flow.enter(i);
+      if (!pass.admitted()) {
+        turn = i == 0 || turn != null ? sooner(turn, pass.turn()) : null;
+        down.add(pass.reason());
+        if (!last) {
+          continue;
+        }
+        String why =
+            routes.size() == 1
+                ? pass.reason()
+                : "no relay gave a session ("
+                    + routes.size()
+                    + " tried): "
+                    + String.join("; ", down);
+        for (OutboundRecipient r : envelope.allRows()) {
+          verdicts.set(
+              turn != null
+                  ? DeliveryResult.throttled(r.rowId(), why, turn)
+                  : DeliveryResult.deferred(r.rowId(), why));
+        }
+        return;
+      }
+      SendOutcome outcome = null;
+      try {
+        outcome = route.sender().send(message, envelope, utf8Headers, deadline);
+      } finally {
+        if (outcome == null) {
+          pass.done(null, false); // thrown (interrupted, a bug): the turn ends all the same
+        }
+      }
+      Duration slowed = pass.done(SlowDown.of(outcome), SlowDown.answered(outcome));
+      turn = slowed != null && (i == 0 || turn != null) ? sooner(turn, slowed) : null;
       // Past the deadline no other relay gets a turn: the recipients are deferred instead.
       if (outcome.beforeSession() && !last && System.nanoTime() < deadline) {
         down.add(outcome.detail());
@@ -57,9 +100,18 @@ final class RelayChain implements AutoCloseable {
                     + " tried): "
                     + String.join("; ", down));
       }
-      route.mapper().apply(outcome, envelope, verdicts);
+      if (turn != null) {
+        // The relay (every relay tried) asked to slow down: the message waits for its turn.
+        route.mapper().apply(outcome, envelope, verdicts.holdingBack(turn));
+      } else {
+        route.mapper().apply(outcome, envelope, verdicts);
+      }
       return;
     }
+  }
+
+  private static Duration sooner(Duration a, Duration b) {
+    return a == null || b.compareTo(a) < 0 ? b : a;
   }
 
   long openedSessions() {
