@@ -46,13 +46,14 @@ final class RelayChain implements AutoCloseable {
       throws InterruptedException {
     long deadline = System.nanoTime() + sendTimeoutNanos;
     List<String> down = new ArrayList<>();
+    String key = messageKey(message);
     // Set while every relay so far held the message back or asked to slow down: then it waits
     // for the soonest one's turn instead of being deferred (FlowControl).
     Duration turn = null;
     for (int i = 0; ; i++) {
       Route route = routes.get(i);
       boolean last = i == routes.size() - 1;
-      FlowControl.Pass pass = flow.enter(i);
+      FlowControl.Pass pass = flow.enter(i, key);
       if (!pass.admitted()) {
         turn = i == 0 || turn != null ? sooner(turn, pass.turn()) : null;
         down.add(pass.reason());
@@ -107,6 +108,15 @@ final class RelayChain implements AutoCloseable {
         route.mapper().apply(outcome, envelope, verdicts);
       }
       return;
+    }
+  }
+
+  /** The message's stable Message-ID: its key for a turn reserved at a relay's rate. */
+  private static String messageKey(MimeMessage message) {
+    try {
+      return String.valueOf(message.getMessageID());
+    } catch (jakarta.mail.MessagingException e) {
+      return String.valueOf(System.identityHashCode(message));
     }
   }
 

@@ -104,7 +104,9 @@ public final class SmtpTransport implements TransportProvider {
     }
     Verdicts verdicts = new Verdicts(recipients);
     // Recipients whose domain (or the transport) is at its rate wait for their turn in the queue.
-    Envelope envelope = Envelope.of(r.flow().admit(recipients, verdicts::set), verdicts);
+    Envelope envelope =
+        Envelope.of(
+            r.flow().admit(String.valueOf(message.entryId()), recipients, verdicts::set), verdicts);
     if (envelope.isEmpty()) {
       return verdicts.toList();
     }

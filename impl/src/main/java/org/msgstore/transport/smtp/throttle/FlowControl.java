@@ -78,13 +78,14 @@ public final class FlowControl {
   }
 
   /**
-   * Takes the turns {@code recipients} need at the transport's rate and at their domains' rates.
-   * Those that may not go now get a throttled verdict through {@code held}; the others are
-   * returned, to be sent now. A message counts once per domain however many of its recipients are
-   * there (one SMTP transaction carries them all).
+   * Takes the turns {@code recipients} of {@code message} (its id: a turn reserved for it is kept
+   * for it) need at the transport's rate and at their domains' rates. Those that may not go now get
+   * a throttled verdict through {@code held}; the others are returned, to be sent now. A message
+   * counts once per domain however many of its recipients are there (one SMTP transaction carries
+   * them all).
    */
   public List<OutboundRecipient> admit(
-      List<OutboundRecipient> recipients, Consumer<DeliveryResult> held) {
+      String message, List<OutboundRecipient> recipients, Consumer<DeliveryResult> held) {
     if (transport == null && domains.isEmpty()) {
       return recipients;
     }
@@ -93,7 +94,8 @@ public final class FlowControl {
     List<OutboundRecipient> admitted = new ArrayList<>();
     for (OutboundRecipient r : recipients) {
       String domain = limitedDomain(r.address());
-      Duration wait = domain == null ? null : waits.computeIfAbsent(domain, d -> turn(d, now));
+      Duration wait =
+          domain == null ? null : waits.computeIfAbsent(domain, d -> turn(d, message, now));
       if (wait == null || wait.isZero()) {
         admitted.add(r);
       } else {
@@ -110,7 +112,7 @@ public final class FlowControl {
     }
     // The transport's turn last: a message its domains hold back does not spend one.
     if (transport != null && !admitted.isEmpty()) {
-      Duration wait = transport.take(now);
+      Duration wait = transport.take(message, now);
       if (wait != null) {
         String why =
             "waiting for its turn at the SMTP transport's rate " + share(transport) + " (smtpRate)";
@@ -122,8 +124,8 @@ public final class FlowControl {
   }
 
   /** Zero when the domain's turn was taken now, else the wait for it. */
-  private Duration turn(String domain, Instant now) {
-    Duration wait = domains.get(domain).take(now);
+  private Duration turn(String domain, String message, Instant now) {
+    Duration wait = domains.get(domain).take(message, now);
     return wait == null ? Duration.ZERO : wait;
   }
 
@@ -144,10 +146,13 @@ public final class FlowControl {
     return null;
   }
 
-  /** A send through relay {@code index} (in the order tried) that may go, or the wait for it. */
-  public Pass enter(int index) {
+  /**
+   * A send of {@code message} (its id) through relay {@code index} (in the order tried) that may
+   * go, or the wait for it.
+   */
+  public Pass enter(int index, String message) {
     RelayThrottle relay = relays.get(index);
-    RelayThrottle.Admission a = relay.enter(clock.instant());
+    RelayThrottle.Admission a = relay.enter(message, clock.instant());
     return new Pass(relay, a);
   }
 

@@ -2,6 +2,9 @@ package org.msgstore.transport.smtp.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
@@ -9,21 +12,25 @@ import java.util.function.IntSupplier;
  * generic cell rate algorithm (a token bucket that holds two messages: one on time and one early,
  * so a message that comes a little late because the spooler was busy does not cost the rate).
  *
- * <p>A message refused a turn is told when to come back, and the next one refused is told one
- * interval later: the messages held back form a line, so they come back spread at the rate rather
- * than all at once (each comes back through the queue, with no thread waiting for it). A message
- * that comes back at its turn and finds the turn taken by another (a fresh one) goes to the end of
- * the line.
+ * <p>A message that finds no turn free now is given the next free one, reserved for it by its key
+ * (the message's id): it is told how long until then, goes back to the queue, and when it comes
+ * back at (or after) its turn it goes without taking another. So each message takes exactly one
+ * turn however often it is claimed, and the messages held back come back spread at the rate, one
+ * turn each, rather than all at once. A reservation the message never comes back for on this server
+ * (another server claimed it) is dropped after {@link #FORGET_AFTER}: its turn is lost, the cluster
+ * then sends below its rate for that turn, never above it.
  */
 final class RateLimiter {
+  static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+
   private final Rate rate;
   private final IntSupplier nodes;
 
-  /** When the next message is on time, in nanoseconds of the epoch. */
+  /** When the next free turn is, in nanoseconds of the epoch. */
   private long onTime = Long.MIN_VALUE;
 
-  /** When the line of messages held back ends, in nanoseconds of the epoch. */
-  private long lineEnd = Long.MIN_VALUE;
+  /** Turns reserved, by message key, in the order given (so in the order of their turns). */
+  private final Map<String, Long> reserved = new LinkedHashMap<>();
 
   RateLimiter(Rate rate, IntSupplier nodes) {
     this.rate = rate;
@@ -39,19 +46,38 @@ final class RateLimiter {
   }
 
   /**
-   * Null when a message may go at {@code now} (its turn is taken), else how long until its turn.
+   * Null when the message with {@code key} may go at {@code now} (a turn is taken for it, or its
+   * reserved turn has come), else how long until its reserved turn.
    */
-  synchronized Duration take(Instant now) {
+  synchronized Duration take(String key, Instant now) {
     long t = nanos(now);
     long interval = rate.intervalNanos(nodes());
+    Long mine = reserved.remove(key);
+    if (mine != null) {
+      if (mine - t <= interval) {
+        return null;
+      }
+      reserved.put(key, mine); // came back early (another limit's turn): keeps its own
+      return Duration.ofNanos(mine - t);
+    }
+    forgetOld(t);
     long at = Math.max(onTime, t);
+    onTime = at + interval;
     if (at - t <= interval) {
-      onTime = at + interval;
       return null;
     }
-    long turn = Math.max(lineEnd, at - interval);
-    lineEnd = turn + interval;
-    return Duration.ofNanos(turn - t);
+    reserved.put(key, at);
+    return Duration.ofNanos(at - t);
+  }
+
+  private void forgetOld(long t) {
+    long before = t - FORGET_AFTER.toNanos();
+    for (Iterator<Long> i = reserved.values().iterator(); i.hasNext(); ) {
+      if (i.next() >= before) {
+        return;
+      }
+      i.remove();
+    }
   }
 
   /** When the next message may go, as of now. */

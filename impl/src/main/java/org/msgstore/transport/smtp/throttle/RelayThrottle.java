@@ -72,7 +72,7 @@ final class RelayThrottle {
    */
   record Admission(Entry entry, Duration turn, String reason) {}
 
-  synchronized Admission enter(Instant now) {
+  synchronized Admission enter(String message, Instant now) {
     if (pausedUntil != null && now.isBefore(pausedUntil)) {
       return held(
           now, pausedUntil, "relay " + name + " asked to slow down; paused until " + pausedUntil);
@@ -93,7 +93,7 @@ final class RelayThrottle {
               + " as it recovers)");
     }
     if (rate != null) {
-      Duration w = rate.take(now);
+      Duration w = rate.take(message, now);
       if (w != null) {
         return new Admission(
             null,
