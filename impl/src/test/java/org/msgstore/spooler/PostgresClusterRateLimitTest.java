@@ -13,7 +13,7 @@ import org.msgstore.testing.Slow;
  * would.
  */
 @ExtendWith(PostgresCluster.Extension.class)
-@Slow // two spoolers, 60 messages and 6 s of the clock in 100-ms steps
+@Slow // two stores on a fresh PostgreSQL database, 90 messages in 100-ms clock steps
 class PostgresClusterRateLimitTest extends ClusterRateLimitContract {
   private StoreSettings database;
 
