@@ -40,7 +40,9 @@ public record FlowView(int liveNodes, List<Relay> relays, List<Limit> limits) {
           + (pausedUntil == null ? "" : ", paused until " + pausedUntil)
           + (rate == null
               ? ""
-              : ", rate " + rate + String.format(" (%.3f/s here)", allowedPerSecond))
+              : ", rate "
+                  + rate
+                  + String.format(java.util.Locale.ROOT, " (%.3f/s here)", allowedPerSecond))
           + ", back-offs "
           + backOffs;
     }
@@ -57,7 +59,7 @@ public record FlowView(int liveNodes, List<Relay> relays, List<Limit> limits) {
       return scope
           + ": rate "
           + rate
-          + String.format(" (%.3f/s here)", allowedPerSecond)
+          + String.format(java.util.Locale.ROOT, " (%.3f/s here)", allowedPerSecond)
           + ", next free "
           + nextFree;
     }
