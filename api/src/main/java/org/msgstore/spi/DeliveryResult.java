@@ -8,7 +8,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Delivered}: accepted; the recipient is marked {@code PR_RESPONSIBILITY = TRUE}.
- *   <li>{@link Deferred}: try again later (SMTP 4xx, timeouts); not before {@code retryAfter}.
+ *   <li>{@link Deferred}: try again later (SMTP 4xx, timeouts); not before {@code retryAfter}. A
+ *       {@linkplain #throttled throttled} one was held back by the transport's flow control (a rate
+ *       limit, a relay asking it to slow down): it is offered again after {@code retryAfter} and
+ *       the wait is no failed attempt.
  *   <li>{@link Failed}: permanent (SMTP 5xx); a non-delivery report names the reason.
  *   <li>{@link Declined}: not mine ({@code MAPI_E_NOT_ME}); the next matching transport is asked.
  * </ul>
@@ -18,9 +21,22 @@ public sealed interface DeliveryResult {
 
   record Delivered(int rowId) implements DeliveryResult {}
 
-  record Deferred(int rowId, String reason, Duration retryAfter) implements DeliveryResult {
+  /**
+   * @param throttled whether the transport held the recipient back for its flow control rather than
+   *     failing to deliver it: the spooler then offers it again at {@code retryAfter} exactly,
+   *     without counting an attempt or growing its back-off
+   */
+  record Deferred(int rowId, String reason, Duration retryAfter, boolean throttled)
+      implements DeliveryResult {
     public Deferred {
       Objects.requireNonNull(reason, "reason");
+      if (throttled && retryAfter == null) {
+        throw new IllegalArgumentException("a throttled recipient needs its retryAfter");
+      }
+    }
+
+    public Deferred(int rowId, String reason, Duration retryAfter) {
+      this(rowId, reason, retryAfter, false);
     }
   }
 
@@ -44,6 +60,14 @@ public sealed interface DeliveryResult {
 
   static DeliveryResult deferred(int rowId, String reason, Duration retryAfter) {
     return new Deferred(rowId, reason, retryAfter);
+  }
+
+  /**
+   * Held back by the transport's flow control (a rate limit, a relay that asked it to slow down),
+   * not a failure: offered again after {@code retryAfter}, and not counted as an attempt.
+   */
+  static DeliveryResult throttled(int rowId, String reason, Duration retryAfter) {
+    return new Deferred(rowId, reason, retryAfter, true);
   }
 
   static DeliveryResult failed(int rowId, String reason, int ndrReasonCode, int ndrDiagCode) {

@@ -11,6 +11,15 @@ public interface TransportContext {
 
   Clock clock();
 
+  /**
+   * How many servers run a spooler on this store now, this one included (at least 1), from their
+   * heartbeats; it changes as servers join and leave. A transport that enforces a rate for the
+   * whole cluster takes its share, 1 / liveNodes, on each server.
+   */
+  default int liveNodes() {
+    return 1;
+  }
+
   /** The store's own mailboxes, for transports that deliver locally; empty where there are none. */
   default Optional<LocalMailboxes> localMailboxes() {
     return Optional.empty();

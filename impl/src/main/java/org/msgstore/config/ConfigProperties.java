@@ -355,7 +355,44 @@ public final class ConfigProperties {
               4,
               1,
               1_000,
-              "SMTP sessions open at once; each carries many messages."));
+              "SMTP sessions open at once per relay on this server; each carries many messages."
+                  + " A relay that asks to slow down (421/454) or refuses connections gets fewer"
+                  + " for a while (see smtpRate)."));
+
+  public static final Setting<String> SMTP_RATE =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpRate",
+              "",
+              "Messages the SMTP transport hands over per second, minute or hour, all relays and"
+                  + " domains together, e.g. 14/s or 30/min: the relay's quota. For the whole"
+                  + " cluster: each live server takes an equal share. A message that must wait"
+                  + " goes back to the queue until its turn, without counting as an attempt."
+                  + " Empty (default): no limit."));
+
+  public static final Setting<String> SMTP_RELAY_RATES =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpRelayRates",
+              "",
+              "Rate limits per relay, comma-separated host:port=rate, the relay named as in"
+                  + " smtpHost:smtpPort or smtpFallbackRelays, e.g."
+                  + " smtp.example.com:587=14/s,backup.example.net:465=300/min. For the whole"
+                  + " cluster, like smtpRate. Empty (default): none."));
+
+  public static final Setting<String> SMTP_DOMAIN_RATES =
+      define(
+          Setting.text(
+              TRANSPORT,
+              "smtpDomainRates",
+              "",
+              "Rate limits per recipient domain, comma-separated domain=rate, e.g."
+                  + " gmail.com=20/s,outlook.com=300/min; a domain's subdomains share its entry."
+                  + " A message counts once per domain however many of its recipients are there."
+                  + " For the whole cluster, like smtpRate; a domain waiting for its turn holds up"
+                  + " no other. Empty (default): none."));
 
   public static final Setting<String> SMTP_HELO_NAME =
       define(

@@ -24,6 +24,7 @@ import static org.msgstore.config.ConfigProperties.RETRY_MIN_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_ALLOW_AUTH_WITHOUT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_CONNECT_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_DEFAULT_FROM;
+import static org.msgstore.config.ConfigProperties.SMTP_DOMAIN_RATES;
 import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_CREDENTIALS;
 import static org.msgstore.config.ConfigProperties.SMTP_FALLBACK_RELAYS;
 import static org.msgstore.config.ConfigProperties.SMTP_HELO_NAME;
@@ -32,7 +33,9 @@ import static org.msgstore.config.ConfigProperties.SMTP_IMPLICIT_TLS;
 import static org.msgstore.config.ConfigProperties.SMTP_OAUTH2_TOKEN;
 import static org.msgstore.config.ConfigProperties.SMTP_PASSWORD;
 import static org.msgstore.config.ConfigProperties.SMTP_PORT;
+import static org.msgstore.config.ConfigProperties.SMTP_RATE;
 import static org.msgstore.config.ConfigProperties.SMTP_READ_TIMEOUT_MS;
+import static org.msgstore.config.ConfigProperties.SMTP_RELAY_RATES;
 import static org.msgstore.config.ConfigProperties.SMTP_SEND_TIMEOUT_MS;
 import static org.msgstore.config.ConfigProperties.SMTP_SESSIONS;
 import static org.msgstore.config.ConfigProperties.SMTP_START_TLS;
@@ -364,6 +367,30 @@ public abstract class AdapterProperties {
 
   public void setSmtpSessions(Integer value) {
     set(SMTP_SESSIONS, value);
+  }
+
+  public String getSmtpRate() {
+    return values.get(SMTP_RATE);
+  }
+
+  public void setSmtpRate(String value) {
+    set(SMTP_RATE, value);
+  }
+
+  public String getSmtpRelayRates() {
+    return values.get(SMTP_RELAY_RATES);
+  }
+
+  public void setSmtpRelayRates(String value) {
+    set(SMTP_RELAY_RATES, value);
+  }
+
+  public String getSmtpDomainRates() {
+    return values.get(SMTP_DOMAIN_RATES);
+  }
+
+  public void setSmtpDomainRates(String value) {
+    set(SMTP_DOMAIN_RATES, value);
   }
 
   public String getSmtpHeloName() {

@@ -103,7 +103,10 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         org.msgstore.spooler.Spooler loop = spooler.spooler();
         spoolerMBean =
             org.msgstore.ra.management.Spooler.register(
-                spooler.counters(), loop::queueDepth, () -> loop.queueItems(100));
+                spooler.counters(),
+                loop::queueDepth,
+                () -> loop.queueItems(100),
+                spooler::flowControl);
       } catch (JMException | RuntimeException e) {
         // Status is then only not visible over JMX: never a reason to refuse to start.
         RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Spooler.OBJECT_NAME, e);

@@ -25,6 +25,7 @@ import org.msgstore.spooler.SpoolerCounters;
 import org.msgstore.store.LocalCoupling;
 import org.msgstore.store.MessageStore;
 import org.msgstore.transport.local.LocalMailboxTransport;
+import org.msgstore.transport.smtp.SmtpTransport;
 
 /**
  * The spooler as the adapter runs it: transports found with {@link ServiceLoader} and ordered by
@@ -38,8 +39,11 @@ final class SpoolerRuntime {
   private final CountDownLatch loopEnded = new CountDownLatch(1);
   private volatile boolean stopping;
 
-  private SpoolerRuntime(Spooler spooler) {
+  private final List<TransportProvider> transports;
+
+  private SpoolerRuntime(Spooler spooler, List<TransportProvider> transports) {
     this.spooler = spooler;
+    this.transports = List.copyOf(transports);
     spooler.addListener(counters);
   }
 
@@ -73,7 +77,7 @@ final class SpoolerRuntime {
     SpoolerRuntime[] self = new SpoolerRuntime[1];
     Executor deliveries = task -> self[0].runDelivery(workManager, task);
     Spooler spooler = new Spooler(store, config.settings(), ordered, deliveries, config.threads());
-    SpoolerRuntime runtime = new SpoolerRuntime(spooler);
+    SpoolerRuntime runtime = new SpoolerRuntime(spooler, ordered);
     self[0] = runtime;
     try {
       spooler.startTransports(config.transportSettings());
@@ -158,6 +162,16 @@ final class SpoolerRuntime {
 
   Spooler spooler() {
     return spooler;
+  }
+
+  /** The SMTP transport's flow control now, one line each, for the Spooler MBean. */
+  String[] flowControl() {
+    for (TransportProvider t : transports) {
+      if (t instanceof SmtpTransport smtp && smtp.flowView() != null) {
+        return smtp.flowView().lines();
+      }
+    }
+    return new String[0];
   }
 
   /** The spooler loop: long-running, so the container gives it a thread of its own. */

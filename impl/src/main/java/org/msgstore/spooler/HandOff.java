@@ -62,6 +62,8 @@ final class HandOff {
     failSuppressed(id, open, outcomes);
     List<String> deferReasons = new ArrayList<>();
     Duration askedDelay = null;
+    Duration heldFor = null;
+    boolean triedAndDeferred = false;
     for (TransportProvider t : transports.transports()) {
       if (transports.outOfService(t)) {
         continue;
@@ -93,15 +95,27 @@ final class HandOff {
         } else if (v instanceof DeliveryResult.Deferred d) {
           open.remove(r.rowId());
           deferReasons.add(r.address() + ": " + d.reason());
-          if (d.retryAfter() != null
-              && (askedDelay == null || d.retryAfter().compareTo(askedDelay) > 0)) {
-            askedDelay = d.retryAfter();
+          if (d.throttled()) {
+            // Held back by the transport's flow control: it only waits its turn (Verdicts).
+            heldFor = longer(heldFor, d.retryAfter());
+          } else {
+            triedAndDeferred = true;
+            askedDelay = longer(askedDelay, d.retryAfter());
           }
         } // Declined (or no verdict from a transport that answered): the next matching transport
         // gets it.
       }
     }
-    return new Verdicts(List.copyOf(outcomes), open, deferReasons, askedDelay);
+    return new Verdicts(
+        List.copyOf(outcomes),
+        open,
+        deferReasons,
+        triedAndDeferred ? longer(askedDelay, heldFor) : askedDelay,
+        triedAndDeferred ? null : heldFor);
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a == null || b != null && b.compareTo(a) > 0 ? b : a;
   }
 
   /**

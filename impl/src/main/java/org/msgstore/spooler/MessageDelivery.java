@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.msgstore.EntryId;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
@@ -44,6 +45,7 @@ final class MessageDelivery {
   private final Events events;
   private final HandOff handOff;
   private final Finishing finishing;
+  private final Consumer<Instant> dueAgain;
 
   MessageDelivery(
       MessageStore store,
@@ -52,6 +54,22 @@ final class MessageDelivery {
       TransportChain transports,
       RetryPolicy retry,
       Events events) {
+    this(store, connection, session, transports, retry, events, due -> {});
+  }
+
+  /**
+   * @param dueAgain told, after the commit, when a message a transport held back (throttled) is due
+   *     again, so that the spooler looks at the queue then rather than at its next poll
+   */
+  MessageDelivery(
+      MessageStore store,
+      SpoolerConnection connection,
+      SpoolerSession session,
+      TransportChain transports,
+      RetryPolicy retry,
+      Events events,
+      Consumer<Instant> dueAgain) {
+    this.dueAgain = dueAgain;
     this.connection = connection;
     this.session = session;
     this.transports = transports;
@@ -154,6 +172,7 @@ final class MessageDelivery {
     List<RecipientOutcome> outcomes = new ArrayList<>(v.outcomes());
     List<String> deferReasons = new ArrayList<>(v.deferReasons());
     List<Integer> waiting = new ArrayList<>();
+    boolean outOfService = false;
     for (Recipient r : rows) { // nothing was recorded since they were read: the same rows
       if (r.responsibility() || outcomes.stream().anyMatch(o -> o.rowId() == r.rowId())) {
         continue;
@@ -162,6 +181,7 @@ final class MessageDelivery {
         waiting.add(r.rowId()); // a transport deferred it
       } else if (transports.outOfServiceClaims(r.addressType())) {
         waiting.add(r.rowId());
+        outOfService = true;
         deferReasons.add(r.address() + ": its transport is out of service");
       } else {
         outcomes.add(
@@ -176,13 +196,26 @@ final class MessageDelivery {
     }
     if (!waiting.isEmpty()) {
       String reasons = String.join("; ", deferReasons);
+      boolean onlyHeld = v.heldFor() != null && !outOfService;
       Optional<Instant> next =
-          retry.nextTry(session.queueState(id), m.message(), now, v.askedDelay());
+          onlyHeld
+              ? retry.heldUntil(session.queueState(id), m.message(), now, v.heldFor())
+              : retry.nextTry(session.queueState(id), m.message(), now, v.askedDelay());
       if (next.isPresent()) {
         finishing.stampProviderSubmitTime(m, outcomes);
         session.recordOutcomes(id, outcomes);
-        session.release(id, next.get(), reasons);
-        afterCommit(SpoolerEvent.Kind.DEFERRED, id, reasons);
+        if (onlyHeld) {
+          // No attempt counted and no back-off grown: it waits for its turn at the relay or the
+          // domain, and comes back as soon as that is due (dueAgain wakes the loop then).
+          session.postpone(id, next.get(), reasons);
+          Instant due = next.get();
+          connection.afterCommit(() -> dueAgain.accept(due));
+          afterCommit(SpoolerEvent.Kind.DEFERRED, id, reasons);
+          afterCommit(SpoolerEvent.Kind.THROTTLED, id, reasons);
+        } else {
+          session.release(id, next.get(), reasons);
+          afterCommit(SpoolerEvent.Kind.DEFERRED, id, reasons);
+        }
         return;
       }
       for (int row : waiting) {

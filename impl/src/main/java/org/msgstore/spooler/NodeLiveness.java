@@ -49,6 +49,9 @@ final class NodeLiveness {
   private Instant waitUntil;
   private volatile boolean held;
 
+  /** Live spooler nodes as last counted at a heartbeat (this one included), at least 1. */
+  private volatile int liveNodes = 1;
+
   NodeLiveness(SpoolerSession session, Clock clock, Duration pollInterval) {
     this.session = session;
     this.clock = clock;
@@ -69,6 +72,7 @@ final class NodeLiveness {
     if (t.taken()) {
       held = true;
       lastBeat = clock.instant();
+      countLiveNodes();
       SpoolerLog.nodeNameTaken(session.owner(), t.leasesReleased(), t.other());
       return Start.TAKEN;
     }
@@ -110,11 +114,32 @@ final class NodeLiveness {
     }
     if (session.nodeHeartbeat(incarnation)) {
       lastBeat = now;
+      countLiveNodes();
       return true;
     }
     held = false;
     SpoolerLog.nodeNameLost(session.owner());
     return false;
+  }
+
+  /**
+   * How many servers run a spooler on the store, this one included, as counted at this node's last
+   * heartbeat: a node that joined is seen within one heartbeat ({@link #beatEvery()}), one that
+   * stopped in order too, one that died once its heartbeat is stale ({@link #staleAfter()}).
+   * Cluster-wide rate limits are shared by it (README, "Priorities and rate limits").
+   */
+  int liveNodes() {
+    return liveNodes;
+  }
+
+  /** Counts the live nodes again; the heartbeat does it, a test may too. */
+  void countLiveNodes() {
+    int before = liveNodes;
+    int now = Math.max(1, session.liveNodes(staleAfter()));
+    liveNodes = now;
+    if (now != before) {
+      SpoolerLog.liveNodesChanged(session.owner(), before, now);
+    }
   }
 
   /** An orderly stop: the next incarnation takes the name at once. */

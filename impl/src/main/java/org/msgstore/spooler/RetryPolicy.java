@@ -75,6 +75,22 @@ final class RetryPolicy {
   }
 
   /**
+   * When recipients a transport's flow control held back (a rate limit, a relay slowing down) are
+   * offered again: after exactly the wait it asked for, without the back-off of an attempt; empty
+   * when that would not come before the message's end (R60, R67).
+   */
+  Optional<Instant> heldUntil(
+      SpoolerSession.QueueState state, PropertyView m, Instant now, Duration wait) {
+    Instant giveUp =
+        giveUpAt(
+            state.submitted(),
+            m.get(PropTag.PR_LATEST_DELIVERY_TIME),
+            m.get(PropTag.PR_EXPIRY_TIME));
+    Instant next = now.plus(wait);
+    return next.isBefore(giveUp) ? Optional.of(next) : Optional.empty();
+  }
+
+  /**
    * When a message is tried again after an attempt that failed as a whole; empty when it is given
    * up instead. Damaged data stays damaged: it is given up after {@link #MAX_FAILED_ATTEMPTS}
    * tries. Anything else (the database unreachable, a lock timeout) is retried until the queue

@@ -40,6 +40,7 @@ public final class Spooler implements QueueListener {
   private final Dispatcher dispatcher;
   private final SpoolerListeners listeners = new SpoolerListeners();
   private final WakeUp wake = new WakeUp();
+  private final DueAgain dueAgain = new DueAgain(wake::ring);
   private final NodeLiveness node;
   private volatile boolean stopping;
 
@@ -78,7 +79,10 @@ public final class Spooler implements QueueListener {
       SpoolerSession s = store.spoolerSession(c, settings.owner(), settings.lease());
       workers.add(
           new DeliveryThreads.Worker(
-              c, s, new MessageDelivery(store, c, s, this.transports, retry, this::emit)));
+              c,
+              s,
+              new MessageDelivery(
+                  store, c, s, this.transports, retry, this::emit, dueAgain::note)));
     }
     this.threads = new DeliveryThreads(executor, workers, clock);
     this.dispatcher =
@@ -105,7 +109,10 @@ public final class Spooler implements QueueListener {
   public void startTransports(Map<String, String> transportSettings) {
     TransportContext context =
         new SpoolerTransportContext(
-            Map.copyOf(transportSettings), clock, new LocalDeliveries(store, connection));
+            Map.copyOf(transportSettings),
+            clock,
+            new LocalDeliveries(store, connection),
+            node::liveNodes);
     for (TransportProvider t : transports.transports()) {
       t.start(context);
     }
@@ -154,7 +161,8 @@ public final class Spooler implements QueueListener {
             stopping = true; // the name was taken over: its leases are the new holder's
             break;
           }
-          ahead.topUp(wake.take());
+          // Non-short-circuit: both are taken. A held-back message coming due is a change too.
+          ahead.topUp(wake.take() | dueAgain.passed(clock));
           if (ahead.isEmpty()) {
             if (awaitWorkOrHeartbeat()) {
               ahead.lookAgain(); // woken or the poll: deferred messages may have come due
@@ -315,6 +323,14 @@ public final class Spooler implements QueueListener {
     return stopping;
   }
 
+  /**
+   * How many servers run a spooler on this store, this one included, as counted at its last
+   * heartbeat: each takes that share of a cluster-wide rate limit.
+   */
+  public int liveNodes() {
+    return node.liveNodes();
+  }
+
   /** Messages in the outgoing queue now (all nodes), for status pages. */
   public int queueDepth() {
     return session.queueDepth();
@@ -359,7 +375,12 @@ public final class Spooler implements QueueListener {
     try {
       long toPoll = settings.pollInterval().toNanos() - (System.nanoTime() - lastLook);
       long wait = Math.max(0, Math.min(toPoll, node.beatEvery().toNanos()));
+      java.time.Duration toDue = dueAgain.left(clock);
+      if (toDue != null) {
+        wait = Math.min(wait, toDue.toNanos());
+      }
       boolean woken = wake.await(java.time.Duration.ofNanos(wait), this::stopping);
+      woken |= dueAgain.passed(clock);
       if (woken || System.nanoTime() - lastLook >= settings.pollInterval().toNanos()) {
         lastLook = System.nanoTime();
         return true;

@@ -12,6 +12,13 @@ public record SpoolerEvent(Kind kind, EntryId entryId, String detail) {
     TRANSPORT_OUT_OF_SERVICE,
     DELIVERED,
     DEFERRED,
+    /**
+     * A transport's flow control held recipients back (a rate limit, a relay slowing down): the
+     * message waits its turn, with no attempt counted. It follows the message's {@link #DEFERRED}:
+     * a held message is deferred too, so DEFERRED counts every deferral and THROTTLED those that
+     * were only waits.
+     */
+    THROTTLED,
     FAILED,
     NDR_WRITTEN,
     DR_WRITTEN,

@@ -102,6 +102,15 @@ final class SpoolerLog {
               + ") if it went on.",
           "");
 
+  static final LogCode LIVE_NODES_CHANGED =
+      new LogCode(
+          "MSGS3040",
+          INFO,
+          "The number of servers running a spooler on this store changed (from their heartbeats):"
+              + " each server's share of a cluster-wide rate limit (smtpRate, smtpRelayRates,"
+              + " smtpDomainRates) is now the limit divided by it.",
+          "");
+
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
       List.of(
@@ -114,7 +123,8 @@ final class SpoolerLog {
           NODE_NAME_IN_USE,
           NODE_NAME_TAKEN,
           NODE_NAME_LOST,
-          NODE_NAME_WAIT);
+          NODE_NAME_WAIT,
+          LIVE_NODES_CHANGED);
 
   private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
   // The delivery's messages keep the logger they had before MessageDelivery was split in parts
@@ -274,5 +284,22 @@ final class SpoolerLog {
         SPOOLER,
         () -> TRANSPORT_NOT_CLOSED.space("transport " + transport + " did not close cleanly"),
         e);
+  }
+
+  static void liveNodesChanged(String node, int before, int now) {
+    LIVE_NODES_CHANGED.log(
+        SPOOLER,
+        () ->
+            LIVE_NODES_CHANGED.space(
+                "node '"
+                    + node
+                    + "' sees "
+                    + now
+                    + " live spooler node(s) (was "
+                    + before
+                    + "): it takes 1/"
+                    + now
+                    + " of each cluster-wide rate limit"),
+        null);
   }
 }

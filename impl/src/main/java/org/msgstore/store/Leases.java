@@ -138,6 +138,18 @@ final class Leases {
    * the reason kept (spec E1).
    */
   void release(EntryId entryId, Instant due, String lastError) {
+    release(entryId, due, lastError, true);
+  }
+
+  /**
+   * Gives back a message that only waits its turn (a transport's flow control held it): due again
+   * at {@code due}, the attempt not counted.
+   */
+  void postpone(EntryId entryId, Instant due, String lastError) {
+    release(entryId, due, lastError, false);
+  }
+
+  private void release(EntryId entryId, Instant due, String lastError, boolean counted) {
     long now = scope.nowUs();
     String mailbox =
         UnitOfWork.run(
@@ -145,10 +157,17 @@ final class Leases {
             "releasing " + entryId,
             c -> {
               QueuedMessage m = QueuedMessage.held(scope, c, entryId, now);
-              scope
-                  .store()
-                  .queue()
-                  .release(c, m.messageId(), scope.owner(), MessageStore.micros(due), lastError);
+              if (counted) {
+                scope
+                    .store()
+                    .queue()
+                    .release(c, m.messageId(), scope.owner(), MessageStore.micros(due), lastError);
+              } else {
+                scope
+                    .store()
+                    .queue()
+                    .postpone(c, m.messageId(), scope.owner(), MessageStore.micros(due), lastError);
+              }
               return scope.store().mailboxById(c, m.mailboxId()).name();
             });
     scope.queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, entryId, mailbox);

@@ -95,4 +95,13 @@ final class NodeNames {
         "recording the stop of spooler node '" + scope.owner() + "'",
         c -> scope.store().nodes().beat(c, scope.owner(), incarnation, 0));
   }
+
+  /** How many node names have a heartbeat within {@code staleAfter}. */
+  int live(Duration staleAfter) {
+    long since = scope.nowUs() - staleAfter.toNanos() / 1_000;
+    return UnitOfWork.run(
+        scope.connection(),
+        "counting the live spooler nodes",
+        c -> scope.store().nodes().countLive(c, since));
+  }
 }

@@ -183,6 +183,14 @@ public final class SpoolerSession {
     leases.release(entryId, due, lastError);
   }
 
+  /**
+   * Gives back a message a transport's flow control held back (a rate limit, a relay slowing down):
+   * unlocked, due again at {@code due}, the reason kept, but not counted as an attempt.
+   */
+  public void postpone(EntryId entryId, Instant due, String lastError) {
+    leases.postpone(entryId, due, lastError);
+  }
+
   /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
   public int unlockAll() {
     return leases.unlockAll();
@@ -218,6 +226,14 @@ public final class SpoolerSession {
   /** Records that {@code incarnation} is alive; false when another incarnation took the name. */
   public boolean nodeHeartbeat(String incarnation) {
     return nodeNames.beat(incarnation);
+  }
+
+  /**
+   * How many spooler nodes showed they are alive within {@code staleAfter} (this one included once
+   * it holds its name).
+   */
+  public int liveNodes(Duration staleAfter) {
+    return nodeNames.live(staleAfter);
   }
 
   /** Records an orderly stop of {@code incarnation}: the next one takes the name at once. */

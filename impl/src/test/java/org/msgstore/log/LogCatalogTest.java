@@ -54,7 +54,11 @@ class LogCatalogTest {
           catalog(
               "Bounce intake and suppression list",
               "org.msgstore.bounce.BounceLog",
-              "`org.msgstore.bounce.BounceIntake`, `org.msgstore.bounce.SuppressionAdmin`"));
+              "`org.msgstore.bounce.BounceIntake`, `org.msgstore.bounce.SuppressionAdmin`"),
+          catalog(
+              "SMTP flow control",
+              "org.msgstore.transport.smtp.throttle.ThrottleLog",
+              "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"));
 
   /**
    * A catalog by its class name: catalogs stay private to their package, so their {@code CODES}

@@ -39,14 +39,31 @@ public final class Spooler implements SpoolerMBean {
           java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
       queue;
 
+  private final java.util.function.Supplier<String[]> flowControl;
+
   private Spooler(
       SpoolerCounters counters,
       java.util.function.IntSupplier queueDepth,
       java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
-          queue) {
+          queue,
+      java.util.function.Supplier<String[]> flowControl) {
     this.counters = counters;
     this.queueDepth = queueDepth;
     this.queue = queue;
+    this.flowControl = flowControl;
+  }
+
+  /**
+   * {@link #register(SpoolerCounters, java.util.function.IntSupplier, java.util.function.Supplier,
+   * java.util.function.Supplier)} without flow control to show.
+   */
+  public static ObjectName register(
+      SpoolerCounters counters,
+      java.util.function.IntSupplier queueDepth,
+      java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
+          queue)
+      throws JMException {
+    return register(counters, queueDepth, queue, () -> new String[0]);
   }
 
   /**
@@ -57,14 +74,15 @@ public final class Spooler implements SpoolerMBean {
       SpoolerCounters counters,
       java.util.function.IntSupplier queueDepth,
       java.util.function.Supplier<java.util.List<org.msgstore.store.SpoolerSession.QueueItem>>
-          queue)
+          queue,
+      java.util.function.Supplier<String[]> flowControl)
       throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName(OBJECT_NAME);
     if (server.isRegistered(name)) {
       server.unregisterMBean(name);
     }
-    server.registerMBean(new Spooler(counters, queueDepth, queue), name);
+    server.registerMBean(new Spooler(counters, queueDepth, queue, flowControl), name);
     return name;
   }
 
@@ -125,6 +143,16 @@ public final class Spooler implements SpoolerMBean {
   @Override
   public long getInFlight() {
     return Math.max(0, counters.count(Kind.CLAIMED) - counters.count(Kind.FINISHED));
+  }
+
+  @Override
+  public long getThrottled() {
+    return counters.count(Kind.THROTTLED);
+  }
+
+  @Override
+  public String[] getFlowControl() {
+    return flowControl.get();
   }
 
   @Override

@@ -36,4 +36,17 @@ public interface SpoolerMBean {
 
   /** The last deferral reason or unexpected error, or null. */
   String getLastError();
+
+  /**
+   * Deferrals that were only waits: a rate limit or a relay's back-off held the message, with no
+   * attempt counted (issue 18; each is in {@link #getDeferred()} too).
+   */
+  long getThrottled();
+
+  /**
+   * The SMTP flow control on this server, one line each: the live spooler nodes sharing the rates;
+   * per relay the sessions in use and allowed, its pause and its rate share; per rate limit
+   * (smtpRate, each smtpDomainRates domain) this server's share and its next free turn.
+   */
+  String[] getFlowControl();
 }

@@ -105,4 +105,19 @@ public final class NodeRepository {
             })
         == 1;
   }
+
+  /** How many node names have a heartbeat at or after {@code sinceUs}. */
+  public int countLive(Connection c, long sinceUs) throws SQLException {
+    Integer n =
+        Jdbc.first(
+            c,
+            """
+            SELECT COUNT(*)
+              FROM spooler_node
+             WHERE heartbeat_us >= ?
+            """,
+            ps -> ps.setLong(1, sinceUs),
+            rs -> rs.getInt(1));
+    return n == null ? 0 : n;
+  }
 }

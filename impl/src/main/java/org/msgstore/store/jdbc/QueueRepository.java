@@ -208,6 +208,22 @@ public final class QueueRepository {
    */
   public boolean release(Connection c, long messageId, String owner, long dueUs, String lastError)
       throws SQLException {
+    return release(c, messageId, owner, dueUs, lastError, 1);
+  }
+
+  /**
+   * Gives a message back to the queue that a transport's flow control held back (a rate limit, a
+   * relay slowing down): like {@link #release}, but the attempt is not counted, so its back-off
+   * does not grow while it only waits its turn.
+   */
+  public boolean postpone(Connection c, long messageId, String owner, long dueUs, String lastError)
+      throws SQLException {
+    return release(c, messageId, owner, dueUs, lastError, 0);
+  }
+
+  private boolean release(
+      Connection c, long messageId, String owner, long dueUs, String lastError, int attempt)
+      throws SQLException {
     int count =
         Jdbc.update(
             c,
@@ -216,20 +232,21 @@ public final class QueueRepository {
                SET lock_owner = NULL,
                    lease_until_us = NULL,
                    due_us = ?,
-                   attempts = attempts + 1,
+                   attempts = attempts + ?,
                    last_error = ?
              WHERE message_id = ?
                AND lock_owner = ?
             """,
             ps -> {
               ps.setLong(1, dueUs);
+              ps.setInt(2, attempt);
               ps.setString(
-                  2,
+                  3,
                   lastError == null
                       ? null
                       : lastError.length() > 2000 ? lastError.substring(0, 2000) : lastError);
-              ps.setLong(3, messageId);
-              ps.setString(4, owner);
+              ps.setLong(4, messageId);
+              ps.setString(5, owner);
             });
     return atMostOne(count, messageId);
   }

@@ -11,6 +11,8 @@ import org.msgstore.spi.OutboundRecipient;
 import org.msgstore.spi.TransportContext;
 import org.msgstore.spi.TransportProvider;
 import org.msgstore.transport.smtp.dkim.DkimSigning;
+import org.msgstore.transport.smtp.throttle.FlowControl;
+import org.msgstore.transport.smtp.throttle.FlowView;
 
 /**
  * The built-in SMTP transport: hands messages to an SMTP relay ({@code smtpHost}:{@code smtpPort},
@@ -32,7 +34,8 @@ public final class SmtpTransport implements TransportProvider {
       MimeComposer composer,
       MimeComposer utf8Composer,
       DkimSigning dkim,
-      java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders) {}
+      java.util.concurrent.ConcurrentMap<ClassLoader, ServiceFileCache> loaders,
+      FlowControl flow) {}
 
   @Override
   public String id() {
@@ -66,14 +69,22 @@ public final class SmtpTransport implements TransportProvider {
     // UTF-8 one writes non-ASCII addresses as UTF-8 (SMTPUTF8) instead of cutting them to bytes.
     Session session = Session.getInstance(settings.sessionProperties());
     Session utf8 = Session.getInstance(settings.utf8SessionProperties());
+    FlowControl flow =
+        FlowControl.start(
+            context.settings(),
+            settings.relays().stream().map(relay -> relay.host + ":" + relay.port).toList(),
+            settings.sessions,
+            context.clock(),
+            context::liveNodes);
     running =
         new Running(
             settings,
-            new RelayChain(settings),
+            new RelayChain(settings, flow),
             new MimeComposer(session, settings.defaultFrom, context.clock()),
             new MimeComposer(utf8, settings.defaultFrom, context.clock()),
             dkim,
-            new java.util.concurrent.ConcurrentHashMap<>());
+            new java.util.concurrent.ConcurrentHashMap<>(),
+            flow);
     SmtpLog.started(settings);
     for (SmtpSettings relay : settings.relays()) {
       if (relay.plainAuthRefusal() != null) {
@@ -92,7 +103,10 @@ public final class SmtpTransport implements TransportProvider {
       throw new IllegalStateException("the SMTP transport is not started (or already closed)");
     }
     Verdicts verdicts = new Verdicts(recipients);
-    Envelope envelope = Envelope.of(recipients, verdicts);
+    // Recipients whose domain (or the transport) is at its rate wait for their turn in the queue.
+    Envelope envelope =
+        Envelope.of(
+            r.flow().admit(String.valueOf(message.entryId()), recipients, verdicts::set), verdicts);
     if (envelope.isEmpty()) {
       return verdicts.toList();
     }
@@ -153,6 +167,15 @@ public final class SmtpTransport implements TransportProvider {
     List<Transaction> plan = Transaction.plan(message, envelope, r.settings().bounce);
     r.relays().deliver(mime, plan, utf8Headers, verdicts);
     return verdicts.toList();
+  }
+
+  /**
+   * The flow control's state now (each relay's sessions and pause, each rate limit's share), for
+   * JMX; null before start.
+   */
+  public FlowView flowView() {
+    Running r = running;
+    return r == null ? null : r.flow().view();
   }
 
   /** How many SMTP sessions were opened since start; for tests and the status page. */

@@ -69,4 +69,25 @@ class SpoolerMBeanTest {
       Spooler.unregister(name); // twice is harmless
     }
   }
+
+  @Test
+  void the_flow_control_and_the_throttled_count_are_readable_over_jmx() throws Exception {
+    SpoolerCounters counters = new SpoolerCounters();
+    String[] lines = {
+      "live spooler nodes sharing the rates: 2",
+      "relay smtp.example.com:587: sessions 1 in use of 2 allowed (smtpSessions 4)"
+    };
+    ObjectName name = Spooler.register(counters, () -> 0, java.util.List::of, () -> lines);
+    try {
+      counters.onEvent(new SpoolerEvent(Kind.DEFERRED, null, "held"));
+      counters.onEvent(new SpoolerEvent(Kind.THROTTLED, null, "held"));
+
+      assertEquals(1L, server.getAttribute(name, "Throttled"));
+      assertEquals(1L, server.getAttribute(name, "Deferred"));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          lines, (String[]) server.getAttribute(name, "FlowControl"));
+    } finally {
+      Spooler.unregister(name);
+    }
+  }
 }

@@ -150,6 +150,9 @@ class SmtpSettingsTest {
             "smtpWriteTimeoutMs",
             "smtpSendTimeoutMs",
             "smtpSessions",
+            "smtpRate",
+            "smtpRelayRates",
+            "smtpDomainRates",
             "smtpHeloName",
             "smtpDefaultFrom"),
         SmtpSettings.KEYS);

@@ -86,6 +86,9 @@ public final class EveryAdapterProperty {
             smtpWriteTimeoutMs=10000
             smtpSendTimeoutMs=60000
             smtpSessions=2
+            smtpRate=14/s
+            smtpRelayRates=127.0.0.1:3025=10/s
+            smtpDomainRates=example.com=20/s,example.net=300/min
             smtpHeloName=
             smtpDefaultFrom=
             dkimKeys=

@@ -37,7 +37,7 @@ class EveryPropertyIT {
     String prefix = "resources.resource-adapter-config." + PayaraDomain.RA_NAME + ".property.";
     Map<String, String> listed = get(prefix + "*", prefix);
     List<String> declared = raXmlProperties("resourceadapter");
-    assertEquals(49, declared.size(), "adapter config-properties in ra.xml: " + declared);
+    assertEquals(52, declared.size(), "adapter config-properties in ra.xml: " + declared);
     List<String> settable =
         declared.stream().filter(name -> !EveryAdapterProperty.EXCLUDED.contains(name)).toList();
     assertEquals(
