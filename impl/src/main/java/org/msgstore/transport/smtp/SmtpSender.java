@@ -50,6 +50,11 @@ final class SmtpSender {
    * transaction; once a session fails otherwise (a timeout, a broken bound, an I/O error on a fresh
    * session) the transactions not yet sent are not tried: their recipients are deferred.
    *
+   * <p>Whatever is thrown from a transaction (a bug, or an {@link Error} such as an {@code
+   * OutOfMemoryError} while the content is written) may leave the session in the middle of DATA,
+   * where the next message's commands would become body text: the session is kept for reuse only
+   * when the transactions ran to their end.
+   *
    * @param deadline System.nanoTime() by which the send ends, whatever the relay does
    * @param utf8Headers the message's headers hold non-ASCII addresses ({@link SmtpUtf8#inHeaders})
    */
@@ -64,14 +69,34 @@ final class SmtpSender {
     SessionPool.Lease lease = null;
     // Whether the session in hand carried a message already: only then may it be found dead.
     boolean carried = false;
+    boolean finished = false;
     try {
       for (Transaction t : plan) {
         SendOutcome outcome = null;
         // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
         for (int attempt = 1; outcome == null; attempt++) {
           if (lease == null) {
-            Borrowed borrowed = borrow(attempt > 1, deadline);
+            Borrowed borrowed;
+            try {
+              borrowed = borrow(attempt > 1, deadline);
+            } catch (InterruptedException e) {
+              if (outcomes.isEmpty()) {
+                throw e; // nothing reached the relay yet: the caller defers the whole message
+              }
+              // The relay already took the earlier transactions: their verdicts stand, so that
+              // those recipients are not sent the message again; the interrupt is the caller's.
+              Thread.currentThread().interrupt();
+              finished = true;
+              return fill(
+                  outcomes,
+                  plan,
+                  SendOutcome.noSession(
+                      null,
+                      "not sent: the delivery thread was interrupted before this recipient's"
+                          + " turn"));
+            }
             if (borrowed.lease() == null) {
+              finished = true;
               return fill(outcomes, plan, borrowed.none());
             }
             lease = borrowed.lease();
@@ -109,6 +134,7 @@ final class SmtpSender {
             outcome = SendOutcome.failed(e, notOffered);
             if (lease == null) {
               outcomes.add(outcome);
+              finished = true;
               return fill(
                   outcomes,
                   plan,
@@ -124,17 +150,12 @@ final class SmtpSender {
         }
         outcomes.add(outcome);
       }
+      finished = true;
       return outcomes;
-    } catch (RuntimeException e) {
-      // A bug, not an SMTP problem: the session may be mid-DATA, so it is never reused.
-      if (lease != null) {
-        pool.giveBack(lease, false);
-        lease = null;
-      }
-      throw e;
     } finally {
       if (lease != null) {
-        pool.giveBack(lease, true);
+        // Anything thrown (a RuntimeException, an Error) may have left it mid-DATA: closed.
+        pool.giveBack(lease, finished);
       }
     }
   }
