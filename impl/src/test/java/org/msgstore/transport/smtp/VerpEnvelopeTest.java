@@ -56,11 +56,16 @@ class VerpEnvelopeTest {
   }
 
   private SmtpTransport transport(String keys) {
+    return transport(keys, Map.of());
+  }
+
+  private SmtpTransport transport(String keys, Map<String, String> more) {
     Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
     if (keys != null) {
       settings.put("bounceAddress", "bounces@app.example.com");
       settings.put("bounceSigningKeys", keys);
     }
+    settings.putAll(more);
     transport = TestTransportContext.startedSmtp(settings);
     return transport;
   }
@@ -326,5 +331,40 @@ class VerpEnvelopeTest {
     ScriptedSmtpServer.Received r = server.received.peek();
     assertEquals("alice@sender.test", r.mailFrom());
     assertEquals(List.of("bob@rcpt.test", "carol@rcpt.test", "dave@other.test"), r.rcptTo());
+  }
+
+  @Test
+  void each_transaction_has_its_own_deadline_so_a_slow_relay_takes_every_recipient()
+      throws Exception {
+    // Each transaction takes 1.5 s of its 4 s; the three together take longer than one deadline.
+    server.dataEndDelayMs = 1_500;
+    SmtpTransport t = transport(KEY, Map.of("smtpSendTimeoutMs", "4000"));
+    FakeMessage m = message("bob@rcpt.test", "carol@rcpt.test", "dave@rcpt.test");
+
+    long start = System.nanoTime();
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    v.forEach(r -> assertInstanceOf(Delivered.class, r, v.toString()));
+    assertTrue(tookMs > 4_000, "the three together outlast one deadline: " + tookMs + " ms");
+    assertEquals(3, server.received.size());
+    assertEquals(1, server.connections.get());
+  }
+
+  @Test
+  void no_transaction_starts_once_the_message_has_used_its_first_deadline() throws Exception {
+    // 0.5 s per transaction, 1 s deadline: the second starts within the first second, the third
+    // would start after it. So a message takes at most twice smtpSendTimeoutMs.
+    server.dataEndDelayMs = 500;
+    SmtpTransport t = transport(KEY, Map.of("smtpSendTimeoutMs", "1000"));
+    FakeMessage m = message("bob@rcpt.test", "carol@rcpt.test", "dave@rcpt.test");
+
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+
+    assertInstanceOf(Delivered.class, v.get(0), v.toString());
+    assertInstanceOf(Delivered.class, v.get(1), v.toString());
+    Deferred dave = assertInstanceOf(Deferred.class, v.get(2), v.toString());
+    assertTrue(dave.reason().contains("smtpSendTimeoutMs"), dave.reason());
+    assertEquals(2, server.commands.stream().filter(c -> c.startsWith("MAIL")).count());
   }
 }
