@@ -25,7 +25,9 @@ record Transaction(
    * ever. With it: one per envelope address, each with its own signed envelope sender (a token
    * names one recipient, so a bounce cannot speak for another), all on the same SMTP session; its
    * ENVID is the same token, which a relay that rewrites the envelope sender still returns in its
-   * report.
+   * report. A token that would make the envelope sender longer than SMTP allows (large row ids)
+   * leaves that transaction with the bare bounce address and the token in the ENVID only ({@link
+   * BounceAddress#sender}).
    */
   static List<Transaction> plan(OutboundMessage message, Envelope envelope, BounceAddress bounce) {
     String notify = DsnParameters.notify(message);
