@@ -431,7 +431,9 @@ public final class ConfigProperties {
               "Envelope sender (Return-Path) for SMTP, e.g. bounces@app.example.com: each"
                   + " recipient's transaction uses bounces+<signed token>@app.example.com, so a"
                   + " late bounce names its message and recipient. The From header is unchanged."
-                  + " Needs bounceSigningKeys. Empty (default): the From address, as before."));
+                  + " Needs bounceSigningKeys. Also sends the RFC 3461 DSN parameters (NOTIFY,"
+                  + " RET=HDRS, ENVID, ORCPT) to a relay offering DSN. Empty (default): the From"
+                  + " address and no DSN parameters, as before."));
 
   public static final Setting<String> BOUNCE_SIGNING_KEYS =
       define(
