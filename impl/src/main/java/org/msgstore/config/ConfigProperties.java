@@ -343,9 +343,12 @@ public final class ConfigProperties {
               120_000,
               1_000,
               3_600_000,
-              "Milliseconds one message may take from waiting for a session to the relay's last"
-                  + " reply, whatever the relay does; then the connection is closed and the"
-                  + " recipients are deferred. Keep it below spoolerLeaseMs (1000..3600000)."));
+              "Milliseconds one send (one SMTP transaction) may take from waiting for a session to"
+                  + " the relay's last reply, whatever the relay does; then the connection is"
+                  + " closed and its recipients are deferred. With bounceAddress each recipient is a"
+                  + " transaction of its own, with its own deadline; none starts after the"
+                  + " message's first smtpSendTimeoutMs, so a message takes at most about twice"
+                  + " this. Keep twice it below spoolerLeaseMs (1000..3600000)."));
 
   public static final Setting<Integer> SMTP_SESSIONS =
       define(
@@ -465,7 +468,9 @@ public final class ConfigProperties {
               "Envelope sender (Return-Path) for SMTP, e.g. bounces@app.example.com: each"
                   + " recipient's transaction uses bounces+<signed token>@app.example.com, so a"
                   + " late bounce names its message and recipient. The From header is unchanged."
-                  + " Needs bounceSigningKeys. Empty (default): the From address, as before."));
+                  + " Needs bounceSigningKeys. Also sends the RFC 3461 DSN parameters (NOTIFY,"
+                  + " RET=HDRS, ENVID, ORCPT) to a relay offering DSN. Empty (default): the From"
+                  + " address and no DSN parameters, as before."));
 
   public static final Setting<String> BOUNCE_SIGNING_KEYS =
       define(

@@ -6,6 +6,7 @@ import static org.msgstore.config.ConfigProperties.BOUNCE_SIGNING_KEYS;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.msgstore.bounce.BounceToken;
 
 /**
@@ -19,15 +20,23 @@ final class BounceAddress {
   static final int MIN_KEY_LENGTH = 16;
 
   /**
-   * The longest local part accepted: a token is at most 53 characters for realistic row ids
-   * (mailbox below 36^4, message below 36^6, row below 36^3), and with the {@code +} SMTP's local
-   * part holds 64 octets (RFC 5321 §4.5.3.1.1).
+   * The longest local part accepted. A token is at most 33 characters while the row ids are small
+   * (mailbox below 36^4, about 1.7 million; message below 36^6, about 2.2 billion; row below 36^3),
+   * and with the {@code +} that fills SMTP's 64-octet local part ({@link #SMTP_LOCAL_PART}). Larger
+   * ids make it longer, up to 52 characters: {@link #sender} then falls back to the bare address.
    */
   static final int MAX_LOCAL_PART = 30;
+
+  /** RFC 5321 §4.5.3.1.1: a local part holds at most 64 octets. */
+  static final int SMTP_LOCAL_PART = 64;
+
+  /** RFC 5321 §4.5.3.1.3: a reverse path, its angle brackets included, at most 256 octets. */
+  static final int SMTP_PATH = 256;
 
   private final String localPart;
   private final String domain;
   private final List<byte[]> keys;
+  private final AtomicBoolean tooLongLogged = new AtomicBoolean();
 
   private BounceAddress(String localPart, String domain, List<byte[]> keys) {
     this.localPart = localPart;
@@ -114,9 +123,22 @@ final class BounceAddress {
     return token.sign(keys.get(0));
   }
 
-  /** The envelope sender carrying {@code signedToken} ({@link #sign}). */
+  /**
+   * The envelope sender carrying {@code signedToken} ({@link #sign}); or, when that would be longer
+   * than SMTP allows (large row ids), the bare address, logged once: a strict relay answers such a
+   * MAIL FROM with a 553, which would fail every recipient for good. The token still goes out as
+   * the ENVID, which reports return. The address is ASCII, so characters are octets.
+   */
   String sender(String signedToken) {
-    return localPart + "+" + signedToken + "@" + domain;
+    String local = localPart + "+" + signedToken;
+    String address = local + "@" + domain;
+    if (local.length() <= SMTP_LOCAL_PART && address.length() + 2 <= SMTP_PATH) {
+      return address;
+    }
+    if (tooLongLogged.compareAndSet(false, true)) {
+      SmtpLog.bounceTokenTooLong(address, bare());
+    }
+    return bare();
   }
 
   /** The bare bounce address, for a message that carries no store rows to name. */

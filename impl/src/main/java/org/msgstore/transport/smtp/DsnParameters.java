@@ -8,7 +8,8 @@ import org.msgstore.spi.OutboundMessage;
  * The RFC 3461 delivery status notification parameters of a message: {@code NOTIFY} from its MAPI
  * report flags (R57, R58), {@code RET=HDRS} (a report carries the headers, never the content back),
  * {@code ENVID} naming the message and {@code ORCPT} naming the recipient, so a report that comes
- * back can be matched. Used only with a relay whose EHLO offers {@code DSN}.
+ * back can be matched. Used only with {@code bounceAddress} set (where the reports go to an address
+ * of the application's, not to a person) and a relay whose EHLO offers {@code DSN}.
  */
 final class DsnParameters {
   /** A report returns the headers only: enough to match it, without a copy of the content. */

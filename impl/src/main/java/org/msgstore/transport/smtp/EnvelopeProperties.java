@@ -22,8 +22,9 @@ final class EnvelopeProperties {
   private EnvelopeProperties() {}
 
   /**
-   * Prepares {@code lease} for {@code t}. DSN parameters only when the relay offered DSN: Angus
-   * checks that for NOTIFY and RET, but not for the MAIL extension that carries ENVID.
+   * Prepares {@code lease} for {@code t}. DSN parameters only when {@code t} has them (with {@code
+   * bounceAddress}) and the relay offered DSN: Angus checks the latter for NOTIFY and RET, but not
+   * for the MAIL extension that carries ENVID.
    *
    * <p>Angus has no setting for ORCPT; it writes the NOTIFY value verbatim after {@code NOTIFY=} on
    * each RCPT, so ORCPT goes after it there. That is right only for a transaction with one
@@ -35,7 +36,7 @@ final class EnvelopeProperties {
   static void apply(SessionPool.Lease lease, Transaction t) {
     Properties p = lease.mailProperties();
     set(p, FROM, t.mailFrom());
-    boolean dsn = offered(lease.transport(), "DSN");
+    boolean dsn = t.dsnNotify() != null && offered(lease.transport(), "DSN");
     set(
         p,
         NOTIFY,

@@ -14,9 +14,10 @@ import org.msgstore.transport.smtp.throttle.FlowControl;
  * smtpFallbackRelays}), each with its own session pool and login. The next relay is tried only when
  * no session could be opened with the one before (refused, timed out, a 4xx or 5xx greeting, TLS or
  * login failing, all its sessions busy): once a relay has a session, what it answers is the
- * verdict, since it may already have taken the message for some recipients. All relays share one
- * deadline ({@code smtpSendTimeoutMs}), so a hostile first relay cannot make the thread wait for
- * each of the others as well.
+ * verdict, since it may already have taken the message for some recipients. All relays share the
+ * deadline of the message's first transaction ({@code smtpSendTimeoutMs} from the start), so a
+ * hostile first relay cannot make the thread wait for each of the others as well; each later
+ * transaction has its own ({@link SmtpSender}).
  */
 final class RelayChain implements AutoCloseable {
   private record Route(String name, SessionPool pool, SmtpSender sender, VerdictMapper mapper) {}
@@ -44,6 +45,7 @@ final class RelayChain implements AutoCloseable {
 
   void deliver(MimeMessage message, List<Transaction> plan, boolean utf8Headers, Verdicts verdicts)
       throws InterruptedException {
+    // The first transaction's deadline, on whichever relay it runs.
     long deadline = System.nanoTime() + sendTimeoutNanos;
     List<String> down = new ArrayList<>();
     String key = messageKey(message);

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * per second never trips it):
  *
  * <ul>
- *   <li>a <b>deadline</b> per send ({@code smtpSendTimeoutMs}): every read waits at most until it,
- *       every read and write after it fails, and the connection is closed;
+ *   <li>a <b>deadline</b> per send, that is per SMTP transaction ({@code smtpSendTimeoutMs}, set by
+ *       {@link SmtpSender} at each {@link #startSend}): every read waits at most until it, every
+ *       read and write after it fails, and the connection is closed;
  *   <li>at most {@link #MAX_LINE_BYTES} bytes in a reply line and {@link #MAX_REPLY_LINES} lines in
  *       one reply, checked as the bytes arrive;
  *   <li>at most {@link #MAX_BYTES_PER_SEND} bytes read during one send, which also bounds what a

@@ -56,9 +56,27 @@ final class SmtpLog {
               + " TLS or login failing); the next relay of smtpFallbackRelays is tried.",
           "Check the named relay; mail keeps flowing through the next one meanwhile.");
 
+  static final LogCode BOUNCE_TOKEN_TOO_LONG =
+      new LogCode(
+          "MSGS4070",
+          WARNING,
+          "A bounce token made the envelope sender longer than SMTP allows (64 octets before the"
+              + " @, 256 in all), as row ids grow: such transactions go from the bare bounceAddress,"
+              + " with the token only in the DSN ENVID. Logged once per start.",
+          "Shorten the local part of bounceAddress to at most 11 characters (e.g. bounces@) so"
+              + " that every token fits; meanwhile bounces of these messages are matched only through the"
+              + " ENVID a relay offering DSN returns.");
+
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
-      List.of(STARTED, UNKNOWN_SETTINGS, CLOSED, RELAY_BROKE_LIMIT, PLAIN_AUTH_REFUSED, RELAY_DOWN);
+      List.of(
+          STARTED,
+          UNKNOWN_SETTINGS,
+          CLOSED,
+          RELAY_BROKE_LIMIT,
+          PLAIN_AUTH_REFUSED,
+          RELAY_DOWN,
+          BOUNCE_TOKEN_TOO_LONG);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
@@ -98,6 +116,16 @@ final class SmtpLog {
         RELAY_BROKE_LIMIT.severity().systemLevel(),
         RELAY_BROKE_LIMIT.space("SMTP relay broke a bound: {0}"),
         why);
+  }
+
+  static void bounceTokenTooLong(String tooLong, String bare) {
+    LOG.log(
+        BOUNCE_TOKEN_TOO_LONG.severity().systemLevel(),
+        BOUNCE_TOKEN_TOO_LONG.space(
+            "envelope sender {0} is longer than SMTP allows; sending from {1} instead (logged"
+                + " once)"),
+        tooLong,
+        bare);
   }
 
   static void closed(long openedSessions) {

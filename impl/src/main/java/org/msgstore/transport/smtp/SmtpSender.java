@@ -17,8 +17,14 @@ import java.util.Map;
  * server caused between messages. A retry can at worst repeat a message whose final {@code .} the
  * server took just before the connection dropped; the stable {@code Message-ID} lets the receiver
  * drop it, as with any at-least-once resend. A timeout or a broken bound ({@link ReplyGuard}) is
- * never retried, and the whole send, retry included, ends by one deadline ({@code
- * smtpSendTimeoutMs}).
+ * never retried.
+ *
+ * <p>Each transaction, the retry included, ends by its own deadline, {@code smtpSendTimeoutMs}
+ * after it starts: with {@code bounceAddress} a message is one transaction per recipient, and one
+ * deadline for all of them would cut the tail of a message to many recipients over a slow relay at
+ * every attempt. No transaction starts once the message has used its first {@code
+ * smtpSendTimeoutMs}, so one message holds its delivery thread (and the spooler's lease) for at
+ * most about twice that; the recipients not tried are deferred.
  */
 final class SmtpSender {
   private final SessionPool pool;
@@ -26,6 +32,8 @@ final class SmtpSender {
   private final String plainAuthRefusal;
   private final String tlsHint;
   private final String credentials;
+  private final long sendTimeoutNanos;
+  private final int sendTimeoutMs;
 
   SmtpSender(SessionPool pool, SmtpSettings settings) {
     this.pool = pool;
@@ -42,6 +50,8 @@ final class SmtpSender {
                 + " password never goes out in clear)"
             : "";
     this.server = settings.host + ":" + settings.port;
+    this.sendTimeoutMs = settings.sendTimeoutMs;
+    this.sendTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
   }
 
   /**
@@ -50,7 +60,14 @@ final class SmtpSender {
    * transaction; once a session fails otherwise (a timeout, a broken bound, an I/O error on a fresh
    * session) the transactions not yet sent are not tried: their recipients are deferred.
    *
-   * @param deadline System.nanoTime() by which the send ends, whatever the relay does
+   * <p>Whatever is thrown from a transaction (a bug, or an {@link Error} such as an {@code
+   * OutOfMemoryError} while the content is written) may leave the session in the middle of DATA,
+   * where the next message's commands would become body text: the session is kept for reuse only
+   * when the transactions ran to their end.
+   *
+   * @param deadline System.nanoTime() by which the first transaction ends, whatever the relay does
+   *     ({@link RelayChain} shares it among the relays); each later one ends {@code
+   *     smtpSendTimeoutMs} after it starts, and none starts after this
    * @param utf8Headers the message's headers hold non-ASCII addresses ({@link SmtpUtf8#inHeaders})
    */
   List<SendOutcome> send(
@@ -64,14 +81,53 @@ final class SmtpSender {
     SessionPool.Lease lease = null;
     // Whether the session in hand carried a message already: only then may it be found dead.
     boolean carried = false;
+    boolean finished = false;
     try {
+      long transactionDeadline = deadline;
       for (Transaction t : plan) {
+        if (!outcomes.isEmpty()) {
+          long now = System.nanoTime();
+          if (now - deadline >= 0) {
+            finished = true;
+            return fill(
+                outcomes,
+                plan,
+                SendOutcome.noSession(
+                    null,
+                    "not sent: this message's earlier recipients used its smtpSendTimeoutMs ("
+                        + sendTimeoutMs
+                        + " ms) before this one's turn; the next attempt sends it"));
+          }
+          transactionDeadline = now + sendTimeoutNanos;
+          if (lease != null) {
+            lease.guard().startSend(transactionDeadline);
+          }
+        }
         SendOutcome outcome = null;
-        // One deadline for the whole send, the retry on a fresh session included (ReplyGuard).
+        // One deadline per transaction, the retry on a fresh session included (ReplyGuard).
         for (int attempt = 1; outcome == null; attempt++) {
           if (lease == null) {
-            Borrowed borrowed = borrow(attempt > 1, deadline);
+            Borrowed borrowed;
+            try {
+              borrowed = borrow(attempt > 1, transactionDeadline);
+            } catch (InterruptedException e) {
+              if (outcomes.isEmpty()) {
+                throw e; // nothing reached the relay yet: the caller defers the whole message
+              }
+              // The relay already took the earlier transactions: their verdicts stand, so that
+              // those recipients are not sent the message again; the interrupt is the caller's.
+              Thread.currentThread().interrupt();
+              finished = true;
+              return fill(
+                  outcomes,
+                  plan,
+                  SendOutcome.noSession(
+                      null,
+                      "not sent: the delivery thread was interrupted before this recipient's"
+                          + " turn"));
+            }
             if (borrowed.lease() == null) {
+              finished = true;
               return fill(outcomes, plan, borrowed.none());
             }
             lease = borrowed.lease();
@@ -109,6 +165,7 @@ final class SmtpSender {
             outcome = SendOutcome.failed(e, notOffered);
             if (lease == null) {
               outcomes.add(outcome);
+              finished = true;
               return fill(
                   outcomes,
                   plan,
@@ -124,17 +181,12 @@ final class SmtpSender {
         }
         outcomes.add(outcome);
       }
+      finished = true;
       return outcomes;
-    } catch (RuntimeException e) {
-      // A bug, not an SMTP problem: the session may be mid-DATA, so it is never reused.
-      if (lease != null) {
-        pool.giveBack(lease, false);
-        lease = null;
-      }
-      throw e;
     } finally {
       if (lease != null) {
-        pool.giveBack(lease, true);
+        // Anything thrown (a RuntimeException, an Error) may have left it mid-DATA: closed.
+        pool.giveBack(lease, finished);
       }
     }
   }

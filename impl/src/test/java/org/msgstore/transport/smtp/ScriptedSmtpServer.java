@@ -38,8 +38,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Reply to {@code RCPT TO}, given the bare address. */
   volatile Function<String, String> rcptReply = address -> "250 2.1.5 OK";
 
+  /** Reply to {@code MAIL FROM}, given the bare reverse path. */
+  volatile Function<String, String> mailReply = path -> "250 2.1.0 OK";
+
   /** Reply to the final {@code .} of DATA. */
   volatile String dataEndReply = "250 2.0.0 queued";
+
+  /** How long the reply to the final {@code .} takes: a slow relay, not a hung one. */
+  volatile long dataEndDelayMs;
 
   /** Close the connection right after accepting a message, as an idle-timing-out server would. */
   volatile boolean closeAfterMessage;
@@ -165,7 +171,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
           case "MAIL" -> {
             from = between(line, '<', '>');
             rcpts.clear();
-            reply(out, "250 2.1.0 OK");
+            reply(out, mailReply.apply(from));
           }
           case "RCPT" -> {
             String address = between(line, '<', '>');
@@ -178,9 +184,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
           case "DATA" -> {
             reply(out, "354 end with <CRLF>.<CRLF>");
             String data = readData(in);
+            if (data == null) {
+              return;
+            }
             if (hangAfterData) {
               in.read(); // silent until the client gives up and closes
               return;
+            }
+            if (dataEndDelayMs > 0) {
+              // Pacing the stimulus, not waiting for a result: this is the relay's behaviour.
+              long until = System.nanoTime() + dataEndDelayMs * 1_000_000;
+              for (long left; (left = until - System.nanoTime()) > 0; ) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+              }
             }
             String answer = dataEndReply;
             if (answer.startsWith("2")) {
@@ -262,12 +278,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
     reply(out, lines.toString());
   }
 
+  /** The message up to the final {@code .}, or null when the client went away before it. */
   private static String readData(BufferedReader in) throws IOException {
     StringBuilder data = new StringBuilder();
-    for (String line; (line = in.readLine()) != null && !line.equals("."); ) {
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.equals(".")) {
+        return data.toString();
+      }
       data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
     }
-    return data.toString();
+    return null; // a message cut off is never delivered
   }
 
   private static String between(String line, char open, char close) {

@@ -56,11 +56,16 @@ class VerpEnvelopeTest {
   }
 
   private SmtpTransport transport(String keys) {
+    return transport(keys, Map.of());
+  }
+
+  private SmtpTransport transport(String keys, Map<String, String> more) {
     Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
     if (keys != null) {
       settings.put("bounceAddress", "bounces@app.example.com");
       settings.put("bounceSigningKeys", keys);
     }
+    settings.putAll(more);
     transport = TestTransportContext.startedSmtp(settings);
     return transport;
   }
@@ -326,5 +331,101 @@ class VerpEnvelopeTest {
     ScriptedSmtpServer.Received r = server.received.peek();
     assertEquals("alice@sender.test", r.mailFrom());
     assertEquals(List.of("bob@rcpt.test", "carol@rcpt.test", "dave@other.test"), r.rcptTo());
+  }
+
+  @Test
+  void each_transaction_has_its_own_deadline_so_a_slow_relay_takes_every_recipient()
+      throws Exception {
+    // Each transaction takes 1.5 s of its 4 s; the three together take longer than one deadline.
+    server.dataEndDelayMs = 1_500;
+    SmtpTransport t = transport(KEY, Map.of("smtpSendTimeoutMs", "4000"));
+    FakeMessage m = message("bob@rcpt.test", "carol@rcpt.test", "dave@rcpt.test");
+
+    long start = System.nanoTime();
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    v.forEach(r -> assertInstanceOf(Delivered.class, r, v.toString()));
+    assertTrue(tookMs > 4_000, "the three together outlast one deadline: " + tookMs + " ms");
+    assertEquals(3, server.received.size());
+    assertEquals(1, server.connections.get());
+  }
+
+  @Test
+  void no_transaction_starts_once_the_message_has_used_its_first_deadline() throws Exception {
+    // 0.5 s per transaction, 1 s deadline: the second starts within the first second, the third
+    // would start after it. So a message takes at most twice smtpSendTimeoutMs.
+    server.dataEndDelayMs = 500;
+    SmtpTransport t = transport(KEY, Map.of("smtpSendTimeoutMs", "1000"));
+    FakeMessage m = message("bob@rcpt.test", "carol@rcpt.test", "dave@rcpt.test");
+
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+
+    assertInstanceOf(Delivered.class, v.get(0), v.toString());
+    assertInstanceOf(Delivered.class, v.get(1), v.toString());
+    Deferred dave = assertInstanceOf(Deferred.class, v.get(2), v.toString());
+    assertTrue(dave.reason().contains("smtpSendTimeoutMs"), dave.reason());
+    assertEquals(2, server.commands.stream().filter(c -> c.startsWith("MAIL")).count());
+  }
+
+  @Test
+  void a_token_too_long_for_smtps_local_part_goes_from_the_bare_address_with_the_token_as_envid()
+      throws Exception {
+    // A strict relay refuses a local part over RFC 5321's 64 octets, for every recipient.
+    server.mailReply =
+        path -> path.indexOf('@') > 64 ? "553 5.1.7 local part too long" : "250 2.1.0 OK";
+    server.extensions = List.of("DSN");
+    String bare = "application-bounces-production@app.example.com"; // a local part of 30
+    SmtpTransport t = transport(KEY, Map.of("bounceAddress", bare));
+    long mailbox = 2_821_109_907_456L; // 36^8
+    long message = 131_621_703_842_267_136L; // 36^11
+    FakeMessage huge = message("bob@rcpt.test", "carol@rcpt.test").rows(mailbox, message);
+    FakeMessage small = message("dave@rcpt.test");
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler recorder =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(SmtpTransport.class.getName());
+    log.addHandler(recorder);
+    List<DeliveryResult> v;
+    List<DeliveryResult> w;
+    try {
+      v = t.deliver(huge, huge.offered());
+      t.deliver(huge, huge.offered());
+      w = t.deliver(small, small.offered());
+    } finally {
+      log.removeHandler(recorder);
+    }
+
+    v.forEach(r -> assertInstanceOf(Delivered.class, r, v.toString()));
+    assertInstanceOf(Delivered.class, w.get(0), w.toString());
+    List<String> mails = server.commands.stream().filter(c -> c.startsWith("MAIL")).toList();
+    String bobToken =
+        new BounceToken(mailbox, message, 1).sign(KEY.getBytes(StandardCharsets.UTF_8));
+    assertTrue(("application-bounces-production+" + bobToken).length() > 64, "the test's premise");
+    assertEquals("MAIL FROM:<" + bare + "> RET=HDRS ENVID=" + bobToken, mails.get(0));
+    String daveToken = new BounceToken(7, 1234, 1).sign(KEY.getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        "MAIL FROM:<application-bounces-production+"
+            + daveToken
+            + "@app.example.com> RET=HDRS ENVID="
+            + daveToken,
+        mails.get(mails.size() - 1),
+        "a token that fits still goes into the envelope sender");
+    assertEquals(
+        1,
+        logged.stream().filter(r -> String.valueOf(r.getMessage()).contains("MSGS4070")).count(),
+        "logged once, not per transaction");
   }
 }
