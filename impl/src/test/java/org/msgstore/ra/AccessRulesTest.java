@@ -354,6 +354,11 @@ class AccessRulesTest {
     MessageStoreConnectionFactory f = definition(m -> m.setMailboxFromCaller(true));
     adapter.cm.subject = null;
     assertNoAccess(f::getConnection, "MSGS1064", "no Subject", "mailboxFromCaller=true");
+    // What Payara passes for a caller no security map names, on a pool without a default user.
+    Subject nobody = new Subject();
+    nobody.getPrivateCredentials().add(new PasswordCredential("", new char[0]));
+    adapter.cm.subject = nobody;
+    assertNoAccess(f::getConnection, "MSGS1064", "the server's Subject names no caller");
     Subject two = new Subject();
     two.getPrincipals().add(named("x"));
     two.getPrincipals().add(named("y"));

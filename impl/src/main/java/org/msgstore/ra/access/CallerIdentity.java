@@ -25,7 +25,10 @@ final class CallerIdentity {
     }
     for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
       ManagedConnectionFactory target = pc.getManagedConnectionFactory();
-      if ((target == null || target.equals(mcf)) && pc.getUserName() != null) {
+      // An empty name is a server's "no user" (a pool without a default principal), not a caller.
+      if ((target == null || target.equals(mcf))
+          && pc.getUserName() != null
+          && !pc.getUserName().isEmpty()) {
         return pc.getUserName();
       }
     }
