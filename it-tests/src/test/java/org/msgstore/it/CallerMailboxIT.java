@@ -42,7 +42,7 @@ class CallerMailboxIT {
   @Deployment(name = APP, testable = false)
   static WebArchive app() {
     return ShrinkWrap.create(WebArchive.class, "caller-mailbox-it.war")
-        .addClass(CallerMailboxServlet.class)
+        .addClasses(CallerMailboxServlet.class, UnprotectedMailboxServlet.class)
         .addAsWebInfResource(
             new StringAsset(
                 """
@@ -83,11 +83,17 @@ class CallerMailboxIT {
 
   private static HttpResponse<String> get(URL base, String query, String user, String password)
       throws IOException, InterruptedException {
+    return get(base, CallerMailboxServlet.PATH, query, user, password);
+  }
+
+  private static HttpResponse<String> get(
+      URL base, String path, String query, String user, String password)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create(
                     base.toString().replaceAll("/$", "")
-                        + CallerMailboxServlet.PATH
+                        + path
                         + (query == null ? "" : "?" + query)))
             .timeout(Duration.ofSeconds(30));
     if (user != null) {
@@ -147,5 +153,15 @@ class CallerMailboxIT {
       @ArquillianResource URL base) throws Exception {
     assertEquals(401, get(base, null, null, null).statusCode());
     assertEquals(401, get(base, null, "alice", "wrong").statusCode());
+  }
+
+  @Test
+  @RunAsClient
+  @OperateOnDeployment(APP)
+  void a_request_nobody_logged_in_to_opens_no_mailbox(@ArquillianResource URL base)
+      throws Exception {
+    HttpResponse<String> r = get(base, UnprotectedMailboxServlet.PATH, null, null, null);
+    assertEquals(403, r.statusCode(), r.body());
+    assertTrue(r.body().contains("MSGS1064"), r.body());
   }
 }
