@@ -96,7 +96,7 @@ public class CallerMailboxSetup extends MsgStoreAdapterSetup {
         "Mine",
         MINE_JNDI,
         new String[][] {{"mailboxFromCaller", "true"}},
-        Map.of("elytron-enabled", true, "authentication-context", CONTEXT));
+        Map.of("authentication-context", CONTEXT));
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.msgstore.ra.access;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.security.PasswordCredential;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.security.auth.Subject;
@@ -45,6 +47,27 @@ final class CallerIdentity {
         names.isEmpty()
             ? "the server's Subject names no caller"
             : "the server's Subject holds no PasswordCredential and several principals " + names);
+    why.append(" (").append(credentials(subject, mcf)).append(")");
     return null;
+  }
+
+  /**
+   * What the Subject held instead, for the administrator: the user names of its credentials and
+   * whom they were for, never a password.
+   */
+  private static String credentials(Subject subject, ManagedConnectionFactory mcf) {
+    List<String> shown = new ArrayList<>();
+    for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
+      ManagedConnectionFactory target = pc.getManagedConnectionFactory();
+      shown.add(
+          "'"
+              + pc.getUserName()
+              + "'"
+              + (target == null || target.equals(mcf) ? "" : " for another connection definition"));
+    }
+    return "PasswordCredential user names "
+        + shown
+        + ", principals "
+        + subject.getPrincipals().size();
   }
 }
