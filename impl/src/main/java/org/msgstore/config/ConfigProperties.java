@@ -544,6 +544,55 @@ public final class ConfigProperties {
               "Mailbox of MessageStoreConnectionFactory.getConnection() without a name (1..255"
                   + " characters, no control characters)."));
 
+  public static final Setting<String> ALLOWED_MAILBOXES =
+      define(
+          Setting.text(
+              CONNECTION,
+              "allowedMailboxes",
+              "",
+              "Comma-separated mailboxes this connection definition may open: names (orders) or"
+                  + " patterns where * stands for any characters (shop-*). Any other mailbox is"
+                  + " refused with MAPI_E_NO_ACCESS. Empty (default): every mailbox, and a"
+                  + " start-up warning says the definition is open."));
+
+  public static final Setting<Boolean> CREATE_MAILBOXES =
+      define(
+          Setting.flag(
+              CONNECTION,
+              "createMailboxes",
+              true,
+              "true (default): opening a mailbox that does not exist creates it (within"
+                  + " allowedMailboxes). false: only existing mailboxes open; another is refused"
+                  + " with MAPI_E_NO_ACCESS."));
+
+  public static final Setting<String> ALLOWED_SENDERS =
+      define(
+          Setting.text(
+              CONNECTION,
+              "allowedSenders",
+              "",
+              "Comma-separated sender addresses the messages of this connection definition may"
+                  + " carry in PR_SENDER_EMAIL_ADDRESS and PR_SENT_REPRESENTING_EMAIL_ADDRESS (the"
+                  + " From and Sender headers) and in Resent-From/Resent-Sender headers: addresses"
+                  + " (orders@shop.example), domains (@shop.example) or patterns with *"
+                  + " (*@*.shop.example); case does not matter. Another sender is refused at"
+                  + " submit() with MAPI_E_NO_ACCESS. A message without a sender goes"
+                  + " out from smtpDefaultFrom. Empty (default): any sender, and the start-up"
+                  + " warning."));
+
+  public static final Setting<Boolean> MAILBOX_FROM_CALLER =
+      define(
+          Setting.flag(
+              CONNECTION,
+              "mailboxFromCaller",
+              false,
+              "true: getConnection() opens the caller's own mailbox, named by the container-managed"
+                  + " sign-on: the user name of the PasswordCredential in the Subject the server"
+                  + " passes (WildFly: elytron-enabled with an authentication-context; Payara: a"
+                  + " security map), else its one principal; getConnection(name) opens only that"
+                  + " mailbox, and no identity is refused with MAPI_E_NO_ACCESS."
+                  + " allowedMailboxes still applies. false (default): defaultMailbox."));
+
   /** Every setting, in definition order. */
   public static final List<Setting<?>> ALL = List.copyOf(DEFINED);
 

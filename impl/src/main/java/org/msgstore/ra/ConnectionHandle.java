@@ -2,6 +2,7 @@ package org.msgstore.ra;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.msgstore.EntryId;
 import org.msgstore.Folder;
@@ -129,6 +130,16 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
   @Override
   public void statementFailed(SQLException e) {
     mc.statementFailed(e, this);
+  }
+
+  @Override
+  public void checkCreateMailbox(String name) {
+    mc.accessPolicy().checkCreate(name);
+  }
+
+  @Override
+  public void checkSenders(String name, Map<PropTag<?>, Object> props) {
+    mc.accessPolicy().checkSenders(name, props);
   }
 
   // ---- managed connection side ----

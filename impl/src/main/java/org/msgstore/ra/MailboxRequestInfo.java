@@ -1,6 +1,7 @@
 package org.msgstore.ra;
 
 import jakarta.resource.spi.ConnectionRequestInfo;
+import java.util.Objects;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 
@@ -12,12 +13,21 @@ import org.msgstore.MapiException;
 final class MailboxRequestInfo implements ConnectionRequestInfo {
   static final int MAX_MAILBOX_LENGTH = 255;
 
+  /** getConnection() without a name under mailboxFromCaller: the caller's own mailbox. */
+  static final MailboxRequestInfo CALLERS = new MailboxRequestInfo();
+
+  /** Null for {@link #CALLERS}: the managed connection learns it from the server's Subject. */
   private final String mailbox;
 
   MailboxRequestInfo(String mailbox) {
     this.mailbox = validMailbox(mailbox);
   }
 
+  private MailboxRequestInfo() {
+    this.mailbox = null;
+  }
+
+  /** The mailbox asked for; null for the caller's own. */
   String mailbox() {
     return mailbox;
   }
@@ -44,16 +54,16 @@ final class MailboxRequestInfo implements ConnectionRequestInfo {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MailboxRequestInfo other && other.mailbox.equals(mailbox);
+    return o instanceof MailboxRequestInfo other && Objects.equals(other.mailbox, mailbox);
   }
 
   @Override
   public int hashCode() {
-    return mailbox.hashCode();
+    return Objects.hashCode(mailbox);
   }
 
   @Override
   public String toString() {
-    return "MailboxRequestInfo[" + mailbox + "]";
+    return "MailboxRequestInfo[" + (mailbox == null ? "the caller's" : mailbox) + "]";
   }
 }

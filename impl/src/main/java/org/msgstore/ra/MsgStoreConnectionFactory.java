@@ -27,18 +27,47 @@ final class MsgStoreConnectionFactory implements MessageStoreConnectionFactory {
 
   @Override
   public MessageStoreConnection getConnection() {
+    if (mailboxFromCaller()) {
+      return allocate(MailboxRequestInfo.CALLERS);
+    }
     return getConnection(mcf.getDefaultMailbox());
   }
 
   @Override
   public MessageStoreConnection getConnection(String mailbox) {
-    MailboxRequestInfo request = new MailboxRequestInfo(mailbox);
+    return allocate(new MailboxRequestInfo(mailbox));
+  }
+
+  private boolean mailboxFromCaller() {
+    try {
+      return mcf.accessPolicy().mailboxFromCaller();
+    } catch (ResourceException e) {
+      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, e.getMessage(), e);
+    }
+  }
+
+  private MessageStoreConnection allocate(MailboxRequestInfo request) {
     try {
       return (MessageStoreConnection) connectionManager.allocateConnection(mcf, request);
     } catch (ResourceException e) {
+      // The managed connection refused the mailbox; the pool wrapped that in its own exception.
+      MapiException refusal = refusal(e);
+      if (refusal != null) {
+        throw refusal;
+      }
       throw new MapiException(
-          MapiError.MAPI_E_CALL_FAILED, RaLog.allocationFailed(request.mailbox(), e), e);
+          MapiError.MAPI_E_CALL_FAILED, RaLog.allocationFailed(request.toString(), e), e);
     }
+  }
+
+  /** A refusal of {@link org.msgstore.ra.access.AccessPolicy} in the cause chain, or null. */
+  private static MapiException refusal(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof MapiException m && m.error() == MapiError.MAPI_E_NO_ACCESS) {
+        return m;
+      }
+    }
+    return null;
   }
 
   @Override

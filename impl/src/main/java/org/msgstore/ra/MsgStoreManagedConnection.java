@@ -18,6 +18,7 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.ra.access.AccessPolicy;
 import org.msgstore.store.MailboxSession;
 import org.msgstore.store.StoreConnection;
 
@@ -75,13 +76,24 @@ final class MsgStoreManagedConnection implements ManagedConnection {
   public Object getConnection(Subject subject, ConnectionRequestInfo info)
       throws ResourceException {
     checkNotDestroyed("getConnection");
-    String mailbox;
+    String requested;
     if (info == null) {
-      mailbox = MailboxRequestInfo.validMailbox(factory.getDefaultMailbox());
+      requested = MailboxRequestInfo.validMailbox(factory.getDefaultMailbox());
     } else if (info instanceof MailboxRequestInfo request) {
-      mailbox = request.mailbox();
+      requested = request.mailbox();
     } else {
       throw foreign("connection request info", info);
+    }
+    String mailbox;
+    try {
+      mailbox =
+          MailboxRequestInfo.validMailbox(
+              factory.accessPolicy().mailbox(requested, subject, factory));
+    } catch (MapiException refused) {
+      // A ResourceException the pool hands back to the connection factory, which rethrows the
+      // refusal itself at the application's call.
+      throw (ResourceException)
+          new jakarta.resource.spi.SecurityException(refused.getMessage()).initCause(refused);
     }
     ConnectionHandle handle = new ConnectionHandle(this, mailbox);
     handles.add(handle);
@@ -193,6 +205,15 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   MailboxSession openSession(ConnectionHandle handle, String mailbox) {
     return sessions.apply(handle, mailbox);
+  }
+
+  /** The access rules of this connection's definition (checked valid when its factory was made). */
+  AccessPolicy accessPolicy() {
+    try {
+      return factory.accessPolicy();
+    } catch (ResourceException e) {
+      throw new MapiException(MapiError.MAPI_E_CALL_FAILED, e.getMessage(), e);
+    }
   }
 
   boolean inTransaction() {

@@ -4,19 +4,25 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.Subject;
 import javax.sql.XAConnection;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 import org.msgstore.config.ConfigProperties;
+import org.msgstore.config.Setting;
 import org.msgstore.config.SettingValues;
+import org.msgstore.ra.access.AccessPolicy;
 import org.msgstore.store.MessageStore;
 
 /**
@@ -41,17 +47,53 @@ public class MsgStoreManagedConnectionFactory
   private transient volatile MsgStoreResourceAdapter adapter;
   private transient PrintWriter logWriter;
 
+  /** Parsed from the access settings at the first use, again after one of them changes. */
+  private transient volatile AccessPolicy accessPolicy;
+
+  /** The start-up line is written once per definition, not per factory the server asks for. */
+  private final AtomicBoolean announced = new AtomicBoolean();
+
   public MsgStoreManagedConnectionFactory() {}
 
+  /**
+   * Checks the access settings (a bad one fails the definition's deployment with every problem
+   * named) and says once what the definition allows: the start-up warning when it is open.
+   */
   @Override
-  public Object createConnectionFactory(ConnectionManager connectionManager) {
+  public Object createConnectionFactory(ConnectionManager connectionManager)
+      throws ResourceException {
+    AccessPolicy policy = accessPolicy();
+    if (announced.compareAndSet(false, true)) {
+      policy.announce("defaultMailbox=" + getDefaultMailbox());
+    }
     return new MsgStoreConnectionFactory(this, connectionManager);
   }
 
-  /** Outside a container: each connection gets its own physical connection, closed with it. */
+  /**
+   * Outside a container: each connection gets its own physical connection, closed with it. A bad
+   * access setting is an {@link IllegalStateException} here, as there is no deployment to fail.
+   */
   @Override
   public Object createConnectionFactory() {
-    return new MsgStoreConnectionFactory(this, new NonManagedConnectionManager());
+    try {
+      return createConnectionFactory(new NonManagedConnectionManager());
+    } catch (ResourceException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** What this definition's users may do; a bad access setting fails with every problem named. */
+  AccessPolicy accessPolicy() throws ResourceException {
+    AccessPolicy policy = accessPolicy;
+    if (policy == null) {
+      List<String> problems = new ArrayList<>();
+      policy = AccessPolicy.parse(values, problems);
+      if (!problems.isEmpty()) {
+        throw new InvalidPropertyException(RaLog.connectionDefinitionInvalid(problems));
+      }
+      accessPolicy = policy;
+    }
+    return policy;
   }
 
   @Override
@@ -147,6 +189,43 @@ public class MsgStoreManagedConnectionFactory
 
   public void setDefaultMailbox(String value) {
     values.set(ConfigProperties.DEFAULT_MAILBOX, value);
+  }
+
+  public String getAllowedMailboxes() {
+    return values.get(ConfigProperties.ALLOWED_MAILBOXES);
+  }
+
+  public void setAllowedMailboxes(String value) {
+    setAccess(ConfigProperties.ALLOWED_MAILBOXES, value);
+  }
+
+  public Boolean getCreateMailboxes() {
+    return values.get(ConfigProperties.CREATE_MAILBOXES);
+  }
+
+  public void setCreateMailboxes(Boolean value) {
+    setAccess(ConfigProperties.CREATE_MAILBOXES, value);
+  }
+
+  public String getAllowedSenders() {
+    return values.get(ConfigProperties.ALLOWED_SENDERS);
+  }
+
+  public void setAllowedSenders(String value) {
+    setAccess(ConfigProperties.ALLOWED_SENDERS, value);
+  }
+
+  public Boolean getMailboxFromCaller() {
+    return values.get(ConfigProperties.MAILBOX_FROM_CALLER);
+  }
+
+  public void setMailboxFromCaller(Boolean value) {
+    setAccess(ConfigProperties.MAILBOX_FROM_CALLER, value);
+  }
+
+  private <T> void setAccess(Setting<T> setting, T value) {
+    values.set(setting, value);
+    accessPolicy = null;
   }
 
   /** By configuration only: the pool uses it to find connections of the same definition. */

@@ -312,6 +312,11 @@ final class RaLog {
             + String.join("; ", problems));
   }
 
+  static String connectionDefinitionInvalid(List<String> problems) {
+    return INVALID_CONFIGURATION.colon(
+        "MsgStore connection definition configuration is invalid: " + String.join("; ", problems));
+  }
+
   static String spoolerConfigurationInvalid(List<String> problems) {
     return INVALID_CONFIGURATION.colon(String.join("; ", problems));
   }

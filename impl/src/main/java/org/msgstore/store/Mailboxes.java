@@ -35,12 +35,20 @@ final class Mailboxes {
 
   /** The mailbox, created with its folders on first use. */
   MailboxRecord get(String name) {
+    return get(name, () -> {});
+  }
+
+  /**
+   * The mailbox, created with its folders on first use; {@code beforeCreate} runs when it does not
+   * exist yet and may refuse the creation by throwing.
+   */
+  MailboxRecord get(String name, Runnable beforeCreate) {
     MailboxRecord cached = byName.get(name);
     if (cached != null) {
       return cached;
     }
     MailboxRecord[] found = new MailboxRecord[1];
-    outside.run(() -> found[0] = findOrCreate(name));
+    outside.run(() -> found[0] = findOrCreate(name, beforeCreate));
     byName.put(name, found[0]);
     return found[0];
   }
@@ -76,12 +84,13 @@ final class Mailboxes {
     byName.clear();
   }
 
-  private MailboxRecord findOrCreate(String name) {
+  private MailboxRecord findOrCreate(String name, Runnable beforeCreate) {
     try (Connection c = opener.open()) {
       MailboxRecord existing = repository.find(c, name);
       if (existing != null) {
         return existing;
       }
+      beforeCreate.run();
       c.setAutoCommit(false);
       try {
         MailboxRecord created =

@@ -207,7 +207,9 @@ public final class MessageStore implements AutoCloseable {
    * on first use.
    */
   public MailboxSession session(StoreConnection connection, String mailbox) {
-    return new MailboxSession(this, connection, mailbox(InputRules.checkMailbox(mailbox)));
+    String name = InputRules.checkMailbox(mailbox);
+    return new MailboxSession(
+        this, connection, mailboxes.get(name, () -> connection.checkCreateMailbox(name)));
   }
 
   /**

@@ -2,6 +2,8 @@ package org.msgstore.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import org.msgstore.PropTag;
 
 /**
  * What the store needs from the owner of a physical connection (in the server: the managed
@@ -54,4 +56,16 @@ public interface StoreConnection {
    * refused at the call instead. Outside a transaction there is nothing to check.
    */
   default void checkTransactionCanCommit() {}
+
+  /**
+   * Called just before the store creates {@code mailbox} (it did not exist): the owner refuses with
+   * a {@code MapiException} when its users may not create mailboxes.
+   */
+  default void checkCreateMailbox(String mailbox) {}
+
+  /**
+   * Called by submit() before it writes anything, with the message's properties: the owner refuses
+   * with a {@code MapiException} a sender address its users may not send from.
+   */
+  default void checkSenders(String mailbox, Map<PropTag<?>, Object> props) {}
 }

@@ -54,6 +54,7 @@ final class Submission {
     }
     checkSentMailFolder(message);
     m.checkSender();
+    session.connection().checkSenders(session.mailbox(), message.props());
     Instant now = store.clock().instant();
     long nowUs = MessageStore.micros(now);
     Map<PropTag<?>, Object> props = new LinkedHashMap<>(message.props());

@@ -36,6 +36,10 @@ class LogCatalogTest {
               "org.msgstore.ra.inflow.InflowLog",
               "`org.msgstore.ra.inflow.NewMailInflow`"),
           catalog(
+              "Access rules of connection definitions",
+              "org.msgstore.ra.access.AccessLog",
+              "`org.msgstore.ra.access.AccessPolicy`"),
+          catalog(
               "Store",
               "org.msgstore.store.jdbc.StoreLog",
               "the logging class's name under `org.msgstore.store`"),

@@ -13,6 +13,7 @@ import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.security.auth.Subject;
 
 /**
  * What a container's connection manager does, minus pooling: a managed connection per allocation,
@@ -27,6 +28,9 @@ final class EnlistingConnectionManager implements ConnectionManager {
 
   private final TransactionSupportLevel transactionSupport;
 
+  /** What a server with container-managed sign-on passes for the current caller; null: none. */
+  transient volatile Subject subject;
+
   EnlistingConnectionManager(TransactionManager tm) {
     this(tm, TransactionSupportLevel.XATransaction);
   }
@@ -40,7 +44,7 @@ final class EnlistingConnectionManager implements ConnectionManager {
   @Override
   public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo info)
       throws ResourceException {
-    ManagedConnection mc = mcf.createManagedConnection(null, info);
+    ManagedConnection mc = mcf.createManagedConnection(subject, info);
     created.add(mc);
     try {
       Transaction tx = tm.getTransaction();
@@ -51,7 +55,7 @@ final class EnlistingConnectionManager implements ConnectionManager {
         tx.enlistResource(mc.getXAResource());
       }
       mc.addConnectionEventListener(new RecordingListener(e -> released(mc, e)));
-      return mc.getConnection(null, info);
+      return mc.getConnection(subject, info);
     } catch (Exception e) {
       mc.destroy();
       throw new ResourceException("allocation failed: " + e, e);

@@ -6,6 +6,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.msgstore.it.app.AccessRulesEjb;
 import org.msgstore.it.app.AppTables;
 import org.msgstore.it.app.Compose;
 import org.msgstore.it.app.DeliberateFailure;
@@ -59,7 +60,8 @@ final class Deployments {
                 new StringAsset(
                     jbossWebXml(
                         Arrays.asList(beans).contains(OrderService.class),
-                        Arrays.asList(beans).contains(AppTables.class))),
+                        Arrays.asList(beans).contains(AppTables.class),
+                        Arrays.asList(beans).contains(AccessRulesEjb.class))),
                 "jboss-web.xml")
             .setManifest(
                 new StringAsset(
@@ -95,10 +97,14 @@ final class Deployments {
    * shared-datasource app jdbc/AppDS to the PostgreSQL datasource (only then: the other tests'
    * servers have no such datasource).
    */
-  private static String jbossWebXml(boolean appXa, boolean appDs) {
+  private static String jbossWebXml(boolean appXa, boolean appDs, boolean accessRules) {
     StringBuilder xml =
         new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<jboss-web>\n");
     xml.append(resourceRef(ResourceRefs.MSGSTORE, MsgStoreAdapterSetup.JNDI_NAME));
+    if (accessRules) {
+      xml.append(resourceRef(AccessRulesEjb.SHOP, AccessRulesSetup.SHOP_JNDI));
+      xml.append(resourceRef(AccessRulesEjb.BILLING, AccessRulesSetup.BILLING_JNDI));
+    }
     if (appXa) {
       xml.append(resourceRef(ResourceRefs.APP_XA, AppDataSourceSetup.JNDI_NAME));
     }

@@ -151,7 +151,37 @@ public class MsgStoreAdapterSetup implements ServerSetupTask {
                         Management.address(
                             Management.CONNECTION_DEFINITION, "config-properties", name),
                         value)));
+    addDefinitions(batch);
     Management.execute(client, batch.build());
+  }
+
+  /** Further connection definitions of the adapter, added in the same batch; none by default. */
+  protected void addDefinitions(Operations.CompositeOperationBuilder batch) {}
+
+  /**
+   * Adds the connection definition {@code pool} bound as {@code jndiName} with these
+   * config-properties (name, value pairs) and {@code attributes} (more definition attributes).
+   */
+  protected static void addDefinition(
+      Operations.CompositeOperationBuilder batch,
+      String pool,
+      String jndiName,
+      String[][] properties,
+      Map<String, Object> attributes) {
+    ModelNode address =
+        Management.address(Management.RESOURCE_ADAPTER, "connection-definitions", pool);
+    ModelNode definition = Operations.createAddOperation(address);
+    definition.get("class-name").set("org.msgstore.ra.MsgStoreManagedConnectionFactory");
+    definition.get("jndi-name").set(jndiName);
+    definition.get("enabled").set(true);
+    definition.get("min-pool-size").set(0);
+    definition.get("max-pool-size").set(5);
+    definition.get("no-recovery").set(true);
+    attributes.forEach((name, value) -> definition.get(name).set(String.valueOf(value)));
+    batch.addStep(definition);
+    for (String[] p : properties) {
+      batch.addStep(addValue(Management.address(address, "config-properties", p[0]), p[1]));
+    }
   }
 
   /** Starts the configured adapter on the already deployed archive (no restart needed). */

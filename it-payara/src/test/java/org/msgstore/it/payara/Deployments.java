@@ -8,6 +8,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.msgstore.it.app.AccessRulesEjb;
 import org.msgstore.it.app.AppTables;
 import org.msgstore.it.app.Compose;
 import org.msgstore.it.app.DeliberateFailure;
@@ -28,7 +29,7 @@ final class Deployments {
    * the war see the rar's classes under the default class-loading policy "derived" (jca-notes
    * §1.5). The war carries no copy of the API.
    */
-  static String glassfishWebXml(boolean appDs) {
+  static String glassfishWebXml(boolean appDs, boolean accessRules) {
     StringBuilder xml =
         new StringBuilder(
             """
@@ -41,6 +42,10 @@ final class Deployments {
     xml.append(resourceRef(ResourceRefs.APP_XA, PayaraDomain.APP_XA_RESOURCE));
     if (appDs) {
       xml.append(resourceRef(ResourceRefs.APP_DS, SharedDataSource.RESOURCE));
+    }
+    if (accessRules) {
+      xml.append(resourceRef(AccessRulesEjb.SHOP, AccessRulesPools.SHOP_RESOURCE));
+      xml.append(resourceRef(AccessRulesEjb.BILLING, AccessRulesPools.BILLING_RESOURCE));
     }
     return xml.append("</glassfish-web-app>\n").toString();
   }
@@ -80,7 +85,10 @@ final class Deployments {
             .addClasses(testClass)
             .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
             .addAsWebInfResource(
-                new StringAsset(glassfishWebXml(Arrays.asList(beans).contains(AppTables.class))),
+                new StringAsset(
+                    glassfishWebXml(
+                        Arrays.asList(beans).contains(AppTables.class),
+                        Arrays.asList(beans).contains(AccessRulesEjb.class))),
                 "glassfish-web.xml");
     for (Class<?> c = testClass.getSuperclass(); c != Object.class; c = c.getSuperclass()) {
       war.addClass(c);
