@@ -17,6 +17,7 @@ import javax.management.ObjectName;
 import javax.transaction.xa.XAResource;
 import org.msgstore.ra.inflow.NewMailActivationSpec;
 import org.msgstore.ra.inflow.NewMailInflow;
+import org.msgstore.spooler.QueueOperations;
 import org.msgstore.store.MessageStore;
 
 /**
@@ -44,7 +45,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       MessageStore store,
       SpoolerRuntime spooler,
       NewMailInflow inflow,
-      ObjectName spoolerMBean) {}
+      ObjectName spoolerMBean,
+      QueueOperations queueOperations,
+      ObjectName queueMBean) {}
 
   /** Finds the {@code dataSource}; tests, which have no JNDI, bind their own. */
   private volatile ApplicationDataSource.Lookup dataSources = ApplicationDataSource.JNDI;
@@ -105,6 +108,15 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
         RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Spooler.OBJECT_NAME, e);
       }
     }
+    org.msgstore.spooler.Spooler loop = spooler == null ? null : spooler.spooler();
+    QueueOperations queueOperations =
+        new QueueOperations(store, loop == null ? () -> {} : loop::wakeUp);
+    ObjectName queueMBean = null;
+    try {
+      queueMBean = org.msgstore.ra.management.Queue.register(queueOperations);
+    } catch (JMException | RuntimeException e) {
+      RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Queue.OBJECT_NAME, e);
+    }
     running =
         new Running(
             settings,
@@ -112,7 +124,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
             store,
             spooler,
             new NewMailInflow(store, context.getWorkManager()),
-            spoolerMBean);
+            spoolerMBean,
+            queueOperations,
+            queueMBean);
     RaLog.adapterStarted(settings);
   }
 
@@ -125,6 +139,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     }
     r.inflow().deactivateAll();
     org.msgstore.ra.management.Spooler.unregister(r.spoolerMBean());
+    org.msgstore.ra.management.Spooler.unregister(r.queueMBean());
+    r.queueOperations().close();
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);
     }
