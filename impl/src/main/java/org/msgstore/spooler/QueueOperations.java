@@ -194,7 +194,7 @@ public final class QueueOperations implements AutoCloseable {
       return call.run();
     } catch (MapiException e) {
       OperationsLog.refused(operation, named(who), e.getMessage());
-      throw new IllegalArgumentException(e.error() + ": " + e.getMessage());
+      throw new IllegalArgumentException(e.getMessage()); // it starts with the MAPI code
     }
   }
 
