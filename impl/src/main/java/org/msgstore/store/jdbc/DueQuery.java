@@ -9,8 +9,10 @@ import org.msgstore.store.jdbc.QueueRepository.Due;
  * Which queued messages a spooler claims next: those due, not locked and not held by an operator,
  * in claim rank order (the submit time moved by priority, see {@code ClaimRank}), then submit
  * order. Both queries read the claim index (held, claim rank, submit sequence) from its unheld
- * start, so held messages cost a claim nothing. Its own class because how to find them cheaply
- * depends on the database, and none of that is about the queue's other statements.
+ * start, so held messages cost a claim nothing; they order by held too (one value there), as H2
+ * reads an index in order only for an ORDER BY that names its leading columns. Its own class
+ * because how to find them cheaply depends on the database, and none of that is about the queue's
+ * other statements.
  *
  * <p>Where the database can, the rows are also row-locked until the caller's transaction ends,
  * skipping rows another transaction holds: two spoolers claiming at once (threads or nodes) then
@@ -29,7 +31,7 @@ final class DueQuery {
        WHERE q.held = 0
          AND q.due_us <= ?
          AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
-       ORDER BY q.claim_rank_us, q.submit_seq
+       ORDER BY q.held, q.claim_rank_us, q.submit_seq
        %1$s
       """;
 
@@ -44,7 +46,7 @@ final class DueQuery {
                 FROM (SELECT message_id, claim_rank_us, submit_seq, due_us, lock_owner, lease_until_us
                         FROM outgoing_queue
                        WHERE held = 0
-                       ORDER BY claim_rank_us, submit_seq
+                       ORDER BY held, claim_rank_us, submit_seq
                        %1$s) w
                WHERE w.due_us <= ?
                  AND (w.lock_owner IS NULL OR w.lease_until_us < ?)) d
