@@ -5,21 +5,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.msgstore.EntryId;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
 import org.msgstore.PropTag;
-import org.msgstore.inflow.NewMailEvent;
 import org.msgstore.store.jdbc.MailboxRecord;
-import org.msgstore.store.jdbc.MessageRecord;
 import org.msgstore.store.jdbc.QueueAdminRepository;
 import org.msgstore.store.jdbc.QueueFilter;
 import org.msgstore.store.jdbc.QueueState;
-import org.msgstore.store.jdbc.RecipientRecord;
 
 /**
  * What an operator does to the outgoing queue of every server sharing the store: list it with
@@ -33,23 +27,14 @@ public final class QueueAdmin {
   /** The most rows one page of the list may have. */
   public static final int MAX_PAGE = 1000;
 
-  /** MAPI_REASON_TRANSFER_IMPOSSIBLE: the message was not (and will not be) transferred. */
-  static final int CANCEL_REASON = 1;
-
-  /**
-   * MAPI_DIAG_SUBMISSION_PROHIBITED (29): the administrator withdrew the submission, the nearest of
-   * MAPI's diagnostic codes to a cancel.
-   */
-  static final int CANCEL_DIAG = 29;
-
-  private static final int CANCEL_BATCH = 100;
-
   private final MessageStore store;
   private final QueueAdminRepository rows;
+  private final QueueCancel cancels;
 
   QueueAdmin(MessageStore store) {
     this.store = store;
     this.rows = new QueueAdminRepository(store.dialect());
+    this.cancels = new QueueCancel(store, rows);
   }
 
   /**
@@ -257,29 +242,7 @@ public final class QueueAdmin {
     if (filter == null) {
       return new Cancelled(0, 0);
     }
-    String reason =
-        by == null || by.isBlank()
-            ? "cancelled by the administrator"
-            : "cancelled by the administrator (" + by + ")";
-    int cancelled = 0;
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<Long> ids =
-          UnitOfWork.read(
-              conn,
-              "selecting messages to cancel",
-              c -> rows.unlockedIds(c, filter, now, from, CANCEL_BATCH));
-      for (long id : ids) {
-        if (cancelOne(conn, id, reason)) {
-          cancelled++;
-        }
-        after = id;
-      }
-      if (ids.size() < CANCEL_BATCH) {
-        break;
-      }
-    }
+    int cancelled = cancels.cancel(conn, filter, now, by);
     int inDelivery =
         UnitOfWork.read(
             conn, "counting messages in delivery", c -> rows.countLocked(c, filter, nowUs()));
@@ -298,61 +261,6 @@ public final class QueueAdmin {
           Duration age = oldest == null ? Duration.ZERO : Duration.ofNanos((now - oldest) * 1_000);
           return new Gauges(d.total(), d.urgent(), d.normal(), d.nonUrgent(), d.held(), age);
         });
-  }
-
-  /** One message out of the queue, failed for its open recipients, in one transaction. */
-  private boolean cancelOne(StoreConnection conn, long messageId, String reason) {
-    long now = nowUs();
-    Instant at = store.clock().instant();
-    List<NewMailEvent> reports = new ArrayList<>();
-    EntryId[] cancelled = new EntryId[1];
-    String mailbox =
-        UnitOfWork.run(
-            conn,
-            "cancelling queued message row " + messageId,
-            c -> {
-              // Taking the row out first is the check: 0 rows when a spooler took the lease since.
-              if (!store.queue().deleteUnlocked(c, messageId, now)) {
-                return null;
-              }
-              MessageRecord m = store.messages().findById(c, messageId);
-              MailboxRecord box = store.mailboxById(c, m.mailboxId());
-              List<RecipientRecord> recipients = store.recipients().load(c, messageId);
-              Map<Integer, RecipientOutcome> outcomes = new LinkedHashMap<>();
-              for (RecipientRecord r : recipients) {
-                if (!r.responsibility()) {
-                  outcomes.put(
-                      r.rowId(),
-                      new RecipientOutcome.Failed(
-                          r.rowId(), reason, CANCEL_REASON, CANCEL_DIAG, at));
-                }
-              }
-              List<RecipientOutcome> failed = List.copyOf(outcomes.values());
-              List<RecipientRecord> updated = OutcomeRows.withOutcomes(recipients, failed);
-              store
-                  .recipients()
-                  .updateOutcomes(
-                      c, messageId, updated, failed.stream().map(RecipientOutcome::rowId).toList());
-              Set<ReportKind> owed = ReportPolicy.owed(m.props(), failed);
-              reports.addAll(
-                  ReportPolicy.write(store, c, box, m, owed, updated, outcomes, () -> null, at));
-              cancelled[0] = EntryId.of(m.entryId());
-              Disposition.apply(store, c, box, m, now);
-              return box.name();
-            });
-    if (mailbox == null) {
-      return false;
-    }
-    UnitOfWork.afterCommit(
-        conn,
-        () -> {
-          store
-              .events()
-              .queueChanged(
-                  new QueueEvent(QueueEvent.Kind.TABLE_ROW_DELETED, cancelled[0], mailbox));
-          reports.forEach(store.events()::newMail);
-        });
-    return true;
   }
 
   /** Runs an action on the selection's rows; a single message not in the queue fails. */

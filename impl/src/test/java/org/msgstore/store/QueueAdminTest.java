@@ -169,8 +169,8 @@ class QueueAdminTest extends OpenStoreContract {
       assertEquals(
           List.of("bob@dest.example", "carol@dest.example"),
           rows.stream().map(Recipient::address).toList());
-      assertEquals(QueueAdmin.CANCEL_DIAG, rows.get(0).get(PropTag.PR_NDR_DIAG_CODE));
-      assertEquals(QueueAdmin.CANCEL_REASON, rows.get(0).get(PropTag.PR_NDR_REASON_CODE));
+      assertEquals(QueueCancel.CANCEL_DIAG, rows.get(0).get(PropTag.PR_NDR_DIAG_CODE));
+      assertEquals(QueueCancel.CANCEL_REASON, rows.get(0).get(PropTag.PR_NDR_REASON_CODE));
     }
     assertEquals(
         1,
