@@ -46,8 +46,13 @@ async function refreshStatus() {
         ['failed', 'Failed (recipients)'], ['finished', 'Finished messages'], ['inFlight', 'In flight / waiting for retry'], ['queueDepth', 'Queue depth'], ['ndrsWritten', 'Non-delivery reports'], ['deliveryReportsWritten', 'Delivery reports'], ['unexpectedErrors', 'Unexpected errors'],
         ['lastError', 'Last error']].map(([k, label]) => `<dt>${label}</dt><dd id="spooler-${k}">${esc(sp[k] ?? '—')}</dd>`).join('') + '</dl>'
       : `<p>${esc(sp.problem)}</p>`;
-    table($('queue'), [['subject', 'Subject'], ['mailbox', 'Mailbox'], ['state', 'State'], ['attempts', 'Attempts'],
-      ['nextAttempt', 'Next attempt'], ['lastError', 'Last error']], sp.available ? sp.queue : []);
+    const q = s.queue;
+    $('queue-gauges').innerHTML = q.available
+      ? '<dl>' + [['depth', 'Queued (all servers)'], ['urgentDepth', 'Urgent lane'], ['normalDepth', 'Normal lane'],
+        ['nonUrgentDepth', 'Non-urgent lane'], ['held', 'Held'], ['oldestDueAgeSeconds', 'Oldest due message waits (s)']]
+        .map(([k, label]) => `<dt>${label}</dt><dd id="queue-${k}">${esc(q[k])}</dd>`).join('')
+        + `<dt>Held mailboxes</dt><dd id="queue-heldMailboxes">${esc((q.heldMailboxes || []).join(', ') || '—')}</dd></dl>`
+      : `<p>${esc(q.problem)}</p>`;
     $('orders').textContent = s.orders;
     $('smtp-address').textContent = s.smtp.running ? `(${s.smtp.address})` : `(${s.smtp.problem})`;
     table($('smtp'), [['subject', 'Subject'], ['from', 'From'], ['to', 'To (envelope and headers)'], ['messageId', 'Message-ID'],
@@ -57,10 +62,60 @@ async function refreshStatus() {
   }
 }
 
+function actions(r) {
+  const button = (op, label) => `<button type="button" data-op="${op}" data-id="${esc(r.entryId)}">${label}</button>`;
+  return button('retryNow', 'Retry now') + (r.state === 'HELD' ? button('release', 'Release') : button('hold', 'Hold'))
+    + button('cancel', 'Cancel');
+}
+
+async function refreshQueue() {
+  const params = new URLSearchParams({ mailbox: $('q-mailbox').value, state: $('q-state').value, lastError: $('q-error').value });
+  try {
+    const rows = await getJson('queue?' + params);
+    const columns = [['subject', 'Subject'], ['mailbox', 'Mailbox'], ['state', 'State'], ['lane', 'Lane'], ['attempts', 'Attempts'],
+      ['nextAttempt', 'Next attempt'], ['lastError', 'Last error'], ['heldBy', 'Held by']];
+    table($('queue'), columns, rows);
+    // The buttons are HTML, not text: added after the escaped cells.
+    $('queue').querySelector('tr').insertAdjacentHTML('beforeend', '<th>Actions</th>');
+    const trs = $('queue').querySelectorAll('tr');
+    rows.forEach((r, i) => trs[i + 1].insertAdjacentHTML('beforeend', `<td class="actions">${actions(r)}</td>`));
+  } catch (e) {
+    $('queue').innerHTML = `<tr><td class="empty">${esc(e.message)}</td></tr>`;
+  }
+}
+
+async function queueOperation(op, argument) {
+  const el = $('queue-result');
+  el.hidden = false;
+  try {
+    const response = await fetch(api('queue/' + op), {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-MsgStore-Demo': '1' },
+      body: JSON.stringify({ argument }),
+    });
+    const body = await response.json();
+    el.className = 'result ' + (response.ok ? 'ok' : 'error');
+    el.textContent = response.ok ? body.text : 'Refused: ' + body.error;
+  } catch (e) {
+    el.className = 'result error';
+    el.textContent = 'Error: ' + e.message;
+  }
+  refresh();
+}
+
+$('queue').addEventListener('click', (event) => {
+  const b = event.target.closest('button[data-op]');
+  if (b) queueOperation(b.dataset.op, b.dataset.id);
+});
+const queueMailbox = () => $('q-mailbox').value.trim() || mailbox();
+$('hold-mailbox').addEventListener('click', () => queueOperation('holdMailbox', queueMailbox()));
+$('release-mailbox').addEventListener('click', () => queueOperation('releaseMailbox', queueMailbox()));
+$('retry-deferred').addEventListener('click', () => queueOperation('retryAllDeferred', ''));
+['q-mailbox', 'q-state', 'q-error'].forEach((id) => $(id).addEventListener('change', refresh));
+
 async function refresh() {
   document.querySelectorAll('.mb').forEach((el) => { el.textContent = mailbox(); });
   await Promise.all([refreshFolder('outbox', $('outbox')), refreshFolder('sent_items', $('sent')),
-    refreshFolder('inbox', $('inbox')), refreshStatus()]);
+    refreshFolder('inbox', $('inbox')), refreshStatus(), refreshQueue()]);
 }
 
 function readFile(file) {

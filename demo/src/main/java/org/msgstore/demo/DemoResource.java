@@ -2,11 +2,13 @@ package org.msgstore.demo;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -69,11 +71,45 @@ public class DemoResource {
     }
   }
 
+  /** A page of the outgoing queue, filtered in the database (the adapter's Queue MBean). */
+  @GET
+  @Path("queue")
+  public Response queue(
+      @QueryParam("mailbox") String mailbox,
+      @QueryParam("state") String state,
+      @QueryParam("lastError") String lastError,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    try {
+      return Response.ok(QueueControl.list(mailbox, state, lastError, offset, limit)).build();
+    } catch (IllegalArgumentException e) {
+      return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+    }
+  }
+
+  /**
+   * An operator's action on the queue: {@code {"argument": entry id or mailbox}}; answers {@code
+   * {text}} with what the MBean did, or 400 {@code {error}} with why it refused.
+   */
+  @POST
+  @Path("queue/{operation}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response queueOperation(
+      @PathParam("operation") String operation, Map<String, String> body) {
+    try {
+      String argument = body == null ? null : body.get("argument");
+      return Response.ok(Map.of("text", QueueControl.act(operation, argument))).build();
+    } catch (IllegalArgumentException e) {
+      return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+    }
+  }
+
   @GET
   @Path("status")
   public Map<String, Object> status() {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("spooler", SpoolerStatus.read());
+    status.put("queue", QueueControl.gauges());
     status.put("smtp", smtp.received());
     try {
       status.put("orders", orders.count());

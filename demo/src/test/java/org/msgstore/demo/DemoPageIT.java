@@ -359,6 +359,93 @@ class DemoPageIT {
     assertFalse(plain.contains("service@example.com"), "no Reply-To: " + plain);
   }
 
+  @Test
+  @Order(9)
+  void a_waiting_message_is_held_released_and_sent_at_once_with_retry_now_from_the_queue_panel() {
+    String subject = "Order 4716 deferred"; // waiting five minutes for its deferred send time
+    awaitQueueState(subject, "WAITING");
+    queueRowAction(subject, "hold", "1 held");
+    awaitQueueState(subject, "HELD");
+    awaitText("queue-held", "1");
+    queueRowAction(subject, "release", "1 released");
+    awaitQueueState(subject, "WAITING");
+    queueRowAction(subject, "retryNow", "1 made due now");
+    awaitText("smtp", subject); // minutes before its deferred send time
+  }
+
+  @Test
+  @Order(10)
+  void a_held_mailbox_keeps_what_it_submits_until_released_and_a_cancel_sends_the_sender_an_NDR() {
+    setMailbox("shop");
+    setField("q-mailbox", "shop");
+    queueAction("hold-mailbox", "messages it submits are held");
+    awaitText("queue-heldMailboxes", "shop");
+    compose("carol@example.com", "Order 4725 held with the shop");
+    send();
+    assertResult("ok", "Committed");
+    compose("carol@example.com", "Order 4726 cancelled");
+    send();
+    assertResult("ok", "Committed");
+    awaitQueueState("Order 4725 held with the shop", "HELD");
+    awaitQueueState("Order 4726 cancelled", "HELD");
+
+    queueRowAction("Order 4726 cancelled", "cancel", "1 cancelled");
+    awaitText("inbox", "Order 4726 cancelled");
+    awaitText("inbox", "Report.IPM.Note.NDR");
+
+    queueAction("release-mailbox", "1 released");
+    awaitText("smtp", "Order 4725 held with the shop");
+    assertFalse(text("smtp").contains("Order 4726"), "the cancelled message was sent");
+    setField("q-mailbox", "");
+    setMailbox("alice");
+  }
+
+  /** Waits until the queue table's row of {@code subject} shows {@code state}. */
+  private void awaitQueueState(String subject, String state) {
+    String script =
+        "for (const tr of document.querySelectorAll('#queue tr')) {"
+            + " if (tr.cells[0] && tr.cells[0].textContent === arguments[0])"
+            + " return tr.cells[2].textContent; }"
+            + " return null;";
+    Object[] seen = new Object[1];
+    new WebDriverWait(browser, WAIT)
+        .withMessage(() -> "the queue never showed '" + subject + "' " + state + ": " + seen[0])
+        .until(
+            d -> {
+              seen[0] = ((JavascriptExecutor) d).executeScript(script, subject);
+              return state.equals(seen[0]);
+            });
+  }
+
+  /** Clicks {@code op} in the queue row of {@code subject}; waits for the panel's answer. */
+  private void queueRowAction(String subject, String op, String expected) {
+    clearQueueResult();
+    String script =
+        "for (const tr of document.querySelectorAll('#queue tr')) {"
+            + " if (tr.cells[0] && tr.cells[0].textContent === arguments[0]) {"
+            + " const b = tr.querySelector('button[data-op=\"' + arguments[1] + '\"]');"
+            + " if (b) { b.click(); return true; } } }"
+            + " return false;";
+    new WebDriverWait(browser, WAIT)
+        .withMessage("no " + op + " button in the queue row of '" + subject + "'")
+        .until(
+            d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script, subject, op)));
+    awaitText("queue-result", expected);
+  }
+
+  /** Clicks the queue panel's button {@code id}; waits for the panel's answer. */
+  private void queueAction(String id, String expected) {
+    clearQueueResult();
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById(arguments[0]).click()", id);
+    awaitText("queue-result", expected);
+  }
+
+  private void clearQueueResult() {
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('queue-result').textContent = ''");
+  }
+
   /**
    * The text of the row of the SMTP table whose subject is {@code subject}, cells separated by " |
    * ", once it holds each of {@code expected}; read in one script, since the page redraws.

@@ -17,6 +17,7 @@ import javax.management.ObjectName;
 import javax.transaction.xa.XAResource;
 import org.msgstore.ra.inflow.NewMailActivationSpec;
 import org.msgstore.ra.inflow.NewMailInflow;
+import org.msgstore.spooler.QueueOperations;
 import org.msgstore.store.MessageStore;
 
 /**
@@ -45,7 +46,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       SpoolerRuntime spooler,
       NewMailInflow inflow,
       ObjectName spoolerMBean,
-      BounceRuntime bounces) {}
+      BounceRuntime bounces,
+      QueueOperations queueOperations,
+      ObjectName queueMBean) {}
 
   /** The queue signal between servers while started, where the database has one. */
   private volatile java.util.Optional<CrossNodeWakeUp> crossNode = java.util.Optional.empty();
@@ -123,6 +126,15 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
       store.close();
       throw e;
     }
+    org.msgstore.spooler.Spooler loop = spooler == null ? null : spooler.spooler();
+    QueueOperations queueOperations =
+        new QueueOperations(store, loop == null ? () -> {} : loop::wakeUp);
+    ObjectName queueMBean = null;
+    try {
+      queueMBean = org.msgstore.ra.management.Queue.register(queueOperations);
+    } catch (JMException | RuntimeException e) {
+      RaLog.spoolerMBeanFailed(org.msgstore.ra.management.Queue.OBJECT_NAME, e);
+    }
     // Last before running is set: nothing after it can fail start() and leave its work behind.
     crossNode = CrossNodeWakeUp.start(store, spooler, context.getWorkManager());
     running =
@@ -133,7 +145,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
             spooler,
             new NewMailInflow(store, context.getWorkManager()),
             spoolerMBean,
-            bounces);
+            bounces,
+            queueOperations,
+            queueMBean);
     RaLog.adapterStarted(settings);
   }
 
@@ -149,6 +163,8 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
     crossNode = java.util.Optional.empty();
     r.bounces().stop();
     org.msgstore.ra.management.Spooler.unregister(r.spoolerMBean());
+    org.msgstore.ra.management.Spooler.unregister(r.queueMBean());
+    r.queueOperations().close();
     if (r.spooler() != null) {
       r.spooler().stop(STOP_TIMEOUT_MS);
     }

@@ -36,6 +36,7 @@ public final class MessageStore implements AutoCloseable {
   private final RecipientRepository recipients = new RecipientRepository();
   private final AttachmentRepository attachments;
   private final QueueRepository queue;
+  private final QueueAdmin queueAdmin;
   private final NodeRepository nodes = new NodeRepository();
   private final SubmitSupport submitSupport = new SubmitSupport();
   private final ClaimRank claimRank = new ClaimRank();
@@ -69,6 +70,7 @@ public final class MessageStore implements AutoCloseable {
     this.messages = new MessageRepository(dialect);
     this.attachments = new AttachmentRepository(dialect);
     this.queue = new QueueRepository(dialect);
+    this.queueAdmin = new QueueAdmin(this);
   }
 
   /**
@@ -229,6 +231,11 @@ public final class MessageStore implements AutoCloseable {
   /** Addresses that get no more mail (hard bounces, complaints, an administrator's entries). */
   public SuppressionList suppressionList() {
     return suppressionList;
+  }
+
+  /** An operator's view of and actions on the outgoing queue of every node. */
+  public QueueAdmin queueAdmin() {
+    return queueAdmin;
   }
 
   /** Where newly submitted messages stand in the spooler's claim order (priority lanes). */

@@ -111,6 +111,7 @@ final class Submission {
                       session.mailboxRecord().id(),
                       nowUs,
                       store.claimRank().of(props, nowUs),
+                      ClaimRank.lane(props),
                       submitFlagsColumn,
                       dueUs);
               return new Outcome(written, id, finalRows, true, newMail);

@@ -48,6 +48,10 @@ class LogCatalogTest {
               "org.msgstore.spooler.SpoolerLog",
               "the logging class's name under `org.msgstore.spooler`"),
           catalog(
+              "Queue operations",
+              "org.msgstore.spooler.OperationsLog",
+              "`org.msgstore.spooler.QueueOperations`"),
+          catalog(
               "SMTP transport",
               "org.msgstore.transport.smtp.SmtpLog",
               "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"),

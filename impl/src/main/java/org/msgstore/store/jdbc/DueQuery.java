@@ -6,10 +6,13 @@ import java.util.List;
 import org.msgstore.store.jdbc.QueueRepository.Due;
 
 /**
- * Which queued messages a spooler claims next: those due and not locked, in claim rank order (the
- * submit time moved by priority, see {@code ClaimRank}), then submit order. Its own class because
- * how to find them cheaply depends on the database, and none of that is about the queue's other
- * statements.
+ * Which queued messages a spooler claims next: those due, not locked and not held by an operator,
+ * in claim rank order (the submit time moved by priority, see {@code ClaimRank}), then submit
+ * order. Both queries read the claim index (held, claim rank, submit sequence) from its unheld
+ * start, so held messages cost a claim nothing; they order by held too (one value there), as H2
+ * reads an index in order only for an ORDER BY that names its leading columns. Its own class
+ * because how to find them cheaply depends on the database, and none of that is about the queue's
+ * other statements.
  *
  * <p>Where the database can, the rows are also row-locked until the caller's transaction ends,
  * skipping rows another transaction holds: two spoolers claiming at once (threads or nodes) then
@@ -25,9 +28,10 @@ final class DueQuery {
       SELECT q.message_id, m.entry_id
         FROM outgoing_queue q
         JOIN message m ON m.id = q.message_id
-       WHERE q.due_us <= ?
+       WHERE q.held = 0
+         AND q.due_us <= ?
          AND (q.lock_owner IS NULL OR q.lease_until_us < ?)
-       ORDER BY q.claim_rank_us, q.submit_seq
+       ORDER BY q.held, q.claim_rank_us, q.submit_seq
        %1$s
       """;
 
@@ -41,7 +45,8 @@ final class DueQuery {
         FROM (SELECT w.message_id, w.claim_rank_us, w.submit_seq
                 FROM (SELECT message_id, claim_rank_us, submit_seq, due_us, lock_owner, lease_until_us
                         FROM outgoing_queue
-                       ORDER BY claim_rank_us, submit_seq
+                       WHERE held = 0
+                       ORDER BY held, claim_rank_us, submit_seq
                        %1$s) w
                WHERE w.due_us <= ?
                  AND (w.lock_owner IS NULL OR w.lease_until_us < ?)) d

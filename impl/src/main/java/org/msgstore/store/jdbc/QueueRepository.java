@@ -24,12 +24,19 @@ public final class QueueRepository {
     this.dueQuery = new DueQuery(dialect);
   }
 
+  /**
+   * Queues a message; it is queued held ({@link QueueAdminRepository#HELD_WITH_MAILBOX}) when its
+   * mailbox is held, read in the same statement so a submit costs no extra round trip.
+   *
+   * @param lane the priority lane (+1 urgent, 0 normal, -1 non-urgent), for per-lane depth
+   */
   public void insert(
       Connection c,
       long messageId,
       long mailboxId,
       long clientSubmitUs,
       long claimRankUs,
+      int lane,
       int submitFlags,
       long dueUs)
       throws SQLException {
@@ -38,8 +45,15 @@ public final class QueueRepository {
             c,
             """
             INSERT INTO outgoing_queue
-                   (message_id, mailbox_id, client_submit_us, claim_rank_us, submit_flags, due_us)
-            VALUES (?, ?, ?, ?, ?, ?)
+                   (message_id, mailbox_id, client_submit_us, claim_rank_us, submit_flags, due_us,
+                    lane, held, held_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?,
+                    (SELECT CASE WHEN b.held_by IS NULL THEN 0 ELSE 2 END
+                       FROM mailbox b
+                      WHERE b.id = ?),
+                    (SELECT b.held_by
+                       FROM mailbox b
+                      WHERE b.id = ?))
             """,
             ps -> {
               ps.setLong(1, messageId);
@@ -48,6 +62,9 @@ public final class QueueRepository {
               ps.setLong(4, claimRankUs);
               ps.setInt(5, submitFlags);
               ps.setLong(6, dueUs);
+              ps.setInt(7, lane);
+              ps.setLong(8, mailboxId);
+              ps.setLong(9, mailboxId);
             });
     Jdbc.expectOne(count, "queue message", messageId);
   }
@@ -149,14 +166,17 @@ public final class QueueRepository {
     return atMostOne(count, messageId);
   }
 
-  /** Takes a lease: free rows, expired leases and the owner's own (a renewal) qualify. */
+  /**
+   * Takes a lease: the owner's own (a renewal) qualifies, and free rows and expired leases unless
+   * an operator held the message (held between the due query and this lock: not taken).
+   */
   private static final String LOCK =
       """
       UPDATE outgoing_queue
          SET lock_owner = ?,
              lease_until_us = ?
        WHERE message_id = ?
-         AND (lock_owner IS NULL OR lease_until_us < ? OR lock_owner = ?)
+         AND (lock_owner = ? OR held = 0 AND (lock_owner IS NULL OR lease_until_us < ?))
       """;
 
   private static void bindLock(
@@ -165,8 +185,8 @@ public final class QueueRepository {
     ps.setString(1, owner);
     ps.setLong(2, leaseUntilUs);
     ps.setLong(3, messageId);
-    ps.setLong(4, nowUs);
-    ps.setString(5, owner);
+    ps.setString(4, owner);
+    ps.setLong(5, nowUs);
   }
 
   /** Releases the lease of {@code owner}; false when it does not hold it. */

@@ -148,9 +148,9 @@ class PostgresInRowContentTest {
     c.commit();
 
     // Migrated from 2 to the latest: 3 (in-row content), 4 (spooler_node), 5 (priority lanes), 6
-    // (suppression list), 7 (late reports).
+    // (suppression list), 7 (late reports), 8 (queue operations).
     assertEquals(
-        "7", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
+        "8", Migrations.apply(dialect, dialect.dataSource(database), StoreSchema.named("")));
     assertEquals("content", columnHolding(id, 0));
     assertArrayEquals(old, read(id, 0));
     long copy = messages.insert();
