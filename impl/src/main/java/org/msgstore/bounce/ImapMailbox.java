@@ -38,6 +38,9 @@ class ImapMailbox extends BounceMailbox {
   /**
    * @param idleAllowed false: poll even where the server offers IDLE (tests of the polling path)
    */
+  /** Reports left in the mailbox this run, by UID: read once per adapter start at most. */
+  private final java.util.Set<String> leftAlone = new java.util.HashSet<>();
+
   ImapMailbox(IntakeSettings settings, boolean idleAllowed) {
     super(settings);
     this.idleAllowed = idleAllowed;
@@ -73,12 +76,14 @@ class ImapMailbox extends BounceMailbox {
     boolean expunge = false;
     for (Message m : messages) {
       Flags flags = m.getFlags();
+      String id = identity(f, m);
       if (flags.contains(PROCESSED)
           || flags.contains(UNMATCHED)
-          || flags.contains(Flags.Flag.DELETED)) {
+          || flags.contains(Flags.Flag.DELETED)
+          || leftAlone.contains(id)) {
         continue;
       }
-      String which = describe(identity(f, m), m);
+      String which = describe(id, m);
       ReportIntake.Verdict verdict;
       try {
         MimeMessage mime = readable(m);
@@ -91,10 +96,17 @@ class ImapMailbox extends BounceMailbox {
         try {
           expunge |= markProcessed(f, m);
         } catch (MessagingException | RuntimeException e) {
-          BounceLog.notMarked(which, e);
+          // Best effort: the keyword only spares a later adapter start the same reading.
         }
       } else {
-        m.setFlags(new Flags(UNMATCHED), true);
+        // Remembered here too: a server that refuses or drops keywords (no permanent user flags)
+        // must not stop the round at this message, nor have it read and counted every round.
+        leftAlone.add(id);
+        try {
+          m.setFlags(new Flags(UNMATCHED), true);
+        } catch (MessagingException | RuntimeException e) {
+          // Best effort: the keyword only spares a later adapter start the same reading.
+        }
       }
     }
     if (expunge) {

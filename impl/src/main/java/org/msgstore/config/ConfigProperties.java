@@ -393,7 +393,8 @@ public final class ConfigProperties {
               "",
               "Rate limits per recipient domain, comma-separated domain=rate, e.g."
                   + " gmail.com=20/s,outlook.com=300/min; a domain's subdomains share its entry."
-                  + " A message counts once per domain however many of its recipients are there."
+                  + " A message counts once per domain however many of its recipients are there"
+                  + " (with bounceAddress: once per recipient, each being a transaction of its own)."
                   + " For the whole cluster, like smtpRate; a domain waiting for its turn holds up"
                   + " no other. Empty (default): none."));
 

@@ -33,11 +33,14 @@ final class BounceRuntime {
   static final long STOP_TIMEOUT_MS = 5_000;
 
   private final BounceIntake intake;
+  private final Timer timer;
   private final ObjectName suppressionMBean;
   private final ObjectName intakeMBean;
 
-  private BounceRuntime(BounceIntake intake, ObjectName suppressionMBean, ObjectName intakeMBean) {
+  private BounceRuntime(
+      BounceIntake intake, Timer timer, ObjectName suppressionMBean, ObjectName intakeMBean) {
     this.intake = intake;
+    this.timer = timer;
     this.suppressionMBean = suppressionMBean;
     this.intakeMBean = intakeMBean;
   }
@@ -50,14 +53,19 @@ final class BounceRuntime {
       throws ResourceAdapterInternalException {
     store.suppressionList().setReportExpiry(settings.suppressionExpiry());
     BounceIntake intake = null;
+    Timer timer = null;
     IntakeSettings wanted = settings.bounceIntake().orElse(null);
     if (wanted != null && settings.spooler().enabled()) {
-      intake = new BounceIntake(store, wanted, timer(context));
+      timer = timer(context);
+      intake = new BounceIntake(store, wanted, timer);
       try {
         context
             .getWorkManager()
             .scheduleWork(new IntakeWork(intake), WorkManager.INDEFINITE, null, null);
       } catch (WorkException e) {
+        if (timer != null) {
+          timer.cancel(); // the intake that would have cancelled it never runs
+        }
         throw new ResourceAdapterInternalException(BounceLog.intakeNotScheduled(e), e);
       }
     }
@@ -74,7 +82,7 @@ final class BounceRuntime {
           suppression == null ? SuppressionListAdmin.OBJECT_NAME : BounceIntakeStatus.OBJECT_NAME,
           e);
     }
-    return new BounceRuntime(intake, suppression, counters);
+    return new BounceRuntime(intake, timer, suppression, counters);
   }
 
   /** The container's timer, which bounds an IDLE; null when the container has none to give. */
@@ -96,6 +104,9 @@ final class BounceRuntime {
     Spooler.unregister(suppressionMBean);
     if (intake != null) {
       intake.stop(STOP_TIMEOUT_MS);
+    }
+    if (timer != null) {
+      timer.cancel(); // also when the container never ran the intake's work
     }
   }
 

@@ -254,6 +254,11 @@ public final class LateReports {
       // the relay accepted the message; a second one would only repeat it.
       return Result.RECORDED;
     }
+    if (row.responsibility() && row.extra().containsKey(PropTag.PR_NDR_DIAG_CODE)) {
+      // Failed already (a later attempt was refused, the message expired or was cancelled): its
+      // NDR was written then; this report of an earlier copy is kept on record only.
+      return Result.RECORDED;
+    }
     // The recipient's outcome is now the failure, on its row as a synchronous refusal leaves it.
     store
         .recipients()

@@ -133,6 +133,42 @@ class LateReportsTest extends OpenStoreContract {
   }
 
   @Test
+  void a_late_failure_of_a_recipient_that_failed_already_writes_no_second_NDR() {
+    EntryId id =
+        TestMessage.subject("Refused later at once")
+            .from("shop@shop.example")
+            .to("erin@dest.example")
+            .submitIn(alice.openFolder(FolderKind.OUTBOX));
+    SpoolerSession spooler = fixture.spoolerSession("node-1", Duration.ofMinutes(5));
+    assertEquals(List.of(id), spooler.claim(1));
+    long failedId;
+    int erin;
+    try (HeldMessage held = spooler.openHeld(id)) {
+      erin = held.message().getRecipients().get(0).rowId();
+      failedId = held.messageRowId();
+      // A second attempt was refused (the first copy's 250 was lost with its connection).
+      spooler.finishDelivered(
+          held,
+          List.of(new RecipientOutcome.Failed(erin, "550 5.2.2 mailbox full", 1, 35, T0)),
+          () -> null);
+    }
+    assertEquals(1, inbox().size(), "the NDR of the refusal");
+
+    // The relay's report of the first copy comes back later.
+    Result r =
+        late.record(
+            fixture.connection(),
+            mailboxId,
+            failedId,
+            erin,
+            "erin@dest.example",
+            new LateReports.Failed("5.2.2", "552 5.2.2 mailbox full", 1, 35, true));
+
+    assertEquals(Result.RECORDED, r);
+    assertEquals(1, inbox().size(), "no second NDR");
+  }
+
+  @Test
   void a_delay_is_recorded_without_a_report_and_a_later_failure_still_reports() {
     int dave = rowOf("dave@dest.example");
     assertEquals(

@@ -27,6 +27,11 @@ public class FullyConfiguredAdapterSetup extends MsgStoreAdapterSetup {
 
   static {
     CONNECTION_PROPERTIES.put("defaultMailbox", DEFAULT_MAILBOX);
+    // The access rules as an upgraded installation has them: open, but set explicitly.
+    CONNECTION_PROPERTIES.put("allowedMailboxes", "*");
+    CONNECTION_PROPERTIES.put("createMailboxes", "true");
+    CONNECTION_PROPERTIES.put("allowedSenders", "*");
+    CONNECTION_PROPERTIES.put("mailboxFromCaller", "false");
   }
 
   @Override

@@ -183,9 +183,9 @@ class QueueOperationsIT {
         () -> list(FREE, "DEFERRED"),
         rows -> rows.size() == 1,
         TIMEOUT,
-        "the message deferred after the 421");
+        "the message deferred after the 450");
     CompositeData deferred = list(FREE, "DEFERRED").get(0);
-    assertTrue(((String) deferred.get("lastError")).contains("421"), deferred.toString());
+    assertTrue(((String) deferred.get("lastError")).contains("450"), deferred.toString());
     TestSmtp.stopRefusing();
     TestSmtp.start();
 
@@ -212,7 +212,7 @@ class QueueOperationsIT {
         (String)
             invoke(
                 "cancelSelection",
-                new Object[] {HELD, "DEFERRED", 60L, "421"},
+                new Object[] {HELD, "DEFERRED", 60L, "450"},
                 new String[] {"java.lang.String", "java.lang.String", "long", "java.lang.String"});
     assertTrue(selection.contains("0 cancelled"), selection);
 

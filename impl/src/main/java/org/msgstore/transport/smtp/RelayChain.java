@@ -107,10 +107,14 @@ final class RelayChain implements AutoCloseable {
                     + String.join("; ", down));
         outcomes = plan.stream().map(t -> none).toList();
       }
-      // The relay (every relay tried) asked to slow down: what it deferred waits for its turn.
-      Verdicts target = turn != null ? verdicts.holdingBack(turn) : verdicts;
+      // The relay (every relay tried) asked to slow down: the transactions it slowed down, or
+      // that never got a session after it did, wait for their turn; any other deferral (a
+      // greylisted recipient, a full mailbox) is an attempt like any other.
       for (int t = 0; t < plan.size(); t++) {
-        route.mapper().apply(outcomes.get(t), plan.get(t).envelope(), target);
+        SendOutcome o = outcomes.get(t);
+        boolean slowedDown = SlowDown.of(o) != null || o.beforeSession();
+        Verdicts target = turn != null && slowedDown ? verdicts.holdingBack(turn) : verdicts;
+        route.mapper().apply(o, plan.get(t).envelope(), target);
       }
       return;
     }

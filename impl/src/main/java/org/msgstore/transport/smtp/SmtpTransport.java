@@ -93,6 +93,24 @@ public final class SmtpTransport implements TransportProvider {
     }
   }
 
+  /**
+   * The recipients that may go now. A rate counts what the relay counts, SMTP transactions: one per
+   * message, or with {@code bounceAddress} one per recipient (each has its own envelope sender), so
+   * each recipient then takes a turn of its own.
+   */
+  private static List<OutboundRecipient> admit(
+      Running r, OutboundMessage message, List<OutboundRecipient> recipients, Verdicts verdicts) {
+    String key = String.valueOf(message.entryId());
+    if (r.settings().bounce == null) {
+      return r.flow().admit(key, recipients, verdicts::set);
+    }
+    List<OutboundRecipient> admitted = new java.util.ArrayList<>();
+    for (OutboundRecipient one : recipients) {
+      admitted.addAll(r.flow().admit(key + "/" + one.rowId(), List.of(one), verdicts::set));
+    }
+    return admitted;
+  }
+
   @Override
   public List<DeliveryResult> deliver(OutboundMessage message, List<OutboundRecipient> recipients)
       throws InterruptedException {
@@ -104,9 +122,7 @@ public final class SmtpTransport implements TransportProvider {
     }
     Verdicts verdicts = new Verdicts(recipients);
     // Recipients whose domain (or the transport) is at its rate wait for their turn in the queue.
-    Envelope envelope =
-        Envelope.of(
-            r.flow().admit(String.valueOf(message.entryId()), recipients, verdicts::set), verdicts);
+    Envelope envelope = Envelope.of(admit(r, message, recipients, verdicts), verdicts);
     if (envelope.isEmpty()) {
       return verdicts.toList();
     }

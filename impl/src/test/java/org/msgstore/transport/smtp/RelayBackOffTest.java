@@ -104,4 +104,49 @@ class RelayBackOffTest {
     assertEquals(false, assertInstanceOf(Deferred.class, v.get(0)).throttled());
     assertEquals(0, t.flowView().relays().get(0).backOffs());
   }
+
+  private SmtpTransport transportWithBounces(Map<String, String> more) {
+    Map<String, String> settings =
+        new java.util.HashMap<>(TestTransportContext.smtpLoopback(server.port()));
+    settings.put("bounceAddress", "bounces@sender.test");
+    settings.put("bounceSigningKeys", "a-signing-key-of-some-length");
+    settings.putAll(more);
+    transport = TestTransportContext.startedSmtp(settings);
+    return transport;
+  }
+
+  @Test
+  void a_slow_down_to_one_recipients_transaction_holds_back_only_that_transaction()
+      throws Exception {
+    // With bounceAddress each recipient is a transaction of its own: the first is greylisted at
+    // RCPT (an ordinary deferral, an attempt), the second is told to slow down at the final dot.
+    server.rcptReply = a -> a.startsWith("grey") ? "451 4.7.1 greylisted" : "250 2.1.5 OK";
+    server.dataEndReply = "421 4.7.0 rate limit exceeded, slow down";
+    SmtpTransport t = transportWithBounces(Map.of());
+    FakeMessage m = FakeMessage.from("alice@sender.test", "Alice");
+    m.to(RecipientType.TO, "grey@rcpt.test", "grey@rcpt.test");
+    m.to(RecipientType.TO, "slow@rcpt.test", "slow@rcpt.test");
+
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+
+    assertEquals(false, assertInstanceOf(Deferred.class, v.get(0)).throttled(), v.toString());
+    held(v.get(1));
+  }
+
+  @Test
+  void with_bounce_address_each_recipient_takes_a_turn_at_the_transport_rate() throws Exception {
+    SmtpTransport t = transportWithBounces(Map.of("smtpRate", "1/min"));
+    FakeMessage m = FakeMessage.from("alice@sender.test", "Alice");
+    m.to(RecipientType.TO, "bob@rcpt.test", "bob@rcpt.test");
+    m.to(RecipientType.TO, "carol@rcpt.test", "carol@rcpt.test");
+    m.to(RecipientType.TO, "dave@rcpt.test", "dave@rcpt.test");
+
+    List<DeliveryResult> v = t.deliver(m, m.offered());
+
+    // Three SMTP transactions for the relay, one turn each: the rate's bucket holds two (one on
+    // time, one early), so the third waits for its turn a minute on.
+    assertInstanceOf(DeliveryResult.Delivered.class, v.get(0), v.toString());
+    assertInstanceOf(DeliveryResult.Delivered.class, v.get(1), v.toString());
+    held(v.get(2));
+  }
 }

@@ -25,7 +25,7 @@ import org.msgstore.it.app.SpoolerEjb;
 
 /**
  * Undeploying the adapter while messages are queued (the SMTP server answers every connection with
- * 421, so they stay deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no
+ * 450, so they stay deferred): the adapter stops within its bound (MSGS1002, no MSGS1042), no
  * thread runs adapter code afterwards, and once the rar is deployed again with the SMTP server up,
  * the queued messages are delivered (jca-notes §4 rules 17, 18, 20).
  *
@@ -98,7 +98,7 @@ public abstract class UndeployScenarios {
   @RunAsClient
   void undeploying_the_rar_stops_the_adapter_within_the_bound_and_leaves_no_adapter_thread()
       throws InterruptedException {
-    // The spooler did try: each queued message at least once, each answered 421 (deferred).
+    // The spooler did try: each queued message at least once, each answered 450 (deferred).
     TestSmtp.awaitRefusedConnections(SUBJECTS.size(), TIMEOUT);
     deployer.undeploy(APP);
     int before = server().serverLog().size();

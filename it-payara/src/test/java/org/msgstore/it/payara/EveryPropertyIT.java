@@ -56,9 +56,20 @@ class EveryPropertyIT {
     String prefix = "resources.connector-connection-pool." + PayaraDomain.POOL + ".property.";
     Map<String, String> listed = get(prefix + "*", prefix);
     List<String> declared = raXmlProperties("connection-definition");
-    assertEquals(List.of("defaultMailbox"), declared);
-    assertEquals(List.copyOf(declared), List.copyOf(listed.keySet()), listed.toString());
+    assertEquals(
+        List.of(
+            "defaultMailbox",
+            "allowedMailboxes",
+            "createMailboxes",
+            "allowedSenders",
+            "mailboxFromCaller"),
+        declared);
+    assertEquals(
+        new java.util.TreeSet<>(declared),
+        new java.util.TreeSet<>(listed.keySet()),
+        listed.toString());
     assertEquals("default", listed.get("defaultMailbox"));
+    assertEquals("*", listed.get("allowedMailboxes"));
   }
 
   @Test

@@ -82,7 +82,8 @@ public final class FlowControl {
    * for it) need at the transport's rate and at their domains' rates. Those that may not go now get
    * a throttled verdict through {@code held}; the others are returned, to be sent now. A message
    * counts once per domain however many of its recipients are there (one SMTP transaction carries
-   * them all).
+   * them all); the SMTP transport asks once per recipient when each recipient is a transaction of
+   * its own (bounceAddress).
    */
   public List<OutboundRecipient> admit(
       String message, List<OutboundRecipient> recipients, Consumer<DeliveryResult> held) {
