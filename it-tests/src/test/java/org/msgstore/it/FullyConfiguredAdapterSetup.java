@@ -30,7 +30,7 @@ public class FullyConfiguredAdapterSetup extends MsgStoreAdapterSetup {
     // The access rules as an upgraded installation has them: open, but set explicitly.
     CONNECTION_PROPERTIES.put("allowedMailboxes", "*");
     CONNECTION_PROPERTIES.put("createMailboxes", "true");
-    CONNECTION_PROPERTIES.put("allowedSenders", "*");
+    CONNECTION_PROPERTIES.put("allowedSenders", "*@*");
     CONNECTION_PROPERTIES.put("mailboxFromCaller", "false");
   }
 

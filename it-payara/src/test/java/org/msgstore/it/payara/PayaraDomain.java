@@ -139,7 +139,7 @@ public class PayaraDomain implements BeforeAllCallback {
         "--property",
         // Every connection-definition property of ra.xml, the access rules open as an upgraded
         // installation's are (EveryPropertyIT lists them back).
-        "defaultMailbox=default:allowedMailboxes=*:createMailboxes=true:allowedSenders=*"
+        "defaultMailbox=default:allowedMailboxes=*:createMailboxes=true:allowedSenders=*@*"
             + ":mailboxFromCaller=false",
         POOL);
     // Leak tracing for the tests, not part of the recipe: a handle an application keeps open longer
