@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The fault campaign of RELIABILITY.md, first scenario: kill -9 of WildFly while its spooler
-# delivers a backlog. Not part of `mvn -B verify`. Reuses the benchmark harness: the same build
-# (msgstore.rar and the bench war, -Pbench), the same WildFly configuration
+# The fault campaign of RELIABILITY.md on WildFly: SCENARIO=kill (the default), kill -9 of WildFly
+# while its spooler delivers a backlog; SCENARIO=in-doubt, the JVM halted in the middle of a
+# two-phase commit (below the first). Not part of `mvn -B verify`. Reuses the benchmark harness:
+# the same build (msgstore.rar and the bench war, -Pbench), the same WildFly configuration
 # (benchmarks/src/main/wildfly/bench.cli, store-postgres.cli) plus wildfly/reliability.cli, and the
 # bench war's /api/reliability endpoints. Everything it makes is under reliability/target.
 #
-# Per store: a fresh WildFly base directory (so a fresh embedded store) and a fresh smtp-sink whose
+# SCENARIO=kill, per store: a fresh WildFly base directory (so a fresh embedded store) and a fresh smtp-sink whose
 # -D dump file keeps every message it accepted. MESSAGES messages of mailbox "reliability" are
 # submitted (transactions of 50), all due a few seconds after the submit ends, each filed into Sent
 # Items when delivered. Once the sink has the first of them, KILLS times: wait a random delay
@@ -19,9 +20,28 @@
 #               spoolerBatchSize (20) per kill, and none before the first kill
 # PASS or FAIL per store; the exit code is 1 when any store fails.
 #
+# SCENARIO=in-doubt (STORE is ignored): one WildFly on a private PostgreSQL cluster, the store by
+# jdbcUrl (database "store", XA) and the business rows through the XA datasource BenchOrders
+# (database "orders", benchmarks' appdb-postgres.cli), with wildfly/in-doubt.cli (recovery scans
+# every 10 s). Each transaction of /api/reliability/in-doubt inserts a business row, submits one
+# message and enlists the bench war's HaltingXAResource, which halts the JVM
+#   PREPARE  in its prepare, enlisted last: both real branches prepared, no decision logged; after
+#            the restart the recovery manager must roll both back (presumed abort): no business
+#            row, nothing queued or delivered
+#   COMMIT   in its commit, enlisted first: the decision logged, neither real branch committed;
+#            after the restart the recovery manager must commit both: the business row, and the
+#            message delivered exactly once
+# IN_DOUBT_RUNS times each, after one control transaction that does not halt. Per run: the
+# branches prepared at the halt (must be 2), halt -> answering and halt -> nothing left in
+# pg_prepared_xacts (bounded: RECOVERY_SECONDS), business rows, copies the sink received, Outbox,
+# Sent Items. PASS or FAIL per case; the exit code is 1 when any run fails.
+#
 # Settings (environment variables; defaults in brackets):
-#   STORE [h2]              h2 (embedded), postgres (a private cluster, the store by jdbcUrl), or
-#                           both: "h2 postgres"
+#   SCENARIO [kill]         kill, or in-doubt
+#   IN_DOUBT_RUNS [3]       in-doubt: runs of each case (PREPARE, COMMIT)
+#   RECOVERY_SECONDS [300]  in-doubt: longest wait, from the halt, for pg_prepared_xacts to empty
+#   STORE [h2]              kill: h2 (embedded), postgres (a private cluster, the store by
+#                           jdbcUrl), or both: "h2 postgres"
 #   MESSAGES [10000]        messages submitted
 #   KILLS [5]               kill -9 and restarts during the delivery
 #   KILL_MAX_SECONDS [4]    longest random delay before each kill (from the previous restart's
@@ -36,6 +56,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+scenario="${SCENARIO:-kill}"
+in_doubt_runs="${IN_DOUBT_RUNS:-3}"
+recovery_seconds="${RECOVERY_SECONDS:-300}"
 stores="${STORE:-h2}"
 messages="${MESSAGES:-10000}"
 kills="${KILLS:-5}"
@@ -54,6 +77,7 @@ http=$((8080 + offset))
 api="http://127.0.0.1:$http/msgstore-bench/api/reliability"
 bench="$root/benchmarks/target"
 target="$root/reliability/target"
+case "$scenario" in kill | in-doubt) ;; *) echo "SCENARIO: kill or in-doubt" >&2 && exit 2 ;; esac
 for s in $stores; do
   case "$s" in h2 | postgres) ;; *) echo "STORE: h2, postgres or \"h2 postgres\"" >&2 && exit 2 ;; esac
 done
@@ -179,8 +203,165 @@ wait_sink_above() {
   done
 }
 
+# The second scenario (SCENARIO=in-doubt): transactions left in doubt by a JVM halted in the middle
+# of the two-phase commit. One WildFly on one private PostgreSQL cluster: the store by jdbcUrl
+# (database "store", XA) and the business rows through the XA datasource BenchOrders (database
+# "orders", appdb-postgres.cli), so each transaction of /api/reliability/in-doubt has two real XA
+# branches plus the bench war's HaltingXAResource.
+sql() { "$pg_bin/psql" -X -A -t -q -h 127.0.0.1 -p "$pg_port" -U msgstore -d "$1" -c "$2"; }
+prepared_count() { sql postgres "SELECT count(*) FROM pg_prepared_xacts"; }
+# "orders:1 store:1": the prepared transactions per database.
+prepared_where() { sql postgres "SELECT string_agg(database || ':' || n, ' ' ORDER BY database) FROM (SELECT database, count(*) n FROM pg_prepared_xacts GROUP BY database) p"; }
+business_rows() { sql orders "SELECT count(*) FROM bench_order WHERE subject = '$1'"; }
+sink_has() { { tr -d '\r' 2> /dev/null < "$dump" || true; } | grep -c "^Subject: $1\$" || true; }
+halts_logged() { grep -c "reliability: halting the JVM in $1" "$base/server.out" 2> /dev/null || true; }
+
+# One transaction halted at $1 (PREPARE or COMMIT) and the restart after it; appends a table row
+# and sets failed when the outcome is not the one the transaction manager's log decides.
+in_doubt_run() {
+  local moment="$1" run="$2" subject answer halts_before t_gone at_halt where t_ready t_resolved
+  local rows_seen received counts outbox sent expect_rows expect_received recovery why=""
+  subject="In-doubt $moment $run"
+  halts_before="$(halts_logged "$moment")"
+  answer="$(call "in-doubt?halt=$moment&subject=${subject// /+}" 120 2> /dev/null || true)"
+  if [ -n "$answer" ]; then
+    why="; the transaction committed without halting ($answer)"
+  else
+    # The call ends when the JVM does; bounded, in case it failed without halting.
+    local gone=$((SECONDS + 60))
+    while kill -0 "$server_pid" 2> /dev/null && [ "$SECONDS" -lt "$gone" ]; do sleep 0.2; done
+    kill -0 "$server_pid" 2> /dev/null && why="; the call failed and the JVM lives on" && kill -9 "$(java_pid)"
+    wait "$server_pid" 2> /dev/null || true
+  fi
+  t_gone="$(now)"
+  [ "$(halts_logged "$moment")" -gt "$halts_before" ] || why="$why; no halt in $moment in server.out"
+  at_halt="$(prepared_count)"
+  where="$(prepared_where)"
+  [ "$at_halt" = 2 ] || why="$why; $at_halt branches prepared at the halt (${where:-none}), not 2"
+  if [ -z "$answer" ]; then
+    start_server
+    resumed=""
+    wait_ready || exit 2
+  fi
+  t_ready="$(now)"
+  # The restarted server's recovery manager resolves the prepared branches: bounded wait.
+  local deadline=$((SECONDS + recovery_seconds))
+  while [ "$(prepared_count)" != 0 ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 1; done
+  t_resolved="$(now)"
+  left="$(prepared_count)"
+  recovery="$(elapsed "$t_gone" "$t_resolved")"
+  [ "$left" = 0 ] || { why="$why; $left still prepared ($(prepared_where)) after $recovery_seconds s"; recovery="> $recovery"; }
+  if [ "$moment" = COMMIT ]; then
+    expect_rows=1
+    expect_received=1
+    expected_sent=$((expected_sent + 1))
+    # Delivered: the spooler polls every second once the store's branch is committed.
+    deadline=$((SECONDS + 60))
+    while [ "$(sink_has "$subject")" = 0 ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+  else
+    expect_rows=0
+    expect_received=0
+    # Nothing to wait for: give a message that should not exist three spooler polls to show up.
+    sleep 3
+  fi
+  deadline=$((SECONDS + 60))
+  counts=""
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    counts="$(call counts 30 || true)"
+    [ "$(value "$counts" outbox)" = 0 ] && [ "$(value "$counts" sent)" = "$expected_sent" ] && break
+    sleep 0.5
+  done
+  sleep 1 # a second copy, if the spooler made one, reaches the sink's dump
+  outbox="$(value "$counts" outbox)"
+  sent="$(value "$counts" sent)"
+  rows_seen="$(business_rows "$subject")"
+  received="$(sink_has "$subject")"
+  [ "$rows_seen" = "$expect_rows" ] || why="$why; $rows_seen business rows, expected $expect_rows"
+  [ "$received" = "$expect_received" ] || why="$why; the sink received it $received times, expected $expect_received"
+  [ "${outbox:-?}" = 0 ] || why="$why; Outbox ${outbox:-?}"
+  [ "${sent:-?}" = "$expected_sent" ] || why="$why; Sent Items ${sent:-?}, expected $expected_sent"
+  local verdict=PASS
+  [ -n "$why" ] && verdict="FAIL${why}" && failed=1
+  echo "$moment $run: prepared at the halt ${where:-none}; answering again after $(elapsed "$t_gone" "$t_ready") s, nothing prepared after $recovery s; business rows $rows_seen, received $received, Outbox ${outbox:-?}, Sent Items ${sent:-?}: $verdict"
+  in_doubt_rows+=("| $moment | $run | ${where:-none} | $(elapsed "$t_gone" "$t_ready") | $recovery | $left | $rows_seen | $received | ${outbox:-?} | $verdict |")
+  [ "$verdict" = PASS ] && passes["$moment"]=$((${passes["$moment"]:-0} + 1))
+  return 0
+}
+
+in_doubt() {
+  store=postgres
+  echo "== in-doubt transactions: IN_DOUBT_RUNS=$in_doubt_runs per case, WildFly with the store and the business rows on PostgreSQL (XA)"
+  base="$target/server-in-doubt"
+  rm -rf "$base"
+  cp -r "$jboss_home/standalone" "$base"
+  local cli="$root/benchmarks/src/main/wildfly"
+  configure "$cli/bench.cli"
+  configure "$cli/store-postgres.cli"
+  configure "$cli/appdb-postgres.cli"
+  configure "$root/reliability/wildfly/reliability.cli"
+  configure "$root/reliability/wildfly/in-doubt.cli"
+  cp "$bench/msgstore.rar" "$bench/msgstore-bench.war" "$bench/postgresql.jar" "$base/deployments/"
+  start_postgres
+  "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U msgstore -d postgres -c "CREATE DATABASE orders"
+
+  sink_port="$(free_port_from "${SINK_PORT:-2626}")"
+  sink_out="$target/sink-in-doubt.out"
+  dump="$target/sink-in-doubt.dump"
+  rm -f "$dump" "$sink_out"
+  "$sink" -c -u "$(id -un)" -D "$dump" "127.0.0.1:$sink_port" 1000 > "$sink_out" 2>&1 &
+  sink_pid=$!
+  start_server
+  resumed=""
+  wait_ready || exit 2
+  echo "WildFly up (HTTP $http), smtp-sink on $sink_port, PostgreSQL on $pg_port"
+
+  # The control: the same transaction without a halt commits its three branches.
+  expected_sent=0
+  local answer deadline
+  answer="$(call "in-doubt?halt=none&subject=In-doubt+control" 120 || true)"
+  deadline=$((SECONDS + 60))
+  while [ "$(sink_has "In-doubt control")" = 0 ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+  if [ "$answer" != "committed=1" ] || [ "$(business_rows "In-doubt control")" != 1 ] || [ "$(sink_has "In-doubt control")" != 1 ]; then
+    echo "the control transaction did not commit its business row and message: ${answer:-no answer}" >&2
+    exit 2
+  fi
+  expected_sent=1
+  echo "control: committed, business row 1, delivered 1"
+
+  in_doubt_rows=()
+  declare -gA passes=()
+  for moment in PREPARE COMMIT; do
+    for run in $(seq 1 "$in_doubt_runs"); do in_doubt_run "$moment" "$run"; done
+  done
+
+  # What the transaction manager said about the branches, and what its log still holds.
+  local codes log_left
+  codes="$({ grep -o 'ARJUNA0[0-9]*' "$base/log/server.log" || true; } | sort | uniq -c | awk '{printf "%s×%s ", $2, $1}')"
+  log_left="$({ find "$base/data/tx-object-store" -path '*AtomicAction*' -type f 2> /dev/null || true; } | wc -l)"
+  {
+    echo
+    echo "<!-- $(date -u +%FT%TZ) SCENARIO=in-doubt IN_DOUBT_RUNS=$in_doubt_runs RECOVERY_SECONDS=$recovery_seconds; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD) -->"
+    echo "| halt in | run | prepared at the halt (database:branches) | halt → answering s | halt → nothing prepared s | left prepared | business rows | received | Outbox | verdict |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    for r in "${in_doubt_rows[@]}"; do echo "$r"; done
+    echo
+    for moment in PREPARE COMMIT; do
+      local p="${passes[$moment]:-0}" v=PASS
+      [ "$p" = "$in_doubt_runs" ] || v=FAIL
+      echo "* halt in $moment: $v, $p of $in_doubt_runs runs as the log decides"
+    done
+    echo "* the transaction manager's messages (server.log): ${codes:-none}; entries left in its log: $log_left"
+  } | tee -a "$results"
+  stop_all
+}
+
 results="$target/results.md"
 failed=0
+if [ "$scenario" = in-doubt ]; then
+  in_doubt
+  echo "Results: $results"
+  exit "$failed"
+fi
 for store in $stores; do
   echo "== kill -9 during delivery: STORE=$store MESSAGES=$messages KILLS=$kills SEED=$seed"
   base="$target/server-$store"

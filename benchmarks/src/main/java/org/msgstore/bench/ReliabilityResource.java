@@ -2,6 +2,9 @@ package org.msgstore.bench;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,8 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.msgstore.bench.HaltingXAResource.Moment;
 
 /** What reliability/run.sh calls with curl; each answer is one line of key=value pairs. */
 @Path("reliability")
@@ -18,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Produces(MediaType.TEXT_PLAIN)
 public class ReliabilityResource {
   @EJB ReliabilityWork work;
+  @EJB InDoubtWork inDoubt;
 
   /**
    * Submits {@code messages} messages in transactions of {@code batch} on {@code concurrency}
@@ -73,5 +79,22 @@ public class ReliabilityResource {
   public String counts() {
     int[] c = work.counts();
     return "outbox=" + c[0] + " sent=" + c[1] + "\n";
+  }
+
+  /**
+   * One transaction of the in-doubt scenario: a business row and the message {@code subject}, with
+   * a resource that halts the JVM in {@code halt} = {@code prepare} (enlisted last) or {@code
+   * commit} (enlisted first); {@code none} commits, as a control. When it halts, nobody answers.
+   */
+  @GET
+  @Path("in-doubt")
+  public String inDoubt(
+      @QueryParam("halt") @DefaultValue("none") String halt, @QueryParam("subject") String subject)
+      throws SystemException, RollbackException {
+    if (subject == null || subject.isBlank()) {
+      throw new BadRequestException("subject is required");
+    }
+    inDoubt.run(Moment.valueOf(halt.toUpperCase(Locale.ROOT)), subject);
+    return "committed=1\n";
   }
 }

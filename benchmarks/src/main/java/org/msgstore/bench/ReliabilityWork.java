@@ -31,21 +31,33 @@ public class ReliabilityWork {
     try (MessageStoreConnection c = store.getConnection(MAILBOX)) {
       byte[] sentItems = c.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
       for (long n = first; n < first + count; n++) {
-        try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
-          m.set(PropTag.PR_SUBJECT, "Reliability message " + n);
-          m.set(PropTag.PR_BODY, Payload.BODY);
-          m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, Payload.FROM);
-          m.set(PropTag.PR_SENTMAIL_ENTRYID, sentItems);
-          m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
-          m.addRecipient(RecipientType.TO, Payload.TO, "SMTP", Payload.TO);
-          m.addRecipient(RecipientType.CC, Payload.CC, "SMTP", Payload.CC);
-          m.addAttachment(
-              Payload.ATTACHMENT_NAME,
-              Payload.ATTACHMENT_TYPE,
-              new ByteArrayInputStream(Payload.ATTACHMENT));
-          m.submit();
-        }
+        submit(c, sentItems, "Reliability message " + n, due);
       }
+    }
+  }
+
+  /** Submits one message {@code subject}, due now, in the caller's transaction. */
+  public void submit(String subject) {
+    try (MessageStoreConnection c = store.getConnection(MAILBOX)) {
+      submit(c, c.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID), subject, Instant.now());
+    }
+  }
+
+  private static void submit(
+      MessageStoreConnection c, byte[] sentItems, String subject, Instant due) {
+    try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.set(PropTag.PR_BODY, Payload.BODY);
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, Payload.FROM);
+      m.set(PropTag.PR_SENTMAIL_ENTRYID, sentItems);
+      m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
+      m.addRecipient(RecipientType.TO, Payload.TO, "SMTP", Payload.TO);
+      m.addRecipient(RecipientType.CC, Payload.CC, "SMTP", Payload.CC);
+      m.addAttachment(
+          Payload.ATTACHMENT_NAME,
+          Payload.ATTACHMENT_TYPE,
+          new ByteArrayInputStream(Payload.ATTACHMENT));
+      m.submit();
     }
   }
 

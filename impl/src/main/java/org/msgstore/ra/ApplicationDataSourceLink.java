@@ -109,6 +109,12 @@ final class ApplicationDataSourceLink implements StoreLink {
     return false;
   }
 
+  /** Owns no connection: the server's pool judges the datasource's own. */
+  @Override
+  public boolean isValid(int timeoutSeconds) {
+    return true;
+  }
+
   @Override
   public String userName() throws SQLException {
     Connection c = acquire();

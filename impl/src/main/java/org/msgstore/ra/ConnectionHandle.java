@@ -161,6 +161,19 @@ final class ConnectionHandle implements MessageStoreConnection, StoreConnection 
     state.compareAndSet(State.OPEN, State.INVALIDATED);
   }
 
+  /**
+   * Whether this handle is open and the connection behind it works, as {@code
+   * java.sql.Connection.isValid} answers. Not part of the API: WildFly's recovery (IronJacamar's
+   * default recovery plugin) calls a public {@code isValid(int)} by name on the handle of its
+   * recovery connection, and without one takes that connection for broken and replaces it at every
+   * scan, while the transaction manager may still commit an in-doubt branch through the replaced
+   * connection's XAResource: that commit then fails on a closed connection, scan after scan.
+   */
+  public boolean isValid(int timeoutSeconds) {
+    MsgStoreManagedConnection current = mc;
+    return isOpen() && current != null && current.isValid(timeoutSeconds);
+  }
+
   boolean isOpen() {
     return state.get() == State.OPEN;
   }

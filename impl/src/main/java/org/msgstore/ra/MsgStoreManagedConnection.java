@@ -72,6 +72,11 @@ final class MsgStoreManagedConnection implements ManagedConnection {
     return !destroyed.get() && !errorReported.get();
   }
 
+  /** Usable, and its link's physical connection answers within {@code timeoutSeconds}. */
+  boolean isValid(int timeoutSeconds) {
+    return isUsable() && link.isValid(timeoutSeconds);
+  }
+
   @Override
   public Object getConnection(Subject subject, ConnectionRequestInfo info)
       throws ResourceException {

@@ -123,6 +123,15 @@ final class OwnDatabaseLink implements StoreLink {
   }
 
   @Override
+  public boolean isValid(int timeoutSeconds) {
+    try {
+      return jdbc.isValid(timeoutSeconds);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
   public String userName() throws SQLException {
     return jdbc.getMetaData().getUserName();
   }

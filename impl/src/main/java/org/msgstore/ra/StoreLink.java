@@ -43,6 +43,12 @@ interface StoreLink {
   /** Whether {@code failure} means this link's physical connection is broken for good. */
   boolean brokenBy(SQLException failure);
 
+  /**
+   * Whether the physical connection the link owns still answers within {@code timeoutSeconds}, as
+   * {@link Connection#isValid(int)} says; a link that owns none is valid.
+   */
+  boolean isValid(int timeoutSeconds);
+
   /** The database user the store works as, for the connection's metadata. */
   String userName() throws SQLException;
 }

@@ -252,6 +252,39 @@ class ManagedConnectionLifecycleTest {
     assertTrue(physical.isClosed());
   }
 
+  /** What IronJacamar's default recovery plugin does to the handle of its recovery connection. */
+  private static boolean isValidByName(Object handle) throws Exception {
+    java.lang.reflect.Method isValid = handle.getClass().getMethod("isValid", int.class);
+    isValid.setAccessible(true);
+    return (Boolean) isValid.invoke(handle, 5);
+  }
+
+  @Test
+  void a_recovery_plugin_finds_isValid_by_name_and_an_open_handle_on_a_live_connection_is_valid()
+      throws Exception {
+    MsgStoreManagedConnection mc = newMc();
+    ConnectionHandle h = handle(mc, "alice");
+
+    assertTrue(isValidByName(h));
+
+    h.close();
+    assertFalse(isValidByName(h));
+  }
+
+  @Test
+  void a_handle_whose_physical_connection_is_closed_or_whose_connection_is_destroyed_is_not_valid()
+      throws Exception {
+    MsgStoreManagedConnection broken = newMc();
+    ConnectionHandle onBroken = handle(broken, "alice");
+    onBroken.jdbc().close();
+    MsgStoreManagedConnection destroyed = newMc();
+    ConnectionHandle onDestroyed = handle(destroyed, "alice");
+    destroyed.destroy();
+
+    assertFalse(onBroken.isValid(5));
+    assertFalse(onDestroyed.isValid(5));
+  }
+
   @Test
   void getXAResource_returns_the_same_instance_every_time() throws Exception {
     MsgStoreManagedConnection mc = newMc();
