@@ -55,7 +55,9 @@ async function refreshStatus() {
       : `<p>${esc(q.problem)}</p>`;
     $('orders').textContent = s.orders;
     $('smtp-address').textContent = s.smtp.running ? `(${s.smtp.address})` : `(${s.smtp.problem})`;
-    table($('smtp'), [['subject', 'Subject'], ['from', 'From'], ['to', 'To (envelope and headers)'], ['messageId', 'Message-ID'],
+    $('bounce-marked').textContent = (s.smtp.bounceLater || []).join(', ') || '—';
+    $('bounces-written').textContent = s.smtp.bouncesWritten ?? 0;
+    table($('smtp'), [['subject', 'Subject'], ['from', 'From'], ['to', 'To (envelope and headers)'], ['returnPath', 'Return-Path (envelope sender)'], ['messageId', 'Message-ID'],
       ['replyTo', 'Reply-To'], ['dkimSignature', 'DKIM-Signature']], s.smtp.messages);
   } catch (e) {
     $('spooler').textContent = 'status unavailable: ' + e.message;
@@ -83,6 +85,28 @@ async function refreshQueue() {
     $('queue').innerHTML = `<tr><td class="empty">${esc(e.message)}</td></tr>`;
   }
 }
+
+async function post(path, argument, el) {
+  el.hidden = false;
+  try {
+    const response = await fetch(api(path), {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-MsgStore-Demo': '1' },
+      body: JSON.stringify(argument),
+    });
+    const body = await response.json();
+    el.className = 'result ' + (response.ok ? 'ok' : 'error');
+    el.textContent = response.ok ? body.text : 'Refused: ' + body.error;
+  } catch (e) {
+    el.className = 'result error';
+    el.textContent = 'Error: ' + e.message;
+  }
+  refresh();
+}
+
+$('bounce-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  post('smtp/bounce-later', { address: $('bounce-address').value }, $('bounce-result'));
+});
 
 async function queueOperation(op, argument) {
   const el = $('queue-result');

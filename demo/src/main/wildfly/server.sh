@@ -2,7 +2,8 @@
 # The WildFly the demo runs on, used by ../../../../demo.sh and by DemoPageIT alike.
 #   server.sh prepare TARGET BASE   fresh TARGET/BASE (a copy of standalone/), configured with
 #                                   demo.cli, msgstore.rar and msgstore-demo.war in deployments/,
-#                                   a new DKIM key in BASE/dkim/demo.p12
+#                                   a new DKIM key in BASE/dkim/demo.p12, a new bounce signing key
+#                                   in BASE/configuration/demo-bounce.properties
 #   server.sh run TARGET BASE [standalone.sh arguments...]   runs it in the foreground
 # TARGET is demo/target after "mvn package": it holds wildfly-<version>/, msgstore.rar and
 # msgstore-demo.war.
@@ -33,6 +34,10 @@ case "$command" in
       echo "making the demo's DKIM key with keytool failed (log above)" >&2
       exit 1
     }
+    # A fresh bounce signing key (bounceSigningKeys, HMAC of the VERP tokens): random per prepared
+    # server, never committed; demo.cli refers to it, "run" loads it as a system property.
+    key="$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')"
+    (umask 077 && printf 'msgstore.demo.bounceSigningKey=%s\n' "$key" > "$base/configuration/demo-bounce.properties")
     JAVA_OPTS="-Djboss.server.base.dir=$base" "$jboss_home/bin/jboss-cli.sh" --file="$here/demo.cli" > "$target/$(basename "$base")-cli.log" 2>&1 || {
       cat "$target/$(basename "$base")-cli.log" >&2
       echo "configuring WildFly failed (log above)" >&2
@@ -42,7 +47,8 @@ case "$command" in
     ;;
   run)
     export LAUNCH_JBOSS_IN_BACKGROUND=1
-    exec "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 "$@"
+    exec "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 \
+      --properties="file:$base/configuration/demo-bounce.properties" "$@"
     ;;
   *)
     echo "unknown command $command: prepare or run" >&2

@@ -104,6 +104,32 @@ public class DemoResource {
     }
   }
 
+  /**
+   * Marks an address at the loopback SMTP server: {@code {"address": "carol@example.com"}}; its
+   * messages are accepted and bounced a few seconds later (a DSN into the adapter's bounce
+   * mailbox). Answers {@code {text}}, or 400 {@code {error}}. A change: LoopbackGuard wants the
+   * page's header for it like for every POST.
+   */
+  @POST
+  @Path("smtp/bounce-later")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response bounceLater(Map<String, String> body) {
+    String address;
+    try {
+      address = LateBounces.checked(body == null ? null : body.get("address"));
+    } catch (IllegalArgumentException e) {
+      return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+    }
+    String text = smtp.bounceLater(address);
+    if (text == null) {
+      return Response.status(400)
+          .entity(
+              Map.of("error", "the loopback SMTP server is off: " + smtp.received().get("problem")))
+          .build();
+    }
+    return Response.ok(Map.of("text", text)).build();
+  }
+
   @GET
   @Path("status")
   public Map<String, Object> status() {

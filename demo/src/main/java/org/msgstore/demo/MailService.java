@@ -22,6 +22,7 @@ import org.msgstore.MessageFlags;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 import org.msgstore.PropTag;
+import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
 
@@ -112,7 +113,11 @@ public class MailService {
         int flags = row.get(PropTag.PR_MESSAGE_FLAGS, 0);
         r.put("subject", row.get(PropTag.PR_SUBJECT, ""));
         r.put("messageClass", row.get(PropTag.PR_MESSAGE_CLASS, ""));
-        r.put("to", row.get(PropTag.PR_DISPLAY_TO, ""));
+        String to = row.get(PropTag.PR_DISPLAY_TO, "");
+        if (to.isEmpty() && r.get("messageClass").toString().startsWith("Report.")) {
+          to = reportedRecipients(store, row);
+        }
+        r.put("to", to);
         r.put("from", row.get(PropTag.PR_SENDER_NAME, ""));
         r.put("flags", flags);
         r.put("flagNames", flagNames(flags));
@@ -128,6 +133,15 @@ public class MailService {
         rows.add(r);
       }
       return rows;
+    }
+  }
+
+  /** A report names the recipients it is about in its recipient table, not in PR_DISPLAY_TO. */
+  private static String reportedRecipients(MessageStoreConnection store, Row row) {
+    try (Message m = store.openEntry(row.entryId())) {
+      return String.join(", ", m.getRecipients().stream().map(Recipient::address).toList());
+    } catch (MapiException e) {
+      return "";
     }
   }
 

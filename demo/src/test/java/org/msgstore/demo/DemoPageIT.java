@@ -91,7 +91,8 @@ class DemoPageIT {
                 target.toString(),
                 "it-server",
                 "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
-                "-Dmsgstore.demo.smtpPort=2625")
+                "-Dmsgstore.demo.smtpPort=2625",
+                "-Dmsgstore.demo.imapPort=2743")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -400,6 +401,73 @@ class DemoPageIT {
     setMailbox("alice");
   }
 
+  @Test
+  @Order(11)
+  void an_address_marked_bounce_later_is_accepted_then_bounced_and_only_it_gets_an_NDR()
+      throws Exception {
+    String mark = "{\"address\":\"gone@example.net\"}";
+    // A change like any other: without the page's header, or from another site, refused.
+    assertStatus(
+        403,
+        postTo(BOUNCE_LATER, HOST, "Content-Type: application/json\r\n", mark),
+        "X-MsgStore-Demo");
+    assertStatus(
+        403,
+        postTo(
+            BOUNCE_LATER,
+            HOST,
+            "Origin: http://evil.example\r\nContent-Type: application/json\r\n"
+                + "X-MsgStore-Demo: 1\r\n",
+            mark),
+        "evil.example");
+    assertFalse(
+        get("/msgstore-demo/api/status", HOST).contains("gone@example.net"), "refused: not marked");
+
+    setField("bounce-address", "gone@example.net");
+    browser.findElement(By.id("bounce-later")).click();
+    awaitText("bounce-result", "accepted with 250 and bounced");
+    awaitText("bounce-marked", "gone@example.net");
+
+    setMailbox("dana"); // a new mailbox: its Inbox holds only what this test causes
+    compose("gone@example.net, kept@example.org", "Order 4730 to a late bounce");
+    // Earlier tests leave check boxes on (a message deleted after submit gets no NDR).
+    for (String box : new String[] {"deleteAfterSubmit", "deliveryReport", "forceRollback"}) {
+      if (browser.findElement(By.id(box)).isSelected()) {
+        browser.findElement(By.id(box)).click();
+      }
+    }
+    send();
+    assertResult("ok", "Committed");
+    // Accepted with 250, sent from the signed envelope sender the bounce comes back to.
+    String row = awaitSmtpRow("Order 4730 to a late bounce", "<bounces+m", "@msgstore.local>");
+    assertTrue(row.contains("gone@example.net"), row);
+    awaitText("sent", "Order 4730 to a late bounce");
+
+    awaitText("inbox", "Undeliverable: Order 4730 to a late bounce");
+    awaitText("bounces-written", "1");
+    List<String> reports = inboxRows("Order 4730");
+    assertEquals(1, reports.size(), "exactly one report: " + reports);
+    String ndr = reports.get(0);
+    assertTrue(ndr.contains("Report.IPM.Note.NDR"), ndr);
+    assertTrue(ndr.contains("gone@example.net"), "names the bounced address: " + ndr);
+    assertFalse(ndr.contains("kept@example.org"), "names only the bounced address: " + ndr);
+    assertEquals("1", text("bounces-written"), "no bounce for kept@example.org");
+    setMailbox("alice");
+  }
+
+  /** The Inbox rows (cells joined with " | ") whose subject contains {@code subject}. */
+  @SuppressWarnings("unchecked")
+  private List<String> inboxRows(String subject) {
+    return (List<String>)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return [...document.querySelectorAll('#inbox tr')]"
+                    + ".map((tr) => [...tr.cells].map((c) => c.textContent))"
+                    + ".filter((cells) => cells[0] && cells[0].includes(arguments[0]))"
+                    + ".map((cells) => cells.join(' | '));",
+                subject);
+  }
+
   /** Waits until the queue table's row of {@code subject} shows {@code state}. */
   private void awaitQueueState(String subject, String state) {
     String script =
@@ -493,9 +561,18 @@ class DemoPageIT {
     return exchange("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
   }
 
+  private static final String BOUNCE_LATER = "/msgstore-demo/api/smtp/bounce-later";
+
   private static String post(String host, String headers, String body) throws IOException {
+    return postTo("/msgstore-demo/api/mailboxes/alice/messages", host, headers, body);
+  }
+
+  private static String postTo(String path, String host, String headers, String body)
+      throws IOException {
     return exchange(
-        "POST /msgstore-demo/api/mailboxes/alice/messages HTTP/1.1\r\nHost: "
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
             + host
             + "\r\n"
             + headers

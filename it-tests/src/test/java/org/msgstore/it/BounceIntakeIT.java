@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ejb.EJB;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,7 +32,9 @@ import org.msgstore.it.scenario.TestSmtp;
  * BounceIntakeAdapterSetup}): the adapter's Work reads the test JVM's IMAP mailbox with Jakarta
  * Mail as the server provides it, woken by IDLE; what is no report of ours stays in the mailbox,
  * marked and counted over JMX; an address put on the suppression list over JMX gets an NDR without
- * an SMTP transaction.
+ * an SMTP transaction. And the whole loop: a message to three recipients is accepted by the test
+ * SMTP server from three signed envelope senders, a delivery status notification for one of them
+ * comes back to its envelope sender, and the sender's Inbox gets one NDR naming only that one.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(BounceIntakeAdapterSetup.class)
@@ -82,6 +86,12 @@ class BounceIntakeIT {
       --b1--
       """;
 
+  static final String LATE_SENDER = "late-bounce-sender";
+  static final String LATE_SUBJECT = "BounceIntakeIT accepted, then bounced";
+  static final List<String> LATE_TO =
+      List.of("ann@example.org", "ben@example.org", "cid@example.org");
+  static final String BOUNCED = "ben@example.org";
+
   @Deployment(name = APP)
   static WebArchive app() {
     return Deployments.app(
@@ -91,12 +101,14 @@ class BounceIntakeIT {
         MailboxProbe.class,
         Await.class,
         BounceProbe.class,
+        LateBounceEjb.class,
         BounceIntakeAdapterSetup.class);
   }
 
   @EJB private BounceProbe bounces;
   @EJB private SpoolerEjb sender;
   @EJB private MailboxProbe probe;
+  @EJB private LateBounceEjb late;
 
   @Test
   @Order(1)
@@ -147,5 +159,143 @@ class BounceIntakeIT {
     assertEquals(
         List.of(),
         TestSmtp.received().stream().filter(r -> r.subject().contains(SUBJECT)).toList());
+  }
+
+  @Test
+  @Order(6)
+  @OperateOnDeployment(APP)
+  void a_message_to_three_recipients_is_submitted() {
+    late.submit(LATE_SENDER, LATE_SUBJECT, LATE_TO);
+  }
+
+  @Test
+  @Order(7)
+  @RunAsClient
+  void the_relay_accepts_it_from_a_signed_envelope_sender_per_recipient_and_one_bounces_later()
+      throws Exception {
+    Map<String, String> returnPaths = TestSmtp.awaitReturnPaths(LATE_SUBJECT, 3, TIMEOUT);
+    assertEquals(LATE_TO, List.copyOf(returnPaths.keySet()));
+    assertEquals(3, Set.copyOf(returnPaths.values()).size(), "one token each: " + returnPaths);
+    for (String path : returnPaths.values()) {
+      assertTrue(
+          path.matches("bounces\\+m[0-9a-z]+-[0-9a-z]+-[0-9a-z]+-[a-z2-7]{16}@example\\.com"),
+          path);
+    }
+    // What the destination's server sends back to that envelope sender, days later in real life.
+    TestBounceMailbox.deliver(lateBounce(returnPaths.get(BOUNCED), BOUNCED));
+  }
+
+  @Test
+  @Order(8)
+  @OperateOnDeployment(APP)
+  void the_sender_gets_exactly_one_NDR_naming_only_the_bounced_recipient() throws Exception {
+    List<Found> reports =
+        Await.found(
+            () -> probe.find(LATE_SENDER, FolderKind.INBOX, LATE_SUBJECT),
+            TIMEOUT,
+            "the NDR of " + LATE_SUBJECT);
+    Await.until(() -> (Long) bounces.intake("Matched"), n -> n >= 1, TIMEOUT, "matched");
+    assertEquals(1, reports.size(), "one report: " + reports);
+    assertEquals("Report.IPM.Note.NDR", reports.get(0).messageClass());
+    assertEquals("Undeliverable: " + LATE_SUBJECT, reports.get(0).subject());
+    List<String> named = late.recipients(LATE_SENDER, FolderKind.INBOX, LATE_SUBJECT);
+    assertEquals(1, named.size(), "the NDR names one recipient: " + named);
+    String row = named.get(0);
+    assertTrue(row.startsWith(BOUNCED + " | 35 | "), row); // 5.1.1: recipient unknown
+    assertTrue(row.contains("reported after the relay accepted the message: 5.1.1"), row);
+    assertTrue(row.contains("Recipient address rejected: User unknown"), row);
+    assertTrue(row.contains("mx.example.org"), row);
+    assertEquals(1L, bounces.intake("Matched"));
+    assertEquals(0L, bounces.intake("Unmatched"));
+  }
+
+  @Test
+  @Order(9)
+  @OperateOnDeployment(APP)
+  void in_sent_items_only_the_bounced_recipient_carries_the_report_the_other_two_are_untouched()
+      throws Exception {
+    // Filed by the spooler's commit after the last 250, which may still be under way.
+    List<String> rows =
+        Await.until(
+            () -> late.recipients(LATE_SENDER, FolderKind.SENT_ITEMS, LATE_SUBJECT),
+            r -> r.size() == 3,
+            TIMEOUT,
+            "the message filed in Sent Items");
+    for (String row : rows) {
+      if (row.startsWith(BOUNCED + " ")) {
+        assertTrue(row.startsWith(BOUNCED + " | 35 | reported after the relay accepted"), row);
+      } else {
+        assertFalse(row.contains("reported after"), row);
+        assertTrue(row.matches("[a-z]+@example\\.org \\| null \\| .*"), "no NDR code: " + row);
+      }
+    }
+  }
+
+  @Test
+  @Order(10)
+  @RunAsClient
+  void the_bounce_is_flagged_processed_in_the_mailbox_after_the_commit() throws Exception {
+    List<String> flags =
+        Await.until(
+            () -> {
+              try {
+                return TestBounceMailbox.flags();
+              } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException("cannot read the bounce mailbox", e);
+              }
+            },
+            f -> f.size() == 3 && f.get(2).contains("$MsgStoreProcessed"),
+            TIMEOUT,
+            "the late bounce flagged processed");
+    assertTrue(flags.get(2).endsWith(",seen"), flags.toString());
+    assertEquals("$MsgStoreUnmatched", flags.get(0), "the earlier ones stay as they were");
+  }
+
+  /**
+   * An RFC 3464 report as a destination's mail server writes it for {@code recipient}, to the
+   * envelope sender {@code returnPath}, with the returned headers.
+   */
+  static String lateBounce(String returnPath, String recipient) {
+    return """
+        From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+        To: %1$s
+        Subject: Undelivered Mail Returned to Sender
+        Message-ID: <late-bounce-1@mx.example.org>
+        Auto-Submitted: auto-replied
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b2"
+
+        --b2
+        Content-Type: text/plain; charset=us-ascii
+
+        Your message could not be delivered to %2$s.
+
+        --b2
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.example.org
+
+        Final-Recipient: rfc822; %2$s
+        Action: failed
+        Status: 5.1.1
+        Remote-MTA: dns; mx.example.org
+        Diagnostic-Code: smtp; 550 5.1.1 <%2$s>: Recipient address rejected: User unknown
+
+        --b2
+        Content-Type: text/rfc822-headers
+
+        Return-Path: <%1$s>
+        From: %3$s
+        To: %4$s
+        Subject: %5$s
+
+        --b2--
+        """
+        .formatted(
+            returnPath,
+            recipient,
+            SpoolerEjb.SENDER_ADDRESS,
+            String.join(", ", LATE_TO),
+            LATE_SUBJECT);
   }
 }

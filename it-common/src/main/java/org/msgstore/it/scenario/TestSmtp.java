@@ -1,5 +1,6 @@
 package org.msgstore.it.scenario;
 
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -16,7 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -202,6 +207,50 @@ public final class TestSmtp {
       }
     }
     return all;
+  }
+
+  /**
+   * Waits (at most {@code timeout}) until {@code n} envelope recipients have received the message
+   * with {@code subject}; returns each one's envelope sender as the server recorded it (its
+   * Return-Path, without the angle brackets), by recipient address in lower case.
+   */
+  public static Map<String, String> awaitReturnPaths(String subject, int n, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Map<String, String> paths = new TreeMap<>();
+      for (GreenMailUser user : running().getUserManager().listUser()) {
+        Predicate<GreenMailUser> theUser = u -> u == user;
+        running()
+            .findReceivedMessages(theUser, m -> subject.equals(subjectOf(m)))
+            .forEach(m -> paths.put(user.getEmail().toLowerCase(Locale.ROOT), returnPath(m)));
+      }
+      if (paths.size() >= n) {
+        return paths;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "within " + timeout + " only " + paths + " received '" + subject + "', not " + n);
+      }
+      running().waitForIncomingEmail(200, running().getReceivedMessages().length + 1);
+    }
+  }
+
+  private static String subjectOf(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot read a received message", e);
+    }
+  }
+
+  private static String returnPath(MimeMessage m) {
+    try {
+      String value = m.getHeader("Return-Path", null);
+      return value == null ? null : value.strip().replaceAll("^<|>$", "");
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot read a received message", e);
+    }
   }
 
   /**
