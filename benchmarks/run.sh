@@ -38,6 +38,9 @@
 #   PORT_OFFSET [300]     WildFly port offset (HTTP 8080 + offset)
 #   SINK_PORT [2526]      first port tried for the sink; the plain sink takes the next free one
 #   MVN_ARGS [""]         extra Maven arguments for the build, e.g. -o (offline)
+#   PG_PROFILE [""]       1: load pg_stat_statements into the private PostgreSQL cluster and write,
+#                         per drain path, its statements by total execution time to
+#                         benchmarks/target/pg-profile-drain-<path>.txt (costs a little per statement)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -157,6 +160,9 @@ unix_socket_directories = ''
 max_prepared_transactions = 100
 max_connections = 200
 EOF
+  if [ -n "${PG_PROFILE:-}" ]; then
+    printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all\n" >> "$pg_data/postgresql.conf"
+  fi
   as_postgres "$pg_bin/pg_ctl" start -D "$pg_data" -l "$target/postgres/server.log" -w -t 60 > /dev/null
   for db in store orders; do "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U msgstore -d postgres -c "CREATE DATABASE $db"; done
   # The cluster's user is named msgstore, so PostgreSQL's default search_path ("$user", public) would
@@ -221,6 +227,16 @@ cell_header() {
 }
 # Runs one call, shows its row and keeps it in $rows/$1 for the ratios.
 record() { call "$2" | tee -a "$out" "$rows/$1"; }
+# PG_PROFILE: pg_stat_statements emptied before a path's runs and written out after them.
+pg_psql() { "$pg_bin/psql" -q -X -h 127.0.0.1 -p "$pg_port" -U msgstore -d orders "$@"; }
+pg_profile_reset() {
+  [ -n "${PG_PROFILE:-}" ] && [ -n "${pg_bin:-}" ] || return 0
+  pg_psql -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" > /dev/null
+}
+pg_profile_write() {
+  [ -n "${PG_PROFILE:-}" ] && [ -n "${pg_bin:-}" ] || return 0
+  pg_psql -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" > "$target/pg-profile-$1.txt"
+}
 
 if part submit; then
   cell_header path | tee -a "$out"
@@ -248,7 +264,9 @@ if part drain; then
     echo "|---|---|---|---|---|---|---|---|---|"
   } | tee -a "$out"
   for path in $drain_paths; do
+    pg_profile_reset
     record drain "drain?path=$path&messages=$drain_messages&concurrency=16&runs=$runs"
+    pg_profile_write "drain-$path"
   done
 fi
 # Column N (1-based, as in the tables) of the row of file $1 whose first two columns are $2 and $3.

@@ -129,8 +129,9 @@ public final class ConfigProperties {
                   100,
                   3_600_000,
                   "Milliseconds between queue polls when no commit woke the spooler: the safety"
-                      + " net for deferred messages coming due, lapsed leases and other servers"
-                      + " (100..3600000).")
+                      + " net for lapsed leases and for what other servers queued or deferred."
+                      + " Messages submitted on this server to be sent later, and its retries,"
+                      + " leave at their due time without waiting for a poll (100..3600000).")
               .shownAs("pollIntervalMs"));
 
   public static final Setting<Integer> SPOOLER_LEASE_MS =

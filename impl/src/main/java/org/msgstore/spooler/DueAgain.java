@@ -5,16 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When the messages that a transport's flow control held back are due again (each at its own turn).
- * Such a message comes back within seconds (its turn at a rate limit, a relay's pause), far sooner
- * than the queue poll, so the loop looks at the queue then too: without it a rate of 20/s would be
- * served once per {@code spoolerPollIntervalMs}.
+ * When messages this node knows of come due: those a transport's flow control held back (each at
+ * its own turn), those it deferred for a retry, and those submitted here to be sent later ({@code
+ * PR_DEFERRED_SEND_TIME}). The loop looks at the queue then too. Without it a rate of 20/s would be
+ * served once per {@code spoolerPollIntervalMs}, and a message deferred to 9:00 would leave at the
+ * first poll after 9:00, up to 30 seconds late by default.
+ *
+ * <p>Times are kept to the millisecond (rounded up), so a batch deferred to one instant is one
+ * entry; past {@link #LIMIT} distinct times the latest are forgotten, and the poll finds those
+ * messages.
  */
 final class DueAgain {
+  static final int LIMIT = 10_000;
+
   private final Runnable earlier;
 
-  /** Every due time not passed yet: each held message comes back at its own turn. */
-  private final java.util.PriorityQueue<Instant> due = new java.util.PriorityQueue<>();
+  /** Every due time not passed yet, earliest first. */
+  private final java.util.TreeSet<Instant> due = new java.util.TreeSet<>();
 
   /**
    * @param earlier run when a due time earlier than all known ones arrives, so that a loop waiting
@@ -25,11 +32,17 @@ final class DueAgain {
   }
 
   void note(Instant at) {
+    // Rounded up: woken a moment before its due time, the claim would not take it yet.
+    Instant ms = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    if (ms.isBefore(at)) {
+      ms = ms.plusMillis(1);
+    }
     boolean sooner;
     synchronized (this) {
-      Instant earliest = due.peek();
-      sooner = earliest == null || at.isBefore(earliest);
-      due.add(at);
+      sooner = due.isEmpty() || ms.isBefore(due.first());
+      if (due.add(ms) && due.size() > LIMIT) {
+        due.pollLast();
+      }
     }
     if (sooner) {
       earlier.run();
@@ -40,8 +53,8 @@ final class DueAgain {
   synchronized boolean passed(Clock clock) {
     Instant now = clock.instant();
     boolean passed = false;
-    while (!due.isEmpty() && !now.isBefore(due.peek())) {
-      due.poll();
+    while (!due.isEmpty() && !now.isBefore(due.first())) {
+      due.pollFirst();
       passed = true;
     }
     return passed;
@@ -49,10 +62,10 @@ final class DueAgain {
 
   /** How long until the earliest due time by {@code clock} (zero if passed), or null if none. */
   synchronized Duration left(Clock clock) {
-    Instant earliest = due.peek();
-    if (earliest == null) {
+    if (due.isEmpty()) {
       return null;
     }
+    Instant earliest = due.first();
     Duration d = Duration.between(clock.instant(), earliest);
     return d.isNegative() ? Duration.ZERO : d;
   }

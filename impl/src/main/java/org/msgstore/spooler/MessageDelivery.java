@@ -58,8 +58,9 @@ final class MessageDelivery {
   }
 
   /**
-   * @param dueAgain told, after the commit, when a message a transport held back (throttled) is due
-   *     again, so that the spooler looks at the queue then rather than at its next poll
+   * @param dueAgain told, after the commit, when a message a transport held back (throttled) or
+   *     deferred (a retry) is due again, so that the spooler looks at the queue then rather than at
+   *     its next poll
    */
   MessageDelivery(
       MessageStore store,
@@ -214,6 +215,10 @@ final class MessageDelivery {
           afterCommit(SpoolerEvent.Kind.THROTTLED, id, reasons);
         } else {
           session.release(id, next.get(), reasons);
+          // Retried at its time, not at the poll after it (this node's retries; another node's
+          // are seen at the poll).
+          Instant due = next.get();
+          connection.afterCommit(() -> dueAgain.accept(due));
           afterCommit(SpoolerEvent.Kind.DEFERRED, id, reasons);
         }
         return;

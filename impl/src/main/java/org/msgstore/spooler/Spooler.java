@@ -124,11 +124,16 @@ public final class Spooler implements QueueListener {
 
   /**
    * Commit notification from the store: a message was queued, so look now rather than at the next
-   * poll.
+   * poll; a message queued to be sent later, when it comes due (its claim now would find nothing).
    */
   @Override
   public void queueChanged(org.msgstore.store.QueueEvent event) {
-    if (event.kind() == org.msgstore.store.QueueEvent.Kind.TABLE_ROW_ADDED) {
+    if (event.kind() != org.msgstore.store.QueueEvent.Kind.TABLE_ROW_ADDED) {
+      return;
+    }
+    if (event.due() != null && event.due().isAfter(clock.instant())) {
+      dueAgain.note(event.due());
+    } else {
       wakeUp();
     }
   }

@@ -119,6 +119,7 @@ final class Submission {
 
     message.adopt(outcome.record(), outcome.id(), outcome.rows());
     EntryId entryId = m.entryId();
+    Instant later = due.isAfter(now) ? due : null;
     UnitOfWork.afterCommit(
         session.connection(),
         () -> {
@@ -126,7 +127,8 @@ final class Submission {
             store
                 .events()
                 .queueChanged(
-                    new QueueEvent(QueueEvent.Kind.TABLE_ROW_ADDED, entryId, session.mailbox()));
+                    new QueueEvent(
+                        QueueEvent.Kind.TABLE_ROW_ADDED, entryId, session.mailbox(), later));
           }
           outcome.newMail().forEach(store.events()::newMail);
         });

@@ -31,8 +31,6 @@ import org.msgstore.spi.OutboundMessage;
  * An attachment with a content id but no HTML body to show it is sent as an ordinary attachment.
  */
 final class BodyParts {
-  private static final String UTF_8 = "UTF-8";
-
   private BodyParts() {}
 
   static void setContent(OutboundMessage message, MimePart target) throws MessagingException {
@@ -60,15 +58,17 @@ final class BodyParts {
   private static void body(String text, byte[] html, List<Attachment> inline, MimePart target)
       throws MessagingException {
     if (html == null) {
-      target.setText(text, UTF_8);
+      target.setDataHandler(new DataHandler(new TextSource(text, "plain")));
       return;
     }
     MimeMultipart alt = new MimeMultipart("alternative");
     MimeBodyPart plain = new MimeBodyPart();
-    plain.setText(text, UTF_8);
+    plain.setDataHandler(new DataHandler(new TextSource(text, "plain")));
     alt.addBodyPart(plain);
     MimeBodyPart rich = new MimeBodyPart();
-    rich.setText(new String(html, StandardCharsets.UTF_8), UTF_8, "html");
+    // Decoded and encoded again, as before: bytes that are not UTF-8 become U+FFFD.
+    rich.setDataHandler(
+        new DataHandler(new TextSource(new String(html, StandardCharsets.UTF_8), "html")));
     if (inline.isEmpty()) {
       alt.addBodyPart(rich);
     } else {
