@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +16,6 @@ import org.msgstore.RecipientType;
 import org.msgstore.bounce.BounceToken;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Delivered;
-import org.msgstore.testing.TestTransportContext;
 
 /**
  * RFC 3461 parameters on the wire: NOTIFY from the MAPI report flags (R57, R58), RET=HDRS, ENVID
@@ -28,29 +25,17 @@ import org.msgstore.testing.TestTransportContext;
 class DsnParametersOverSmtpTest {
   private static final String KEY = "first-signing-key-0123";
 
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = new ScriptedSmtpServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
-
   private List<DeliveryResult> deliver(FakeMessage m, boolean verp) throws Exception {
-    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
+    Map<String, String> settings = relay.settings();
     if (verp) {
       settings.put("bounceAddress", "bounces@app.example.com");
       settings.put("bounceSigningKeys", KEY);
     }
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport.deliver(m, m.offered());
   }
 

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Deferred;
 import org.msgstore.spi.DeliveryResult.Delivered;
-import org.msgstore.testing.TestTransportContext;
 
 /**
  * A hostile or broken relay can neither hold the delivery thread past the send's deadline nor make
@@ -33,26 +30,14 @@ class HostileRelayTest {
 
   private static final Pattern BYTES_READ = Pattern.compile("\\((\\d+) bytes read in this send\\)");
 
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = new ScriptedSmtpServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
-
   private SmtpTransport transport(Map<String, String> extra) {
-    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
+    Map<String, String> settings = relay.settings();
     settings.putAll(extra);
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport;
   }
 

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Delivered;
 import org.msgstore.spi.DeliveryResult.Failed;
-import org.msgstore.testing.TestTransportContext;
 
 /**
  * Non-ASCII addresses (RFC 6531, IDNA): what reaches the server is the address stored, or its IDNA
@@ -25,24 +22,12 @@ class InternationalAddressTest {
   /** Cut to its low bytes this is {@code attacker@evil.test>@good.example}. */
   private static final String SMUGGLER = "attacker\u0140evil.test\u013e@good.example";
 
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = new ScriptedSmtpServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
-
   private List<DeliveryResult> deliver(FakeMessage m) throws Exception {
-    transport = TestTransportContext.startedSmtp(TestTransportContext.smtpLoopback(server.port()));
+    transport = relay.start(relay.settings());
     return transport.deliver(m, m.offered());
   }
 

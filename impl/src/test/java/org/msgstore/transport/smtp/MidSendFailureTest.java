@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.msgstore.Attachment;
 import org.msgstore.PropTag;
@@ -19,7 +18,6 @@ import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Deferred;
 import org.msgstore.spi.DeliveryResult.Delivered;
-import org.msgstore.testing.TestTransportContext;
 
 /**
  * What a send that stops half-way leaves behind: the session it was on, and the verdicts of the
@@ -27,30 +25,22 @@ import org.msgstore.testing.TestTransportContext;
  * are the evidence.
  */
 class MidSendFailureTest {
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = new ScriptedSmtpServer();
-  }
-
   @AfterEach
-  void stop() throws Exception {
+  void clearInterrupt() {
     Thread.interrupted(); // a test that failed before clearing it must not break the shutdown
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
   }
 
   private SmtpTransport transport(boolean verp) {
-    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
+    Map<String, String> settings = relay.settings();
     if (verp) {
       settings.put("bounceAddress", "bounces@app.example.com");
       settings.put("bounceSigningKeys", "first-signing-key-0123");
     }
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport;
   }
 

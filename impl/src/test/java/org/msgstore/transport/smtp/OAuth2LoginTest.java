@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,6 @@ import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.DeliveryResult.Deferred;
 import org.msgstore.spi.DeliveryResult.Delivered;
-import org.msgstore.testing.TestTransportContext;
 
 /**
  * XOAUTH2 logins with the token from each built-in source and from a plugged-in one; the relay
@@ -30,30 +29,22 @@ import org.msgstore.testing.TestTransportContext;
 class OAuth2LoginTest {
   @TempDir Path dir;
 
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
 
   @BeforeEach
-  void startServer() throws Exception {
-    server = new ScriptedSmtpServer();
+  void offerLogins() {
     server.extensions = List.of("AUTH PLAIN LOGIN XOAUTH2");
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
-
   private void start(String token) {
-    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
+    Map<String, String> settings = relay.settings();
     settings.put("smtpUser", "shop@sender.test");
     settings.put("smtpOAuth2Token", token);
     // The scripted relay speaks plain SMTP; TlsRelayTest shows logins only go over TLS.
     settings.put("smtpAllowAuthWithoutTls", "true");
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
   }
 
   private List<DeliveryResult> send(String id) throws Exception {

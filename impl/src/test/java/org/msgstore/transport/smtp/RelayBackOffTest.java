@@ -10,8 +10,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.msgstore.RecipientType;
 import org.msgstore.spi.DeliveryResult;
@@ -25,25 +24,13 @@ import org.msgstore.transport.smtp.throttle.FlowView;
  * (a throttled verdict with the pause as its wait), and while it is paused no session is opened.
  */
 class RelayBackOffTest {
-  ScriptedSmtpServer server;
-  SmtpTransport transport;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new ScriptedSmtpServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
+  private SmtpTransport transport;
 
   private SmtpTransport transport(int port) {
     Map<String, String> settings = TestTransportContext.smtpLoopback(port);
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport;
   }
 
@@ -106,12 +93,11 @@ class RelayBackOffTest {
   }
 
   private SmtpTransport transportWithBounces(Map<String, String> more) {
-    Map<String, String> settings =
-        new java.util.HashMap<>(TestTransportContext.smtpLoopback(server.port()));
+    Map<String, String> settings = new java.util.HashMap<>(relay.settings());
     settings.put("bounceAddress", "bounces@sender.test");
     settings.put("bounceSigningKeys", "a-signing-key-of-some-length");
     settings.putAll(more);
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport;
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -20,8 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.msgstore.PropTag;
 import org.msgstore.RecipientType;
@@ -45,26 +43,14 @@ class SmtpTransportVerdictTest {
    */
   private static final Duration HANG_GUARD = Duration.ofSeconds(15);
 
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = new ScriptedSmtpServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
-
   private SmtpTransport transport(Map<String, String> extra) {
-    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
+    Map<String, String> settings = relay.settings();
     settings.putAll(extra);
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport;
   }
 
@@ -240,7 +226,7 @@ class SmtpTransportVerdictTest {
       closedPort = s.getLocalPort();
     }
     Map<String, String> settings = TestTransportContext.smtpLoopback(closedPort);
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
 
     List<DeliveryResult> v =
         assertTimeoutPreemptively(

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.msgstore.Attachment;
 import org.msgstore.EntryId;
@@ -27,7 +25,6 @@ import org.msgstore.spi.DeliveryResult.Deferred;
 import org.msgstore.spi.DeliveryResult.Delivered;
 import org.msgstore.spi.DeliveryResult.Failed;
 import org.msgstore.spi.OutboundMessage;
-import org.msgstore.testing.TestTransportContext;
 
 /**
  * The envelope sender with {@code bounceAddress} set (VERP): one transaction per recipient on one
@@ -39,34 +36,22 @@ class VerpEnvelopeTest {
   private static final String KEY = "first-signing-key-0123";
   private static final String OLD_KEY = "older-signing-key-4567";
 
-  private ScriptedSmtpServer server;
+  @AutoClose private final ScriptedRelay relay = new ScriptedRelay();
+  private final ScriptedSmtpServer server = relay.server;
   private SmtpTransport transport;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    server = new ScriptedSmtpServer();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (transport != null) {
-      transport.close();
-    }
-    server.close();
-  }
 
   private SmtpTransport transport(String keys) {
     return transport(keys, Map.of());
   }
 
   private SmtpTransport transport(String keys, Map<String, String> more) {
-    Map<String, String> settings = TestTransportContext.smtpLoopback(server.port());
+    Map<String, String> settings = relay.settings();
     if (keys != null) {
       settings.put("bounceAddress", "bounces@app.example.com");
       settings.put("bounceSigningKeys", keys);
     }
     settings.putAll(more);
-    transport = TestTransportContext.startedSmtp(settings);
+    transport = relay.start(settings);
     return transport;
   }
 
