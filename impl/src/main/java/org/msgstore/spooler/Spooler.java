@@ -40,7 +40,7 @@ public final class Spooler implements QueueListener {
   private final Dispatcher dispatcher;
   private final SpoolerListeners listeners = new SpoolerListeners();
   private final WakeUp wake = new WakeUp();
-  private final DueAgain dueAgain = new DueAgain(wake::ring);
+  private final org.msgstore.store.DueTimes dueAgain = new org.msgstore.store.DueTimes(wake::ring);
   private final NodeLiveness node;
   private volatile boolean stopping;
 

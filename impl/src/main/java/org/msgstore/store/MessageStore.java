@@ -188,7 +188,7 @@ public final class MessageStore implements AutoCloseable {
   public Optional<QueueSignal> queueSignal() {
     return dialect
         .queueChannel(database.schema())
-        .map(channel -> new QueueSignal(channel, database.plain()));
+        .map(channel -> new QueueSignal(channel, database.plain(), clock));
   }
 
   /** {@code connection}, its store statements pointed at the store's schema. */

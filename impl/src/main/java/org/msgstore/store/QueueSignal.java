@@ -19,10 +19,12 @@ public final class QueueSignal {
 
   private final QueueChannel channel;
   private final DataSource source;
+  private final java.time.Clock clock;
 
-  QueueSignal(QueueChannel channel, DataSource source) {
+  QueueSignal(QueueChannel channel, DataSource source, java.time.Clock clock) {
     this.channel = channel;
     this.source = source;
+    this.clock = clock;
   }
 
   /**
@@ -30,7 +32,7 @@ public final class QueueSignal {
    * register it as the store's queue listener and run it as a long-running work.
    */
   public QueueAnnouncer announcer() {
-    return new QueueAnnouncer(this);
+    return new QueueAnnouncer(this, clock);
   }
 
   /** For a spooler: {@code wakeUp} runs when another server announced queued messages. */

@@ -63,6 +63,25 @@ class CrossNodeWakeUpTest {
   }
 
   @Test
+  void a_message_queued_to_be_sent_later_is_announced_when_it_comes_due_not_at_its_commit()
+      throws Exception {
+    StoreSettings db = StoreDatabase.POSTGRESQL.newDatabase(null);
+    MessageStore submitOnly = open(db);
+    MessageStore spoolerNode = open(db);
+    listenOn(spoolerNode);
+    announceFrom(submitOnly);
+    wakeUps.drainPermits();
+
+    java.time.Instant due = java.time.Instant.now().plusSeconds(4);
+    submit(submitOnly, "due in 4 s", due);
+
+    assertFalse(
+        wakeUps.tryAcquire(2, TimeUnit.SECONDS), "nothing to take at the commit: not announced");
+    assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "announced when it came due");
+    assertFalse(java.time.Instant.now().isBefore(due), "not before its due time");
+  }
+
+  @Test
   void a_listener_whose_connection_the_database_ended_listens_again_and_hears_the_next_commit()
       throws Exception {
     StoreSettings db = StoreDatabase.POSTGRESQL.newDatabase(null);
@@ -145,10 +164,18 @@ class CrossNodeWakeUpTest {
   }
 
   private static void submit(MessageStore store, String subject) throws SQLException {
+    submit(store, subject, null);
+  }
+
+  private static void submit(MessageStore store, String subject, java.time.Instant later)
+      throws SQLException {
     try (Connection c = store.openConnection()) {
       MailboxSession shop = store.session(new PlainConnection(c), "shop");
       try (Message m = shop.openFolder(FolderKind.OUTBOX).createMessage()) {
         m.set(org.msgstore.PropTag.PR_SUBJECT, subject);
+        if (later != null) {
+          m.set(org.msgstore.PropTag.PR_DEFERRED_SEND_TIME, later);
+        }
         m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
         m.submit();
       }
