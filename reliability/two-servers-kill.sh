@@ -47,7 +47,11 @@ in_flight_bound=20
 case "$victim_setting" in a | b | random) ;; *) echo "VICTIM: a, b or random" >&2 && exit 2 ;; esac
 
 # Messages the sink has accepted so far (smtp-sink -c writes "sess=N quit=N mesg=N" per message).
-sink_count() { tr '\r' '\n' < "$sink_out" | grep -o 'mesg=[0-9]*' | tail -n 1 | cut -d= -f2 || true; }
+sink_count() {
+  local c
+  c="$(tr '\r' '\n' < "$sink_out" | grep -o 'mesg=[0-9]*' | tail -n 1 | cut -d= -f2 || true)"
+  echo "${c:-0}"
+}
 locked_by() { sql store "SELECT count(*) FROM outgoing_queue WHERE lock_owner = '$1'"; }
 
 start_postgres
@@ -79,7 +83,7 @@ for run in $(seq 1 "$runs"); do
   echo "servers a (HTTP $((8080 + offset_of[a]))) and b (HTTP $((8080 + offset_of[b]))) up, smtp-sink on $sink_port, PostgreSQL on $pg_port; submitting $messages messages through a..."
   submit="$(call a "reliability/submit?messages=$messages&dueSeconds=$due_seconds" 3600)"
   early="$(sink_count)"
-  echo "submit: $submit${early:+ (the sink had $early when it returned)}"
+  echo "submit: $submit (the sink had $early messages when it returned)"
   committed="$(value "$submit" committed)"
   # In one snapshot (the Outbox and Sent Items counts are two reads, and delivery may have begun):
   # the mailbox's messages, queued or filed, whichever folder each is in.
@@ -88,8 +92,8 @@ for run in $(seq 1 "$runs"); do
 
   # Delivery starts at the due instant.
   deadline=$((SECONDS + 300))
-  while [ "$(sink_count)" -le 0 ] 2> /dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-  [ "$(sink_count)" -gt 0 ] 2> /dev/null || { echo "no delivery within 300 s of the submit" >&2 && exit 2; }
+  while [ "$(sink_count)" = 0 ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+  [ "$(sink_count)" != 0 ] || { echo "no delivery within 300 s of the submit" >&2 && exit 2; }
   r=$RANDOM
   delay="$(awk -v r="$r" -v m="$kill_max" 'BEGIN {printf "%.1f", 0.5 + (m - 0.5) * r / 32767}')"
   sleep "$delay"
