@@ -36,8 +36,13 @@
 # pg_prepared_xacts (bounded: RECOVERY_SECONDS), business rows, copies the sink received, Outbox,
 # Sent Items. PASS or FAIL per case; the exit code is 1 when any run fails.
 #
+# SCENARIO=two-servers-kill and SCENARIO=submit-only run two WildFly servers on one PostgreSQL store,
+# each in a script of its own (their settings are there): two-servers-kill.sh, one server killed
+# while both deliver and the other finishing the queue; submit-only.sh, commit → accepted from a
+# submit-only server to a spooler on the other, with the NOTIFY/LISTEN wake-up and with the poll.
+#
 # Settings (environment variables; defaults in brackets):
-#   SCENARIO [kill]         kill, or in-doubt
+#   SCENARIO [kill]         kill, or in-doubt (or two-servers-kill, submit-only: above)
 #   IN_DOUBT_RUNS [3]       in-doubt: runs of each case (PREPARE, COMMIT)
 #   RECOVERY_SECONDS [300]  in-doubt: longest wait, from the halt, for pg_prepared_xacts to empty
 #   STORE [h2]              kill: h2 (embedded), postgres (a private cluster, the store by
@@ -57,6 +62,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scenario="${SCENARIO:-kill}"
+case "$scenario" in
+  two-servers-kill) exec "$root/reliability/two-servers-kill.sh" ;;
+  submit-only) exec "$root/reliability/submit-only.sh" ;;
+esac
 in_doubt_runs="${IN_DOUBT_RUNS:-3}"
 recovery_seconds="${RECOVERY_SECONDS:-300}"
 stores="${STORE:-h2}"
