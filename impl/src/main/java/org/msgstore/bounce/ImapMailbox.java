@@ -10,6 +10,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 
 /**
  * The bounce mailbox over IMAP: one folder kept open; each round reads the messages without the
@@ -20,7 +21,11 @@ import java.lang.reflect.Method;
  *
  * <p>IDLE is Angus Mail's own API, not Jakarta Mail's: it is called on the folder object the
  * server's mail implementation made, by name, so the rar neither bundles nor links against the
- * server's implementation classes; without it the mailbox is polled.
+ * server's implementation classes; without it the mailbox is polled. So is the NOOP before each
+ * IDLE ({@code IMAPFolder.doCommand} with {@code IMAPProtocol.noop}): mail that came after the
+ * round's last command is announced with the next command's response; if that is the IDLE's, Angus
+ * Mail takes the announcement in while starting the IDLE and waits on for another one, so the mail
+ * would be read only at the poll. What lands between the NOOP and the IDLE still is.
  */
 class ImapMailbox extends BounceMailbox {
   static final String PROCESSED = "$MsgStoreProcessed";
@@ -30,6 +35,7 @@ class ImapMailbox extends BounceMailbox {
   private Store store;
   private volatile Folder folder;
   private Method idle;
+  private Method doCommand;
   private volatile boolean idling;
 
   /** How many messages the folder had at the last read: more before an IDLE means read again. */
@@ -56,6 +62,7 @@ class ImapMailbox extends BounceMailbox {
     f.open(Folder.READ_WRITE);
     folder = f;
     idle = idleAllowed && offersIdle(store) ? idleMethod(f) : null;
+    doCommand = idle == null ? null : doCommandMethod(f);
   }
 
   @Override
@@ -146,6 +153,7 @@ class ImapMailbox extends BounceMailbox {
     if (m == null || f == null) {
       return false;
     }
+    noop(f);
     if (f.getMessageCount() != countAtRead) {
       return true; // mail came while the last round read: read again before watching
     }
@@ -208,6 +216,57 @@ class ImapMailbox extends BounceMailbox {
       // Fall back to the sequence number.
     }
     return "IMAP message " + m.getMessageNumber() + " in " + f.getFullName();
+  }
+
+  /**
+   * A NOOP on the folder's connection, which the server answers with the mail announced since the
+   * last command; Jakarta Mail's own calls send one only when the connection was quiet for a
+   * second. Where Angus' command API is not callable, the check before the IDLE works as before.
+   */
+  private void noop(Folder f) throws MessagingException {
+    Method m = doCommand;
+    if (m == null) {
+      return;
+    }
+    Class<?> command = m.getParameterTypes()[0];
+    Object sendNoop =
+        Proxy.newProxyInstance(
+            command.getClassLoader(),
+            new Class<?>[] {command},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "doCommand" -> {
+                    try {
+                      yield args[0].getClass().getMethod("noop").invoke(args[0]);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause(); // a ProtocolException, which doCommand declares
+                    }
+                  }
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  default -> "NOOP";
+                });
+    try {
+      m.invoke(f, sendNoop);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof MessagingException me) {
+        throw me;
+      }
+      throw new IllegalStateException("IMAP NOOP failed", e.getCause());
+    } catch (IllegalAccessException e) {
+      doCommand = null; // not callable after all
+    }
+  }
+
+  private static Method doCommandMethod(Folder f) {
+    for (Method m : f.getClass().getMethods()) {
+      if (m.getName().equals("doCommand")
+          && m.getParameterCount() == 1
+          && m.getParameterTypes()[0].isInterface()) {
+        return m;
+      }
+    }
+    return null;
   }
 
   private static boolean offersIdle(Store store) {

@@ -1,4 +1,4 @@
-package org.msgstore.it;
+package org.msgstore.it.app;
 
 import jakarta.ejb.Stateless;
 import java.lang.management.ManagementFactory;

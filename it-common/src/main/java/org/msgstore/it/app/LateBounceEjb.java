@@ -1,4 +1,4 @@
-package org.msgstore.it;
+package org.msgstore.it.app;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -14,12 +14,11 @@ import org.msgstore.PropTag;
 import org.msgstore.Recipient;
 import org.msgstore.RecipientType;
 import org.msgstore.Row;
-import org.msgstore.it.app.ResourceRefs;
-import org.msgstore.it.app.SpoolerEjb;
 
 /**
- * For {@link BounceIntakeIT}'s late bounce: submits one message to several SMTP recipients, and
- * reads back each recipient row of a folder's messages with what a report wrote on it.
+ * For the late bounce of {@code BounceIntakeScenarios}: submits one message to several SMTP
+ * recipients, and reads back each recipient row of a folder's messages with what a report wrote on
+ * it.
  */
 @Stateless
 public class LateBounceEjb {

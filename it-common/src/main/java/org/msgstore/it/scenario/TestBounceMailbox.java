@@ -1,4 +1,4 @@
-package org.msgstore.it;
+package org.msgstore.it.scenario;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -23,19 +23,19 @@ import java.util.Properties;
 
 /**
  * The bounce mailbox the adapter's intake reads: a GreenMail IMAP server on 127.0.0.1 in the
- * <em>test JVM</em>, user {@value #USER}, on a port free when first started. Client side only, like
- * {@code TestSmtp}: never called from the server.
+ * <em>test JVM</em>, user {@value #USER}, on a port free when first started and kept for the run.
+ * Client side only, like {@link TestSmtp}: never in a test war, called only from client-side code.
  */
 public final class TestBounceMailbox {
-  static final String USER = "bounces";
-  static final String PASSWORD = "it-bounce-s3cret";
+  public static final String USER = "bounces";
+  public static final String PASSWORD = "it-bounce-s3cret";
   private static int port;
   private static GreenMail server;
   private static GreenMailUser user;
 
   private TestBounceMailbox() {}
 
-  static synchronized int port() {
+  public static synchronized int port() {
     if (port == 0) {
       try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = probe.getLocalPort();
@@ -46,7 +46,7 @@ public final class TestBounceMailbox {
     return port;
   }
 
-  static synchronized void start() {
+  public static synchronized void start() {
     if (server == null) {
       GreenMail g = new GreenMail(new ServerSetup(port(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
       g.start();
@@ -55,7 +55,7 @@ public final class TestBounceMailbox {
     }
   }
 
-  static synchronized void stop() {
+  public static synchronized void stop() {
     if (server != null) {
       try {
         server.stop();
@@ -66,7 +66,7 @@ public final class TestBounceMailbox {
   }
 
   /** Puts the message {@code text} (CRLF or LF) into the mailbox's INBOX. */
-  static synchronized void deliver(String text) throws MessagingException {
+  public static synchronized void deliver(String text) throws MessagingException {
     user.deliver(
         new MimeMessage(
             Session.getInstance(new Properties()),
@@ -74,7 +74,7 @@ public final class TestBounceMailbox {
   }
 
   /** Each message's user flags (keywords) and whether it is seen, as text, in mailbox order. */
-  static List<String> flags() throws MessagingException {
+  public static List<String> flags() throws MessagingException {
     Store s = Session.getInstance(new Properties()).getStore("imap");
     s.connect("127.0.0.1", port(), USER, PASSWORD);
     try {
