@@ -106,9 +106,9 @@ class BounceIntakeInAdapterTest {
     ra.setBounceSigningKeys(KEY);
     ra.setBounceMailbox("imap://bounces@127.0.0.1:" + imapPort + "/INBOX");
     ra.setBounceMailboxPassword(PASSWORD);
-    // IDLE wakes the intake at once; a report that lands between a round's read and the next
-    // IDLE is seen only at the poll (the server announces it to the IDLE late or not at all), so
-    // the poll is short enough for the waits below.
+    // IDLE wakes the intake at once, and a NOOP before each IDLE reads what landed after a round's
+    // read (ImapMailboxIdleTest); a report landing in the short gap between that NOOP and the IDLE
+    // is still seen only at the poll, so the poll is short enough for the waits below.
     ra.setBounceMailboxPollMs(5_000);
     ra.start(FakeBootstrapContext.threaded(containerThreads));
     ra.spooler()
