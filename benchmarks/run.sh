@@ -20,12 +20,19 @@
 #     long    LONG_MESSAGES submitted at LONG_CONCURRENCY → all accepted, then a run paced open
 #             loop at half of that end-to-end rate for HALF_SECONDS (MsgStore and JMS + MDB)
 #     growth  MsgStore submit and drain while GROWTH_WAITING messages wait in the queue
+#     priority  urgent mail behind a bulk send (not in the default PARTS): PRIORITY_BULK messages
+#             due at one instant, then probes paced at PRIORITY_RATE per second while they drain,
+#             each its own transaction; probe commit→accepted p50/p99/max and the drain rate, for
+#             non-urgent bulk with urgent probes, with normal probes, and all normal (plain FIFO)
 #   DRAIN_MESSAGES [4000] messages of a backlog drain run
 #   LONG_MESSAGES [100000] messages of the long run; LONG_MAX_SECONDS [600] caps its submitting
 #   LONG_CONCURRENCY [16] calling threads of the long and half-of-peak runs; LONG_RUNS [1]
 #   HALF_SECONDS [60]     length of the half-of-peak run
 #   GROWTH_WAITING ["1000 100000"] waiting-message counts (add 1000000 if the fill time allows:
 #                         the growth row reports it); GROWTH_CONCURRENCY [4]; GROWTH_DRAIN [2000]
+#   PRIORITY_BULK [20000] bulk messages of the priority part; PRIORITY_RATE [10] its probes per second
+#   PRIORITY_FILL_MS [2]  ms allowed per bulk message to queue them all (plus 5 s) before they come due
+#                         (about 10,000 msg/s on a quiet machine; a fill that runs late is flagged)
 #   STORE [h2]            MsgStore's store: h2 (embedded), postgres (its own database through
 #                         jdbcUrl, two-phase commit with the business rows) or appds (needs
 #                         APPDB=postgres: the application's non-XA datasource AppDS, which the
@@ -296,6 +303,24 @@ if part growth; then
   } | tee -a "$out"
   for w in $growth_waiting; do
     record growth "growth?waiting=$w&concurrency=$growth_concurrency&seconds=$seconds&drainMessages=$growth_drain&runs=$runs"
+  done
+fi
+if part priority; then
+  priority_bulk="${PRIORITY_BULK:-20000}"
+  priority_rate="${PRIORITY_RATE:-10}"
+  priority_fill_ms="${PRIORITY_FILL_MS:-2}"
+  {
+    echo
+    echo "| bulk lane | probes' lane | bulk messages | fill s | probes ($priority_rate/s while the bulk drains) | probe commit→accepted p50 ms | probe commit→accepted p99 ms | probe commit→accepted max ms | drain s (bulk and probes, from the due instant) | drain msg/s | load (1 min) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  } | tee -a "$out"
+  # PR_PRIORITY of the bulk and of the probes: urgent behind non-urgent (the target: p99 ≤ 100 ms),
+  # normal behind non-urgent, and the plain FIFO comparison (all normal: submit order).
+  for lanes in "-1 1" "-1 0" "0 0"; do
+    read -r bulk_priority probe_priority <<< "$lanes"
+    for _ in $(seq 1 "$runs"); do
+      record priority "priority?bulk=$priority_bulk&bulkPriority=$bulk_priority&probePriority=$probe_priority&probeRate=$priority_rate&fillMsPerMessage=$priority_fill_ms"
+    done
   done
 fi
 

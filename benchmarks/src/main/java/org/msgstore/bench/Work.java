@@ -107,6 +107,14 @@ public class Work {
   }
 
   private static EntryId submit(MessageStoreConnection c, String subject, Instant due) {
+    return submit(c, subject, due, null);
+  }
+
+  /**
+   * The bench message, submitted; {@code priority} is its PR_PRIORITY (1 urgent, -1 non-urgent), or
+   * null to leave it unset (normal), as every path but the priority measurement does.
+   */
+  static EntryId submit(MessageStoreConnection c, String subject, Instant due, Integer priority) {
     try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
       m.set(PropTag.PR_SUBJECT, subject);
       m.set(PropTag.PR_BODY, Payload.BODY);
@@ -114,6 +122,9 @@ public class Work {
       m.set(PropTag.PR_DELETE_AFTER_SUBMIT, true);
       if (due != null) {
         m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
+      }
+      if (priority != null) {
+        m.set(PropTag.PR_PRIORITY, priority);
       }
       m.addRecipient(RecipientType.TO, Payload.TO, "SMTP", Payload.TO);
       m.addRecipient(RecipientType.CC, Payload.CC, "SMTP", Payload.CC);

@@ -101,12 +101,13 @@ public final class SmtpTransport implements TransportProvider {
   private static List<OutboundRecipient> admit(
       Running r, OutboundMessage message, List<OutboundRecipient> recipients, Verdicts verdicts) {
     String key = String.valueOf(message.entryId());
+    int lane = FlowControl.lane(message);
     if (r.settings().bounce == null) {
-      return r.flow().admit(key, recipients, verdicts::set);
+      return r.flow().admit(key, lane, recipients, verdicts::set);
     }
     List<OutboundRecipient> admitted = new java.util.ArrayList<>();
     for (OutboundRecipient one : recipients) {
-      admitted.addAll(r.flow().admit(key + "/" + one.rowId(), List.of(one), verdicts::set));
+      admitted.addAll(r.flow().admit(key + "/" + one.rowId(), lane, List.of(one), verdicts::set));
     }
     return admitted;
   }

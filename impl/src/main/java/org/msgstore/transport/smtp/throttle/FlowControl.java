@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.PropTag;
+import org.msgstore.PropertyView;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.spi.OutboundRecipient;
 
@@ -84,9 +86,13 @@ public final class FlowControl {
    * counts once per domain however many of its recipients are there (one SMTP transaction carries
    * them all); the SMTP transport asks once per recipient when each recipient is a transaction of
    * its own (bounceAddress).
+   *
+   * <p>{@code lane} is the message's priority lane ({@link #lane}): at each rate it takes the
+   * soonest turn held for a message of a lower lane when that comes before the next free one, so
+   * urgent mail does not wait behind a held bulk send ({@link RateLimiter}).
    */
   public List<OutboundRecipient> admit(
-      String message, List<OutboundRecipient> recipients, Consumer<DeliveryResult> held) {
+      String message, int lane, List<OutboundRecipient> recipients, Consumer<DeliveryResult> held) {
     if (transport == null && domains.isEmpty()) {
       return recipients;
     }
@@ -96,7 +102,7 @@ public final class FlowControl {
     for (OutboundRecipient r : recipients) {
       String domain = limitedDomain(r.address());
       Duration wait =
-          domain == null ? null : waits.computeIfAbsent(domain, d -> turn(d, message, now));
+          domain == null ? null : waits.computeIfAbsent(domain, d -> turn(d, message, lane, now));
       if (wait == null || wait.isZero()) {
         admitted.add(r);
       } else {
@@ -113,7 +119,7 @@ public final class FlowControl {
     }
     // The transport's turn last: a message its domains hold back does not spend one.
     if (transport != null && !admitted.isEmpty()) {
-      Duration wait = transport.take(message, now);
+      Duration wait = transport.take(message, lane, now);
       if (wait != null) {
         String why =
             "waiting for its turn at the SMTP transport's rate " + share(transport) + " (smtpRate)";
@@ -125,9 +131,25 @@ public final class FlowControl {
   }
 
   /** Zero when the domain's turn was taken now, else the wait for it. */
-  private Duration turn(String domain, String message, Instant now) {
-    Duration wait = domains.get(domain).take(message, now);
+  private Duration turn(String domain, String message, int lane, Instant now) {
+    Duration wait = domains.get(domain).take(message, lane, now);
     return wait == null ? Duration.ZERO : wait;
+  }
+
+  /**
+   * The priority lane of {@code message} as the queue ranks it: PR_PRIORITY (1 urgent, 0 normal, -1
+   * non-urgent), or when that is not set PR_IMPORTANCE (2 high, 1 normal, 0 low).
+   */
+  public static int lane(PropertyView message) {
+    Integer priority = message.get(PropTag.PR_PRIORITY);
+    if (priority != null) {
+      return Integer.signum(priority);
+    }
+    Integer importance = message.get(PropTag.PR_IMPORTANCE);
+    if (importance != null) {
+      return importance >= 2 ? 1 : importance <= 0 ? -1 : 0;
+    }
+    return 0;
   }
 
   /** The domain entry that limits {@code address}: its own domain's, else its nearest parent's. */
