@@ -47,6 +47,14 @@ public record Metric(
   }
 
   /**
+   * The Micrometer meter name: the name and the unit, {@code msgstore.spooler.delivered.recipients}
+   * (see {@code MicrometerBinding} for why the unit is in the name there).
+   */
+  public String meterName() {
+    return name + "." + unit;
+  }
+
+  /**
    * The name Micrometer's Prometheus registry (WildFly) writes: underscores, the unit appended, and
    * {@code _total} for a counter.
    */

@@ -81,8 +81,7 @@ public class MetricsStartup {
 
   private static final class MicroProfile {
     static AutoCloseable bind(MBeanValues values) {
-      var registry =
-          CDI.current().select(org.eclipse.microprofile.metrics.MetricRegistry.class).get();
+      var registry = MicroProfileBinding.applicationRegistry();
       MicroProfileBinding b = MicroProfileBinding.bind(registry, values, MetricCatalog.ALL);
       MetricsLog.microProfileBound(b.size());
       return b;

@@ -1,5 +1,7 @@
 package org.msgstore.metrics;
 
+import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -36,6 +38,22 @@ final class MicroProfileBinding implements AutoCloseable {
       ids.add(new MetricID(m.name(), tags));
     }
     return new MicroProfileBinding(registry, values, List.copyOf(ids));
+  }
+
+  /**
+   * The application registry as a field injection gives it: Payara's producer reads the injection
+   * point's annotations (a scope may be asked for there), which a programmatic lookup such as
+   * {@code CDI.current().select(MetricRegistry.class)} does not have, and fails on.
+   */
+  static MetricRegistry applicationRegistry() {
+    return new Unmanaged<>(Injected.class).newInstance().produce().inject().get().registry;
+  }
+
+  /**
+   * Never a bean itself (no bean-defining annotation): only {@link #applicationRegistry} uses it.
+   */
+  public static class Injected {
+    @Inject MetricRegistry registry;
   }
 
   static Metadata metadata(Metric m) {
