@@ -36,8 +36,13 @@
 # pg_prepared_xacts (bounded: RECOVERY_SECONDS), business rows, copies the sink received, Outbox,
 # Sent Items. PASS or FAIL per case; the exit code is 1 when any run fails.
 #
+# SCENARIO=db-away and SCENARIO=lease-takeback are scripts of their own (db-away.sh: PostgreSQL
+# crash-restarted and the store's backends terminated under the application's datasource;
+# lease-takeback.sh: the killed node's leases after a restart with the default lease, and a second
+# server with the same node name); their settings are in their headers.
+#
 # Settings (environment variables; defaults in brackets):
-#   SCENARIO [kill]         kill, or in-doubt
+#   SCENARIO [kill]         kill, in-doubt, db-away or lease-takeback
 #   IN_DOUBT_RUNS [3]       in-doubt: runs of each case (PREPARE, COMMIT)
 #   RECOVERY_SECONDS [300]  in-doubt: longest wait, from the halt, for pg_prepared_xacts to empty
 #   STORE [h2]              kill: h2 (embedded), postgres (a private cluster, the store by
@@ -77,7 +82,8 @@ http=$((8080 + offset))
 api="http://127.0.0.1:$http/msgstore-bench/api/reliability"
 bench="$root/benchmarks/target"
 target="$root/reliability/target"
-case "$scenario" in kill | in-doubt) ;; *) echo "SCENARIO: kill or in-doubt" >&2 && exit 2 ;; esac
+case "$scenario" in db-away | lease-takeback) exec "$root/reliability/$scenario.sh" ;; esac
+case "$scenario" in kill | in-doubt) ;; *) echo "SCENARIO: kill, in-doubt, db-away or lease-takeback" >&2 && exit 2 ;; esac
 for s in $stores; do
   case "$s" in h2 | postgres) ;; *) echo "STORE: h2, postgres or \"h2 postgres\"" >&2 && exit 2 ;; esac
 done
