@@ -41,8 +41,13 @@
 # while both deliver and the other finishing the queue; submit-only.sh, commit → accepted from a
 # submit-only server to a spooler on the other, with the NOTIFY/LISTEN wake-up and with the poll.
 #
+# SCENARIO=db-away and SCENARIO=lease-takeback are scripts of their own too (db-away.sh: PostgreSQL
+# crash-restarted and the store's backends terminated under the application's datasource;
+# lease-takeback.sh: the killed node's leases after a restart with the default lease, and a second
+# server with the same node name); their settings are in their headers.
+#
 # Settings (environment variables; defaults in brackets):
-#   SCENARIO [kill]         kill, or in-doubt (or two-servers-kill, submit-only: above)
+#   SCENARIO [kill]         kill, in-doubt, two-servers-kill, submit-only, db-away or lease-takeback
 #   IN_DOUBT_RUNS [3]       in-doubt: runs of each case (PREPARE, COMMIT)
 #   RECOVERY_SECONDS [300]  in-doubt: longest wait, from the halt, for pg_prepared_xacts to empty
 #   STORE [h2]              kill: h2 (embedded), postgres (a private cluster, the store by
@@ -62,9 +67,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scenario="${SCENARIO:-kill}"
+# The scenarios with scripts of their own; kill and in-doubt are below.
 case "$scenario" in
-  two-servers-kill) exec "$root/reliability/two-servers-kill.sh" ;;
-  submit-only) exec "$root/reliability/submit-only.sh" ;;
+  two-servers-kill | submit-only | db-away | lease-takeback) exec "$root/reliability/$scenario.sh" ;;
+  kill | in-doubt) ;;
+  *)
+    echo "SCENARIO: kill, in-doubt, two-servers-kill, submit-only, db-away or lease-takeback" >&2
+    exit 2
+    ;;
 esac
 in_doubt_runs="${IN_DOUBT_RUNS:-3}"
 recovery_seconds="${RECOVERY_SECONDS:-300}"
@@ -86,7 +96,6 @@ http=$((8080 + offset))
 api="http://127.0.0.1:$http/msgstore-bench/api/reliability"
 bench="$root/benchmarks/target"
 target="$root/reliability/target"
-case "$scenario" in kill | in-doubt) ;; *) echo "SCENARIO: kill or in-doubt" >&2 && exit 2 ;; esac
 for s in $stores; do
   case "$s" in h2 | postgres) ;; *) echo "STORE: h2, postgres or \"h2 postgres\"" >&2 && exit 2 ;; esac
 done

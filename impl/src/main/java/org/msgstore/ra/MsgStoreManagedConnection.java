@@ -69,7 +69,7 @@ final class MsgStoreManagedConnection implements ManagedConnection {
 
   /** Whether the pool may hand this connection out again. */
   boolean isUsable() {
-    return !destroyed.get() && !errorReported.get();
+    return !destroyed.get() && !errorReported.get() && link.usable();
   }
 
   /** Usable, and its link's physical connection answers within {@code timeoutSeconds}. */

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.Subject;
 import javax.sql.XAConnection;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
 import org.msgstore.MessageStoreConnection;
 import org.msgstore.MessageStoreConnectionFactory;
 import org.msgstore.config.ConfigProperties;
@@ -99,6 +101,18 @@ public class MsgStoreManagedConnectionFactory
   @Override
   public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
       throws ResourceException {
+    MsgStoreResourceAdapter associated = this.adapter;
+    if (associated != null && associated.startPending()) {
+      // The server's recovery asks before the adapter runs (see NotStartedLink).
+      RaLog.connectionBeforeStart();
+      return new MsgStoreManagedConnection(
+          this,
+          mc -> new NotStartedLink(),
+          (handle, mailbox) -> {
+            throw new MapiException(
+                MapiError.MAPI_E_CALL_FAILED, RaLog.adapterOfDefinitionNotRunning());
+          });
+    }
     MsgStoreResourceAdapter adapter = requireAdapter();
     MessageStore store = adapter.store();
     if (store.sharesApplicationDataSource()) {

@@ -38,6 +38,9 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
   /** Non-null exactly while started; read by managed connections on other threads. */
   private volatile Running running;
 
+  /** Whether start() has ended (started or failed) or stop() was called: see startPending(). */
+  private volatile boolean startEnded;
+
   /** What exists only between start() and stop(). */
   private record Running(
       AdapterSettings settings,
@@ -63,6 +66,14 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
 
   @Override
   public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+    try {
+      startRunning(context);
+    } finally {
+      startEnded = true;
+    }
+  }
+
+  private void startRunning(BootstrapContext context) throws ResourceAdapterInternalException {
     AdapterSettings settings = AdapterSettings.resolve(settingValues(), System::getProperty);
     if (settings.embedded()) {
       try {
@@ -153,6 +164,7 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
 
   @Override
   public void stop() {
+    startEnded = true;
     Running r = running;
     running = null;
     if (r == null) {
@@ -239,6 +251,15 @@ public class MsgStoreResourceAdapter extends AdapterProperties implements Resour
 
   AdapterSettings settings() throws ResourceException {
     return requireRunning().settings();
+  }
+
+  /**
+   * Whether the adapter's start() is still to come or under way: the server may associate a
+   * connection definition and ask it for a recovery connection before (see {@link NotStartedLink}).
+   * False once start() ended, whether it started the adapter or failed, and after stop().
+   */
+  boolean startPending() {
+    return !startEnded;
   }
 
   @Override

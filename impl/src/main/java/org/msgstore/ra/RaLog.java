@@ -1,6 +1,7 @@
 package org.msgstore.ra;
 
 import static org.msgstore.log.LogCode.Severity.EXCEPTION;
+import static org.msgstore.log.LogCode.Severity.FINE;
 import static org.msgstore.log.LogCode.Severity.INFO;
 import static org.msgstore.log.LogCode.Severity.SEVERE;
 import static org.msgstore.log.LogCode.Severity.WARNING;
@@ -246,6 +247,15 @@ final class RaLog {
               + " servers (PostgreSQL NOTIFY/LISTEN): spoolers hear of messages this server queues,"
               + " or this spooler of other servers' messages, only at their poll.",
           "Give the adapter's WorkManager a free long-running thread.");
+  static final LogCode CONNECTION_BEFORE_START =
+      new LogCode(
+          "MSGS1070",
+          FINE,
+          "The server asked for a connection before the adapter's start had ended (its transaction"
+              + " manager's first recovery scans do): it got one with nothing to recover, which it"
+              + " replaces at its next scan; what the store holds in doubt is recovered by the first"
+              + " scan after the start.",
+          "");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -284,7 +294,8 @@ final class RaLog {
           OUTSIDE_TRANSACTION_REFUSED,
           STORE_DIRECTORY_MADE_PRIVATE,
           STORE_DIRECTORY_NOT_PRIVATE,
-          QUEUE_SIGNAL_NOT_SCHEDULED);
+          QUEUE_SIGNAL_NOT_SCHEDULED,
+          CONNECTION_BEFORE_START);
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 
@@ -442,6 +453,16 @@ final class RaLog {
     return NOT_ASSOCIATED.colon(
         "a MsgStore connection definition needs the MsgStore resource adapter, not "
             + (adapter == null ? "null" : adapter.getClass().getName()));
+  }
+
+  static void connectionBeforeStart() {
+    CONNECTION_BEFORE_START.log(
+        LOG,
+        () ->
+            CONNECTION_BEFORE_START.colon(
+                "a connection was asked for before the MsgStore adapter started; it recovers"
+                    + " nothing and is replaced at the next recovery scan"),
+        null);
   }
 
   static String adapterOfDefinitionNotRunning() {

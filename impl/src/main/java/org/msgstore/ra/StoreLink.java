@@ -49,6 +49,14 @@ interface StoreLink {
    */
   boolean isValid(int timeoutSeconds);
 
+  /**
+   * Whether the pool may lend the managed connection to an application; false for a link made
+   * before the adapter runs ({@link NotStartedLink}).
+   */
+  default boolean usable() {
+    return true;
+  }
+
   /** The database user the store works as, for the connection's metadata. */
   String userName() throws SQLException;
 }

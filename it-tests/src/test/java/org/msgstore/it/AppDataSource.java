@@ -44,9 +44,17 @@ final class AppDataSource {
    * was added is removed again (Arquillian does not tear down a task whose setup failed).
    */
   static void add(ManagementClient client) throws Exception {
+    add(client, new ModelNode());
+  }
+
+  /**
+   * {@link #add(ManagementClient)} with {@code attributes} (an object node, possibly empty) set on
+   * the datasource beside the usual ones.
+   */
+  static void add(ManagementClient client, ModelNode attributes) throws Exception {
     AppDatabase.createDatabase();
     try {
-      deployDriverAndAdd(client);
+      deployDriverAndAdd(client, attributes);
     } catch (Exception | Error e) {
       try {
         remove(client);
@@ -57,7 +65,7 @@ final class AppDataSource {
     }
   }
 
-  private static void deployDriverAndAdd(ManagementClient client) {
+  private static void deployDriverAndAdd(ManagementClient client, ModelNode attributes) {
     ModelNode deploy =
         Operations.createAddOperation(Operations.createAddress("deployment", driverName()));
     deploy.get("enabled").set(true);
@@ -74,6 +82,9 @@ final class AppDataSource {
     add.get("min-pool-size").set(0);
     add.get("max-pool-size").set(20);
     add.get("enabled").set(true);
+    if (attributes.isDefined()) {
+      attributes.keys().forEach(k -> add.get(k).set(attributes.get(k)));
+    }
     Management.execute(client, add);
     Management.execute(client, Operations.createOperation("test-connection-in-pool", DATASOURCE));
   }

@@ -1,0 +1,89 @@
+package org.msgstore.ra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import java.util.Set;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import org.junit.jupiter.api.Test;
+import org.msgstore.FolderKind;
+import org.msgstore.MapiError;
+import org.msgstore.MapiException;
+
+/**
+ * WildFly registers a connection definition's recovery before it starts the adapter, and its
+ * transaction manager's first scans may ask for the recovery connection in between. Those scans get
+ * a connection with nothing to recover instead of an error (which the server logged as IJ000906 at
+ * every start); it is never lent to an application, and it is replaced once the adapter runs.
+ */
+class RecoveryBeforeStartTest {
+  private static final Subject RECOVERY = new Subject();
+
+  @Test
+  void a_recovery_scan_before_the_start_ends_finds_nothing_to_recover_and_no_error()
+      throws Exception {
+    MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
+    mcf.setResourceAdapter(new MsgStoreResourceAdapter()); // associated, not started yet
+
+    ManagedConnection mc = mcf.createManagedConnection(RECOVERY, null);
+    XAResource xa = mc.getXAResource();
+
+    assertEquals(0, xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length);
+    XAException e = assertThrows(XAException.class, () -> xa.rollback(null));
+    assertEquals(XAException.XAER_RMFAIL, e.errorCode);
+    // IronJacamar's recovery asks the handle isValid(int): false, so it asks again next scan.
+    ConnectionHandle handle = (ConnectionHandle) mc.getConnection(RECOVERY, null);
+    assertFalse(handle.isValid(1), "a recovery connection made before the start is replaced");
+  }
+
+  @Test
+  void the_pool_never_lends_a_connection_made_before_the_start_and_using_one_fails_clearly()
+      throws Exception {
+    MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
+    mcf.setResourceAdapter(new MsgStoreResourceAdapter());
+    ManagedConnection early = mcf.createManagedConnection(null, null);
+
+    assertNull(mcf.matchManagedConnections(Set.of(early), null, null));
+    ConnectionHandle handle = (ConnectionHandle) early.getConnection(null, null);
+    MapiException e = assertThrows(MapiException.class, () -> handle.openFolder(FolderKind.OUTBOX));
+    assertEquals(MapiError.MAPI_E_CALL_FAILED, e.error());
+    assertTrue(e.getMessage().contains(RaLog.NOT_ASSOCIATED.id()), e.getMessage());
+  }
+
+  @Test
+  void once_the_adapter_runs_the_recovery_gets_the_stores_own_connection() throws Exception {
+    try (AdapterFixture adapter = AdapterFixture.start("recovery-after-start")) {
+      ManagedConnection mc = adapter.mcf.createManagedConnection(RECOVERY, null);
+      try {
+        assertInstanceOf(BranchTrackingXAResource.class, mc.getXAResource());
+        assertTrue(((ConnectionHandle) mc.getConnection(RECOVERY, null)).isValid(5));
+      } finally {
+        mc.destroy();
+      }
+    }
+  }
+
+  @Test
+  void after_a_failed_start_asking_for_a_connection_fails_naming_why_as_before() throws Exception {
+    MsgStoreResourceAdapter ra = new MsgStoreResourceAdapter();
+    ra.setLockTimeoutMs(0);
+    assertThrows(
+        ResourceAdapterInternalException.class,
+        () -> ra.start(FakeBootstrapContext.withNarayana()));
+    MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
+    mcf.setResourceAdapter(ra);
+
+    ResourceException e =
+        assertThrows(ResourceException.class, () -> mcf.createManagedConnection(RECOVERY, null));
+    assertTrue(e.getMessage().contains(RaLog.NOT_ASSOCIATED.id()), e.getMessage());
+  }
+}
