@@ -36,8 +36,11 @@
 # pg_prepared_xacts (bounded: RECOVERY_SECONDS), business rows, copies the sink received, Outbox,
 # Sent Items. PASS or FAIL per case; the exit code is 1 when any run fails.
 #
+# SCENARIO=payara-kill: the kill scenario on Payara 6 instead of WildFly, in payara-kill.sh (its
+# header lists what it does and its settings; STORE is ignored, the store is the embedded H2).
+#
 # Settings (environment variables; defaults in brackets):
-#   SCENARIO [kill]         kill, or in-doubt
+#   SCENARIO [kill]         kill, in-doubt, or payara-kill
 #   IN_DOUBT_RUNS [3]       in-doubt: runs of each case (PREPARE, COMMIT)
 #   RECOVERY_SECONDS [300]  in-doubt: longest wait, from the halt, for pg_prepared_xacts to empty
 #   STORE [h2]              kill: h2 (embedded), postgres (a private cluster, the store by
@@ -57,6 +60,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scenario="${SCENARIO:-kill}"
+[ "$scenario" = payara-kill ] && exec "$root/reliability/payara-kill.sh"
 in_doubt_runs="${IN_DOUBT_RUNS:-3}"
 recovery_seconds="${RECOVERY_SECONDS:-300}"
 stores="${STORE:-h2}"
