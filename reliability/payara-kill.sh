@@ -30,8 +30,8 @@
 # Settings (environment variables; defaults in brackets):
 #   MESSAGES [10000]        messages submitted
 #   KILLS [5]               kill -9 and restarts during the delivery
-#   KILL_MAX_SECONDS [4]    longest random delay before each kill (from the previous restart's
-#                           first delivery)
+#   KILL_MAX_SECONDS [4]    longest random delay before each kill (from the first delivery, then
+#                           from the return of the previous restart's asadmin start-domain)
 #   LEASE_MS [20000]        spoolerLeaseMs
 #   SPOOLER_THREADS [4]     spoolerThreads
 #   SEED [random]           seeds bash's RANDOM, for repeatable kill moments
