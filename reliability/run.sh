@@ -46,8 +46,12 @@
 # lease-takeback.sh: the killed node's leases after a restart with the default lease, and a second
 # server with the same node name); their settings are in their headers.
 #
+# SCENARIO=payara-kill: the kill scenario on Payara 6 instead of WildFly, in payara-kill.sh (its
+# header lists what it does and its settings; STORE is ignored, the store is the embedded H2).
+#
 # Settings (environment variables; defaults in brackets):
-#   SCENARIO [kill]         kill, in-doubt, two-servers-kill, submit-only, db-away or lease-takeback
+#   SCENARIO [kill]         kill, in-doubt, two-servers-kill, submit-only, db-away, lease-takeback
+#                           or payara-kill
 #   IN_DOUBT_RUNS [3]       in-doubt: runs of each case (PREPARE, COMMIT)
 #   RECOVERY_SECONDS [300]  in-doubt: longest wait, from the halt, for pg_prepared_xacts to empty
 #   STORE [h2]              kill: h2 (embedded), postgres (a private cluster, the store by
@@ -69,10 +73,12 @@ cd "$root"
 scenario="${SCENARIO:-kill}"
 # The scenarios with scripts of their own; kill and in-doubt are below.
 case "$scenario" in
-  two-servers-kill | submit-only | db-away | lease-takeback) exec "$root/reliability/$scenario.sh" ;;
+  two-servers-kill | submit-only | db-away | lease-takeback | payara-kill)
+    exec "$root/reliability/$scenario.sh"
+    ;;
   kill | in-doubt) ;;
   *)
-    echo "SCENARIO: kill, in-doubt, two-servers-kill, submit-only, db-away or lease-takeback" >&2
+    echo "SCENARIO: kill, in-doubt, two-servers-kill, submit-only, db-away, lease-takeback or payara-kill" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@ package org.msgstore.ra;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.AuthenticationMechanism;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
@@ -33,6 +34,12 @@ import org.msgstore.store.MessageStore;
     eisType = "MAPI message store",
     version = "0.1",
     transactionSupport = TransactionSupport.TransactionSupportLevel.XATransaction,
+    // What mailboxFromCaller reads from the Subject; Payara consults a pool's security maps only
+    // for an adapter that declares it (ra.xml, metadata-complete, says the same).
+    authMechanisms =
+        @AuthenticationMechanism(
+            authMechanism = "BasicPassword",
+            credentialInterface = AuthenticationMechanism.CredentialInterface.PasswordCredential),
     reauthenticationSupport = false)
 public class MsgStoreResourceAdapter extends AdapterProperties implements ResourceAdapter {
   /** Non-null exactly while started; read by managed connections on other threads. */

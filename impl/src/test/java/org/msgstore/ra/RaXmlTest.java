@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.resource.spi.AuthenticationMechanism;
 import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.TransactionSupport;
@@ -166,6 +167,22 @@ class RaXmlTest {
         TransactionSupport.TransactionSupportLevel.XATransaction,
         MsgStoreResourceAdapter.class.getAnnotation(Connector.class).transactionSupport());
     assertEquals("false", text(outbound, "reauthentication-support"));
+  }
+
+  @Test
+  void ra_xml_declares_BasicPassword_sign_on_like_the_Connector_annotation() {
+    Element mechanism = child(outbound, "authentication-mechanism");
+    assertEquals("BasicPassword", text(mechanism, "authentication-mechanism-type"));
+    assertEquals(
+        "jakarta.resource.spi.security.PasswordCredential",
+        text(mechanism, "credential-interface"));
+    AuthenticationMechanism[] annotated =
+        MsgStoreResourceAdapter.class.getAnnotation(Connector.class).authMechanisms();
+    assertEquals(1, annotated.length);
+    assertEquals("BasicPassword", annotated[0].authMechanism());
+    assertEquals(
+        AuthenticationMechanism.CredentialInterface.PasswordCredential,
+        annotated[0].credentialInterface());
   }
 
   @Test

@@ -1,0 +1,339 @@
+#!/usr/bin/env bash
+# SCENARIO=payara-kill of RELIABILITY.md (run it as `SCENARIO=payara-kill ./reliability/run.sh`, or
+# directly): kill -9 of the Payara 6 server JVM while its spooler delivers a backlog, the WildFly
+# scenario "kill" on Payara. Not part of `mvn -B verify`. Everything it makes is under
+# reliability/target/payara.
+#
+# A fresh Payara domain "reliability" (create-domain --portbase PORTBASE: admin PORTBASE+48, HTTP
+# PORTBASE+80, every other port moved with it), configured with asadmin as the README's "Deploy and
+# configure on Payara" does: the resource-adapter config (the embedded H2 store in the domain's
+# directory, the spooler polling every second, SPOOLER_THREADS threads, a short spoolerLeaseMs and a
+# fixed nodeName, so every restart is the same node coming back), msgstore.rar, an XA connector
+# pool and the resource eis/MsgStore, and the war of reliability/payara/src (compiled here with
+# javac against the Jakarta EE API and msgstore-api), whose /api/reliability endpoints submit and
+# count as the bench war's do on WildFly. A fresh smtp-sink whose -D dump keeps every message it
+# accepted. MESSAGES messages of mailbox "reliability" are submitted (4 parallel calls, container
+# transactions of 50), all due a few seconds after the submit ends, each filed into Sent Items when
+# delivered. Once the sink has the first, KILLS times: wait a random delay (0.5 s ..
+# KILL_MAX_SECONDS), kill -9 the server's JVM (the domain's config/pid), start the domain again
+# (asadmin start-domain) and time the recovery. Then wait (bounded) until the Outbox is empty and
+# count:
+#   committed   what the submit calls committed, checked against the store (Outbox + Sent Items)
+#   sent        the Sent Items folder: must equal the committed count
+#   received    distinct Message-IDs in the sink's dump (and distinct subjects): must equal it
+#   duplicates  copies beyond the first, by Message-ID, per kill (by where in the dump the copy
+#               lies): allowed only for the runs in flight at each kill, at most spoolerBatchSize
+#               (20) per kill, and none before the first kill
+#   locked      messages a server holds locked (the Queue MBean), and the queue's depth: both 0
+# PASS or FAIL; the exit code is 1 on FAIL, 2 when the run could not be made.
+#
+# Settings (environment variables; defaults in brackets):
+#   MESSAGES [10000]        messages submitted
+#   KILLS [5]               kill -9 and restarts during the delivery
+#   KILL_MAX_SECONDS [4]    longest random delay before each kill (from the first delivery, then
+#                           from the return of the previous restart's asadmin start-domain)
+#   LEASE_MS [20000]        spoolerLeaseMs
+#   SPOOLER_THREADS [4]     spoolerThreads
+#   SEED [random]           seeds bash's RANDOM, for repeatable kill moments
+#   PORTBASE [15800]        the domain's port base (the Payara ITs use 14800)
+#   SINK_PORT [2700]        first port tried for the sink
+#   START_SECONDS [300]     longest wait for a (re)start; DRAIN_SECONDS [900] for the final drain
+#   MVN_ARGS [""]           extra Maven arguments for the build (e.g. -o); SKIP_BUILD=1 reuses it
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+messages="${MESSAGES:-10000}"
+kills="${KILLS:-5}"
+kill_max="${KILL_MAX_SECONDS:-4}"
+lease_ms="${LEASE_MS:-20000}"
+threads="${SPOOLER_THREADS:-4}"
+portbase="${PORTBASE:-15800}"
+start_seconds="${START_SECONDS:-300}"
+drain_seconds="${DRAIN_SECONDS:-900}"
+seed="${SEED:-$((RANDOM * 32768 + RANDOM))}"
+RANDOM="$seed"
+# The README's bound for what one kill can send twice: spoolerBatchSize (default 20) messages.
+in_flight_bound=20
+admin=$((portbase + 48))
+http=$((portbase + 80))
+api="http://127.0.0.1:$http/msgstore-reliability/api/reliability"
+target="$root/reliability/target/payara"
+domains="$target/domains"
+domain=reliability
+payara_version="$(sed -n 's:.*<version.payara>\(.*\)</version.payara>.*:\1:p' it-payara/pom.xml)"
+
+port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+free_port_from() {
+  local p="$1"
+  while ! port_free "$p"; do p=$((p + 1)); done
+  echo "$p"
+}
+now() { date +%s.%N; }
+# Seconds from $1 to $2, one decimal.
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
+for p in "$admin" "$http"; do
+  port_free "$p" || { echo "port $p is taken: set PORTBASE" >&2; exit 2; }
+done
+sink="$(command -v smtp-sink || echo /usr/sbin/smtp-sink)"
+[ -x "$sink" ] || { echo "needs Postfix's smtp-sink (apt-get install postfix)" >&2; exit 2; }
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "Building msgstore.rar..."
+  # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
+  mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -DskipTests -pl rar -am package
+fi
+rar="$root/rar/target/msgstore.rar"
+[ -f "$rar" ] || { echo "no $rar: run without SKIP_BUILD" >&2; exit 2; }
+mkdir -p "$target"
+
+# Payara from the local Maven repository, unpacked once (as it-payara does into its target/).
+payara_home="$target/payara6"
+if [ ! -x "$payara_home/bin/asadmin" ]; then
+  zip="$HOME/.m2/repository/fish/payara/distributions/payara/$payara_version/payara-$payara_version.zip"
+  if [ ! -f "$zip" ]; then
+    # shellcheck disable=SC2086
+    mvn -B -q ${MVN_ARGS:-} dependency:get -Dartifact="fish.payara.distributions:payara:$payara_version:zip" -Dtransitive=false
+  fi
+  unzip -q -o "$zip" -d "$target"
+fi
+asadmin() { "$payara_home/bin/asadmin" --interactive=false "$@"; }
+remote() { asadmin --port "$admin" "$@" >> "$target/asadmin.log" 2>&1 || {
+  tail -n 20 "$target/asadmin.log" >&2
+  exit 2
+}; }
+
+# The war: javac against the Jakarta EE API and msgstore-api (the reactor's build above).
+build_war() {
+  local ee classes
+  ee="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
+  classes="$target/war/WEB-INF/classes"
+  rm -rf "$target/war" "$target/msgstore-reliability.war"
+  mkdir -p "$classes"
+  javac --release 17 -nowarn -d "$classes" -cp "$ee:$root/api/target/classes" \
+    $(find "$root/reliability/payara/src" -name '*.java')
+  jar cf "$target/msgstore-reliability.war" -C "$target/war" .
+}
+
+java_pid() { cat "$domains/$domain/config/pid" 2> /dev/null || true; }
+sink_pid=""
+start_pid=""
+stop_all() {
+  local j
+  j="$(java_pid)"
+  [ -n "$j" ] && kill -9 "$j" 2> /dev/null || true
+  [ -n "$start_pid" ] && kill "$start_pid" 2> /dev/null || true
+  [ -n "$sink_pid" ] && kill "$sink_pid" 2> /dev/null || true
+  sink_pid=""
+}
+trap stop_all EXIT
+
+# Messages the sink has accepted so far (smtp-sink -c writes "sess=N quit=N mesg=N" per message).
+sink_count() { tr '\r' '\n' < "$sink_out" | grep -o 'mesg=[0-9]*' | tail -n 1 | cut -d= -f2 || true; }
+call() { curl -sS --fail --max-time "${2:-30}" "$api/$1"; }
+# Value of key $2 in the key=value line $1.
+value() { echo "$1" | tr ' ' '\n' | grep "^$2=" | head -n 1 | cut -d= -f2; }
+
+# asadmin start-domain in the background: it returns once the server is up, but the spooler may
+# deliver before that, and wait_ready times both.
+start_domain() {
+  asadmin start-domain --domaindir "$domains" "$domain" >> "$target/start-domain.log" 2>&1 &
+  start_pid=$!
+}
+# Waits (bounded) until the war answers. With $1, a sink count: sets resumed to the instant the
+# sink first goes beyond it (the adapter starts, and may deliver, before the war answers).
+wait_ready() {
+  local deadline=$((SECONDS + start_seconds))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if [ -n "${1:-}" ] && [ -z "$resumed" ] && [ "$(sink_count)" -gt "$1" ] 2> /dev/null; then
+      resumed="$(now)"
+    fi
+    call counts 5 > /dev/null 2>&1 && return 0
+    if [ -n "$start_pid" ] && ! kill -0 "$start_pid" 2> /dev/null; then
+      wait "$start_pid" || { echo "asadmin start-domain failed: see $target/start-domain.log" >&2; return 1; }
+      start_pid=""
+    fi
+    sleep 0.5
+  done
+  echo "Payara did not answer within $start_seconds s: see $domains/$domain/logs/server.log" >&2
+  return 1
+}
+# Waits (bounded, $2 s) until the sink's count exceeds $1; prints the instant, or nothing. With $3,
+# also stops (printing nothing) once the store's Outbox is empty: nothing was left to send.
+wait_sink_above() {
+  local deadline=$((SECONDS + $2)) polls=0
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if [ "$(sink_count)" -gt "$1" ] 2> /dev/null; then
+      now
+      return 0
+    fi
+    polls=$((polls + 1))
+    if [ -n "${3:-}" ] && [ $((polls % 10)) = 0 ] && [ "$(value "$(call counts 30 || true)" outbox)" = 0 ]; then
+      return 0
+    fi
+    sleep 0.1
+  done
+}
+
+build_war
+sink_port="$(free_port_from "${SINK_PORT:-2700}")"
+sink_out="$target/sink.out"
+dump="$target/sink.dump"
+rm -f "$dump" "$sink_out"
+"$sink" -c -u "$(id -un)" -D "$dump" "127.0.0.1:$sink_port" 1000 > "$sink_out" 2>&1 &
+sink_pid=$!
+
+echo "== Payara $payara_version, kill -9 during delivery: MESSAGES=$messages KILLS=$kills SEED=$seed"
+rm -rf "${domains:?}/$domain" "$target/asadmin.log" "$target/start-domain.log"
+asadmin create-domain --nopassword --portbase "$portbase" --domaindir "$domains" "$domain" > "$target/asadmin.log" 2>&1 ||
+  { cat "$target/asadmin.log" >&2; exit 2; }
+start_domain
+wait "$start_pid" || { cat "$target/start-domain.log" >&2; exit 2; }
+start_pid=""
+# The README's recipe, with the benchmarks' adapter settings (bench.cli on WildFly) and those of
+# reliability.cli: a short lease and a fixed node name.
+remote create-resource-adapter-config --property \
+  "smtpHost=127.0.0.1:smtpPort=$sink_port:spoolerThreads=$threads:spoolerPollIntervalMs=1000:retryMinMs=10000:retryMaxMs=60000:smtpConnectTimeoutMs=5000:localDomains=msgstore.local:spoolerLeaseMs=$lease_ms:nodeName=reliability-node" \
+  msgstore
+remote deploy --name msgstore "$rar"
+remote create-connector-connection-pool --raname msgstore \
+  --connectiondefinition org.msgstore.MessageStoreConnectionFactory \
+  --transactionsupport XATransaction --steadypoolsize 0 --maxpoolsize 40 \
+  --property 'allowedMailboxes=reliability:allowedSenders=@bench.example' MsgStorePool
+remote create-connector-resource --poolname MsgStorePool eis/MsgStore
+remote ping-connection-pool MsgStorePool
+remote deploy --name msgstore-reliability "$target/msgstore-reliability.war"
+resumed=""
+wait_ready || exit 2
+echo "Payara up (HTTP $http, admin $admin), smtp-sink on $sink_port; submitting $messages messages..."
+
+# Four parallel submit calls, one due instant after them: ~9 ms per message measured on the loaded
+# 2-core machine (load average 25), plus 5 s.
+due=$(($(date +%s%3N) + 5000 + messages * 10))
+slice=$(((messages + 3) / 4))
+submit_pids=()
+for i in 0 1 2 3; do
+  first=$((i * slice))
+  count=$((messages - first < slice ? messages - first : slice))
+  [ "$count" -gt 0 ] || count=0
+  call "submit?first=$first&messages=$count&dueAt=$due" 3600 > "$target/submit-$i.out" 2>&1 &
+  submit_pids+=($!)
+done
+for p in "${submit_pids[@]}"; do wait "$p" || echo "a submit call failed" >&2; done
+committed=0
+for i in 0 1 2 3; do
+  answer="$(cat "$target/submit-$i.out")"
+  echo "submit: $answer"
+  c="$(value "$answer" committed || true)"
+  committed=$((committed + ${c:-0}))
+done
+counts="$(call counts 120)"
+in_store=$(($(value "$counts" outbox) + $(value "$counts" sent)))
+[ "$in_store" = "$committed" ] || echo "the store holds $in_store messages, the submit calls committed $committed" >&2
+start_delivery="$(wait_sink_above 0 120)"
+[ -n "$start_delivery" ] || { echo "no delivery within 120 s of the submit" >&2 && exit 2; }
+
+kill_rows=()
+marks=()
+last_restart=""
+for k in $(seq 1 "$kills"); do
+  # A random delay in [0.5, kill_max] s, in tenths.
+  r=$RANDOM # drawn here: a command substitution's subshell reseeds its own RANDOM
+  delay="$(awk -v r="$r" -v m="$kill_max" 'BEGIN {printf "%.1f", 0.5 + (m - 0.5) * r / 32767}')"
+  sleep "$delay"
+  before="$(call counts 30 || echo "outbox=? sent=?")"
+  j="$(java_pid)"
+  [ -n "$j" ] || { echo "no pid in $domains/$domain/config/pid" >&2; exit 2; }
+  t_kill="$(now)"
+  kill -9 "$j"
+  while kill -0 "$j" 2> /dev/null; do sleep 0.1; done
+  # What the sink holds once the killed JVM is gone: any message after this is the new one's.
+  at_kill="$(sink_count)"
+  start_domain
+  resumed=""
+  wait_ready "$at_kill" || exit 2
+  t_ready="$(now)"
+  last_restart="$t_ready"
+  after="$(call counts 30 || echo "locked=?")"
+  queued="$(value "$before" outbox)"
+  if [ -z "$resumed" ] && [ "$queued" != 0 ]; then
+    resumed="$(wait_sink_above "$at_kill" 120 outbox)"
+  fi
+  restart_s="$(elapsed "$t_kill" "$t_ready")"
+  resume_s="n/a (queue empty)"
+  [ -n "$resumed" ] && resume_s="$(elapsed "$t_kill" "$resumed")"
+  if [ -z "$resumed" ] && [ "$queued" != 0 ]; then
+    resume_s="no delivery within 120 s"
+    [ "$(value "$(call counts 30 || true)" outbox)" = 0 ] && resume_s="n/a (nothing left to send)"
+  fi
+  echo "kill $k after ${delay} s: Outbox $queued, Sent Items $(value "$before" sent), sink $at_kill; answering again after $restart_s s (locked then: $(value "$after" locked)), delivering after: $resume_s"
+  kill_rows+=("| payara | $k | $delay | $queued | $(value "$before" sent) | $at_kill | $restart_s | $resume_s | $(value "$after" locked) |")
+  marks+=("$at_kill")
+  # start-domain returns once the server is up; its exit is not waited on by wait_ready's success.
+  [ -n "$start_pid" ] && { wait "$start_pid" || true; start_pid=""; }
+done
+
+# The final drain, bounded: the Outbox empty.
+deadline=$((SECONDS + drain_seconds))
+counts=""
+while [ "$SECONDS" -lt "$deadline" ]; do
+  counts="$(call counts 30 || true)"
+  [ "$(value "$counts" outbox)" = 0 ] && break
+  sleep 1
+done
+t_drained="$(now)"
+sleep 2 # the last 250 replies: let the sink's dump settle, and any lock be released
+counts="$(call counts 30 || true)"
+outbox="$(value "$counts" outbox)"
+sent="$(value "$counts" sent)"
+depth="$(value "$counts" depth)"
+locked="$(value "$counts" locked)"
+received="$(grep -ci '^Message-ID:' "$dump" || true)"
+distinct="$({ grep -i '^Message-ID:' "$dump" || true; } | sort -u | wc -l)"
+subjects="$({ grep '^Subject: Reliability message ' "$dump" || true; } | sort -u | wc -l)"
+duplicates=$((received - distinct))
+twice="$({ grep -i '^Message-ID:' "$dump" || true; } | sort | uniq -d | wc -l)"
+# Duplicates per kill: the sink dumps messages in the order it accepted them, and "sink at kill" is
+# how many it had when the killed JVM was gone, so a repeated Message-ID after the k-th mark (and
+# before the next) was sent again by the server restarted after kill k.
+per_kill="$({ grep -i '^Message-ID:' "$dump" || true; } | awk -v marks="${marks[*]}" '
+  BEGIN {n = split(marks, m, " ")}
+  {i++; id = tolower($0); if (seen[id]++) {k = 0; while (k < n && i > m[k + 1]) k++; d[k]++}}
+  END {for (k = 0; k <= n; k++) printf "%d ", d[k] + 0}')"
+read -r -a dup_at <<< "$per_kill"
+lost_store=$((committed - ${sent:-0}))
+lost_sink=$((committed - distinct))
+verdict=PASS
+why=""
+[ "$committed" = "$messages" ] || why="$why; $((messages - committed)) submits failed"
+[ "$in_store" = "$committed" ] || why="$why; the store held $in_store after the submit"
+[ "${outbox:-?}" = 0 ] || why="$why; Outbox still holds ${outbox:-?} after $drain_seconds s"
+[ "${depth:-?}" = 0 ] || why="$why; the queue's depth is ${depth:-?}"
+[ "${locked:-?}" = 0 ] || why="$why; ${locked:-?} messages still locked"
+[ "${sent:-?}" = "$committed" ] || why="$why; Sent Items ${sent:-?} of $committed"
+[ "$distinct" = "$committed" ] || why="$why; the sink has $distinct distinct Message-IDs of $committed"
+[ "$subjects" = "$committed" ] || why="$why; the sink has $subjects distinct subjects of $committed"
+for k in "${!dup_at[@]}"; do
+  if [ "$k" = 0 ]; then
+    [ "${dup_at[0]}" = 0 ] || why="$why; ${dup_at[0]} duplicates before any kill"
+  elif [ "${dup_at[$k]}" -gt "$in_flight_bound" ]; then
+    why="$why; kill $k: ${dup_at[$k]} sent again, more than the $in_flight_bound a round has in flight"
+  fi
+done
+failed=0
+[ -n "$why" ] && verdict="FAIL${why}" && failed=1
+results="$target/results.md"
+{
+  echo
+  echo "<!-- $(date -u +%FT%TZ) SCENARIO=payara-kill Payara $payara_version MESSAGES=$messages KILLS=$kills KILL_MAX_SECONDS=$kill_max LEASE_MS=$lease_ms SPOOLER_THREADS=$threads SEED=$seed; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD) -->"
+  echo "| server | kill | after s | Outbox at kill | Sent Items at kill | sink at kill | kill → answering s | kill → delivering s | locked when answering | sent again after this kill |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for k in "${!kill_rows[@]}"; do echo "${kill_rows[$k]} ${dup_at[$((k + 1))]:-0} |"; done
+  [ "${dup_at[0]:-0}" = 0 ] || echo "(${dup_at[0]} messages arrived twice before the first kill)"
+  echo
+  echo "| server | submitted | committed | kills | Sent Items | received (distinct Message-IDs) | lost (store / sink) | duplicates | locked / depth at the end | last restart → Outbox empty s | verdict |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| payara (H2) | $messages | $committed | $kills | ${sent:-?} | $distinct | $lost_store / $lost_sink | $duplicates ($twice messages) | ${locked:-?} / ${depth:-?} | $(elapsed "${last_restart:-$t_drained}" "$t_drained") | $verdict |"
+} | tee -a "$results"
+asadmin stop-domain --domaindir "$domains" "$domain" > /dev/null 2>&1 || true
+echo "Results: $results"
+exit "$failed"
