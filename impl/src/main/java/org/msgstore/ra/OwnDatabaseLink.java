@@ -111,8 +111,9 @@ final class OwnDatabaseLink implements StoreLink {
   /** SQLState class 08, or the connection is closed. */
   @Override
   public boolean brokenBy(SQLException failure) {
-    String state = failure.getSQLState();
-    if (state != null && state.startsWith("08")) {
+    // A backend the server ended (57P0x) leaves pgjdbc's isClosed() false: without this the pool
+    // would lend the dead connection once more.
+    if (org.msgstore.store.LostConnection.causedBy(failure)) {
       return true;
     }
     try {

@@ -159,12 +159,7 @@ final class SpoolerConnection implements StoreConnection, AutoCloseable {
 
   @Override
   public synchronized void statementFailed(SQLException e) {
-    String state = e.getSQLState();
-    if (state != null
-        && (state.startsWith("08")
-            || state.equals("57P01")
-            || state.equals("57P02")
-            || state.equals("57P03"))) {
+    if (org.msgstore.store.LostConnection.causedBy(e)) {
       broken = true;
     }
   }

@@ -127,7 +127,7 @@ final class UnitOfWork {
               + "); retry later",
           e);
     }
-    if (state.startsWith("08") || connectionEndedByServer(state)) {
+    if (LostConnection.is(state)) {
       return new MapiException(
           MapiError.MAPI_E_NETWORK_ERROR,
           what + " failed: the store database is unreachable (" + e.getMessage() + ")",
@@ -137,16 +137,6 @@ final class UnitOfWork {
         MapiError.MAPI_E_CALL_FAILED,
         what + " failed in the store database (SQLState " + state + ": " + e.getMessage() + ")",
         e);
-  }
-
-  /**
-   * PostgreSQL's class 57 codes for a connection the server ended: an administrator terminated the
-   * backend (57P01, also at a fast or immediate shutdown), a crash of another backend restarts the
-   * server (57P02), or it does not take connections yet (57P03, starting up). To the caller that is
-   * the database being unreachable, as class 08 is: retry once it is back.
-   */
-  static boolean connectionEndedByServer(String sqlState) {
-    return sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03");
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -46,7 +46,7 @@ class RecoveryBeforeStartTest {
   }
 
   @Test
-  void the_pool_never_lends_a_connection_made_before_the_start_and_using_one_fails_clearly()
+  void a_connection_made_before_the_start_never_matches_a_request_and_using_one_fails_clearly()
       throws Exception {
     MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
     mcf.setResourceAdapter(new MsgStoreResourceAdapter());

@@ -86,12 +86,8 @@ public final class MetricCatalog {
               "messages",
               "InFlight",
               "Messages claimed and not finished yet: in delivery, or deferred for a retry."),
-          spooler(
-              GAUGE,
-              "queue.depth",
-              "messages",
-              "QueueDepth",
-              "Messages in the outgoing queue, every server (as msgstore.queue.depth)."),
+          // Not the Spooler MBean's QueueDepth: it counts on the spooler loop's own connection from
+          // the scraping thread; msgstore.queue.depth is the same number, cached for a second.
           queue(
               "depth",
               Map.of(),

@@ -18,7 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * given as a String: headers, transfer encoding and content, byte for byte.
  */
 class TextSourceTest {
-  private static final Session SESSION = Session.getInstance(new Properties());
+  /** Jakarta Mail's defaults, and the transport's session, which allows UTF-8 in headers. */
+  private static final java.util.List<Session> SESSIONS =
+      java.util.List.of(Session.getInstance(new Properties()), utf8Session());
+
+  private static Session utf8Session() {
+    Properties p = new Properties();
+    p.setProperty("mail.mime.allowutf8", "true");
+    return Session.getInstance(p);
+  }
 
   @ParameterizedTest
   @ValueSource(
@@ -52,7 +60,16 @@ class TextSourceTest {
 
   private static String written(String text, String subtype, boolean asString)
       throws MessagingException, IOException {
-    MimeMessage m = new FixedIdMimeMessage(SESSION, "<fixed@example.com>");
+    StringBuilder all = new StringBuilder();
+    for (Session session : SESSIONS) {
+      all.append(written(session, text, subtype, asString)).append("\n--\n");
+    }
+    return all.toString();
+  }
+
+  private static String written(Session session, String text, String subtype, boolean asString)
+      throws MessagingException, IOException {
+    MimeMessage m = new FixedIdMimeMessage(session, "<fixed@example.com>");
     if (asString) {
       m.setText(text, "UTF-8", subtype);
     } else {

@@ -88,7 +88,7 @@ final class RateLimiter {
     onTime = free + interval;
     long at = free;
     Map.Entry<Long, String> lower =
-        free - t <= interval ? null : soonestBelow(Integer.signum(lane));
+        free - t <= interval ? null : soonestBelow(Integer.signum(lane), t);
     if (lower != null && lower.getKey() < free) {
       // Takes the lower lane's soonest turn; the message it was kept for goes to the end of the
       // line.
@@ -103,11 +103,16 @@ final class RateLimiter {
     return Duration.ofNanos(at - t);
   }
 
-  /** The soonest turn reserved for a message of a lane below {@code lane}, or null. */
-  private Map.Entry<Long, String> soonestBelow(int lane) {
+  /**
+   * The soonest turn from {@code t} on reserved for a message of a lane below {@code lane}, or
+   * null. Never a turn already past: its message did not come back here (another server sent it, or
+   * it was held or cancelled), and sending now in its place would add a send to the turns already
+   * given out, over the rate.
+   */
+  private Map.Entry<Long, String> soonestBelow(int lane, long t) {
     Map.Entry<Long, String> soonest = null;
     for (int l = -1; l < lane; l++) {
-      Map.Entry<Long, String> first = lanes.get(l + 1).firstEntry();
+      Map.Entry<Long, String> first = lanes.get(l + 1).ceilingEntry(t);
       if (first != null && (soonest == null || first.getKey() < soonest.getKey())) {
         soonest = first;
       }

@@ -2,6 +2,7 @@ package org.msgstore.transport.smtp.throttle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,21 @@ class RateLimiterLanesTest {
     assertEquals(Duration.ofMillis(600), limiter.take("normal", 0, T0), "the non-urgent turn");
     assertEquals(
         Duration.ofMillis(400), limiter.take("bulk", -1, T0.plusMillis(400)), "now at 800 ms");
+  }
+
+  @Test
+  void a_turn_already_past_is_never_given_away_so_the_rate_holds() {
+    nonUrgentBacklog();
+    // bulk2 .. bulk5 held the turns at 400 .. 1000 ms and never came back here (another server
+    // sent them, or they were held): at 1100 ms their turns are past.
+    Instant t = T0.plusMillis(1100);
+    int goingNow = 0;
+    for (int i = 0; i < 5; i++) {
+      if (limiter.take("urgent" + i, 1, t) == null) {
+        goingNow++;
+      }
+    }
+    assertTrue(goingNow <= 2, goingNow + " urgent messages sent at once at 5/s");
   }
 
   @Test
