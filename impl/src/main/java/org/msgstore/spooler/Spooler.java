@@ -32,6 +32,12 @@ public final class Spooler implements QueueListener {
 
   private final MessageStore store;
   private final SpoolerSettings settings;
+
+  /** Guards {@link #status} and its connection, which any thread may read through. */
+  private final Object statusLock = new Object();
+
+  private SpoolerConnection statusConnection;
+  private SpoolerSession status;
   private final Clock clock;
   private final TransportChain transports;
   private final SpoolerConnection connection;
@@ -338,12 +344,30 @@ public final class Spooler implements QueueListener {
 
   /** Messages in the outgoing queue now (all nodes), for status pages. */
   public int queueDepth() {
-    return session.queueDepth();
+    synchronized (statusLock) {
+      return status().queueDepth();
+    }
   }
 
   /** The first {@code max} queued messages with their state, for status pages. */
   public List<SpoolerSession.QueueItem> queueItems(int max) {
-    return session.queueItems(max);
+    synchronized (statusLock) {
+      return status().queueItems(max);
+    }
+  }
+
+  /**
+   * The session that status pages and JMX read on, with a connection of its own: the loop's
+   * connection is used by the loop's thread only, and a read from another thread could run inside
+   * the loop's open transaction (and a failed one abort it). Opened at first use; closed with the
+   * spooler. Call under {@link #statusLock}.
+   */
+  private SpoolerSession status() {
+    if (status == null) {
+      statusConnection = new SpoolerConnection(store);
+      status = store.spoolerSession(statusConnection, settings.owner(), settings.lease());
+    }
+    return status;
   }
 
   /** Releases every lease this node holds; returns how many. Used at stop. */
@@ -409,5 +433,10 @@ public final class Spooler implements QueueListener {
     }
     threads.close();
     connection.close();
+    synchronized (statusLock) {
+      if (statusConnection != null) {
+        statusConnection.close();
+      }
+    }
   }
 }
