@@ -53,6 +53,12 @@ public final class Spooler implements QueueListener {
   /** When the loop last looked at the queue because it was woken or the poll came (nanoTime). */
   private long lastLook = System.nanoTime();
 
+  /**
+   * Whether an idle loop asks the store when the next waiting message comes due: at the start, at
+   * each poll, when a known due time came and after a failed round, see {@link #learnNextDue()}.
+   */
+  private boolean learnDue = true;
+
   /** A spooler that delivers one message at a time on the calling thread. */
   public Spooler(MessageStore store, SpoolerSettings settings, List<TransportProvider> transports) {
     this(store, settings, transports, Runnable::run, 1);
@@ -172,9 +178,15 @@ public final class Spooler implements QueueListener {
             stopping = true; // the name was taken over: its leases are the new holder's
             break;
           }
-          // Non-short-circuit: both are taken. A held-back message coming due is a change too.
-          ahead.topUp(wake.take() | dueAgain.passed(clock));
+          // A held-back message coming due is a change too.
+          boolean cameDue = dueAgain.passed(clock);
+          learnDue |= cameDue; // the next one after it may be known only to the store
+          ahead.topUp(wake.take() | cameDue);
           if (ahead.isEmpty()) {
+            if (learnDue) {
+              learnNextDue();
+              learnDue = false;
+            }
             if (awaitWorkOrHeartbeat()) {
               ahead.lookAgain(); // woken or the poll: deferred messages may have come due
             }
@@ -188,6 +200,7 @@ public final class Spooler implements QueueListener {
           SpoolerLog.roundFailed(e);
           awaitWork();
           ahead.lookAgain();
+          learnDue = true;
         }
       }
     } finally {
@@ -396,6 +409,19 @@ public final class Spooler implements QueueListener {
   }
 
   /**
+   * Notes when the earliest waiting message comes due, so that it leaves then rather than at a
+   * poll. Commit notifications announce the due times of messages submitted or deferred while this
+   * loop listens; this finds the others: those waiting from before the start (deferred before a
+   * restart, or submitted before the listener was added) and those another server deferred.
+   */
+  private void learnNextDue() {
+    Instant next = session.nextDue();
+    if (next != null) {
+      dueAgain.note(next);
+    }
+  }
+
+  /**
    * {@link #awaitWork()}, but waking for this node's heartbeat too when it is due before the poll;
    * true when the queue is to be looked at again (woken, or the poll came), false for a heartbeat
    * only, which claims nothing.
@@ -409,9 +435,13 @@ public final class Spooler implements QueueListener {
         wait = Math.min(wait, toDue.toNanos());
       }
       boolean woken = wake.await(java.time.Duration.ofNanos(wait), this::stopping);
-      woken |= dueAgain.passed(clock);
-      if (woken || System.nanoTime() - lastLook >= settings.pollInterval().toNanos()) {
+      boolean cameDue = dueAgain.passed(clock);
+      learnDue |= cameDue;
+      woken |= cameDue;
+      boolean poll = System.nanoTime() - lastLook >= settings.pollInterval().toNanos();
+      if (woken || poll) {
         lastLook = System.nanoTime();
+        learnDue |= poll;
         return true;
       }
       return false;

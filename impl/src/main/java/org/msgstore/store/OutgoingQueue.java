@@ -1,5 +1,6 @@
 package org.msgstore.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +112,17 @@ final class OutgoingQueue {
           }
           return items;
         });
+  }
+
+  /** When the earliest message that is not due yet comes due, or null if none waits. */
+  Instant nextDue() {
+    long now = scope.nowUs();
+    Long due =
+        UnitOfWork.read(
+            scope.connection(),
+            "reading the next due time",
+            c -> scope.store().queue().nextDueAfter(c, now));
+    return due == null ? null : MessageStore.instant(due);
   }
 
   int queueDepth() {

@@ -85,6 +85,14 @@ public final class SpoolerSession {
     return queue.queueItems(max);
   }
 
+  /**
+   * When the earliest queued message that is not due yet comes due (sent later, or deferred for a
+   * retry), or null if none waits: how a spooler learns of due times nobody announced to it.
+   */
+  public Instant nextDue() {
+    return queue.nextDue();
+  }
+
   /** Messages in the outgoing queue right now, locked or not. */
   public int queueDepth() {
     return queue.queueDepth();

@@ -73,7 +73,40 @@ class DueOnTimeTest {
         });
 
     assertTrue(delivered.await(ON_TIME.toSeconds() + 2, TimeUnit.SECONDS), "sent on time");
-    Instant sent = deliveredAt.get("bob@example.com");
+    assertSentOnTime(due, deliveredAt.get("bob@example.com"));
+  }
+
+  /**
+   * Messages deferred before the spooler started (before a restart, or submitted before it listened
+   * for commits) come due with nobody announcing them: the spooler asks the store at its start, and
+   * again when each comes due.
+   */
+  @Test
+  void messages_waiting_before_the_start_leave_at_their_due_times() throws Exception {
+    smtp.verdict = this::deliveredNow;
+    Instant first = Instant.now().plusMillis(1500);
+    Instant second = first.plusMillis(1500);
+    for (var m : Map.of("bob@example.com", first, "carol@example.com", second).entrySet()) {
+      f.submit(
+          "alice",
+          "later",
+          msg -> {
+            msg.set(PropTag.PR_DEFERRED_SEND_TIME, m.getValue());
+            msg.addRecipient(org.msgstore.RecipientType.TO, m.getKey(), "SMTP", m.getKey());
+          });
+    }
+    start();
+
+    Instant deadline = second.plus(ON_TIME).plusSeconds(2);
+    while (deliveredAt.size() < 2 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertEquals(Set.of("bob@example.com", "carol@example.com"), deliveredAt.keySet(), "both sent");
+    assertSentOnTime(first, deliveredAt.get("bob@example.com"));
+    assertSentOnTime(second, deliveredAt.get("carol@example.com"));
+  }
+
+  private static void assertSentOnTime(Instant due, Instant sent) {
     assertFalse(sent.isBefore(due.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), "not early");
     assertTrue(
         Duration.between(due, sent).compareTo(ON_TIME) < 0,

@@ -117,6 +117,24 @@ class SpoolerMethodsTest extends OpenStoreContract {
   }
 
   @Test
+  void R79_nextDue_is_the_earliest_due_time_still_ahead_of_a_message_not_held() {
+    assertEquals(null, spooler.nextDue(), "an empty queue");
+    submitted("due now");
+    assertEquals(null, spooler.nextDue(), "a message due now is the claim's, not a wait");
+    for (Duration in : List.of(Duration.ofHours(2), Duration.ofMinutes(7))) {
+      try (Message m = alice.openFolder(FolderKind.OUTBOX).createMessage()) {
+        m.set(PropTag.PR_SUBJECT, "in " + in);
+        m.set(PropTag.PR_DEFERRED_SEND_TIME, T0.plus(in));
+        m.addRecipient(RecipientType.TO, "Bob", "SMTP", "bob@example.com");
+        m.submit();
+      }
+    }
+    assertEquals(T0.plus(Duration.ofMinutes(7)), spooler.nextDue());
+    clock.set(T0.plus(Duration.ofMinutes(7)));
+    assertEquals(T0.plus(Duration.ofHours(2)), spooler.nextDue(), "one due now is not ahead");
+  }
+
+  @Test
   void R21_adding_locking_and_removing_queue_rows_raise_table_notifications() {
     EntryId a = submitted("a");
     EntryId b = submitted("b");

@@ -96,6 +96,26 @@ public final class QueueRepository {
         rs -> rs.getInt(1));
   }
 
+  /**
+   * The earliest due time after {@code nowUs} of a message not held, or null if none: read from the
+   * due-time index's first row past now.
+   */
+  public Long nextDueAfter(Connection c, long nowUs) throws SQLException {
+    return Jdbc.first(
+        c,
+        """
+        SELECT MIN(due_us)
+          FROM outgoing_queue
+         WHERE due_us > ?
+           AND held = 0
+        """,
+        ps -> ps.setLong(1, nowUs),
+        rs -> {
+          long due = rs.getLong(1);
+          return rs.wasNull() ? null : due;
+        });
+  }
+
   /** The whole queue in submit order (client submit time, then submit sequence). */
   public List<QueueRow> list(Connection c) throws SQLException {
     return Jdbc.list(
