@@ -121,7 +121,7 @@ class CrashRecoveryTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       int done = 0;
       while (done < messages && System.nanoTime() < deadline) {
-        s.runOnce(); // the dead node's leases (2 s) lapse while this loops
+        s.runOnce(); // the dead node's leases (CrashingSpoolerMain.LEASE) lapse while this loops
         done = f.client("shop").openFolder(FolderKind.SENT_ITEMS).getContentsTable().size();
       }
       assertEquals(messages, done, "every message filed exactly once");

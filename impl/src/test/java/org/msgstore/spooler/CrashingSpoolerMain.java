@@ -25,6 +25,13 @@ public final class CrashingSpoolerMain {
   public static final String SCHEMA_PROPERTY = "msgstore.test.storeSchema";
 
   /**
+   * The doomed spooler's lease. Long enough that a loaded machine starving this JVM for a few
+   * seconds does not let another node take messages it is still delivering (a 2 s lease let one
+   * repeat 66 recipients at load 30), short enough that a test waiting for it to lapse stays short.
+   */
+  public static final Duration LEASE = Duration.ofSeconds(6);
+
+  /**
    * Arguments: JDBC URL, user, delivery log file, deliveries before the halt, and optionally {@code
    * continuous}: the spooler's own loop ({@link Spooler#run()}, runs of up to 5 messages per
    * commit) instead of one message at a time ({@link Spooler#runOnce()}).
@@ -42,7 +49,7 @@ public final class CrashingSpoolerMain {
     SpoolerSettings settings =
         SpoolerSettings.builder("doomed-" + ProcessHandle.current().pid())
             .pollInterval(Duration.ofSeconds(1))
-            .lease(Duration.ofSeconds(2))
+            .lease(LEASE)
             .batchSize(5)
             .backoff(Duration.ofMillis(10), Duration.ofMillis(10))
             .maxQueueLifetime(Duration.ofDays(1))

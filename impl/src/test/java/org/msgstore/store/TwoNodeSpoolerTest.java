@@ -51,7 +51,7 @@ class TwoNodeSpoolerTest {
 
   static final int MESSAGES = 10_000;
   static final int RECIPIENTS = 3;
-  static final Duration LEASE = Duration.ofSeconds(2);
+  static final Duration LEASE = org.msgstore.spooler.CrashingSpoolerMain.LEASE;
 
   /**
    * Node A halts after its 100th message. B starts at A's first delivery and is faster (4 threads
