@@ -188,6 +188,20 @@ public class MsgStoreManagedConnectionFactory
     this.adapter = msgStore;
   }
 
+  /**
+   * Refuses an application's request while the associated adapter's start has not ended: the pool
+   * would hand out a connection made then (see {@link NotStartedLink}) without matching it, and its
+   * first call would fail with a generic error.
+   *
+   * @param mailbox the mailbox asked for, for the message; null for the caller's own
+   */
+  void refuseBeforeStart(String mailbox) {
+    MsgStoreResourceAdapter associated = adapter;
+    if (associated != null && associated.startPending()) {
+      throw new MapiException(MapiError.MAPI_E_NOT_INITIALIZED, RaLog.refusedBeforeStart(mailbox));
+    }
+  }
+
   /** The associated adapter, which must be started. */
   MsgStoreResourceAdapter requireAdapter() throws ResourceException {
     MsgStoreResourceAdapter ra = adapter;
