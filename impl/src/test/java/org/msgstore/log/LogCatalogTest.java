@@ -52,6 +52,10 @@ class LogCatalogTest {
               "org.msgstore.spooler.OperationsLog",
               "`org.msgstore.spooler.QueueOperations`"),
           catalog(
+              "Queue MBean",
+              "org.msgstore.ra.management.ManagementLog",
+              "`org.msgstore.ra.management.Queue`"),
+          catalog(
               "SMTP transport",
               "org.msgstore.transport.smtp.SmtpLog",
               "`org.msgstore.transport.smtp.SmtpTransport` (a System.Logger)"),
