@@ -47,6 +47,7 @@ final class MsgStoreConnectionFactory implements MessageStoreConnectionFactory {
   }
 
   private MessageStoreConnection allocate(MailboxRequestInfo request) {
+    mcf.refuseBeforeStart(request.mailbox());
     try {
       return (MessageStoreConnection) connectionManager.allocateConnection(mcf, request);
     } catch (ResourceException e) {

@@ -25,6 +25,7 @@ import org.msgstore.config.ConfigProperties;
 import org.msgstore.config.Setting;
 import org.msgstore.config.SettingValues;
 import org.msgstore.ra.access.AccessPolicy;
+import org.msgstore.ra.access.DefinitionName;
 import org.msgstore.store.MessageStore;
 
 /**
@@ -59,14 +60,16 @@ public class MsgStoreManagedConnectionFactory
 
   /**
    * Checks the access settings (a bad one fails the definition's deployment with every problem
-   * named) and says once what the definition allows: the start-up warning when it is open.
+   * named) and says once what the definition allows: the start-up warning when it is open. The line
+   * names the definition by the JNDI name the server gives {@code connectionManager} when it knows
+   * it by now (Payara: the resource first looked up), and by its settings.
    */
   @Override
   public Object createConnectionFactory(ConnectionManager connectionManager)
       throws ResourceException {
     AccessPolicy policy = accessPolicy();
     if (announced.compareAndSet(false, true)) {
-      policy.announce("defaultMailbox=" + getDefaultMailbox());
+      policy.announce(DefinitionName.of(ServerJndiName.of(connectionManager), values));
     }
     return new MsgStoreConnectionFactory(this, connectionManager);
   }
@@ -186,6 +189,20 @@ public class MsgStoreManagedConnectionFactory
       throw new ResourceException(RaLog.notTheMsgStoreAdapter(ra));
     }
     this.adapter = msgStore;
+  }
+
+  /**
+   * Refuses an application's request while the associated adapter's start has not ended: the pool
+   * would hand out a connection made then (see {@link NotStartedLink}) without matching it, and its
+   * first call would fail with a generic error.
+   *
+   * @param mailbox the mailbox asked for, for the message; null for the caller's own
+   */
+  void refuseBeforeStart(String mailbox) {
+    MsgStoreResourceAdapter associated = adapter;
+    if (associated != null && associated.startPending()) {
+      throw new MapiException(MapiError.MAPI_E_NOT_INITIALIZED, RaLog.refusedBeforeStart(mailbox));
+    }
   }
 
   /** The associated adapter, which must be started. */

@@ -256,6 +256,16 @@ final class RaLog {
               + " replaces at its next scan; what the store holds in doubt is recovered by the first"
               + " scan after the start.",
           "");
+  static final LogCode REFUSED_BEFORE_START =
+      new LogCode(
+          "MSGS1071",
+          WARNING,
+          "An application asked for a connection while the adapter's start had not ended (the"
+              + " server had not started msgstore.rar yet): refused with MAPI_E_NOT_INITIALIZED at"
+              + " the call, instead of a connection whose every call would fail.",
+          "Application: try again once the adapter runs (its start logs "
+              + ADAPTER_STARTED.id()
+              + "); make the application depend on msgstore.rar so it starts after it.");
 
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
@@ -295,7 +305,8 @@ final class RaLog {
           STORE_DIRECTORY_MADE_PRIVATE,
           STORE_DIRECTORY_NOT_PRIVATE,
           QUEUE_SIGNAL_NOT_SCHEDULED,
-          CONNECTION_BEFORE_START);
+          CONNECTION_BEFORE_START,
+          REFUSED_BEFORE_START);
 
   private static final Logger LOG = Logger.getLogger("org.msgstore.ra");
 
@@ -463,6 +474,19 @@ final class RaLog {
                 "a connection was asked for before the MsgStore adapter started; it recovers"
                     + " nothing and is replaced at the next recovery scan"),
         null);
+  }
+
+  static String refusedBeforeStart(String mailbox) {
+    String text =
+        REFUSED_BEFORE_START.colon(
+            "no MsgStore connection for "
+                + (mailbox == null ? "the caller's mailbox" : "mailbox '" + mailbox + "'")
+                + ": the MsgStore resource adapter has not started yet (its start has not"
+                + " ended); try again once it runs ("
+                + ADAPTER_STARTED.id()
+                + " in the server log)");
+    REFUSED_BEFORE_START.log(LOG, () -> text, null);
+    return text;
   }
 
   static String adapterOfDefinitionNotRunning() {

@@ -7,6 +7,12 @@ final class LogCodeDocs {
   /** One catalog as the docs show it: a heading, its codes and where they are logged. */
   record Catalog(String title, Class<?> type, List<LogCode> codes, String loggers) {}
 
+  /**
+   * Where the metrics war's section begins; the metrics module writes it (from this heading to the
+   * end) from its own catalog, and its test uses the same heading.
+   */
+  static final String METRICS_WAR_HEADING = "\n## Metrics war\n";
+
   private LogCodeDocs() {}
 
   static String write(List<Catalog> catalogs, String rewrite) {

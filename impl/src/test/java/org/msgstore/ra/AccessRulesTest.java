@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.security.PasswordCredential;
 import java.security.Principal;
@@ -432,6 +434,80 @@ class AccessRulesTest {
                 "is open: messages may carry any sender address. Close"
                     + " it with allowedSenders"),
         warnings.get(0));
+  }
+
+  @Test
+  void the_start_up_lines_name_a_definition_by_the_JNDI_name_its_connection_manager_serves()
+      throws Exception {
+    MsgStoreManagedConnectionFactory shop = new MsgStoreManagedConnectionFactory();
+    shop.setAllowedMailboxes("shop-*");
+    shop.setAllowedSenders("@shop.example");
+    shop.setResourceAdapter(adapter.ra);
+    shop.createConnectionFactory(new NamedConnectionManager(adapter.cm, "eis/MsgStoreShop"));
+    MsgStoreManagedConnectionFactory open = new MsgStoreManagedConnectionFactory();
+    open.setDefaultMailbox("orders");
+    open.setCreateMailboxes(false);
+    open.setResourceAdapter(adapter.ra);
+    open.createConnectionFactory(new NamedConnectionManager(adapter.cm, "eis/MsgStoreOpen"));
+
+    assertEquals(
+        List.of(
+            "MSGS1065: MsgStore connection definition (JNDI name eis/MsgStoreShop,"
+                + " defaultMailbox=default) access rules: allowedMailboxes=shop-*,"
+                + " createMailboxes=true, allowedSenders=@shop.example"),
+        loggedWith("MSGS1065"));
+    List<String> warnings = loggedWith("MSGS1060");
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings
+            .get(0)
+            .startsWith(
+                "MSGS1060: MsgStore connection definition (JNDI name eis/MsgStoreOpen,"
+                    + " defaultMailbox=orders, createMailboxes=false) is open: any existing"
+                    + " mailbox may be opened"),
+        warnings.get(0));
+  }
+
+  @Test
+  void without_a_JNDI_name_the_open_warning_names_the_settings_that_were_set() throws Exception {
+    definition(
+        m -> {
+          m.setDefaultMailbox("billing");
+          m.setAllowedMailboxes("billing,billing-*");
+          m.setMailboxFromCaller(true);
+        });
+    List<String> warnings = loggedWith("MSGS1060");
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings
+            .get(0)
+            .startsWith(
+                "MSGS1060: MsgStore connection definition (defaultMailbox=billing,"
+                    + " allowedMailboxes=billing,billing-*, mailboxFromCaller=true) is open:"
+                    + " messages may carry any sender address"),
+        warnings.get(0));
+  }
+
+  /** A server's connection manager that says which JNDI name it serves, as Payara's does. */
+  public static final class NamedConnectionManager implements ConnectionManager {
+    private static final long serialVersionUID = 1L;
+    private final transient ConnectionManager pool;
+    private final String jndiName;
+
+    NamedConnectionManager(ConnectionManager pool, String jndiName) {
+      this.pool = pool;
+      this.jndiName = jndiName;
+    }
+
+    public String getJndiName() {
+      return jndiName;
+    }
+
+    @Override
+    public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo info)
+        throws ResourceException {
+      return pool.allocateConnection(mcf, info);
+    }
   }
 
   @Test

@@ -10,7 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ResourceAdapterInternalException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.msgstore.FolderKind;
 import org.msgstore.MapiError;
 import org.msgstore.MapiException;
+import org.msgstore.MessageStoreConnectionFactory;
 
 /**
  * WildFly registers a connection definition's recovery before it starts the adapter, and its
@@ -57,6 +63,55 @@ class RecoveryBeforeStartTest {
     MapiException e = assertThrows(MapiException.class, () -> handle.openFolder(FolderKind.OUTBOX));
     assertEquals(MapiError.MAPI_E_CALL_FAILED, e.error());
     assertTrue(e.getMessage().contains(RaLog.NOT_ASSOCIATED.id()), e.getMessage());
+  }
+
+  @Test
+  void
+      an_application_asking_before_the_start_ended_is_refused_with_MAPI_E_NOT_INITIALIZED_and_MSGS1071()
+          throws Exception {
+    MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
+    mcf.setResourceAdapter(new MsgStoreResourceAdapter()); // associated, not started yet
+    // Without a pool each request gets a new managed connection, as a pool's first one: unmatched.
+    MessageStoreConnectionFactory factory =
+        (MessageStoreConnectionFactory)
+            mcf.createConnectionFactory(new NonManagedConnectionManager());
+    List<LogRecord> logged = new ArrayList<>();
+    Handler capture = capturing(logged);
+    Logger raLog = Logger.getLogger("org.msgstore.ra");
+    raLog.addHandler(capture);
+    try {
+      MapiException e = assertThrows(MapiException.class, () -> factory.getConnection("orders"));
+      assertEquals(MapiError.MAPI_E_NOT_INITIALIZED, e.error());
+      assertTrue(e.getMessage().contains(RaLog.REFUSED_BEFORE_START.id() + ": "), e.getMessage());
+      assertTrue(e.getMessage().contains("mailbox 'orders'"), e.getMessage());
+      assertTrue(e.getMessage().contains("has not started yet"), e.getMessage());
+    } finally {
+      raLog.removeHandler(capture);
+    }
+    List<String> lines =
+        logged.stream()
+            .map(LogRecord::getMessage)
+            .filter(m -> m.startsWith(RaLog.REFUSED_BEFORE_START.id()))
+            .toList();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("mailbox 'orders'"), lines.get(0));
+  }
+
+  private static Handler capturing(List<LogRecord> into) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        synchronized (into) {
+          into.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   @Test

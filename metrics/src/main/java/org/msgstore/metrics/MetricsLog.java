@@ -6,7 +6,8 @@ import java.util.logging.Logger;
 
 /**
  * The metrics war's log codes (logger {@code org.msgstore.metrics}). The war does not link against
- * the rar, so its catalog is its own; the README's "Metrics" section lists it.
+ * the rar, so its catalog is its own; docs/log-codes.md lists it in its last section, written from
+ * {@link #CODES} by this module's MetricsLogCodesTest.
  */
 final class MetricsLog {
   private static final Logger LOG = Logger.getLogger("org.msgstore.metrics");

@@ -54,7 +54,7 @@ public final class AccessPolicy {
    * Logs once what this definition allows: the open-definition warning with the settings that close
    * it, or its rules. {@code definition} tells the administrator which definition it is.
    */
-  public void announce(String definition) {
+  public void announce(DefinitionName definition) {
     List<String> open = new ArrayList<>();
     List<String> close = new ArrayList<>();
     if (mailboxes.isOpen() && !fromCaller) {
@@ -70,9 +70,9 @@ public final class AccessPolicy {
       close.add("allowedSenders");
     }
     if (open.isEmpty()) {
-      AccessLog.definitionRules(definition, toString());
+      AccessLog.definitionRules(definition.besideRules(), toString());
     } else {
-      AccessLog.definitionOpen(definition, open, close);
+      AccessLog.definitionOpen(definition.withSettings(), open, close);
     }
   }
 

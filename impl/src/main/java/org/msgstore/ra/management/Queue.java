@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
@@ -205,7 +206,8 @@ public final class Queue implements QueueMBean {
 
   @Override
   public String retryNow(String entryId) {
-    return operations.retryNow(Selection.message(entryId(entryId)), caller());
+    Selection one = Selection.message(entryId(entryId));
+    return oneMessage("retry now", () -> operations.retryNow(one, caller()));
   }
 
   @Override
@@ -225,7 +227,8 @@ public final class Queue implements QueueMBean {
 
   @Override
   public String hold(String entryId) {
-    return operations.hold(Selection.message(entryId(entryId)), caller());
+    Selection one = Selection.message(entryId(entryId));
+    return oneMessage("hold", () -> operations.hold(one, caller()));
   }
 
   @Override
@@ -245,7 +248,24 @@ public final class Queue implements QueueMBean {
 
   @Override
   public String cancel(String entryId) {
-    return operations.cancel(Selection.message(entryId(entryId)), caller());
+    Selection one = Selection.message(entryId(entryId));
+    return oneMessage("cancel", () -> operations.cancel(one, caller()));
+  }
+
+  /**
+   * Runs an operation on one message. Having acted, the operation looks the message up again to say
+   * what it did (or why nothing: in delivery, held); a delivery that ends in between takes the
+   * message out of the queue, and that lookup's MAPI_E_NOT_FOUND would reach the JMX client as a
+   * MapiException, a class it does not have. It is answered as the refusal of a message not in the
+   * queue, which it now is.
+   */
+  private static String oneMessage(String operation, Supplier<String> call) {
+    try {
+      return call.get();
+    } catch (MapiException e) {
+      ManagementLog.leftTheQueueMeanwhile(operation, caller(), e.getMessage());
+      throw new IllegalArgumentException(e.getMessage()); // it starts with the MAPI code
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -46,19 +47,37 @@ final class ServiceFileCache extends ClassLoader {
     }
     List<URL> urls = found.get(name);
     if (urls == null) {
-      urls = readOnce(Collections.list(getParent().getResources(name)));
-      found.putIfAbsent(name, urls);
+      // Not a map keyed by URL: URL.equals may resolve host names.
+      List<Map.Entry<URL, IOException>> unreadable = new ArrayList<>();
+      urls = readOnce(Collections.list(getParent().getResources(name)), unreadable);
+      List<URL> raced = found.putIfAbsent(name, urls);
+      if (raced == null) {
+        // Once per file: by the lookup whose list was kept.
+        unreadable.forEach(u -> SmtpLog.serviceFileUnreadable(u.getKey(), u.getValue()));
+      } else {
+        urls = raced;
+      }
     }
     return Collections.enumeration(urls);
   }
 
-  /** Each of {@code urls} under its own spelling, its content read now and kept. */
-  private static List<URL> readOnce(List<URL> urls) throws IOException {
+  /**
+   * Each of {@code urls} under its own spelling, its content read now and kept. A file that cannot
+   * be read now is kept as the wrapped loader's own URL, opened where it is at each use as without
+   * this cache: one unreadable jar must not hide the services of the others (and whoever opens it
+   * later gets that file's own error, or its content if it was passing).
+   */
+  private static List<URL> readOnce(List<URL> urls, List<Map.Entry<URL, IOException>> unreadable)
+      throws IOException {
     List<URL> kept = new ArrayList<>(urls.size());
     for (URL url : urls) {
       byte[] content;
       try (InputStream in = url.openStream()) {
         content = in.readAllBytes();
+      } catch (IOException e) {
+        unreadable.add(Map.entry(url, e));
+        kept.add(url);
+        continue;
       }
       kept.add(new URL(null, url.toExternalForm(), new InMemory(content)));
     }

@@ -67,6 +67,17 @@ final class SmtpLog {
               + " that every token fits; meanwhile bounces of these messages are matched only through the"
               + " ENVID a relay offering DSN returns.");
 
+  static final LogCode SERVICE_FILE_UNREADABLE =
+      new LogCode(
+          "MSGS4071",
+          WARNING,
+          "A META-INF/services file the mail implementation looks up could not be read when the"
+              + " SMTP transport first looked it up; it is not kept in memory but opened where it"
+              + " is at each use, as without the cache (the other service files stay cached)."
+              + " Logged once per file.",
+          "None if mail is sent; otherwise check the named jar or file (deleted, replaced or"
+              + " unreadable while the server runs) and redeploy.");
+
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
       List.of(
@@ -76,7 +87,8 @@ final class SmtpLog {
           RELAY_BROKE_LIMIT,
           PLAIN_AUTH_REFUSED,
           RELAY_DOWN,
-          BOUNCE_TOKEN_TOO_LONG);
+          BOUNCE_TOKEN_TOO_LONG,
+          SERVICE_FILE_UNREADABLE);
 
   private static final System.Logger LOG = System.getLogger(SmtpTransport.class.getName());
 
@@ -126,6 +138,17 @@ final class SmtpLog {
                 + " once)"),
         tooLong,
         bare);
+  }
+
+  static void serviceFileUnreadable(java.net.URL file, java.io.IOException e) {
+    LOG.log(
+        SERVICE_FILE_UNREADABLE.severity().systemLevel(),
+        SERVICE_FILE_UNREADABLE.space(
+            "service file "
+                + file
+                + " could not be read ("
+                + e
+                + "); it is opened where it is at each use, not kept in memory"));
   }
 
   static void closed(long openedSessions) {

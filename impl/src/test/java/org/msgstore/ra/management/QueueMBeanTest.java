@@ -3,12 +3,17 @@ package org.msgstore.ra.management;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,9 +27,12 @@ import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msgstore.EntryId;
 import org.msgstore.FolderKind;
 import org.msgstore.spooler.QueueOperations;
 import org.msgstore.store.MessageStore;
+import org.msgstore.store.QueueAdmin;
+import org.msgstore.store.SpoolerSession;
 import org.msgstore.testing.PlainConnection;
 import org.msgstore.testing.TestMessage;
 import org.msgstore.testing.TestStores;
@@ -120,6 +128,107 @@ class QueueMBeanTest {
         Spooler.unregister(name);
       }
       assertFalse(server.isRegistered(name));
+    } finally {
+      log.removeHandler(capture);
+    }
+  }
+
+  /**
+   * The store's clock, which runs {@link #beforeLookingAgain} once, when an operation looks its
+   * message up again after acting (QueueAdmin.find reads the time first): a delivery ending exactly
+   * between the two.
+   */
+  static final class RaceClock extends Clock {
+    volatile Runnable beforeLookingAgain;
+
+    @Override
+    public Instant instant() {
+      Runnable race = beforeLookingAgain;
+      if (race != null && lookingAgain()) {
+        beforeLookingAgain = null;
+        race.run();
+      }
+      return Instant.now();
+    }
+
+    private static boolean lookingAgain() {
+      return StackWalker.getInstance()
+          .walk(
+              frames ->
+                  frames.anyMatch(
+                      f ->
+                          f.getClassName().equals(QueueAdmin.class.getName())
+                              && f.getMethodName().equals("find")));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void a_message_whose_delivery_ends_while_retryNow_or_cancel_runs_is_refused_as_not_queued()
+      throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Logger log = Logger.getLogger(Queue.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            lines.add(r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    RaceClock clock = new RaceClock();
+    try (MessageStore store = MessageStore.open(TestStores.h2(dir), clock);
+        QueueOperations operations = new QueueOperations(store, () -> {})) {
+      var shop = store.session(new PlainConnection(store.openConnection()), "shop");
+      SpoolerSession spooler =
+          store.spoolerSession(
+              new PlainConnection(store.openConnection()), "node-1", Duration.ofMinutes(5));
+      ObjectName name = Queue.register(operations);
+      try {
+        for (String operation : List.of("retryNow", "cancel")) {
+          EntryId id =
+              TestMessage.subject(operation)
+                  .from("shop@example.com")
+                  .to("bob@example.net")
+                  .submitIn(shop.openFolder(FolderKind.OUTBOX));
+          assertEquals(List.of(id), spooler.claim(1), "in delivery when the operator acts");
+          clock.beforeLookingAgain = () -> spooler.finishedMsg(0, id);
+
+          RuntimeMBeanException refused =
+              assertThrows(
+                  RuntimeMBeanException.class, () -> invoke(name, operation, id.toString()));
+          assertNull(clock.beforeLookingAgain, "the delivery ended between act and look-up");
+          assertInstanceOf(IllegalArgumentException.class, refused.getCause(), operation);
+          String reason = refused.getCause().getMessage();
+          assertTrue(
+              reason.startsWith("MAPI_E_NOT_FOUND") && reason.contains("no message " + id), reason);
+          assertTrue(
+              lines.stream()
+                  .anyMatch(
+                      l ->
+                          l.startsWith("MSGS1072 ")
+                              && l.contains(operation.equals("retryNow") ? "retry now" : "cancel")
+                              && l.contains(id.toString())),
+              lines.toString());
+        }
+      } finally {
+        Spooler.unregister(name);
+      }
     } finally {
       log.removeHandler(capture);
     }

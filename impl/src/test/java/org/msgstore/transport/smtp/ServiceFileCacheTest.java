@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,12 +13,20 @@ import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceFileCacheTest {
   /** The test's own loader, counting how often it is asked for a resource list. */
@@ -73,6 +82,74 @@ class ServiceFileCacheTest {
     try (InputStream in = connection.getInputStream()) {
       assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("StreamProvider"));
     }
+  }
+
+  @Test
+  void an_unreadable_service_file_is_opened_where_it_is_logged_once_and_the_others_stay_cached(
+      @TempDir Path dir) throws IOException {
+    String name = "META-INF/services/org.example.Greeter";
+    URL readable = Files.writeString(dir.resolve("a.txt"), "org.example.Hello\n").toUri().toURL();
+    Path missing = dir.resolve("b.txt"); // a jar deleted or unreadable when first looked up
+    URL unreadable = missing.toUri().toURL();
+    AtomicInteger lookups = new AtomicInteger();
+    ClassLoader adapter =
+        new ClassLoader(getClass().getClassLoader()) {
+          @Override
+          public Enumeration<URL> getResources(String asked) throws IOException {
+            if (!asked.equals(name)) {
+              return super.getResources(asked);
+            }
+            lookups.incrementAndGet();
+            return Collections.enumeration(List.of(readable, unreadable));
+          }
+        };
+    ServiceFileCache cache = new ServiceFileCache(adapter);
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler recorder =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger log = Logger.getLogger(SmtpTransport.class.getName());
+    log.addHandler(recorder);
+    List<URL> first;
+    List<URL> second;
+    try {
+      first = Collections.list(cache.getResources(name));
+      second = Collections.list(cache.getResources(name));
+    } finally {
+      log.removeHandler(recorder);
+    }
+
+    assertEquals(spelled(List.of(readable, unreadable)), spelled(first), "both files, in order");
+    assertEquals(first, second);
+    assertEquals(1, lookups.get(), "the second lookup was answered from the cache");
+    Files.delete(dir.resolve("a.txt"));
+    try (InputStream in = second.get(0).openStream()) {
+      assertEquals("org.example.Hello\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertThrows(IOException.class, () -> second.get(1).openStream().close());
+    Files.writeString(missing, "org.example.Later\n");
+    try (InputStream in = second.get(1).openStream()) {
+      assertEquals(
+          "org.example.Later\n",
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "the unreadable file is opened where it is at each use");
+    }
+    List<LogRecord> lines =
+        logged.stream().filter(r -> r.getMessage().startsWith("MSGS4071 ")).toList();
+    assertEquals(1, lines.size(), "logged once");
+    assertTrue(
+        lines.get(0).getMessage().contains(unreadable.toString()), lines.get(0).getMessage());
+    assertEquals(Level.WARNING, lines.get(0).getLevel());
   }
 
   private static List<String> spelled(List<URL> urls) {
