@@ -104,14 +104,27 @@ final class OwedReleases {
   }
 
   /**
-   * Writes the releases owed on {@code session} (the loop's), oldest first; returns how many were
-   * released. One the store refuses because this node no longer holds the message (it finished, or
-   * its lease lapsed and another node took it) is dropped; at the first failure of the store itself
-   * the rest waits for the next round. Without anything owed, no store call.
+   * Writes the releases owed on {@code session} (the loop's), oldest first, after releasing what
+   * the session's unconfirmed claims may have locked; returns how many messages were released. One
+   * the store refuses because this node no longer holds the message (it finished, or its lease
+   * lapsed and another node took it) is dropped; at the first failure of the store itself the rest
+   * waits for the next round. Without anything owed, no store call.
    */
   int pay(SpoolerSession session) {
+    int unclaimed = 0;
+    if (session.hasUnconfirmedClaims()) {
+      // A claim that failed after it sent its locks may have committed them: nobody knows its
+      // messages, so nobody would deliver them before the lease lapsed.
+      try {
+        unclaimed = session.releaseUnconfirmedClaims();
+      } catch (RuntimeException e) {
+        storeAway(e);
+        return 0;
+      }
+      SpoolerLog.unconfirmedClaimReleased(node, unclaimed);
+    }
     if (count.get() == 0) {
-      return 0;
+      return unclaimed;
     }
     List<Owed> due;
     synchronized (owed) {
@@ -146,7 +159,7 @@ final class OwedReleases {
     if (lapsed > 0) {
       SpoolerLog.owedReleasesLapsed(node, lapsed, lease);
     }
-    return released;
+    return unclaimed + released;
   }
 
   /** Forgets every release owed: the node released all its locks at once (an orderly stop). */

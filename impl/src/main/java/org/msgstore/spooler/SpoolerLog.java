@@ -141,6 +141,16 @@ final class SpoolerLog {
               + " by now), and the messages are claimed again like any lapsed lease.",
           "Check the database if it repeats.");
 
+  static final LogCode UNCONFIRMED_CLAIM_RELEASED =
+      new LogCode(
+          "MSGS3063",
+          INFO,
+          "A claim of due messages failed after it had sent its locks (the store went away before"
+              + " it confirmed the commit), so it may have locked messages that nobody delivers: once"
+              + " the store answered again, the spooler released this node's locks that claim took,"
+              + " if any, while their lease held.",
+          "");
+
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
       List.of(
@@ -157,7 +167,8 @@ final class SpoolerLog {
           LIVE_NODES_CHANGED,
           OWED_RELEASES_PAID,
           OWED_RELEASES_FULL,
-          OWED_RELEASES_LAPSED);
+          OWED_RELEASES_LAPSED,
+          UNCONFIRMED_CLAIM_RELEASED);
 
   private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
   // The delivery's messages keep the logger they had before MessageDelivery was split in parts
@@ -312,6 +323,19 @@ final class SpoolerLog {
                     + " message(s) whose release failed while the store did not answer"
                     + (notHeld == 0 ? "" : "; " + notHeld + " no longer held (finished or taken)")
                     + (stillOwed == 0 ? "" : "; " + stillOwed + " still owed")),
+        null);
+  }
+
+  static void unconfirmedClaimReleased(String node, int released) {
+    UNCONFIRMED_CLAIM_RELEASED.log(
+        SPOOLER,
+        () ->
+            UNCONFIRMED_CLAIM_RELEASED.space(
+                "node '"
+                    + node
+                    + "' released "
+                    + released
+                    + " message(s) locked by a claim whose commit the store did not confirm"),
         null);
   }
 

@@ -3,9 +3,13 @@ package org.msgstore.spooler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgstore.EntryId;
+import org.msgstore.MapiException;
 import org.msgstore.spi.DeliveryResult;
 import org.msgstore.store.SettableClock;
 import org.msgstore.store.SpoolerSession;
@@ -37,6 +42,9 @@ class OwedReleasesTest {
 
   /** Whether the spooler's store connections are refused, as while the database is down. */
   private volatile boolean away;
+
+  /** Whether a commit goes through but its answer is lost, as when the database dies then. */
+  private volatile boolean commitUnconfirmed;
 
   private SpoolerSession loop;
   private OwedReleases owed;
@@ -133,6 +141,40 @@ class OwedReleasesTest {
   }
 
   @Test
+  void the_locks_of_a_claim_whose_commit_the_store_did_not_confirm_are_released_once_it_answers() {
+    EntryId second = f.submitTo("alice", "order 4712", "carol@example.com");
+    clock.advance(Duration.ofSeconds(1)); // a claim of its own moment: its leases end apart
+    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    commitUnconfirmed = true;
+    assertThrows(MapiException.class, () -> claiming.claim(5));
+    commitUnconfirmed = false;
+    assertEquals("node-1", itemOf(second).lockedBy(), "the claim did commit");
+    assertTrue(claiming.hasUnconfirmedClaims());
+
+    assertEquals(1, owed.pay(claiming));
+    assertNull(itemOf(second).lockedBy(), "released");
+    assertEquals("node-1", itemOf(id).lockedBy(), "the earlier claim's lock is left alone");
+    assertFalse(claiming.hasUnconfirmedClaims());
+    assertEquals(0, owed.pay(claiming), "released once");
+  }
+
+  @Test
+  void an_unconfirmed_claim_whose_lease_lapsed_and_another_node_took_is_left_alone() {
+    EntryId second = f.submitTo("alice", "order 4712", "carol@example.com");
+    clock.advance(Duration.ofSeconds(1));
+    SpoolerSession claiming = f.store.spoolerSession(connection(), "node-1", SpoolerFixture.LEASE);
+    commitUnconfirmed = true;
+    assertThrows(MapiException.class, () -> claiming.claim(5));
+    commitUnconfirmed = false;
+    clock.advance(SpoolerFixture.LEASE.plusSeconds(1));
+    assertTrue(f.spoolerSession("node-2").claim(5).contains(second));
+
+    assertEquals(0, owed.pay(claiming));
+    assertEquals("node-2", itemOf(second).lockedBy());
+    assertFalse(claiming.hasUnconfirmedClaims(), "given up");
+  }
+
+  @Test
   void releases_owed_are_capped_and_the_rest_waits_for_its_lease() {
     OwedReleases two = new OwedReleases(clock, SpoolerFixture.LEASE, "node-1", 2);
     EntryId a = EntryId.of(new byte[] {1});
@@ -187,7 +229,10 @@ class OwedReleasesTest {
         owed);
   }
 
-  /** A connection per store call, refused while {@link #away}. */
+  /**
+   * A connection per store call, refused while {@link #away}; while {@link #commitUnconfirmed} its
+   * commits go through and then fail, as when the connection dies before the answer.
+   */
   private SpoolerConnection connection() {
     return f.closedWithFixture(
         new SpoolerConnection(
@@ -195,14 +240,41 @@ class OwedReleasesTest {
               if (away) {
                 throw new SQLException("Connection refused", "08001");
               }
-              return f.store.openConnection();
+              return unconfirmedCommits(f.store.openConnection());
             },
             false));
+  }
+
+  private Connection unconfirmedCommits(Connection real) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              Object result;
+              try {
+                result = method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (method.getName().equals("commit") && commitUnconfirmed) {
+                throw new SQLException(
+                    "An I/O error occurred while sending to the backend.", "08006");
+              }
+              return result;
+            });
   }
 
   private SpoolerSession.QueueItem item() {
     List<SpoolerSession.QueueItem> items = f.spoolerSession("observer").queueItems(10);
     assertEquals(1, items.size());
     return items.get(0);
+  }
+
+  private SpoolerSession.QueueItem itemOf(EntryId entryId) {
+    return f.spoolerSession("observer").queueItems(10).stream()
+        .filter(i -> i.entryId().equals(entryId))
+        .findFirst()
+        .orElseThrow();
   }
 }
