@@ -33,8 +33,9 @@ final class ClaimAhead {
   void topUp(boolean changed) {
     if (ahead.size() < threads && (lookAgain || changed)) {
       int want = Math.max(1, batchSize - ahead.size());
-      List<EntryId> claimed = session.claim(want);
+      // Taken before the claim: the leases it takes last at least a lease from then.
       Instant at = clock.instant();
+      List<EntryId> claimed = session.claim(want);
       claimed.forEach(id -> ahead.add(new Claimed(id, at)));
       lookAgain = claimed.size() == want;
     }

@@ -36,8 +36,8 @@ final class DeliveryRuns {
         int taken = 0;
         for (Claimed next = first; next != null; ) {
           taken++;
-          if (holds(w, next, "waited to be delivered")) {
-            MessageDelivery.PendingFinish pending = w.delivery().attempt(next.id());
+          if (holdsToDeliver(w, next)) {
+            MessageDelivery.PendingFinish pending = w.delivery().attempt(next.id(), next.at());
             if (pending != null) {
               sent.add(new Sent(next, pending));
             }
@@ -76,18 +76,45 @@ final class DeliveryRuns {
   }
 
   /**
+   * {@link #holds} before an attempt. When the store does not answer, the message is not attempted
+   * but counts as a failed attempt, so that it is released, or its release owed, not forgotten
+   * under this node's lock.
+   */
+  private boolean holdsToDeliver(DeliveryThreads.Worker w, Claimed c) {
+    try {
+      return holds(w, c, "waited to be delivered");
+    } catch (RuntimeException e) {
+      w.delivery().notAttempted(c.id(), c.at(), e);
+      return false;
+    }
+  }
+
+  /**
    * The finishes of a run whose leases still hold at its end; the others' messages are left to
-   * their new holder.
+   * their new holder. One whose lease could not be renewed because the store does not answer is
+   * finished all the same: the finish checks the lease itself, and if the store is still away its
+   * failure is handled as a failed attempt (released, or its release owed).
    */
   private List<MessageDelivery.PendingFinish> stillHeld(DeliveryThreads.Worker w, List<Sent> sent) {
     List<MessageDelivery.PendingFinish> held = new ArrayList<>();
     for (Sent s : sent) {
-      if (holds(w, s.claimed(), "waited for its run to end")) {
+      if (holdsUnlessUnknown(w, s.claimed())) {
         held.add(s.finish());
       } else {
         s.finish().message().close();
       }
     }
     return held;
+  }
+
+  /**
+   * {@link #holds} at a run's end; true when the store does not answer (see {@link #stillHeld}).
+   */
+  private boolean holdsUnlessUnknown(DeliveryThreads.Worker w, Claimed c) {
+    try {
+      return holds(w, c, "waited for its run to end");
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 }

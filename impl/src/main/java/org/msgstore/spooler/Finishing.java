@@ -25,7 +25,7 @@ final class Finishing {
   private final Preprocessing preprocessing;
   private final Clock clock;
   private final MessageDelivery.Events events;
-  private final BiConsumer<EntryId, Throwable> failed;
+  private final BiConsumer<MessageDelivery.PendingFinish, Throwable> failed;
 
   /**
    * @param failed what becomes of a message whose finish failed on its own
@@ -36,7 +36,7 @@ final class Finishing {
       Preprocessing preprocessing,
       Clock clock,
       MessageDelivery.Events events,
-      BiConsumer<EntryId, Throwable> failed) {
+      BiConsumer<MessageDelivery.PendingFinish, Throwable> failed) {
     this.connection = connection;
     this.session = session;
     this.preprocessing = preprocessing;
@@ -90,7 +90,7 @@ final class Finishing {
             return null;
           });
     } catch (RuntimeException | Error e) { // an Error too: see MessageDelivery#attempt
-      failed.accept(p.id(), e);
+      failed.accept(p, e);
     }
   }
 

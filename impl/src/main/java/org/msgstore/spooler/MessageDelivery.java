@@ -46,6 +46,7 @@ final class MessageDelivery {
   private final HandOff handOff;
   private final Finishing finishing;
   private final Consumer<Instant> dueAgain;
+  private final OwedReleases owed;
 
   MessageDelivery(
       MessageStore store,
@@ -70,7 +71,24 @@ final class MessageDelivery {
       RetryPolicy retry,
       Events events,
       Consumer<Instant> dueAgain) {
+    this(store, connection, session, transports, retry, events, dueAgain, null);
+  }
+
+  /**
+   * @param owed where a release that could not be written is noted, to be written once the store
+   *     answers again; null: such a message waits for its lease to lapse
+   */
+  MessageDelivery(
+      MessageStore store,
+      SpoolerConnection connection,
+      SpoolerSession session,
+      TransportChain transports,
+      RetryPolicy retry,
+      Events events,
+      Consumer<Instant> dueAgain,
+      OwedReleases owed) {
     this.dueAgain = dueAgain;
+    this.owed = owed;
     this.connection = connection;
     this.session = session;
     this.transports = transports;
@@ -84,7 +102,14 @@ final class MessageDelivery {
             clock,
             events,
             address -> store.suppressionList().find(connection, address));
-    this.finishing = new Finishing(connection, session, preprocessing, clock, events, this::failed);
+    this.finishing =
+        new Finishing(
+            connection,
+            session,
+            preprocessing,
+            clock,
+            events,
+            (p, e) -> failed(p.id(), p.claimedAt(), e));
   }
 
   /**
@@ -94,9 +119,14 @@ final class MessageDelivery {
    * @param preprocessed whether the message carries {@code PR_PREPROCESS}: then its preprocessors'
    *     {@code RemovePreprocessInfo} run first (R51), and it finishes from its rows as stored,
    *     since preprocessing recorded verdicts after it was opened
+   * @param claimedAt when this node claimed the message (or earlier); null if unknown
    */
   record PendingFinish(
-      EntryId id, HeldMessage message, List<RecipientOutcome> outcomes, boolean preprocessed) {}
+      EntryId id,
+      HeldMessage message,
+      List<RecipientOutcome> outcomes,
+      boolean preprocessed,
+      Instant claimedAt) {}
 
   /**
    * Takes one claimed message through preprocessing and the transports. Returns its plain finish
@@ -105,6 +135,15 @@ final class MessageDelivery {
    * failure, a lost lease).
    */
   PendingFinish attempt(EntryId id) {
+    return attempt(id, null);
+  }
+
+  /**
+   * {@link #attempt(EntryId)} of a message this node claimed at {@code claimedAt} (or later): if
+   * its release cannot be written because the store does not answer, it is owed ({@link
+   * OwedReleases}) while the lease taken then holds.
+   */
+  PendingFinish attempt(EntryId id, Instant claimedAt) {
     HeldMessage m = null;
     try {
       m = session.openHeld(id);
@@ -116,7 +155,7 @@ final class MessageDelivery {
       Instant now = clock.instant();
       Verdicts verdicts = handOff.offer(id, m, rows);
       if (verdicts.allDecided() && !preprocessed) {
-        PendingFinish pending = new PendingFinish(id, m, verdicts.outcomes(), false);
+        PendingFinish pending = new PendingFinish(id, m, verdicts.outcomes(), false, claimedAt);
         m = null; // the pending finish holds it now
         return pending;
       }
@@ -126,12 +165,12 @@ final class MessageDelivery {
       List<Recipient> read = rows;
       connection.inOneTransaction(
           () -> {
-            settle(id, held, preprocessed, read, verdicts, now);
+            settle(id, claimedAt, held, preprocessed, read, verdicts, now);
             return null;
           });
       return null;
     } catch (RuntimeException e) {
-      failed(id, e);
+      failed(id, claimedAt, e);
       return null;
     } catch (Error e) {
       // This is the per-message boundary of a long-running Work: an Error thrown for one message
@@ -141,7 +180,7 @@ final class MessageDelivery {
       // logged with its code and stack, kept as the message's last error, and counts as a failed
       // attempt (see failedAttempt for when it is given up). If recording it fails too (the heap
       // is really exhausted), that Error goes on up to the container.
-      failed(id, e);
+      failed(id, claimedAt, e);
       return null;
     } finally {
       if (m != null) {
@@ -165,6 +204,7 @@ final class MessageDelivery {
    */
   private void settle(
       EntryId id,
+      Instant claimedAt,
       HeldMessage m,
       boolean preprocessed,
       List<Recipient> rows,
@@ -233,7 +273,7 @@ final class MessageDelivery {
                 clock.instant()));
       }
     }
-    finishing.finish(new PendingFinish(id, m, outcomes, preprocessed));
+    finishing.finish(new PendingFinish(id, m, outcomes, preprocessed, claimedAt));
   }
 
   /**
@@ -245,15 +285,27 @@ final class MessageDelivery {
   }
 
   /**
+   * A claimed message that was not attempted because whether this node still holds it could not be
+   * learnt (renewing its lease failed): a failed attempt, so it is released, or its release owed.
+   */
+  void notAttempted(EntryId id, Instant claimedAt, RuntimeException e) {
+    failed(id, claimedAt, e);
+  }
+
+  /**
    * An attempt that ended in an exception or an {@link Error}: a lost lease is only reported,
    * anything else retried.
    */
-  private void failed(EntryId id, Throwable e) {
-    if (e instanceof MapiException me && me.error() == MapiError.MAPI_E_NOT_IN_QUEUE) {
+  private void failed(EntryId id, Instant claimedAt, Throwable e) {
+    if (notHeld(e)) {
       events.emit(SpoolerEvent.Kind.LEASE_LOST, id, e.getMessage());
       return;
     }
-    failedAttempt(id, e);
+    failedAttempt(id, claimedAt, e);
+  }
+
+  private static boolean notHeld(Throwable e) {
+    return e instanceof MapiException me && me.error() == MapiError.MAPI_E_NOT_IN_QUEUE;
   }
 
   /**
@@ -261,13 +313,16 @@ final class MessageDelivery {
    * {@link RetryPolicy#retryAfterFailure} gives it up, fail it with an NDR: unreadable data, and a
    * message whose delivery overflowed the stack, are never retried forever.
    */
-  private void failedAttempt(EntryId id, Throwable e) {
+  private void failedAttempt(EntryId id, Instant claimedAt, Throwable e) {
     events.emit(SpoolerEvent.Kind.UNEXPECTED_ERROR, id, e.toString());
     if (e instanceof Error) {
       SpoolerLog.errorAtDelivery(id, e);
     } else {
       SpoolerLog.attemptFailed(id, e);
     }
+    // When the store cannot tell how often the message was tried (it does not answer), it is due
+    // again at once: the failure was the store's, not the message's.
+    Instant due = clock.instant();
     try {
       // A stack overflow is given up like damaged data: the message's content will overflow it
       // again. A missing class or an exhausted heap says nothing about this message (every message
@@ -283,9 +338,17 @@ final class MessageDelivery {
             id, session.failUnreadable(id, "the message could not be processed: " + e));
         return;
       }
-      session.release(id, next.get(), e.toString());
+      due = next.get();
+      session.release(id, due, e.toString());
     } catch (RuntimeException again) {
-      SpoolerLog.messageNotReleased(id, again);
+      // Not held any more: nothing to release. Otherwise the store did not answer: the release is
+      // written once it answers again (a message to be given up is given up at its next attempt).
+      boolean owes =
+          !notHeld(again)
+              && owed != null
+              && claimedAt != null
+              && owed.owe(id, claimedAt, due, e.toString());
+      SpoolerLog.messageNotReleased(id, owes, again);
     }
   }
 }

@@ -48,6 +48,10 @@ public final class Spooler implements QueueListener {
   private final WakeUp wake = new WakeUp();
   private final org.msgstore.store.DueTimes dueAgain = new org.msgstore.store.DueTimes(wake::ring);
   private final NodeLiveness node;
+
+  /** Releases the delivery threads could not write while the store did not answer. */
+  private final OwedReleases owed;
+
   private volatile boolean stopping;
 
   /** When the loop last looked at the queue because it was woken or the poll came (nanoTime). */
@@ -83,6 +87,7 @@ public final class Spooler implements QueueListener {
     this.connection = new SpoolerConnection(store);
     this.session = store.spoolerSession(connection, settings.owner(), settings.lease());
     this.node = new NodeLiveness(session, clock, settings.pollInterval());
+    this.owed = new OwedReleases(clock, settings.lease(), settings.owner());
     List<DeliveryThreads.Worker> workers = new ArrayList<>();
     for (int i = 0; i < deliveryThreads; i++) {
       // Each delivery thread has a connection of its own, apart from the loop's: a delivery's
@@ -94,7 +99,7 @@ public final class Spooler implements QueueListener {
               c,
               s,
               new MessageDelivery(
-                  store, c, s, this.transports, retry, this::emit, dueAgain::note)));
+                  store, c, s, this.transports, retry, this::emit, dueAgain::note, owed)));
     }
     this.threads = new DeliveryThreads(executor, workers, clock);
     this.dispatcher =
@@ -110,6 +115,8 @@ public final class Spooler implements QueueListener {
             () -> {
               if (!node.beatIfDue()) {
                 stopping = true; // the name was taken over: its leases are the new holder's
+              } else {
+                owed.pay(session); // while every thread is busy: not only once one is free
               }
             });
   }
@@ -177,6 +184,13 @@ public final class Spooler implements QueueListener {
           if (!node.beatIfDue()) {
             stopping = true; // the name was taken over: its leases are the new holder's
             break;
+          }
+          // Before new work: messages still locked under this node's name after the store failed
+          // to answer are released while the lease holds (at once if it answers again), and
+          // claimed again.
+          if (owed.pay(session) > 0) {
+            ahead.lookAgain();
+            learnDue = true; // one released with a back-off comes due later
           }
           // A held-back message coming due is a change too.
           boolean cameDue = dueAgain.passed(clock);
@@ -276,9 +290,11 @@ public final class Spooler implements QueueListener {
       stopping = true;
       return 0;
     }
+    owed.pay(session);
+    // Taken before the claim: the leases it takes last at least a lease from then.
+    Instant claimedAt = clock.instant();
     List<EntryId> claimed = session.claim(settings.batchSize());
     AtomicInteger left = new AtomicInteger(claimed.size());
-    Instant claimedAt = clock.instant();
     Instant lastHandedOut = claimedAt;
     for (EntryId id : claimed) {
       // A round: one message per run, each recorded on its own.
@@ -355,6 +371,15 @@ public final class Spooler implements QueueListener {
     return node.liveNodes();
   }
 
+  /**
+   * Messages locked under this node's name whose release failed while the store did not answer,
+   * still to be released once it answers (at most a lease after their claim): for status pages and
+   * JMX; no store call.
+   */
+  public int owedReleases() {
+    return owed.count();
+  }
+
   /** Messages in the outgoing queue now (all nodes), for status pages. */
   public int queueDepth() {
     synchronized (statusLock) {
@@ -386,7 +411,9 @@ public final class Spooler implements QueueListener {
   /** Releases every lease this node holds; returns how many. Used at stop. */
   public int releaseLocks() {
     try {
-      return session.unlockAll();
+      int released = session.unlockAll();
+      owed.clear(); // released with the others
+      return released;
     } catch (RuntimeException e) {
       SpoolerLog.locksNotReleased(e);
       return 0;

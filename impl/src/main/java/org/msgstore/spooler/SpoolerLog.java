@@ -37,7 +37,9 @@ final class SpoolerLog {
           "MSGS3003",
           WARNING,
           "A message's or this node's spooler locks could not be released; they lapse with their"
-              + " lease and another round takes the messages then.",
+              + " lease and another round takes the messages then. A message's lock that could"
+              + " not be released because the store did not answer is released as soon as it"
+              + " answers again, while this node's lease on it holds.",
           "None usually; check the database if it repeats.");
   static final LogCode TRANSPORT_OUT_OF_SERVICE =
       new LogCode(
@@ -111,6 +113,44 @@ final class SpoolerLog {
               + " smtpDomainRates) is now the limit divided by it.",
           "");
 
+  static final LogCode OWED_RELEASES_PAID =
+      new LogCode(
+          "MSGS3060",
+          INFO,
+          "The store answered again: the spooler released the messages it held whose release had"
+              + " failed while the store did not answer ("
+              + LOCKS_NOT_RELEASED.id()
+              + "), so they are retried now rather than when their lease lapses. A release is"
+              + " written only while this node's lease on the message holds; one the store refused"
+              + " (the message finished, or is no longer this node's) is dropped.",
+          "");
+  static final LogCode OWED_RELEASES_FULL =
+      new LogCode(
+          "MSGS3061",
+          WARNING,
+          "More releases were owed at once than the spooler keeps (the database was away while"
+              + " very many messages were in flight): this message's lock lapses with its lease"
+              + " (spoolerLeaseMs) and it is claimed again then.",
+          "None usually; check the database.");
+  static final LogCode OWED_RELEASES_LAPSED =
+      new LogCode(
+          "MSGS3062",
+          WARNING,
+          "The store stayed unreachable until this node's lease on messages it owed a release"
+              + " may have lapsed: the releases are given up (another node may hold the messages"
+              + " by now), and the messages are claimed again like any lapsed lease.",
+          "Check the database if it repeats.");
+
+  static final LogCode UNCONFIRMED_CLAIM_RELEASED =
+      new LogCode(
+          "MSGS3063",
+          INFO,
+          "A claim of due messages failed after it had sent its locks (the store went away before"
+              + " it confirmed the commit), so it may have locked messages that nobody delivers: once"
+              + " the store answered again, the spooler released this node's locks that claim took,"
+              + " if any, while their lease held.",
+          "");
+
   /** Every code of this catalog, for the docs and the catalog test. */
   static final List<LogCode> CODES =
       List.of(
@@ -124,7 +164,11 @@ final class SpoolerLog {
           NODE_NAME_TAKEN,
           NODE_NAME_LOST,
           NODE_NAME_WAIT,
-          LIVE_NODES_CHANGED);
+          LIVE_NODES_CHANGED,
+          OWED_RELEASES_PAID,
+          OWED_RELEASES_FULL,
+          OWED_RELEASES_LAPSED,
+          UNCONFIRMED_CLAIM_RELEASED);
 
   private static final Logger SPOOLER = Logger.getLogger(Spooler.class.getName());
   // The delivery's messages keep the logger they had before MessageDelivery was split in parts
@@ -251,11 +295,78 @@ final class SpoolerLog {
         SPOOLER, () -> ATTEMPT_FAILED.space("spooler round failed; retrying at the next poll"), e);
   }
 
-  static void messageNotReleased(EntryId id, Throwable e) {
+  /**
+   * @param owed whether the release is written once the store answers again ({@link OwedReleases})
+   */
+  static void messageNotReleased(EntryId id, boolean owed, Throwable e) {
     LOCKS_NOT_RELEASED.log(
         MESSAGE_DELIVERY,
-        () -> LOCKS_NOT_RELEASED.space("could not release " + id + "; its lease lapses on its own"),
+        () ->
+            LOCKS_NOT_RELEASED.space(
+                "could not release "
+                    + id
+                    + (owed
+                        ? "; it is released as soon as the store answers again"
+                        : "; its lease lapses on its own")),
         e);
+  }
+
+  static void owedReleasesPaid(String node, int released, int notHeld, int stillOwed) {
+    OWED_RELEASES_PAID.log(
+        SPOOLER,
+        () ->
+            OWED_RELEASES_PAID.space(
+                "node '"
+                    + node
+                    + "' released "
+                    + released
+                    + " message(s) whose release failed while the store did not answer"
+                    + (notHeld == 0 ? "" : "; " + notHeld + " no longer held (finished or taken)")
+                    + (stillOwed == 0 ? "" : "; " + stillOwed + " still owed")),
+        null);
+  }
+
+  static void unconfirmedClaimReleased(String node, int released) {
+    UNCONFIRMED_CLAIM_RELEASED.log(
+        SPOOLER,
+        () ->
+            UNCONFIRMED_CLAIM_RELEASED.space(
+                "node '"
+                    + node
+                    + "' released "
+                    + released
+                    + " message(s) locked by a claim whose commit the store did not confirm"),
+        null);
+  }
+
+  static void owedReleasesFull(String node, EntryId id, int cap) {
+    OWED_RELEASES_FULL.log(
+        MESSAGE_DELIVERY,
+        () ->
+            OWED_RELEASES_FULL.space(
+                "node '"
+                    + node
+                    + "' already owes "
+                    + cap
+                    + " releases; "
+                    + id
+                    + " stays locked until its lease lapses"),
+        null);
+  }
+
+  static void owedReleasesLapsed(String node, int lapsed, java.time.Duration lease) {
+    OWED_RELEASES_LAPSED.log(
+        SPOOLER,
+        () ->
+            OWED_RELEASES_LAPSED.space(
+                "node '"
+                    + node
+                    + "' gave up "
+                    + lapsed
+                    + " owed release(s): the store did not answer within the lease ("
+                    + lease
+                    + "); the messages are claimed again once it lapsed"),
+        null);
   }
 
   static void locksNotReleased(Throwable e) {

@@ -1,7 +1,9 @@
 package org.msgstore.store;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.msgstore.EntryId;
 import org.msgstore.MapiError;
@@ -14,7 +16,16 @@ import org.msgstore.store.jdbc.QueueRepository;
  * lapses by itself if the owner dies (R33), and only the owner renews, releases or unlocks it.
  */
 final class Leases {
+  /** The most unconfirmed claims kept; past it the oldest's locks lapse with their lease. */
+  static final int UNCONFIRMED_CLAIMS = 16;
+
   private final SpoolerScope scope;
+
+  /**
+   * The lease ends of this session's claims whose locks were sent but whose commit the store did
+   * not confirm (it went away): they may have committed. Guarded by itself.
+   */
+  private final Deque<Long> unconfirmed = new ArrayDeque<>();
 
   Leases(SpoolerScope scope) {
     this.scope = scope;
@@ -27,35 +38,94 @@ final class Leases {
   List<EntryId> claim(int max) {
     long now = scope.nowUs();
     long until = scope.leaseUntil(now);
-    List<EntryId> claimed =
-        UnitOfWork.run(
-            scope.connection(),
-            "claiming due messages",
-            c -> {
-              // One query for the due rows with their entry ids, one batch for the locks.
-              List<QueueRepository.Due> due = scope.store().queue().due(c, now, max);
-              boolean[] locked =
-                  scope
-                      .store()
-                      .queue()
-                      .lockAll(
-                          c,
-                          due.stream().map(QueueRepository.Due::messageId).toList(),
-                          scope.owner(),
-                          now,
-                          until);
-              List<EntryId> ids = new ArrayList<>();
-              for (int i = 0; i < locked.length; i++) {
-                if (locked[i]) {
-                  ids.add(EntryId.of(due.get(i).entryId()));
-                }
-              }
-              return ids;
-            });
+    boolean[] sent = {false};
+    List<EntryId> claimed;
+    try {
+      claimed = claim(max, now, until, sent);
+    } catch (RuntimeException e) {
+      if (sent[0]) {
+        unconfirmed(until);
+      }
+      throw e;
+    }
     for (EntryId id : claimed) {
       scope.queueChangedAfterCommit(QueueEvent.Kind.TABLE_ROW_MODIFIED, id, null);
     }
     return claimed;
+  }
+
+  /** {@link #claim(int)}'s transaction; sets {@code sent[0]} once locks are sent. */
+  private List<EntryId> claim(int max, long now, long until, boolean[] sent) {
+    return UnitOfWork.run(
+        scope.connection(),
+        "claiming due messages",
+        c -> {
+          // One query for the due rows with their entry ids, one batch for the locks.
+          List<QueueRepository.Due> due = scope.store().queue().due(c, now, max);
+          sent[0] = !due.isEmpty();
+          boolean[] locked =
+              scope
+                  .store()
+                  .queue()
+                  .lockAll(
+                      c,
+                      due.stream().map(QueueRepository.Due::messageId).toList(),
+                      scope.owner(),
+                      now,
+                      until);
+          List<EntryId> ids = new ArrayList<>();
+          for (int i = 0; i < locked.length; i++) {
+            if (locked[i]) {
+              ids.add(EntryId.of(due.get(i).entryId()));
+            }
+          }
+          return ids;
+        });
+  }
+
+  private void unconfirmed(long until) {
+    synchronized (unconfirmed) {
+      if (unconfirmed.size() >= UNCONFIRMED_CLAIMS) {
+        unconfirmed.removeFirst();
+      }
+      unconfirmed.addLast(until);
+    }
+  }
+
+  /** Whether a claim's outcome is unknown; no store call. */
+  boolean hasUnconfirmedClaims() {
+    synchronized (unconfirmed) {
+      return !unconfirmed.isEmpty();
+    }
+  }
+
+  /**
+   * Releases what this session's unconfirmed claims may have locked: this owner's leases that end
+   * exactly where such a claim's would (nobody learnt their messages, so nobody renewed them) and
+   * still hold. Returns how many; a failure of the store leaves the rest for the next call.
+   */
+  int releaseUnconfirmedClaims() {
+    int released = 0;
+    while (true) {
+      Long until;
+      synchronized (unconfirmed) {
+        until = unconfirmed.peekFirst();
+      }
+      if (until == null) {
+        return released;
+      }
+      long now = scope.nowUs();
+      if (until >= now) {
+        released +=
+            UnitOfWork.run(
+                scope.connection(),
+                "releasing the locks of an unconfirmed claim",
+                c -> scope.store().queue().unlockClaim(c, scope.owner(), until, now));
+      }
+      synchronized (unconfirmed) {
+        unconfirmed.remove(until);
+      }
+    }
   }
 
   /** Saves the spooler's pending changes (R27), then locks (R26) or unlocks the message. */

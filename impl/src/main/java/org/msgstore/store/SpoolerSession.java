@@ -199,6 +199,24 @@ public final class SpoolerSession {
     leases.postpone(entryId, due, lastError);
   }
 
+  /**
+   * Whether a {@link #claim} of this session failed after it sent its locks (the store went away
+   * before it confirmed the commit), so that messages may be locked under this node's name that
+   * nobody works on; no store call.
+   */
+  public boolean hasUnconfirmedClaims() {
+    return leases.hasUnconfirmedClaims();
+  }
+
+  /**
+   * Releases what this session's unconfirmed claims may have locked: this node's leases that end
+   * exactly where such a claim's do and still hold. Returns how many; when the store fails, the
+   * rest is kept for the next call.
+   */
+  public int releaseUnconfirmedClaims() {
+    return leases.releaseUnconfirmedClaims();
+  }
+
   /** Releases every lease this spooler holds: an orderly stop leaves nothing locked (F1). */
   public int unlockAll() {
     return leases.unlockAll();

@@ -291,6 +291,30 @@ public final class QueueRepository {
     return atMostOne(count, messageId);
   }
 
+  /**
+   * Releases what one claim of {@code owner} took: the leases that end exactly at {@code
+   * leaseUntilUs} (a claim writes one lease end for all it locks) and still hold at {@code nowUs};
+   * returns how many.
+   */
+  public int unlockClaim(Connection c, String owner, long leaseUntilUs, long nowUs)
+      throws SQLException {
+    return Jdbc.update(
+        c,
+        """
+        UPDATE outgoing_queue
+           SET lock_owner = NULL,
+               lease_until_us = NULL
+         WHERE lock_owner = ?
+           AND lease_until_us = ?
+           AND lease_until_us >= ?
+        """,
+        ps -> {
+          ps.setString(1, owner);
+          ps.setLong(2, leaseUntilUs);
+          ps.setLong(3, nowUs);
+        });
+  }
+
   /** Releases every lease {@code owner} holds (an orderly stop); returns how many. */
   public int unlockAll(Connection c, String owner) throws SQLException {
     return Jdbc.update(
