@@ -14,14 +14,17 @@ import org.msgstore.MapiException;
  * The link of a managed connection made while the adapter's start() has not ended: WildFly
  * (IronJacamar) associates a connection definition with the adapter and registers its recovery
  * before it starts the adapter, so the transaction manager's first scans can ask for a recovery
- * connection first. Its XAResource has nothing to recover: the store is not open, and whatever it
- * holds in doubt is found by the first scan after the start (a scan that finds nothing decides
- * nothing; only branches a scan finds are resolved). The link calls itself invalid and unusable, so
- * the recovery asks again at its next scan and the pool never lends it to an application; a store
- * call through it fails as one before the adapter runs always has.
+ * connection first. The store is not open, so its XAResource cannot say what the store holds in
+ * doubt: its recover() fails with XAER_RMFAIL (unavailable, ask again), never an empty list. An
+ * empty answer is a decision: the transaction manager takes a branch its log holds and the resource
+ * did not list as completed and forgets it, so a branch prepared before a crash stayed prepared for
+ * good and its message was never sent (found by InDoubtIT's halt in commit). The creation of the
+ * connection itself succeeds, so the server logs no IJ000906 error for it. The link calls itself
+ * invalid and unusable, so the recovery asks again at its next scan and the pool never lends it to
+ * an application; a store call through it fails as one before the adapter runs always has.
  */
 final class NotStartedLink implements StoreLink {
-  private final XAResource nothingToRecover = new NothingToRecover();
+  private final XAResource unavailable = new Unavailable();
 
   @Override
   public Connection acquire() {
@@ -50,7 +53,7 @@ final class NotStartedLink implements StoreLink {
 
   @Override
   public XAResource xaResource() {
-    return nothingToRecover;
+    return unavailable;
   }
 
   @Override
@@ -93,11 +96,11 @@ final class NotStartedLink implements StoreLink {
     return new MapiException(MapiError.MAPI_E_CALL_FAILED, RaLog.adapterOfDefinitionNotRunning());
   }
 
-  /** Recovers nothing, and takes part in no transaction. */
-  private static final class NothingToRecover implements XAResource {
+  /** Unavailable for recovery and for transactions alike, until the adapter runs. */
+  private static final class Unavailable implements XAResource {
     @Override
-    public Xid[] recover(int flag) {
-      return new Xid[0];
+    public Xid[] recover(int flag) throws XAException {
+      throw notStarted();
     }
 
     @Override

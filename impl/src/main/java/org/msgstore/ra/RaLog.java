@@ -252,9 +252,10 @@ final class RaLog {
           "MSGS1070",
           FINE,
           "The server asked for a connection before the adapter's start had ended (its transaction"
-              + " manager's first recovery scans do): it got one with nothing to recover, which it"
-              + " replaces at its next scan; what the store holds in doubt is recovered by the first"
-              + " scan after the start.",
+              + " manager's first recovery scans do): it got one whose recovery answers XAER_RMFAIL"
+              + " (unavailable, ask again; never an empty list, which would make the transaction"
+              + " manager forget the store's branches), which it replaces at its next scan; what"
+              + " the store holds in doubt is recovered by the first scan after the start.",
           "");
   static final LogCode REFUSED_BEFORE_START =
       new LogCode(
@@ -471,8 +472,9 @@ final class RaLog {
         LOG,
         () ->
             CONNECTION_BEFORE_START.colon(
-                "a connection was asked for before the MsgStore adapter started; it recovers"
-                    + " nothing and is replaced at the next recovery scan"),
+                "a connection was asked for before the MsgStore adapter started; its recovery"
+                    + " answers XAER_RMFAIL (ask again) and it is replaced at the next recovery"
+                    + " scan"),
         null);
   }
 

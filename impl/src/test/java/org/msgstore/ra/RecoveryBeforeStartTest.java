@@ -28,14 +28,16 @@ import org.msgstore.MessageStoreConnectionFactory;
 /**
  * WildFly registers a connection definition's recovery before it starts the adapter, and its
  * transaction manager's first scans may ask for the recovery connection in between. Those scans get
- * a connection with nothing to recover instead of an error (which the server logged as IJ000906 at
- * every start); it is never lent to an application, and it is replaced once the adapter runs.
+ * a connection (not an error, which the server logged as IJ000906 at every start) whose recovery
+ * answers XAER_RMFAIL: unavailable, never "nothing in doubt", which would make the transaction
+ * manager forget the branches its log holds for this resource. It is never lent to an application,
+ * and it is replaced once the adapter runs.
  */
 class RecoveryBeforeStartTest {
   private static final Subject RECOVERY = new Subject();
 
   @Test
-  void a_recovery_scan_before_the_start_ends_finds_nothing_to_recover_and_no_error()
+  void a_recovery_scan_before_the_start_ends_is_told_to_ask_again_not_that_nothing_is_in_doubt()
       throws Exception {
     MsgStoreManagedConnectionFactory mcf = new MsgStoreManagedConnectionFactory();
     mcf.setResourceAdapter(new MsgStoreResourceAdapter()); // associated, not started yet
@@ -43,7 +45,12 @@ class RecoveryBeforeStartTest {
     ManagedConnection mc = mcf.createManagedConnection(RECOVERY, null);
     XAResource xa = mc.getXAResource();
 
-    assertEquals(0, xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length);
+    XAException scan =
+        assertThrows(
+            XAException.class,
+            () -> xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN),
+            "an empty list would tell the transaction manager nothing is in doubt");
+    assertEquals(XAException.XAER_RMFAIL, scan.errorCode);
     XAException e = assertThrows(XAException.class, () -> xa.rollback(null));
     assertEquals(XAException.XAER_RMFAIL, e.errorCode);
     // IronJacamar's recovery asks the handle isValid(int): false, so it asks again next scan.
