@@ -7,7 +7,8 @@ import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
-import org.msgstore.bench.HaltingXAResource.Moment;
+import org.msgstore.it.app.HaltingXAResource;
+import org.msgstore.it.app.HaltingXAResource.Moment;
 
 /**
  * One transaction of reliability/run.sh's in-doubt scenario, with three branches: the business row

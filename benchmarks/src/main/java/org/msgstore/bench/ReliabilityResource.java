@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.msgstore.bench.HaltingXAResource.Moment;
+import org.msgstore.it.app.HaltingXAResource.Moment;
 
 /** What reliability/run.sh calls with curl; each answer is one line of key=value pairs. */
 @Path("reliability")

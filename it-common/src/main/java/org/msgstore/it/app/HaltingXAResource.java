@@ -1,21 +1,23 @@
-package org.msgstore.bench;
+package org.msgstore.it.app;
 
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 
 /**
- * The test resource of reliability/run.sh's in-doubt scenario: a transaction branch that does
- * nothing but stop the JVM at one moment of the two-phase commit, the way a power cut would (no
- * shutdown hooks, no orderly end of anything). Enlisted last with {@link Moment#PREPARE}, the real
- * branches before it are prepared and the transaction manager has logged no decision; enlisted
- * first with {@link Moment#COMMIT}, the decision is logged and no real branch is committed yet.
+ * The test resource of the in-doubt scenario, in reliability/run.sh (the bench war carries a copy
+ * of this class, unpacked from it-common's jar by its build) and in InDoubtIT: a transaction branch
+ * that does nothing but stop the JVM at one moment of the two-phase commit, the way a power cut
+ * would (no shutdown hooks, no orderly end of anything). Enlisted last with {@link Moment#PREPARE},
+ * the real branches before it are prepared and the transaction manager has logged no decision;
+ * enlisted first with {@link Moment#COMMIT}, the decision is logged and no real branch is committed
+ * yet.
  *
  * <p>Not serializable on purpose: after the restart the transaction manager cannot rebuild it, and
  * nothing answers for its branch in a recovery scan, as when a resource manager is gone for good.
  */
-final class HaltingXAResource implements XAResource {
+public final class HaltingXAResource implements XAResource {
   /** When the JVM stops; {@code NONE} commits normally, as a control. */
-  enum Moment {
+  public enum Moment {
     NONE,
     PREPARE,
     COMMIT
@@ -23,13 +25,14 @@ final class HaltingXAResource implements XAResource {
 
   private final Moment haltAt;
 
-  HaltingXAResource(Moment haltAt) {
+  public HaltingXAResource(Moment haltAt) {
     this.haltAt = haltAt;
   }
 
   private void haltIf(Moment now, Xid xid) {
     if (haltAt == now) {
-      // The script finds this line in server.out: proof the halt came at the intended moment.
+      // reliability/run.sh and InDoubtIT find this line in the server's console output: proof the
+      // halt came at the intended moment.
       System.err.println("reliability: halting the JVM in " + now + " of " + xid);
       System.err.flush();
       Runtime.getRuntime().halt(97);
