@@ -6,8 +6,9 @@
 #
 # A fresh Payara domain "reliability" (create-domain --portbase PORTBASE: admin PORTBASE+48, HTTP
 # PORTBASE+80, every other port moved with it), configured with asadmin as the README's "Deploy and
-# configure on Payara" does: the resource-adapter config (the embedded H2 store in the domain's
-# directory, the spooler polling every second, SPOOLER_THREADS threads, a short spoolerLeaseMs and a
+# configure on Payara" does: the resource-adapter config (STORE=h2: the embedded H2 store in the
+# domain's directory; STORE=postgres: the store in database "store" of a private PostgreSQL cluster
+# on PG_PORT by jdbcUrl, as store-postgres.cli does on WildFly; the spooler polling every second, SPOOLER_THREADS threads, a short spoolerLeaseMs and a
 # fixed nodeName, so every restart is the same node coming back), msgstore.rar, an XA connector
 # pool and the resource eis/MsgStore, and the war of reliability/payara/src (compiled here with
 # javac against the Jakarta EE API and msgstore-api), whose /api/reliability endpoints submit and
@@ -27,7 +28,8 @@
 #   locked      messages a server holds locked (the Queue MBean), and the queue's depth: both 0
 # PASS or FAIL; the exit code is 1 on FAIL, 2 when the run could not be made.
 #
-# Settings (environment variables; defaults in brackets):
+# Settings (environment variables; defaults in brackets), besides payara-common.sh's:
+#   STORE [h2]              h2 (embedded) or postgres (a private cluster on PG_PORT, 6250)
 #   MESSAGES [10000]        messages submitted
 #   KILLS [5]               kill -9 and restarts during the delivery
 #   KILL_MAX_SECONDS [4]    longest random delay before each kill (from the first delivery, then
@@ -38,127 +40,23 @@
 #   SUBMIT_MS_PER_MESSAGE [10]  how long the submit is expected to take per message: the messages
 #                           are due that long (plus 5 s) after the submit starts
 #   PORTBASE [15800]        the domain's port base (the Payara ITs use 14800)
-#   SINK_PORT [2700]        first port tried for the sink
-#   START_SECONDS [300]     longest wait for a (re)start; DRAIN_SECONDS [900] for the final drain
-#   MVN_ARGS [""]           extra Maven arguments for the build (e.g. -o); SKIP_BUILD=1 reuses it
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+#   DRAIN_SECONDS [900]     longest wait for the final drain
+source "$(dirname "$0")/payara-common.sh"
+store="${STORE:-h2}"
 messages="${MESSAGES:-10000}"
 kills="${KILLS:-5}"
 kill_max="${KILL_MAX_SECONDS:-4}"
 lease_ms="${LEASE_MS:-20000}"
 threads="${SPOOLER_THREADS:-4}"
 portbase="${PORTBASE:-15800}"
-start_seconds="${START_SECONDS:-300}"
 drain_seconds="${DRAIN_SECONDS:-900}"
 seed="${SEED:-$((RANDOM * 32768 + RANDOM))}"
 RANDOM="$seed"
+case "$store" in h2 | postgres) ;; *) echo "STORE: h2 or postgres" >&2 && exit 2 ;; esac
 # The README's bound for what one kill can send twice: spoolerBatchSize (default 20) messages.
 in_flight_bound=20
-admin=$((portbase + 48))
-http=$((portbase + 80))
-api="http://127.0.0.1:$http/msgstore-reliability/api/reliability"
-target="$root/reliability/target/payara"
-domains="$target/domains"
 domain=reliability
-payara_version="$(sed -n 's:.*<version.payara>\(.*\)</version.payara>.*:\1:p' it-payara/pom.xml)"
-
-port_free() { ! (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
-free_port_from() {
-  local p="$1"
-  while ! port_free "$p"; do p=$((p + 1)); done
-  echo "$p"
-}
-now() { date +%s.%N; }
-# Seconds from $1 to $2, one decimal.
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
-for p in "$admin" "$http"; do
-  port_free "$p" || { echo "port $p is taken: set PORTBASE" >&2; exit 2; }
-done
-sink="$(command -v smtp-sink || echo /usr/sbin/smtp-sink)"
-[ -x "$sink" ] || { echo "needs Postfix's smtp-sink (apt-get install postfix)" >&2; exit 2; }
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "Building msgstore.rar..."
-  # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
-  mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -DskipTests -pl rar -am package
-fi
-rar="$root/rar/target/msgstore.rar"
-[ -f "$rar" ] || { echo "no $rar: run without SKIP_BUILD" >&2; exit 2; }
-mkdir -p "$target"
-
-# Payara from the local Maven repository, unpacked once (as it-payara does into its target/).
-payara_home="$target/payara6"
-if [ ! -x "$payara_home/bin/asadmin" ]; then
-  zip="$HOME/.m2/repository/fish/payara/distributions/payara/$payara_version/payara-$payara_version.zip"
-  if [ ! -f "$zip" ]; then
-    # shellcheck disable=SC2086
-    mvn -B -q ${MVN_ARGS:-} dependency:get -Dartifact="fish.payara.distributions:payara:$payara_version:zip" -Dtransitive=false
-  fi
-  unzip -q -o "$zip" -d "$target"
-fi
-asadmin() { "$payara_home/bin/asadmin" --interactive=false "$@"; }
-remote() { asadmin --port "$admin" "$@" >> "$target/asadmin.log" 2>&1 || {
-  tail -n 20 "$target/asadmin.log" >&2
-  exit 2
-}; }
-
-# The war: javac against the Jakarta EE API and msgstore-api (the reactor's build above).
-build_war() {
-  local ee classes
-  ee="$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar"
-  classes="$target/war/WEB-INF/classes"
-  rm -rf "$target/war" "$target/msgstore-reliability.war"
-  mkdir -p "$classes"
-  javac --release 17 -nowarn -d "$classes" -cp "$ee:$root/api/target/classes" \
-    $(find "$root/reliability/payara/src" -name '*.java')
-  jar cf "$target/msgstore-reliability.war" -C "$target/war" .
-}
-
-java_pid() { cat "$domains/$domain/config/pid" 2> /dev/null || true; }
-sink_pid=""
-start_pid=""
-stop_all() {
-  local j
-  j="$(java_pid)"
-  [ -n "$j" ] && kill -9 "$j" 2> /dev/null || true
-  [ -n "$start_pid" ] && kill "$start_pid" 2> /dev/null || true
-  [ -n "$sink_pid" ] && kill "$sink_pid" 2> /dev/null || true
-  sink_pid=""
-}
-trap stop_all EXIT
-
-# Messages the sink has accepted so far (smtp-sink -c writes "sess=N quit=N mesg=N" per message).
-sink_count() { tr '\r' '\n' < "$sink_out" | grep -o 'mesg=[0-9]*' | tail -n 1 | cut -d= -f2 || true; }
-call() { curl -sS --fail --max-time "${2:-30}" "$api/$1"; }
-# Value of key $2 in the key=value line $1.
-value() { echo "$1" | tr ' ' '\n' | grep "^$2=" | head -n 1 | cut -d= -f2; }
-
-# asadmin start-domain in the background: it returns once the server is up, but the spooler may
-# deliver before that, and wait_ready times both.
-start_domain() {
-  asadmin start-domain --domaindir "$domains" "$domain" >> "$target/start-domain.log" 2>&1 &
-  start_pid=$!
-}
-# Waits (bounded) until the war answers. With $1, a sink count: sets resumed to the instant the
-# sink first goes beyond it (the adapter starts, and may deliver, before the war answers).
-wait_ready() {
-  local deadline=$((SECONDS + start_seconds))
-  while [ "$SECONDS" -lt "$deadline" ]; do
-    if [ -n "${1:-}" ] && [ -z "$resumed" ] && [ "$(sink_count)" -gt "$1" ] 2> /dev/null; then
-      resumed="$(now)"
-    fi
-    call counts 5 > /dev/null 2>&1 && return 0
-    if [ -n "$start_pid" ] && ! kill -0 "$start_pid" 2> /dev/null; then
-      wait "$start_pid" || { echo "asadmin start-domain failed: see $target/start-domain.log" >&2; return 1; }
-      start_pid=""
-    fi
-    sleep 0.5
-  done
-  echo "Payara did not answer within $start_seconds s: see $domains/$domain/logs/server.log" >&2
-  return 1
-}
+call() { call_on "$domain" "$@"; }
 # Waits (bounded, $2 s) until the sink's count exceeds $1; prints the instant, or nothing. With $3,
 # also stops (printing nothing) once the store's Outbox is empty: nothing was left to send.
 wait_sink_above() {
@@ -177,36 +75,23 @@ wait_sink_above() {
 }
 
 build_war
-sink_port="$(free_port_from "${SINK_PORT:-2700}")"
-sink_out="$target/sink.out"
-dump="$target/sink.dump"
-rm -f "$dump" "$sink_out"
-"$sink" -c -u "$(id -un)" -D "$dump" "127.0.0.1:$sink_port" 1000 > "$sink_out" 2>&1 &
-sink_pid=$!
+check_portbase "$portbase"
+start_sink "kill-$store"
+[ "$store" = postgres ] && start_postgres
 
-echo "== Payara $payara_version, kill -9 during delivery: MESSAGES=$messages KILLS=$kills SEED=$seed"
-rm -rf "${domains:?}/$domain" "$target/asadmin.log" "$target/start-domain.log"
-asadmin create-domain --nopassword --portbase "$portbase" --domaindir "$domains" "$domain" > "$target/asadmin.log" 2>&1 ||
-  { cat "$target/asadmin.log" >&2; exit 2; }
-start_domain
-wait "$start_pid" || { cat "$target/start-domain.log" >&2; exit 2; }
-start_pid=""
+echo "== Payara $payara_version, kill -9 during delivery: STORE=$store MESSAGES=$messages KILLS=$kills SEED=$seed"
+create_domain "$domain" "$portbase"
+start_domain "$domain"
+wait_started "$domain"
 # The README's recipe, with the benchmarks' adapter settings (bench.cli on WildFly) and those of
-# reliability.cli: a short lease and a fixed node name.
-remote create-resource-adapter-config --property \
-  "smtpHost=127.0.0.1:smtpPort=$sink_port:spoolerThreads=$threads:spoolerPollIntervalMs=1000:retryMinMs=10000:retryMaxMs=60000:smtpConnectTimeoutMs=5000:localDomains=msgstore.local:spoolerLeaseMs=$lease_ms:nodeName=reliability-node" \
-  msgstore
-remote deploy --name msgstore "$rar"
-remote create-connector-connection-pool --raname msgstore \
-  --connectiondefinition org.msgstore.MessageStoreConnectionFactory \
-  --transactionsupport XATransaction --steadypoolsize 0 --maxpoolsize 40 \
-  --property 'allowedMailboxes=reliability:allowedSenders=@bench.example' MsgStorePool
-remote create-connector-resource --poolname MsgStorePool eis/MsgStore
-remote ping-connection-pool MsgStorePool
-remote deploy --name msgstore-reliability "$target/msgstore-reliability.war"
+# reliability.cli: a short lease and a fixed node name; with STORE=postgres, store-postgres.cli's
+# store by jdbcUrl.
+properties="$(adapter_properties):nodeName=reliability-node"
+[ "$store" = postgres ] && properties="$properties:$(postgres_store_properties)"
+configure_domain "$domain" "$properties" 'allowedMailboxes=reliability:allowedSenders=@bench.example'
 resumed=""
-wait_ready || exit 2
-echo "Payara up (HTTP $http, admin $admin), smtp-sink on $sink_port; submitting $messages messages..."
+wait_ready "$domain" || exit 2
+echo "Payara up (HTTP $((portbase + 80)), admin $((portbase + 48))), smtp-sink on $sink_port${pg_running:+, PostgreSQL on $pg_port}; submitting $messages messages..."
 
 # Four parallel submit calls, one due instant after them: ~9 ms per message measured on the loaded
 # 2-core machine (load average 25), 0.4 ms on a quiet one (SUBMIT_MS_PER_MESSAGE), plus 5 s.
@@ -243,16 +128,16 @@ for k in $(seq 1 "$kills"); do
   delay="$(awk -v r="$r" -v m="$kill_max" 'BEGIN {printf "%.1f", 0.5 + (m - 0.5) * r / 32767}')"
   sleep "$delay"
   before="$(call counts 30 || echo "outbox=? sent=?")"
-  j="$(java_pid)"
+  j="$(java_pid "$domain")"
   [ -n "$j" ] || { echo "no pid in $domains/$domain/config/pid" >&2; exit 2; }
   t_kill="$(now)"
   kill -9 "$j"
   while kill -0 "$j" 2> /dev/null; do sleep 0.1; done
   # What the sink holds once the killed JVM is gone: any message after this is the new one's.
   at_kill="$(sink_count)"
-  start_domain
+  start_domain "$domain"
   resumed=""
-  wait_ready "$at_kill" || exit 2
+  wait_ready "$domain" "$at_kill" || exit 2
   t_ready="$(now)"
   last_restart="$t_ready"
   after="$(call counts 30 || echo "locked=?")"
@@ -271,7 +156,7 @@ for k in $(seq 1 "$kills"); do
   kill_rows+=("| payara | $k | $delay | $queued | $(value "$before" sent) | $at_kill | $restart_s | $resume_s | $(value "$after" locked) |")
   marks+=("$at_kill")
   # start-domain returns once the server is up; its exit is not waited on by wait_ready's success.
-  [ -n "$start_pid" ] && { wait "$start_pid" || true; start_pid=""; }
+  reap_started "$domain"
 done
 
 # The final drain, bounded: the Outbox empty.
@@ -323,10 +208,12 @@ for k in "${!dup_at[@]}"; do
 done
 failed=0
 [ -n "$why" ] && verdict="FAIL${why}" && failed=1
-results="$target/results.md"
+results="$target/results-kill.md"
+store_label=H2
+[ "$store" = postgres ] && store_label=PostgreSQL
 {
   echo
-  echo "<!-- $(date -u +%FT%TZ) SCENARIO=payara-kill Payara $payara_version MESSAGES=$messages KILLS=$kills KILL_MAX_SECONDS=$kill_max LEASE_MS=$lease_ms SPOOLER_THREADS=$threads SEED=$seed; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD) -->"
+  echo "<!-- $(date -u +%FT%TZ) SCENARIO=payara-kill Payara $payara_version STORE=$store MESSAGES=$messages KILLS=$kills KILL_MAX_SECONDS=$kill_max LEASE_MS=$lease_ms SPOOLER_THREADS=$threads SEED=$seed; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD) -->"
   echo "| server | kill | after s | Outbox at kill | Sent Items at kill | sink at kill | kill → answering s | kill → delivering s | locked when answering | sent again after this kill |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for k in "${!kill_rows[@]}"; do echo "${kill_rows[$k]} ${dup_at[$((k + 1))]:-0} |"; done
@@ -334,7 +221,7 @@ results="$target/results.md"
   echo
   echo "| server | submitted | committed | kills | Sent Items | received (distinct Message-IDs) | lost (store / sink) | duplicates | locked / depth at the end | last restart → Outbox empty s | verdict |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  echo "| payara (H2) | $messages | $committed | $kills | ${sent:-?} | $distinct | $lost_store / $lost_sink | $duplicates ($twice messages) | ${locked:-?} / ${depth:-?} | $(elapsed "${last_restart:-$t_drained}" "$t_drained") | $verdict |"
+  echo "| payara ($store_label) | $messages | $committed | $kills | ${sent:-?} | $distinct | $lost_store / $lost_sink | $duplicates ($twice messages) | ${locked:-?} / ${depth:-?} | $(elapsed "${last_restart:-$t_drained}" "$t_drained") | $verdict |"
 } | tee -a "$results"
 asadmin stop-domain --domaindir "$domains" "$domain" > /dev/null 2>&1 || true
 echo "Results: $results"

@@ -76,9 +76,13 @@ case "$scenario" in
   two-servers-kill | submit-only | db-away | lease-takeback | payara-kill)
     exec "$root/reliability/$scenario.sh"
     ;;
+  payara-two-servers-kill | payara-in-doubt)
+    exec "$root/reliability/$scenario.sh"
+    ;;
   kill | in-doubt) ;;
   *)
-    echo "SCENARIO: kill, in-doubt, two-servers-kill, submit-only, db-away, lease-takeback or payara-kill" >&2
+    echo "SCENARIO: kill, in-doubt, two-servers-kill, submit-only, db-away, lease-takeback, payara-kill," \
+      "payara-two-servers-kill or payara-in-doubt" >&2
     exit 2
     ;;
 esac

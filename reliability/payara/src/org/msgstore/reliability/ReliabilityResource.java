@@ -10,16 +10,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.Locale;
+import org.msgstore.reliability.HaltingXAResource.Moment;
 
 /**
- * What reliability/payara-kill.sh calls with curl; each answer is one line of key=value pairs, as
- * the bench war's reliability endpoints answer on WildFly (run.sh).
+ * What the Payara fault scenarios (reliability/payara-*.sh) call with curl; each answer is one line
+ * of key=value pairs, as the bench war's reliability endpoints answer on WildFly (run.sh).
  */
 @Path("reliability")
 @RequestScoped
 @Produces(MediaType.TEXT_PLAIN)
 public class ReliabilityResource {
   @EJB ReliabilityWork work;
+  @EJB InDoubtWork inDoubt;
 
   /**
    * Submits messages {@code first} .. {@code first + messages - 1} in container transactions of
@@ -73,14 +76,29 @@ public class ReliabilityResource {
   public String counts() {
     int[] c = work.counts();
     long[] queue = QueueGauges.depthAndLocked();
-    return "outbox="
-        + c[0]
-        + " sent="
-        + c[1]
-        + " depth="
-        + queue[0]
-        + " locked="
-        + queue[1]
-        + "\n";
+    return "outbox=" + c[0] + " sent=" + c[1] + " depth=" + queue[0] + " locked=" + queue[1] + "\n";
+  }
+
+  /**
+   * One transaction of the in-doubt scenario: a business row and the message {@code subject}, with
+   * a resource that halts the JVM in {@code halt} = {@code prepare} (enlisted last) or {@code
+   * commit} (enlisted first); {@code none} commits, as a control. When it halts, nobody answers.
+   */
+  @GET
+  @Path("in-doubt")
+  public String inDoubt(
+      @QueryParam("halt") @DefaultValue("none") String halt,
+      @QueryParam("subject") String subject) {
+    if (subject == null || subject.isBlank()) {
+      throw new BadRequestException("subject is required");
+    }
+    Moment moment;
+    try {
+      moment = Moment.valueOf(halt.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("halt is none, prepare or commit, not " + halt);
+    }
+    inDoubt.run(moment.name(), subject);
+    return "committed=1\n";
   }
 }

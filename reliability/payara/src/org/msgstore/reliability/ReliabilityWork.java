@@ -31,7 +31,8 @@ public class ReliabilityWork {
     StringBuilder b = new StringBuilder();
     while (b.length() < 2500) {
       b.append(
-          "Dear customer, thank you for your order. This line pads the body to a realistic size.\n");
+          "Dear customer, thank you for your order. This line pads the body to a realistic"
+              + " size.\n");
     }
     BODY = b.toString();
     new Random(42).nextBytes(ATTACHMENT);
@@ -48,19 +49,31 @@ public class ReliabilityWork {
     try (MessageStoreConnection c = store.getConnection(MAILBOX)) {
       byte[] sentItems = c.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID);
       for (long n = first; n < first + count; n++) {
-        try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
-          m.set(PropTag.PR_SUBJECT, "Reliability message " + n);
-          m.set(PropTag.PR_BODY, BODY);
-          m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, FROM);
-          m.set(PropTag.PR_SENTMAIL_ENTRYID, sentItems);
-          m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
-          m.addRecipient(RecipientType.TO, TO, "SMTP", TO);
-          m.addRecipient(RecipientType.CC, CC, "SMTP", CC);
-          m.addAttachment(
-              "invoice.bin", "application/octet-stream", new ByteArrayInputStream(ATTACHMENT));
-          m.submit();
-        }
+        submit(c, sentItems, "Reliability message " + n, due);
       }
+    }
+  }
+
+  /** Submits one message {@code subject}, due now, in the caller's transaction. */
+  public void submit(String subject) {
+    try (MessageStoreConnection c = store.getConnection(MAILBOX)) {
+      submit(c, c.getStoreProperty(PropTag.PR_IPM_SENTMAIL_ENTRYID), subject, Instant.now());
+    }
+  }
+
+  private static void submit(
+      MessageStoreConnection c, byte[] sentItems, String subject, Instant due) {
+    try (Message m = c.openFolder(FolderKind.OUTBOX).createMessage()) {
+      m.set(PropTag.PR_SUBJECT, subject);
+      m.set(PropTag.PR_BODY, BODY);
+      m.set(PropTag.PR_SENDER_EMAIL_ADDRESS, FROM);
+      m.set(PropTag.PR_SENTMAIL_ENTRYID, sentItems);
+      m.set(PropTag.PR_DEFERRED_SEND_TIME, due);
+      m.addRecipient(RecipientType.TO, TO, "SMTP", TO);
+      m.addRecipient(RecipientType.CC, CC, "SMTP", CC);
+      m.addAttachment(
+          "invoice.bin", "application/octet-stream", new ByteArrayInputStream(ATTACHMENT));
+      m.submit();
     }
   }
 
