@@ -27,11 +27,10 @@ import org.msgstore.testdb.PostgresServer;
  * {@code HaltingXAResource}, which halts the server's JVM in the middle of the two-phase commit.
  * After the restart the transaction manager's recovery (scans every {@value #SCAN_SECONDS} s here)
  * must end the store's prepared branch as its log decides: halted in prepare, no decision was
- * logged, so it is rolled back (no message) and nothing stays prepared.
- *
- * <p>The halt in commit (the decision logged, the branch to be committed by recovery) is not here
- * yet: on this setup the store's branch stayed prepared after the restart (reported with issue 19,
- * part 3).
+ * logged, so it is rolled back (no message); halted in commit, the decision was logged, so it is
+ * committed (the message delivered once). Either way nothing stays prepared. The halt in commit is
+ * the case that found a recovery scan before the adapter's start answering "nothing in doubt" (see
+ * NotStartedLink): the transaction manager then forgot the branch.
  */
 @ExtendWith(PostgresInstalled.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -111,6 +110,21 @@ class InDoubtIT {
     assertEquals("outbox=0 sent=0 distinct=0", counts(subject), "no message: rolled back");
     assertEquals(0, Deliveries.of(subject).copies(), "copies received");
     System.out.printf("InDoubtIT: halt in PREPARE -> nothing prepared in %.1f s%n", resolved);
+  }
+
+  @Test
+  @Order(3)
+  void halted_in_commit_the_message_is_committed_by_recovery_and_delivered_once() throws Exception {
+    String subject = "InDoubtIT halted in commit";
+    long halted = haltIn("COMMIT", subject);
+    server.start();
+    double resolved = awaitNothingPrepared(halted);
+
+    Deliveries.await(subject, 1, TIMEOUT);
+    assertEquals("outbox=0 sent=1 distinct=1", awaitNothingQueued(subject));
+    assertEquals(1, Deliveries.of(subject).copies(), "copies received");
+    System.out.printf(
+        "InDoubtIT: halt in COMMIT -> nothing prepared in %.1f s, delivered once%n", resolved);
   }
 
   /**
