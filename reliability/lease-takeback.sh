@@ -65,13 +65,7 @@ start_server "$base" "$offset" "${server_args[@]}"
 wait_ready "$base" "$offset" || exit 2
 echo "WildFly up (HTTP $((8080 + offset))), smtp-sink on $sink_port, PostgreSQL on $pg_port; spoolerLeaseMs $lease_ms"
 
-locked_ids() { sql store "SELECT coalesce(string_agg(message_id::text, ',' ORDER BY message_id), '') FROM outgoing_queue WHERE lock_owner IS NOT NULL"; }
-still_queued() { sql store "SELECT count(*) FROM outgoing_queue WHERE message_id IN ($1)" 2> /dev/null || echo "?"; }
-queue_rows() { sql store "SELECT count(*) FROM outgoing_queue" 2> /dev/null || echo "?"; }
 answers() { call "$1" reliability/counts 5 > /dev/null 2>&1; }
-# The last line of the console output with code $2 after line $3 of it.
-last_log() { tail -n +"$(($3 + 1))" "$1/server.out" 2> /dev/null | grep "$2" | tail -n 1 || true; }
-log_lines() { wc -l < "$1/server.out" 2> /dev/null || echo 0; }
 
 submit="$(call "$offset" "reliability/submit?messages=$messages&dueSeconds=$((5 + messages / 500))" 3600)"
 echo "submit: $submit"
@@ -86,7 +80,7 @@ failed=0
 why_all=""
 for k in $(seq 1 "$kills"); do
   r=$RANDOM
-  delay="$(awk -v r="$r" -v m="$kill_max" 'BEGIN {printf "%.1f", 0.5 + (m - 0.5) * r / 32767}')"
+  delay="$(random_delay "$r" "$kill_max")"
   sleep "$delay"
   t_kill="$(now)"
   kill_server "$base"
@@ -111,12 +105,9 @@ for k in $(seq 1 "$kills"); do
   [ -n "$t_ready" ] || wait_ready "$base" "$offset" || exit 2
   taken="$(last_log "$base" MSGS3008 "$lines")"
   released="$(grep -o 'released [0-9]*' <<< "$taken" | grep -o '[0-9]*' || true)"
-  # When the new incarnation took the name (the console's HH:MM:SS,mmm, the machine's time zone):
-  # the restart's own time before it is WildFly booting, which the lease has nothing to do with.
-  t_taken=""
-  at="$(grep -o '[0-9][0-9]:[0-9][0-9]:[0-9][0-9],[0-9][0-9][0-9]' <<< "$taken" | head -n 1 | tr , . || true)"
-  [ -n "$at" ] && t_taken="$(date -d "$(date +%F) $at" +%s.%N)"
-  [ -n "$t_taken" ] && awk -v a="$t_taken" -v b="$t_start" 'BEGIN {exit !(a < b)}' && t_taken="$(date -d "$(date -d "$at tomorrow" +%F) $at" +%s.%N)"
+  # When the new incarnation took the name (the console's time): the restart's own time before it
+  # is WildFly booting, which the lease has nothing to do with.
+  t_taken="$(log_instant "$taken" "$t_start")"
   waited="$(last_log "$base" MSGS3010 "$lines")"
   ij=$(($(log_count "$base" IJ000906) - ij_before))
   back_s="not within $((bound + start_seconds)) s"
@@ -146,11 +137,7 @@ sent="$(value "$(call "$offset" reliability/counts 30 || true)" sent)"
 ids_all="$(dump_pairs | awk -F'\t' 'index($2, "Reliability message ") == 1' | cut -f1)"
 received="$(grep -c . <<< "$ids_all" || true)"
 distinct="$(sort -u <<< "$ids_all" | grep -c . || true)"
-per_kill="$({ grep -i '^Message-ID:' "$dump" || true; } | awk -v marks="${marks[*]}" '
-  BEGIN {n = split(marks, m, " ")}
-  {i++; id = tolower($0); if (seen[id]++) {k = 0; while (k < n && i > m[k + 1]) k++; d[k]++}}
-  END {for (k = 0; k <= n; k++) printf "%d ", d[k] + 0}')"
-read -r -a dup_at <<< "$per_kill"
+read -r -a dup_at <<< "$(duplicates_per_mark "${marks[*]}")"
 [ "$left" = 0 ] || why_all="$why_all; the queue still holds $left"
 [ "$distinct" = "$committed" ] || why_all="$why_all; the sink has $distinct distinct Message-IDs of $committed"
 [ "${sent:-?}" = "$committed" ] || why_all="$why_all; Sent Items ${sent:-?} of $committed"
@@ -218,7 +205,7 @@ fi
 results="$work/results.md"
 {
   echo
-  echo "<!-- $(date -u +%FT%TZ) SCENARIO=lease-takeback MESSAGES=$messages KILLS=$kills KILL_MAX_SECONDS=$kill_max LEASE_MS=$lease_ms SPOOLER_THREADS=$threads SEED=$seed; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$root" rev-parse --short HEAD) -->"
+  echo "<!-- $(date -u +%FT%TZ) SCENARIO=lease-takeback MESSAGES=$messages KILLS=$kills KILL_MAX_SECONDS=$kill_max LEASE_MS=$lease_ms SPOOLER_THREADS=$threads SEED=$seed; $(nproc) cores, load $(load_average); commit $(git -C "$root" rev-parse --short HEAD) -->"
   echo "| kill | after s | queue at kill | locked by the killed JVM | leases released (MSGS3008) | restart → those delivered s | take-over (MSGS3008) → those delivered s | restart → answering s | kill → those delivered s | waited for a stale heartbeat (MSGS3010) | IJ000906 at this start |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for r in "${rows[@]}"; do echo "$r"; done

@@ -38,7 +38,7 @@ peak_concurrency="${PEAK_CONCURRENCY:-16}"
 # The target of issue 19, as on one server: commit → accepted p99 at half of peak.
 target_p99_ms=50
 
-start_postgres
+start_postgres 6032
 fresh_store
 # The submit-only server's role, and the announcement it calls, in a schema of its own (not the
 # store's: public).
@@ -61,22 +61,20 @@ sql store "ALTER ROLE submitonly IN DATABASE store SET search_path = public, two
 signal_counts() { sql store "SELECT passed || ' ' || swallowed FROM twoservers.signal"; }
 configure_template
 
-sink_port="$(free_port_from "${SINK_PORT:-2660}")"
-sink_out="$target/sink-submit-only.out"
 # tmpfs: smtp-sink writes each message to a temporary file beside the pipe before copying it in.
-dump_dir="/dev/shm/msgstore-twoservers-sink-$sink_port"
+first_sink_port="$(free_port_from "${SINK_PORT:-2660}")"
+dump_dir="/dev/shm/msgstore-twoservers-sink-$first_sink_port"
 rm -rf "$dump_dir"
 mkdir -p "$dump_dir"
 mkfifo "$dump_dir/dump.fifo"
 trap 'stop_all; rm -rf "$dump_dir"' EXIT
-"$sink" -c -u "$(id -un)" -D "$dump_dir/dump.fifo" "127.0.0.1:$sink_port" 1000 > "$sink_out" 2>&1 &
-sink_pid=$!
+start_sink "$first_sink_port" sink-submit-only "$dump_dir/dump.fifo"
 pg_pid="$(head -n 1 "$pg_data/postmaster.pid")"
-start_server b
-wait_ready b || exit 2
-start_server a -Dreliability.spoolerEnabled=false -Dreliability.dbUser=submitonly \
+start_node b
+wait_node b || exit 2
+start_node a -Dreliability.spoolerEnabled=false -Dreliability.dbUser=submitonly \
   -Dbench.sinkDump="$dump_dir/dump.fifo" -Dbench.sinkPid="$sink_pid" -Dbench.dbPid="$pg_pid"
-wait_ready a || exit 2
+wait_node a || exit 2
 echo "server a (submit-only, HTTP $((8080 + offset_of[a]))) and b (spooler, HTTP $((8080 + offset_of[b]))) up, smtp-sink on $sink_port, PostgreSQL on $pg_port"
 
 # Column N (1-based, as in the cell's table) of the row $1.
@@ -84,13 +82,13 @@ column() { echo "$1" | awk -F'|' -v n="$2" '{v = $(n + 1); gsub(/ /, "", v); pri
 set_muted() { sql store "UPDATE twoservers.signal SET muted = $1"; }
 
 echo "Warming up (discarded)..."
-call a "cell?path=msgstore&concurrency=4&seconds=5&runs=1" 600 > /dev/null
+call_node a "cell?path=msgstore&concurrency=4&seconds=5&runs=1" 600 > /dev/null
 rows=()
 if [ -n "${PEAK_RATE:-}" ]; then
   peak="$PEAK_RATE"
   peak_row="(PEAK_RATE=$PEAK_RATE, not measured)"
 else
-  peak_row="$(call a "cell?path=msgstore&concurrency=$peak_concurrency&seconds=$peak_seconds&runs=1" 1800)"
+  peak_row="$(call_node a "cell?path=msgstore&concurrency=$peak_concurrency&seconds=$peak_seconds&runs=1" 1800)"
   peak="$(column "$peak_row" 9)"
   echo "peak: $peak_row"
 fi
@@ -102,7 +100,7 @@ for rate in $rates; do
   for mode in signal poll; do
     if [ "$mode" = signal ]; then set_muted false; label="NOTIFY/LISTEN"; else set_muted true; label="poll $poll_ms ms"; fi
     read -r passed_before swallowed_before <<< "$(signal_counts)"
-    row="$(call a "cell?path=msgstore&concurrency=$concurrency&seconds=$run_seconds&runs=1&rate=$rate" 1800)"
+    row="$(call_node a "cell?path=msgstore&concurrency=$concurrency&seconds=$run_seconds&runs=1&rate=$rate" 1800)"
     read -r passed_after swallowed_after <<< "$(signal_counts)"
     announced="$((passed_after - passed_before)) passed, $((swallowed_after - swallowed_before)) swallowed"
     # The cell's row less its path column, its note (if any) after the announcements.

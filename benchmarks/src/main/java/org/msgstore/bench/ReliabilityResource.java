@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,6 +80,16 @@ public class ReliabilityResource {
   public String counts() {
     int[] c = work.counts();
     return "outbox=" + c[0] + " sent=" + c[1] + "\n";
+  }
+
+  /**
+   * Answers {@code in_doubt=N}: the transactions the embedded H2 store holds prepared and
+   * undecided; for the in-doubt scenario with STORE=h2 (see {@link EmbeddedStoreInDoubt}).
+   */
+  @GET
+  @Path("store-in-doubt")
+  public String storeInDoubt() throws SQLException, ReflectiveOperationException {
+    return "in_doubt=" + EmbeddedStoreInDoubt.count() + "\n";
   }
 
   /**
