@@ -323,6 +323,10 @@ final class MessageDelivery {
     // When the store cannot tell how often the message was tried (it does not answer), it is due
     // again at once: the failure was the store's, not the message's.
     Instant due = clock.instant();
+    // Whether a write was sent: its outcome is then unknown (it may have committed and only the
+    // answer been lost), so the release is not owed, or a late payment could unlock the message
+    // after this node claimed it again; the lease bounds the wait instead.
+    boolean writeSent = false;
     try {
       // A stack overflow is given up like damaged data: the message's content will overflow it
       // again. A missing class or an exhausted heap says nothing about this message (every message
@@ -334,17 +338,21 @@ final class MessageDelivery {
       Optional<Instant> next =
           retry.retryAfterFailure(session.queueState(id), damaged, clock.instant());
       if (next.isEmpty()) {
+        writeSent = true;
         finishing.reportsWritten(
             id, session.failUnreadable(id, "the message could not be processed: " + e));
         return;
       }
       due = next.get();
+      writeSent = true;
       session.release(id, due, e.toString());
     } catch (RuntimeException again) {
-      // Not held any more: nothing to release. Otherwise the store did not answer: the release is
-      // written once it answers again (a message to be given up is given up at its next attempt).
+      // Not held any more: nothing to release. Otherwise the store did not answer its read: the
+      // release is written once it answers again (a message to be given up is given up at its
+      // next attempt).
       boolean owes =
-          !notHeld(again)
+          !writeSent
+              && !notHeld(again)
               && owed != null
               && claimedAt != null
               && owed.owe(id, claimedAt, due, e.toString());

@@ -59,7 +59,8 @@ public final class Spooler implements QueueListener {
 
   /**
    * Whether an idle loop asks the store when the next waiting message comes due: at the start, at
-   * each poll, when a known due time came and after a failed round, see {@link #learnNextDue()}.
+   * each poll, when a known due time came and after a failed round, see {@link
+   * #learnNextDue(Instant)}.
    */
   private boolean learnDue = true;
 
@@ -193,12 +194,13 @@ public final class Spooler implements QueueListener {
             learnDue = true; // one released with a back-off comes due later
           }
           // A held-back message coming due is a change too.
+          Instant lookedAt = clock.instant();
           boolean cameDue = dueAgain.passed(clock);
           learnDue |= cameDue; // the next one after it may be known only to the store
           ahead.topUp(wake.take() | cameDue);
           if (ahead.isEmpty()) {
             if (learnDue) {
-              learnNextDue();
+              learnNextDue(lookedAt);
               learnDue = false;
             }
             if (awaitWorkOrHeartbeat()) {
@@ -441,8 +443,8 @@ public final class Spooler implements QueueListener {
    * loop listens; this finds the others: those waiting from before the start (deferred before a
    * restart, or submitted before the listener was added) and those another server deferred.
    */
-  private void learnNextDue() {
-    Instant next = session.nextDue();
+  private void learnNextDue(Instant claimedAt) {
+    Instant next = session.nextDue(claimedAt);
     if (next != null) {
       dueAgain.note(next);
     }

@@ -114,9 +114,9 @@ final class OutgoingQueue {
         });
   }
 
-  /** When the earliest message that is not due yet comes due, or null if none waits. */
-  Instant nextDue() {
-    long now = scope.nowUs();
+  /** When the earliest message not due at {@code after} comes due, or null if none waits. */
+  Instant nextDue(Instant after) {
+    long now = MessageStore.micros(after);
     Long due =
         UnitOfWork.read(
             scope.connection(),

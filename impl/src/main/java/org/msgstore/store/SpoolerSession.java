@@ -86,11 +86,13 @@ public final class SpoolerSession {
   }
 
   /**
-   * When the earliest queued message that is not due yet comes due (sent later, or deferred for a
-   * retry), or null if none waits: how a spooler learns of due times nobody announced to it.
+   * When the earliest queued message that was not due at {@code after} comes due (sent later, or
+   * deferred for a retry), or null if none waits: how a spooler learns of due times nobody
+   * announced to it. A time already past is returned too, so a message that came due between a
+   * claim at {@code after} and this read is not missed.
    */
-  public Instant nextDue() {
-    return queue.nextDue();
+  public Instant nextDue(Instant after) {
+    return queue.nextDue(after);
   }
 
   /** Messages in the outgoing queue right now, locked or not. */

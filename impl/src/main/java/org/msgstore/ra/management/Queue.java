@@ -263,8 +263,13 @@ public final class Queue implements QueueMBean {
     try {
       return call.get();
     } catch (MapiException e) {
-      ManagementLog.leftTheQueueMeanwhile(operation, caller(), e.getMessage());
-      throw new IllegalArgumentException(e.getMessage()); // it starts with the MAPI code
+      if (e.error() == org.msgstore.MapiError.MAPI_E_NOT_FOUND) {
+        ManagementLog.leftTheQueueMeanwhile(operation, caller(), e.getMessage());
+        throw new IllegalArgumentException(e.getMessage()); // it starts with the MAPI code
+      }
+      // Any other failure (the store away, say) is not the race above: the client gets its text,
+      // in a class it has, and no line telling the operator the message left the queue.
+      throw new IllegalStateException(e.getMessage());
     }
   }
 
