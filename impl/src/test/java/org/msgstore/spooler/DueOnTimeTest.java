@@ -36,6 +36,7 @@ class DueOnTimeTest {
   private final FakeTransport smtp = new FakeTransport("smtp", Set.of("SMTP"));
   private final Map<String, Instant> deliveredAt = new ConcurrentHashMap<>();
   private final CountDownLatch delivered = new CountDownLatch(1);
+  private final CountDownLatch twoDelivered = new CountDownLatch(2);
   private Spooler spooler;
   private Thread loop;
 
@@ -55,6 +56,7 @@ class DueOnTimeTest {
         e -> {
           if (e.kind() == SpoolerEvent.Kind.FINISHED) {
             delivered.countDown();
+            twoDelivered.countDown();
           }
         });
   }
@@ -97,10 +99,9 @@ class DueOnTimeTest {
     }
     start();
 
-    Instant deadline = second.plus(ON_TIME).plusSeconds(2);
-    while (deliveredAt.size() < 2 && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-    }
+    twoDelivered.await(
+        Duration.between(Instant.now(), second.plus(ON_TIME).plusSeconds(2)).toMillis(),
+        TimeUnit.MILLISECONDS);
     assertEquals(Set.of("bob@example.com", "carol@example.com"), deliveredAt.keySet(), "both sent");
     assertSentOnTime(first, deliveredAt.get("bob@example.com"));
     assertSentOnTime(second, deliveredAt.get("carol@example.com"));
